@@ -1,0 +1,115 @@
+/**
+ * presign/max-expiry: an expiry above the SigV4 maximum (604800 s) or an organisation's cap,
+ * and expiries the SDK turns into broken URLs (0 or less, fractions, NaN, non-numeric strings).
+ */
+import type { ExpiryFacts } from '../../src/presign/apis.js';
+import { SIGV4_MAX_EXPIRY_SECONDS, describeSeconds } from '../../src/presign/limits.js';
+import type { Candidate } from '../../src/presign/possible.js';
+import type { Finding, PresignSite } from '../../src/presign/site.js';
+import { presignSites } from '../../src/code/presign-sites.js';
+import { reportFindings } from '../../src/code/report.js';
+import { createRule } from '../../src/rule-creator.js';
+
+export type MessageId = 'aboveMaximum' | 'atLeastAboveMaximum' | 'invalidExpiry' | 'defaultAboveMaximum';
+
+export interface MaxExpiryOptions {
+  /** The longest expiry allowed, in seconds: the SigV4 maximum, or an organisation's own cap. */
+  maxSeconds: number;
+}
+
+const CONSEQUENCE: Record<ExpiryFacts['aboveMaximum'], string> = {
+  throws: 'the SDK throws when it signs',
+  'url-rejected-by-s3': 'S3 rejects the request when the URL is used',
+};
+
+/** The check, independent of how the site was read. */
+export function checkMaxExpiry<N>(site: PresignSite<N>, options: MaxExpiryOptions): Finding<N, MessageId>[] {
+  const facts = site.api.expiry;
+  if (!facts) return [];
+  // SigV4's 7 days bind unless the code shows another signature (v2 SDK SigV2, GCS v2);
+  // a configured cap below it binds everywhere.
+  const cap = options.maxSeconds < SIGV4_MAX_EXPIRY_SECONDS ? options.maxSeconds : Infinity;
+  const limit = site.sigv4 === false ? cap : Math.min(options.maxSeconds, SIGV4_MAX_EXPIRY_SECONDS);
+  if (limit === Infinity) return [];
+  const limitName =
+    limit < SIGV4_MAX_EXPIRY_SECONDS ? `the configured maximum of ${describeSeconds(limit)}` : `the SigV4 maximum of ${describeSeconds(limit)} (S3 User Guide)`;
+  const consequence = limit < SIGV4_MAX_EXPIRY_SECONDS ? 'the organisation does not allow URLs that live this long' : CONSEQUENCE[facts.aboveMaximum];
+
+  if (!site.expiry) {
+    const def = facts.defaultSeconds;
+    if (def !== null && def > limit) {
+      return [{ node: site.node, messageId: 'defaultAboveMaximum', data: { api: site.api.label, value: describeSeconds(def), limit: limitName } }];
+    }
+    return [];
+  }
+  const findings: Finding<N, MessageId>[] = [];
+  const expiryNode = site.expiry.node;
+  for (const candidate of site.expiry.seconds) {
+    const finding = judge(candidate, facts, limit);
+    if (!finding) continue;
+    const data = { api: site.api.label, limit: limitName, consequence, ...finding.data };
+    if (!findings.some((f) => f.messageId === finding.messageId && f.data['value'] === data.value)) {
+      findings.push({ node: expiryNode, messageId: finding.messageId, data });
+    }
+  }
+  return findings;
+}
+
+function judge(candidate: Candidate, facts: ExpiryFacts, limit: number): { messageId: MessageId; data: { value: string; why?: string } } | null {
+  if (candidate.kind === 'range') {
+    if (candidate.min > limit) return { messageId: 'atLeastAboveMaximum', data: { value: describeSeconds(candidate.min) } };
+    if (candidate.max <= 0) return { messageId: 'invalidExpiry', data: { value: `at most ${candidate.max}`, why: 'it is not positive' } };
+    return null;
+  }
+  if (candidate.kind !== 'value') return null;
+  const raw = candidate.value;
+  if (raw === undefined || raw === null) return null; // the SDK default applies
+  const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+  if (typeof seconds !== 'number') return { messageId: 'invalidExpiry', data: { value: shown, why: `it is a ${typeof raw}, not a number of seconds` } };
+  if (Number.isNaN(seconds)) return { messageId: 'invalidExpiry', data: { value: shown, why: 'it is not a number' } };
+  if (seconds === 0 && facts.zeroMeans !== 'invalid') {
+    // v2 and MinIO read 0 as "use the default": judge what the SDK will actually use.
+    return facts.zeroMeans > limit ? { messageId: 'aboveMaximum', data: { value: `0 (which the SDK turns into ${describeSeconds(facts.zeroMeans)})` } } : null;
+  }
+  if (seconds <= 0) return { messageId: 'invalidExpiry', data: { value: shown, why: 'it is not positive, so the URL is expired or malformed' } };
+  if (facts.unit === 'seconds' && !Number.isInteger(seconds)) {
+    return { messageId: 'invalidExpiry', data: { value: shown, why: 'X-Amz-Expires must be a whole number of seconds' } };
+  }
+  if (seconds > limit) return { messageId: 'aboveMaximum', data: { value: describeSeconds(seconds) } };
+  return null;
+}
+
+export default createRule<[MaxExpiryOptions], MessageId>({
+  name: 'max-expiry',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow pre-signed URL expiries above the SigV4 maximum of 7 days (or a configured cap) and invalid expiries',
+      preset: 'recommended',
+    },
+    messages: {
+      aboveMaximum: '{{api}} is given an expiry of {{value}}, above {{limit}}: {{consequence}}. Use an expiry at or below the limit.',
+      atLeastAboveMaximum: '{{api}} is given an expiry of at least {{value}}, above {{limit}}: {{consequence}}. Bound it at or below the limit.',
+      invalidExpiry: '{{api}} is given an expiry of {{value}}: {{why}}. The SDK still signs a URL that S3 will not honour; use a positive whole number of seconds.',
+      defaultAboveMaximum: '{{api}} defaults to an expiry of {{value}} when none is given, above {{limit}}. Pass an explicit expiry.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          maxSeconds: { type: 'integer', minimum: 1, description: 'Longest allowed expiry in seconds (default 604800, the SigV4 maximum).' },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ maxSeconds: SIGV4_MAX_EXPIRY_SECONDS }],
+  create(context, [options]) {
+    return {
+      Program() {
+        for (const site of presignSites(context)) reportFindings(context, checkMaxExpiry(site, options));
+      },
+    };
+  },
+});

@@ -1,0 +1,108 @@
+/**
+ * presign/temporary-credentials-expiry: a URL signed by temporary credentials that is meant to
+ * outlive them. "If you created a presigned URL using a temporary token, the URL expires when the
+ * token expires, even if the URL was created with a later expiration time" (S3 User Guide).
+ */
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import { CREDENTIAL_SOURCES, type CredentialSourceKind } from '../../src/presign/credentials.js';
+import { describeSeconds } from '../../src/presign/limits.js';
+import { numericBounds, type Possible } from '../../src/presign/possible.js';
+import type { Finding, PresignSite } from '../../src/presign/site.js';
+import { presignSites } from '../../src/code/presign-sites.js';
+import { reportFindings } from '../../src/code/report.js';
+import { createRule } from '../../src/rule-creator.js';
+
+export type MessageId = 'outlivesCredentials' | 'defaultOutlivesCredentials';
+
+export interface TemporaryCredentialsOptions {
+  /** Lifetime in seconds assumed for each credential source; null to leave a source unchecked. */
+  lifetimes: Partial<Record<CredentialSourceKind, number | null>>;
+}
+
+export function checkTemporaryCredentialsExpiry<N>(site: PresignSite<N>, options: TemporaryCredentialsOptions): Finding<N, MessageId>[] {
+  const credentials = site.client?.credentials;
+  const facts = site.api.expiry;
+  if (!credentials || credentials.kind !== 'temporary' || !facts) return [];
+  const lifetime = lifetimeOf(credentials.source, credentials.durationSeconds, options);
+  if (lifetime === null) return [];
+  const data = {
+    api: site.api.label,
+    source: CREDENTIAL_SOURCES[credentials.source].label,
+    lifetime: describeSeconds(lifetime),
+  };
+  if (!site.expiry) {
+    const def = facts.defaultSeconds;
+    return def !== null && def > lifetime
+      ? [{ node: site.node, messageId: 'defaultOutlivesCredentials', data: { ...data, expiry: describeSeconds(def) } }]
+      : [];
+  }
+  // Only an expiry that is certainly longer than the credentials is reported: a candidate
+  // value, or a range whose smallest value is.
+  let longest = -Infinity;
+  for (const candidate of site.expiry.seconds) {
+    const bounds = numericBounds(candidate);
+    if (bounds && bounds.min > lifetime) longest = Math.max(longest, bounds.min);
+  }
+  if (longest === -Infinity) return [];
+  return [{ node: site.expiry.node, messageId: 'outlivesCredentials', data: { ...data, expiry: describeSeconds(longest) } }];
+}
+
+/** The credentials' lifetime: the code's DurationSeconds when it is one known number, else the configured default. */
+function lifetimeOf(
+  source: CredentialSourceKind,
+  duration: Possible | null,
+  options: TemporaryCredentialsOptions,
+): number | null {
+  if (duration) {
+    let longest = -Infinity;
+    for (const candidate of duration) {
+      const bounds = numericBounds(candidate);
+      if (!bounds) return null; // an unknown duration could be long enough: say nothing
+      longest = Math.max(longest, bounds.max);
+    }
+    return Number.isFinite(longest) ? longest : null;
+  }
+  const configured = options.lifetimes[source];
+  return configured === undefined ? CREDENTIAL_SOURCES[source].defaultLifetimeSeconds : configured;
+}
+
+const lifetimeSchema: JSONSchema4 = { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] };
+
+export default createRule<[TemporaryCredentialsOptions], MessageId>({
+  name: 'temporary-credentials-expiry',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow pre-signed URLs whose expiry outlives the temporary credentials that sign them',
+      preset: 'recommended',
+    },
+    messages: {
+      outlivesCredentials:
+        '{{api}} signs a URL for {{expiry}} with {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire, however long its own expiry (S3 User Guide, "Who can create a presigned URL"). Use an expiry of {{lifetime}} or less, or sign with longer-lived credentials.',
+      defaultOutlivesCredentials:
+        '{{api}} signs with its default expiry of {{expiry}} using {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire (S3 User Guide, "Who can create a presigned URL"). Pass an expiry of {{lifetime}} or less.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          lifetimes: {
+            type: 'object',
+            description: 'Seconds each credential source is assumed to last; null leaves that source unchecked.',
+            properties: Object.fromEntries(Object.keys(CREDENTIAL_SOURCES).map((k) => [k, lifetimeSchema])),
+            additionalProperties: false,
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ lifetimes: {} }],
+  create(context, [options]) {
+    return {
+      Program() {
+        for (const site of presignSites(context)) reportFindings(context, checkTemporaryCredentialsExpiry(site, options));
+      },
+    };
+  },
+});

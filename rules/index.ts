@@ -1,0 +1,10 @@
+/** Every rule of the plugin, by name (without the `presign/` prefix). */
+import explicitMethod from './code/explicit-method.js';
+import maxExpiry from './code/max-expiry.js';
+import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
+
+export const codeRules = {
+  'explicit-method': explicitMethod,
+  'max-expiry': maxExpiry,
+  'temporary-credentials-expiry': temporaryCredentialsExpiry,
+};

@@ -1,0 +1,638 @@
+/**
+ * The ESLint reader of presign sites: finds every pre-sign call of a module and describes it
+ * as a `PresignSite` (src/presign/site.ts) that the checks in rules/code consume.
+ *
+ * A call is a pre-sign call when its function or receiver comes from the SDK:
+ * - functions imported from the SDK (`getSignedUrl`, `createPresignedPost`, `aws4.sign`);
+ * - methods of clients constructed in this module (variables, class fields, `this.client`,
+ *   properties of `const` objects, GCS `storage.bucket(b).file(k)` chains);
+ * - with type information, methods of receivers whose declared type is the SDK's class;
+ * - without it, methods on a receiver made elsewhere (a parameter, an import, a factory call)
+ *   only when the call's shape is unambiguous; see docs/heuristics.md. A receiver made in this
+ *   module by anything but the SDK (an object literal, a local class) is never a presign client.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { PRESIGN_APIS, V2_SIGV2_DEFAULT_REGIONS, type ApiId } from '../presign/apis.js';
+import { GCS_ACTION_METHOD, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
+import type { CredentialSourceKind } from '../presign/credentials.js';
+import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';
+import type { ClientInfo, CredentialsInfo, MethodInfo, MethodUnknownReason, PresignSite } from '../presign/site.js';
+import { isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
+import { isLambdaHandlerModule } from './lambda.js';
+import { resolveOrigin } from './origin.js';
+import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
+import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
+import { declaredTypeOf } from './typed-program.js';
+
+export type Site = PresignSite<Node>;
+
+/** A module that mentions none of these cannot contain a presign call: the rules do no work there. */
+const PRESIGN_HINT = /presign|getSignedUrl|signQuery/i;
+
+const INSTANCE_APIS: Readonly<Record<string, Readonly<Record<string, ApiId>>>> = {
+  'v2-s3': {
+    getSignedUrl: 'v2.getSignedUrl',
+    getSignedUrlPromise: 'v2.getSignedUrlPromise',
+    createPresignedPost: 'v2.createPresignedPost',
+  },
+  'minio-client': {
+    presignedUrl: 'minio.presignedUrl',
+    presignedGetObject: 'minio.presignedGetObject',
+    presignedPutObject: 'minio.presignedPutObject',
+    presignedPostPolicy: 'minio.presignedPostPolicy',
+  },
+  'gcs-file': { getSignedUrl: 'gcs.getSignedUrl' },
+  'v3-presigner': { presign: 'v3.S3RequestPresigner.presign' },
+  'signature-v4': { presign: 'v3.SignatureV4.presign' },
+};
+
+const INSTANCE_METHODS: ReadonlySet<string> = new Set(Object.values(INSTANCE_APIS).flatMap((m) => Object.keys(m)));
+
+/** Declared types (with type information) that make a receiver an SDK object. */
+const TYPED_RECEIVERS: readonly { module: RegExp; name: string; kind: ReceiverKind }[] = [
+  { module: /^aws-sdk$/, name: 'S3', kind: 'v2-s3' },
+  { module: /^minio$/, name: 'Client', kind: 'minio-client' },
+  { module: /^minio$/, name: 'TypedClient', kind: 'minio-client' },
+  { module: /^@google-cloud\/storage$/, name: 'File', kind: 'gcs-file' },
+  { module: /^@aws-sdk\/s3-request-presigner$/, name: 'S3RequestPresigner', kind: 'v3-presigner' },
+  { module: /^@(smithy|aws-sdk)\/signature-v4$/, name: 'SignatureV4', kind: 'signature-v4' },
+];
+
+type ReceiverKind = 'v2-s3' | 'minio-client' | 'gcs-storage' | 'gcs-bucket' | 'gcs-file' | 'v3-presigner' | 'signature-v4' | 'v3-client';
+
+const sitesBySource = new WeakMap<TSESLint.SourceCode, readonly Site[]>();
+
+/**
+ * All presign sites of the module being linted. Computed once per file and shared by every
+ * rule of the plugin (keyed by the SourceCode object, which ESLint makes anew for each file).
+ */
+export function presignSites(context: Context): readonly Site[] {
+  const source = context.sourceCode;
+  let sites = sitesBySource.get(source);
+  if (!sites) {
+    sites = PRESIGN_HINT.test(source.text) ? new Reader(context).read() : [];
+    sitesBySource.set(source, sites);
+  }
+  return sites;
+}
+
+class Reader {
+  private readonly refs: ModuleReferences;
+  private readonly lambdaModule: boolean;
+
+  constructor(private readonly context: Context) {
+    this.refs = findModuleReferences(context);
+    this.lambdaModule = isLambdaHandlerModule(context.sourceCode.ast);
+  }
+
+  read(): Site[] {
+    const sites: Site[] = [];
+    for (const [node, info] of this.refs.calls) {
+      if (info.kind !== 'presign-function') continue;
+      const site = this.functionSite(node as TSESTree.CallExpression, info.api);
+      if (site) sites.push(site);
+    }
+    walk(this.context.sourceCode.ast, this.context.sourceCode.visitorKeys, (node) => {
+      if (node.type !== 'CallExpression' || this.refs.calls.has(node)) return;
+      const callee = unwrap(node.callee);
+      if (callee.type !== 'MemberExpression') return;
+      const name = memberName(this.context, callee);
+      if (name === null || !INSTANCE_METHODS.has(name)) return;
+      const receiver = this.receiverKind(callee.object, name, node);
+      const api = receiver && INSTANCE_APIS[receiver.kind]?.[name];
+      if (api) sites.push(this.instanceSite(node, api, receiver.origin));
+    });
+    return sites.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  }
+
+  // ---------------------------------------------------------------- receivers
+
+  private kindOf(origin: Node): ReceiverKind | null {
+    const tracked = this.refs.constructs.get(origin);
+    if (tracked) return receiverKindOfTracked(tracked);
+    if (origin.type === 'CallExpression') {
+      const callee = unwrap(origin.callee);
+      if (callee.type !== 'MemberExpression') return null;
+      const name = memberName(this.context, callee);
+      const parent = this.kindOf(resolveOrigin(this.context, callee.object));
+      if (parent === 'gcs-storage' && name === 'bucket') return 'gcs-bucket';
+      if (parent === 'gcs-bucket' && name === 'file') return 'gcs-file';
+    }
+    return null;
+  }
+
+  private receiverKind(receiver: Node, method: string, call: TSESTree.CallExpression): { kind: ReceiverKind; origin: Node | null } | null {
+    const origin = resolveOrigin(this.context, receiver);
+    const kind = this.kindOf(origin);
+    if (kind) return { kind, origin };
+    const declared = declaredTypeOf(this.context, receiver);
+    if (declared) {
+      const match = TYPED_RECEIVERS.find((t) => t.name === declared.name && t.module.test(declared.module));
+      return match ? { kind: match.kind, origin: null } : null;
+    }
+    if (!this.isOpaque(origin)) return null;
+    const byShape = shapeKind(this.context, method, call);
+    return byShape ? { kind: byShape, origin: null } : null;
+  }
+
+  /** Made outside this module (parameter, import, factory call), so its class cannot be seen here. */
+  private isOpaque(origin: Node): boolean {
+    switch (origin.type) {
+      case 'Identifier': {
+        const variable = variableOf(this.context, origin);
+        if (!variable || variable.defs.length === 0) return true;
+        const def = variable.defs[0]!;
+        return def.type === 'Parameter' || def.type === 'ImportBinding' || (def.type === 'Variable' && variable.defs.length === 1);
+      }
+      case 'MemberExpression':
+      case 'CallExpression':
+      case 'AwaitExpression':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- sites
+
+  private functionSite(call: TSESTree.CallExpression, apiId: ApiId): Site | null {
+    const args = call.arguments;
+    switch (apiId) {
+      case 'v3.getSignedUrl': {
+        const command = this.v3Command(args[1]);
+        return this.site(call, apiId, {
+          expiry: this.optionExpiry(args, 2, 'expiresIn'),
+          method: command.method,
+          operation: command.operation,
+          client: this.clientAt(args[0]),
+          sigv4: true,
+        });
+      }
+      case 'v3.createPresignedPost':
+        return this.site(call, apiId, {
+          expiry: this.optionExpiry(args, 1, 'Expires'),
+          method: { kind: 'known', method: 'POST' },
+          operation: 'PutObject',
+          client: this.clientAt(args[0]),
+          sigv4: true,
+        });
+      case 'aws4.sign': {
+        const options = args[0];
+        if (!options || options.type === 'SpreadElement') return null;
+        const signQuery = propertyValue(this.context, options, 'signQuery');
+        if (signQuery.kind !== 'found' || !isTruthy(evaluate(this.context, signQuery.node))) return null;
+        return this.site(call, apiId, {
+          expiry: this.aws4Expiry(options),
+          method: this.methodProperty(options, 'method', 'method-missing'),
+          operation: null,
+          client: null,
+          sigv4: true,
+        });
+      }
+      default:
+        return null;
+    }
+  }
+
+  private instanceSite(call: TSESTree.CallExpression, apiId: ApiId, origin: Node | null): Site {
+    const args = call.arguments;
+    const client = origin ? this.clientFromOrigin(origin) : null;
+    switch (apiId) {
+      case 'v2.getSignedUrl':
+      case 'v2.getSignedUrlPromise': {
+        const op = this.v2Operation(args[0]);
+        return this.site(call, apiId, {
+          expiry: this.optionExpiry(args, 1, 'Expires'),
+          method: op.method,
+          operation: op.operation,
+          client,
+          sigv4: this.v2SignatureIsV4(client),
+        });
+      }
+      case 'v2.createPresignedPost':
+        return this.site(call, apiId, {
+          expiry: this.optionExpiry(args, 0, 'Expires'),
+          method: { kind: 'known', method: 'POST' },
+          operation: 'PutObject',
+          client,
+          sigv4: true,
+        });
+      case 'minio.presignedUrl': {
+        const method = this.methodArgument(args[0], call);
+        return this.site(call, apiId, { expiry: this.positionalExpiry(args, 3), method, operation: null, client, sigv4: true });
+      }
+      case 'minio.presignedGetObject':
+      case 'minio.presignedPutObject': {
+        const put = apiId === 'minio.presignedPutObject';
+        return this.site(call, apiId, {
+          expiry: this.positionalExpiry(args, 2),
+          method: { kind: 'known', method: put ? 'PUT' : 'GET' },
+          operation: put ? 'PutObject' : 'GetObject',
+          client,
+          sigv4: true,
+        });
+      }
+      case 'minio.presignedPostPolicy':
+        return this.site(call, apiId, { expiry: null, method: { kind: 'known', method: 'POST' }, operation: 'PutObject', client, sigv4: true });
+      case 'gcs.getSignedUrl':
+        return this.gcsSite(call, client);
+      case 'v3.S3RequestPresigner.presign':
+      case 'v3.SignatureV4.presign':
+        return this.site(call, apiId, {
+          expiry: this.optionExpiry(args, 1, 'expiresIn'),
+          method: this.requestMethod(args[0], call),
+          operation: null,
+          client,
+          sigv4: true,
+        });
+      default:
+        throw new Error(`no reader for ${apiId}`);
+    }
+  }
+
+  private site(call: TSESTree.CallExpression, apiId: ApiId, parts: Omit<Site, 'api' | 'node'>): Site {
+    return { api: PRESIGN_APIS[apiId], node: call, ...parts };
+  }
+
+  private gcsSite(call: TSESTree.CallExpression, client: ClientInfo<Node> | null): Site {
+    const options = call.arguments[0];
+    const usable = options && options.type !== 'SpreadElement' ? options : null;
+    let method: MethodInfo<Node> = { kind: 'unknown', reason: 'action-not-constant', node: usable ?? call };
+    let expiry: Site['expiry'] = null;
+    let sigv4: boolean | null = null;
+    if (usable) {
+      const action = propertyValue(this.context, usable, 'action');
+      if (action.kind === 'found') {
+        const value = singleValue(evaluate(this.context, action.node));
+        const m = value && typeof value.value === 'string' ? GCS_ACTION_METHOD[value.value] : undefined;
+        method = m ? { kind: 'known', method: m } : { kind: 'unknown', reason: 'action-not-constant', node: action.node };
+      }
+      const expires = propertyValue(this.context, usable, 'expires');
+      if (expires.kind === 'found') expiry = { node: expires.node, seconds: this.durationFromNow(expires.node) };
+      else if (expires.kind === 'unknown') expiry = { node: usable, seconds: UNKNOWN };
+      const version = propertyValue(this.context, usable, 'version');
+      if (version.kind === 'absent') sigv4 = false; // @google-cloud/storage defaults to 'v2'
+      else if (version.kind === 'found') {
+        const v = singleValue(evaluate(this.context, version.node));
+        sigv4 = v ? v.value === 'v4' : null;
+      }
+    }
+    return this.site(call, 'gcs.getSignedUrl', { expiry, method, operation: null, client, sigv4 });
+  }
+
+  // ---------------------------------------------------------------- expiry
+
+  /** `options.<name>` of argument `index`; null when the call leaves it to the SDK default. */
+  private optionExpiry(args: TSESTree.CallExpressionArgument[], index: number, name: string): Site['expiry'] {
+    const spread = args.findIndex((a) => a.type === 'SpreadElement');
+    if (spread !== -1 && spread <= index) return { node: args[spread]!, seconds: UNKNOWN };
+    const options = args[index];
+    if (!options) return null;
+    const value = propertyValue(this.context, options, name);
+    if (value.kind === 'found') return { node: value.node, seconds: evaluate(this.context, value.node) };
+    if (value.kind === 'absent') return null;
+    // `undefined` / `null` options are the default, anything else we cannot read is unknown.
+    const whole = singleValue(evaluate(this.context, options));
+    if (whole && (whole.value === undefined || whole.value === null)) return null;
+    return { node: options, seconds: UNKNOWN };
+  }
+
+  private positionalExpiry(args: TSESTree.CallExpressionArgument[], index: number): Site['expiry'] {
+    const spread = args.findIndex((a) => a.type === 'SpreadElement');
+    if (spread !== -1 && spread <= index) return { node: args[spread]!, seconds: UNKNOWN };
+    const arg = args[index];
+    if (!arg) return null;
+    const seconds = evaluate(this.context, arg);
+    const v = singleValue(seconds);
+    return v && v.value === undefined ? null : { node: arg, seconds };
+  }
+
+  /** GCS `expires` is a point in time: `Date.now() + ms` (or `new Date(...)` of it) is a duration. */
+  private durationFromNow(raw: Node): Possible {
+    let node = unwrap(resolveOrigin(this.context, raw));
+    for (let i = 0; i < 5; i++) {
+      if (node.type === 'NewExpression' && isGlobalName(this.context, node.callee, 'Date') && node.arguments.length === 1) {
+        node = unwrap(resolveOrigin(this.context, node.arguments[0]!));
+        continue;
+      }
+      if (node.type === 'CallExpression' && node.arguments.length === 0 && node.callee.type === 'MemberExpression') {
+        const name = memberName(this.context, node.callee);
+        if (name === 'getTime' || name === 'valueOf' || name === 'toISOString') {
+          node = unwrap(resolveOrigin(this.context, node.callee.object));
+          continue;
+        }
+      }
+      break;
+    }
+    if (node.type === 'BinaryExpression' && node.operator === '+') {
+      const offset = this.isNow(node.left) ? node.right : this.isNow(node.right) ? node.left : null;
+      if (offset) return scale(evaluate(this.context, offset), 1 / 1000);
+    }
+    return UNKNOWN;
+  }
+
+  private isNow(raw: Node): boolean {
+    const node = unwrap(raw);
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+      const name = memberName(this.context, node.callee);
+      if (name === 'now' && isGlobalName(this.context, node.callee.object, 'Date')) return true;
+      if ((name === 'getTime' || name === 'valueOf') && node.callee.object.type === 'NewExpression') {
+        return isGlobalName(this.context, node.callee.object.callee, 'Date') && node.callee.object.arguments.length === 0;
+      }
+    }
+    return (
+      node.type === 'UnaryExpression' &&
+      node.operator === '+' &&
+      node.argument.type === 'NewExpression' &&
+      isGlobalName(this.context, node.argument.callee, 'Date') &&
+      node.argument.arguments.length === 0
+    );
+  }
+
+  /** aws4 reads `X-Amz-Expires` from the query string of `path`. */
+  private aws4Expiry(options: Node): Site['expiry'] {
+    const path = propertyValue(this.context, options, 'path');
+    if (path.kind === 'absent') return null;
+    if (path.kind === 'unknown') return { node: options, seconds: UNKNOWN };
+    const text = singleValue(evaluate(this.context, path.node));
+    if (text && typeof text.value === 'string') {
+      const match = /[?&]X-Amz-Expires=([^&]*)/.exec(text.value);
+      return match ? { node: path.node, seconds: known(Number(match[1])) } : null;
+    }
+    const template = unwrap(path.node);
+    if (template.type === 'TemplateLiteral') {
+      for (let i = 0; i < template.quasis.length; i++) {
+        const raw = template.quasis[i]!.value.cooked ?? '';
+        const inline = /X-Amz-Expires=(\d+)/.exec(raw);
+        if (inline) return { node: path.node, seconds: known(Number(inline[1])) };
+        if (raw.endsWith('X-Amz-Expires=') && template.expressions[i]) {
+          return { node: template.expressions[i]!, seconds: evaluate(this.context, template.expressions[i]!) };
+        }
+      }
+    }
+    return { node: path.node, seconds: UNKNOWN };
+  }
+
+  // ---------------------------------------------------------------- method
+
+  private v3Command(arg: TSESTree.CallExpressionArgument | undefined): { method: MethodInfo<Node>; operation: string | null } {
+    if (!arg || arg.type === 'SpreadElement') {
+      return { method: { kind: 'unknown', reason: 'command-unresolved', node: arg ?? this.context.sourceCode.ast }, operation: null };
+    }
+    const origin = resolveOrigin(this.context, arg);
+    const tracked = this.refs.constructs.get(origin);
+    let operation = tracked?.kind === 'v3-command' ? tracked.operation : null;
+    operation ??= this.annotatedCommand(origin);
+    if (!operation) {
+      const declared = declaredTypeOf(this.context, arg);
+      if (declared && declared.module === '@aws-sdk/client-s3' && declared.name.endsWith('Command')) {
+        operation = declared.name.slice(0, -'Command'.length);
+      }
+    }
+    if (!operation) return { method: { kind: 'unknown', reason: 'command-unresolved', node: arg }, operation: null };
+    return { method: methodFromOperation(operation, arg), operation };
+  }
+
+  /** `cmd: GetObjectCommand` on a parameter, read from its annotation without type information. */
+  private annotatedCommand(origin: Node): string | null {
+    if (origin.type !== 'Identifier') return null;
+    const variable = variableOf(this.context, origin);
+    const def = variable?.defs[0];
+    if (!def || def.type !== 'Parameter' || def.name.type !== 'Identifier') return null;
+    const annotation = def.name.typeAnnotation?.typeAnnotation;
+    if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return null;
+    const typeVariable = variableOf(this.context, annotation.typeName);
+    const importDef = typeVariable?.defs[0];
+    if (importDef?.type !== 'ImportBinding' || importDef.node.type !== 'ImportSpecifier') return null;
+    if ((importDef.parent as TSESTree.ImportDeclaration).source.value !== '@aws-sdk/client-s3') return null;
+    const imported = importDef.node.imported;
+    const name = imported.type === 'Identifier' ? imported.name : String(imported.value);
+    return name.endsWith('Command') ? name.slice(0, -'Command'.length) : null;
+  }
+
+  private v2Operation(arg: TSESTree.CallExpressionArgument | undefined): { method: MethodInfo<Node>; operation: string | null } {
+    const node = arg ?? this.context.sourceCode.ast;
+    if (!arg || arg.type === 'SpreadElement') return { method: { kind: 'unknown', reason: 'operation-not-constant', node }, operation: null };
+    const value = singleValue(evaluate(this.context, arg));
+    if (!value || typeof value.value !== 'string') {
+      return { method: { kind: 'unknown', reason: 'operation-not-constant', node: arg }, operation: null };
+    }
+    const operation = operationName(value.value);
+    return { method: operation ? methodFromOperation(operation, arg) : notInCatalogue(arg), operation };
+  }
+
+  private methodArgument(arg: TSESTree.CallExpressionArgument | undefined, call: Node): MethodInfo<Node> {
+    if (!arg || arg.type === 'SpreadElement') return { kind: 'unknown', reason: 'method-not-constant', node: arg ?? call };
+    const value = singleValue(evaluate(this.context, arg));
+    const method = value ? asHttpMethod(value.value) : null;
+    return method ? { kind: 'known', method } : { kind: 'unknown', reason: 'method-not-constant', node: arg };
+  }
+
+  private methodProperty(options: Node, name: string, whenAbsent: MethodUnknownReason): MethodInfo<Node> {
+    const value = propertyValue(this.context, options, name);
+    if (value.kind === 'absent') return { kind: 'unknown', reason: whenAbsent, node: options };
+    if (value.kind === 'unknown') return { kind: 'unknown', reason: 'method-not-constant', node: options };
+    const v = singleValue(evaluate(this.context, value.node));
+    const method = v ? asHttpMethod(v.value) : null;
+    return method ? { kind: 'known', method } : { kind: 'unknown', reason: 'method-not-constant', node: value.node };
+  }
+
+  /** `presign(request)`: the request's `method`, from an object literal or `new HttpRequest({...})`. */
+  private requestMethod(arg: TSESTree.CallExpressionArgument | undefined, call: Node): MethodInfo<Node> {
+    if (!arg || arg.type === 'SpreadElement') return { kind: 'unknown', reason: 'request-unresolved', node: arg ?? call };
+    let origin = resolveOrigin(this.context, arg);
+    if (origin.type === 'NewExpression' && this.refs.constructs.get(origin)?.kind === 'http-request' && origin.arguments[0]) {
+      origin = origin.arguments[0];
+    }
+    if (!resolveObjectLiteral(this.context, origin)) return { kind: 'unknown', reason: 'request-unresolved', node: arg };
+    return this.methodProperty(origin, 'method', 'request-without-method');
+  }
+
+  // ---------------------------------------------------------------- clients
+
+  private clientAt(arg: TSESTree.CallExpressionArgument | undefined): ClientInfo<Node> | null {
+    if (!arg || arg.type === 'SpreadElement') return null;
+    return this.clientFromOrigin(resolveOrigin(this.context, arg));
+  }
+
+  /** The construction of the client a site signs with: `new S3Client(config)`, `new AWS.S3(config)`... */
+  private clientFromOrigin(origin: Node): ClientInfo<Node> | null {
+    let node = origin;
+    // A GCS File comes from storage.bucket(b).file(k): the settings are the Storage's.
+    while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+      node = resolveOrigin(this.context, node.callee.object);
+    }
+    const tracked = this.refs.constructs.get(node);
+    if (!tracked || node.type !== 'NewExpression') return null;
+    const settings = new Map<string, { node: Node; value: Possible }>();
+    const complete = this.readSettings(node.arguments[0], settings, 0);
+    if (tracked.kind === 'v2-s3') {
+      for (const name of ['signatureVersion', 'region', 'credentials']) {
+        const global = this.refs.v2GlobalSettings.get(name);
+        if (!settings.has(name) && global) settings.set(name, { node: global, value: evaluate(this.context, global) });
+      }
+    }
+    return { node, settings, settingsComplete: complete, credentials: this.credentials(tracked, settings, complete, node) };
+  }
+
+  private readSettings(arg: Node | undefined, into: Map<string, { node: Node; value: Possible }>, depth: number): boolean {
+    if (!arg) return true;
+    if (arg.type === 'SpreadElement' || depth > 5) return false;
+    const object = resolveObjectLiteral(this.context, arg);
+    if (!object) return false;
+    let complete = true;
+    for (const prop of object.properties) {
+      if (prop.type === 'SpreadElement') {
+        complete = this.readSettings(prop.argument, into, depth + 1) && complete;
+        continue;
+      }
+      const key = propertyKey(this.context, prop);
+      if (key === null) {
+        complete = false;
+        continue;
+      }
+      into.set(key, { node: prop.value, value: evaluate(this.context, prop.value) });
+    }
+    return complete;
+  }
+
+  private credentials(tracked: Tracked, settings: ReadonlyMap<string, { node: Node }>, complete: boolean, client: Node): CredentialsInfo<Node> {
+    const explicit = settings.get('credentials');
+    if (explicit) return this.credentialsFrom(explicit.node);
+    const keyNames = tracked.kind === 'minio-client' ? ['accessKey', 'secretKey', 'sessionToken'] : ['accessKeyId', 'secretAccessKey', 'sessionToken'];
+    if (settings.has(keyNames[0]!) && settings.has(keyNames[1]!)) {
+      return settings.has(keyNames[2]!) ? { kind: 'unknown' } : { kind: 'long-term', node: settings.get(keyNames[0]!)!.node };
+    }
+    if (!complete || tracked.kind === 'gcs-storage' || tracked.kind === 'minio-client') return { kind: 'unknown' };
+    // No credentials: the default provider chain. Inside a Lambda handler module that is the
+    // execution role's session.
+    return this.lambdaModule ? { kind: 'temporary', source: 'lambdaRole', node: client, durationSeconds: null } : { kind: 'unknown' };
+  }
+
+  private credentialsFrom(raw: Node): CredentialsInfo<Node> {
+    const origin = resolveOrigin(this.context, raw);
+    const call = this.refs.calls.get(origin);
+    if (call?.kind === 'credential-provider' && origin.type === 'CallExpression') {
+      return this.temporary(call.source, origin, origin.arguments[0], call.source === 'assumeRole' ? ['params', 'DurationSeconds'] : ['DurationSeconds']);
+    }
+    const made = this.refs.constructs.get(origin);
+    if (made?.kind === 'v2-credentials' && origin.type === 'NewExpression') {
+      // ChainableTemporaryCredentials takes { params: { DurationSeconds } }; the others take it at the top.
+      const path = made.className === 'ChainableTemporaryCredentials' ? ['params', 'DurationSeconds'] : ['DurationSeconds'];
+      return this.temporary(made.source, origin, origin.arguments[0], path);
+    }
+    const object = resolveObjectLiteral(this.context, origin);
+    if (object) {
+      const has = (name: string) => propertyValue(this.context, object, name).kind === 'found';
+      if (has('accessKeyId') && has('secretAccessKey')) return has('sessionToken') ? { kind: 'unknown' } : { kind: 'long-term', node: object };
+    }
+    return { kind: 'unknown' };
+  }
+
+  private temporary(source: CredentialSourceKind, node: Node, options: Node | undefined, path: string[]): CredentialsInfo<Node> {
+    let durationSeconds: Possible | null = null;
+    let current: Node | undefined = options && options.type !== 'SpreadElement' ? options : undefined;
+    for (let i = 0; current && i < path.length; i++) {
+      // STS takes DurationSeconds; some v3 providers spell it durationSeconds.
+      let value = propertyValue(this.context, current, path[i]!);
+      if (value.kind === 'absent' && path[i] === 'DurationSeconds') value = propertyValue(this.context, current, 'durationSeconds');
+      if (value.kind === 'unknown') {
+        durationSeconds = UNKNOWN;
+        break;
+      }
+      if (value.kind === 'absent') break;
+      if (i === path.length - 1) durationSeconds = evaluate(this.context, value.node);
+      current = value.node;
+    }
+    return { kind: 'temporary', source, node, durationSeconds };
+  }
+
+  private v2SignatureIsV4(client: ClientInfo<Node> | null): boolean | null {
+    if (!client) return null;
+    const version = client.settings.get('signatureVersion');
+    if (version) {
+      const v = singleValue(version.value);
+      return v ? v.value === 'v4' || v.value === 's3v4' : null;
+    }
+    const region = client.settings.get('region');
+    const r = region && singleValue(region.value);
+    if (r && typeof r.value === 'string') return !V2_SIGV2_DEFAULT_REGIONS.has(r.value);
+    return null;
+  }
+}
+
+function receiverKindOfTracked(tracked: Tracked): ReceiverKind | null {
+  switch (tracked.kind) {
+    case 'v2-s3':
+    case 'minio-client':
+    case 'gcs-storage':
+    case 'v3-presigner':
+    case 'signature-v4':
+    case 'v3-client':
+      return tracked.kind;
+    default:
+      return null;
+  }
+}
+
+function methodFromOperation(operation: string, node: Node): MethodInfo<Node> {
+  const method = methodOfOperation(operation);
+  return method ? { kind: 'known', method } : notInCatalogue(node);
+}
+
+/** A constant operation our catalogue has no method for: the SDK knows it, the code is explicit. */
+function notInCatalogue(node: Node): MethodInfo<Node> {
+  return { kind: 'unknown', reason: 'not-in-catalogue', node };
+}
+
+function isTruthy(p: Possible): boolean {
+  return p.length > 0 && p.every((c) => c.kind === 'value' && Boolean(c.value));
+}
+
+function scale(p: Possible, factor: number): Possible {
+  return union(
+    ...p.map((c): Possible => {
+      if (c.kind === 'value' && typeof c.value === 'number') return known(c.value * factor);
+      if (c.kind === 'range') return [{ kind: 'range', min: c.min * factor, max: c.max * factor }];
+      return UNKNOWN;
+    }),
+  );
+}
+
+/**
+ * The documented shape heuristic (docs/heuristics.md): a call on a receiver made in another
+ * module is a presign call only when its arguments are the SDK's and nobody else's.
+ */
+function shapeKind(context: Context, method: string, call: TSESTree.CallExpression): ReceiverKind | null {
+  const [first, second] = call.arguments;
+  const staticString = (node: Node | undefined): string | null => {
+    if (!node || node.type === 'SpreadElement') return null;
+    const v = singleValue(evaluate(context, node));
+    return v && typeof v.value === 'string' ? v.value : null;
+  };
+  const objectWith = (node: Node | undefined, key: string): boolean =>
+    !!node && node.type === 'ObjectExpression' && propertyValue(context, node, key).kind === 'found';
+  switch (method) {
+    case 'getSignedUrl':
+    case 'getSignedUrlPromise': {
+      const op = staticString(first);
+      if (op && /^[a-z]/.test(op) && operationName(op) && objectWith(second, 'Bucket')) return 'v2-s3';
+      if (method === 'getSignedUrl' && call.arguments.length === 1 && objectWith(first, 'action') && objectWith(first, 'expires')) {
+        const action = staticString((first as TSESTree.ObjectExpression).properties.find(
+          (p): p is TSESTree.Property => p.type === 'Property' && propertyKey(context, p) === 'action',
+        )?.value);
+        return action && action in GCS_ACTION_METHOD ? 'gcs-file' : null;
+      }
+      return null;
+    }
+    case 'createPresignedPost':
+      return call.arguments.length <= 2 && objectWith(first, 'Bucket') ? 'v2-s3' : null;
+    case 'presignedUrl':
+      return asHttpMethod(staticString(first)) ? 'minio-client' : null;
+    case 'presignedGetObject':
+    case 'presignedPutObject':
+      return call.arguments.length >= 2 && first?.type !== 'ObjectExpression' ? 'minio-client' : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,19 @@
+/** Turns the findings of a check into ESLint reports: the whole ESLint adapter of a code rule. */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Finding } from '../presign/site.js';
+import type { Node } from './ast.js';
+
+export function reportFindings<M extends string>(
+  context: Readonly<TSESLint.RuleContext<M, readonly unknown[]>>,
+  findings: readonly Finding<Node, M>[],
+  extra?: (finding: Finding<Node, M>) => Partial<TSESLint.ReportDescriptor<M>>,
+): void {
+  for (const finding of findings) {
+    context.report({
+      node: finding.node as TSESTree.Node,
+      messageId: finding.messageId,
+      data: finding.data,
+      ...extra?.(finding),
+    } as TSESLint.ReportDescriptor<M>);
+  }
+}

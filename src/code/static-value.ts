@@ -1,0 +1,442 @@
+/**
+ * The one static evaluator the code rules call with `context`: what a value can be without
+ * running the code. It extends what `getStaticValue` (eslint-utils) does with what presign
+ * code needs: candidate sets (`a ? X : Y`, `x ?? X`, default parameters), bounds
+ * (`Math.min(x, 604800)`), `const` objects (`as const` too) and, with type information,
+ * constants imported from other modules. Nothing here runs user code.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import {
+  MAX_CANDIDATES,
+  UNKNOWN,
+  known,
+  numericBounds,
+  range,
+  union,
+  type Candidate,
+  type Possible,
+} from '../presign/possible.js';
+import { isGlobalName, memberName, propertyKey, scopeOf, singleAssignedInit, unwrap, variableOf, type Context, type Node } from './ast.js';
+import { importedConstant } from './typed-program.js';
+
+/** Deep enough for real constant chains, shallow enough to stop on hostile ones. */
+const MAX_DEPTH = 40;
+
+interface State {
+  readonly context: Context;
+  depth: number;
+  readonly active: Set<Node>;
+}
+
+export function evaluate(context: Context, node: Node): Possible {
+  return evaluateIn({ context, depth: 0, active: new Set() }, node);
+}
+
+/** The value when it is one known constant, else undefined. */
+export function constantValue(context: Context, node: Node): { value: unknown } | null {
+  const p = evaluate(context, node);
+  return p.length === 1 && p[0]!.kind === 'value' ? { value: p[0]!.value } : null;
+}
+
+function evaluateIn(state: State, raw: Node): Possible {
+  if (state.depth > MAX_DEPTH || state.active.has(raw)) return UNKNOWN;
+  state.depth++;
+  state.active.add(raw);
+  try {
+    return evaluateNode(state, unwrap(raw));
+  } finally {
+    state.active.delete(raw);
+    state.depth--;
+  }
+}
+
+function evaluateNode(state: State, node: Node): Possible {
+  switch (node.type) {
+    case 'Literal':
+      return 'regex' in node && node.regex ? UNKNOWN : known(node.value);
+    case 'TemplateLiteral':
+      return evaluateTemplate(state, node);
+    case 'UnaryExpression':
+      return evaluateUnary(state, node);
+    case 'BinaryExpression':
+      return node.left.type === 'PrivateIdentifier' ? UNKNOWN : combine(state, node.left, node.right, node.operator);
+    case 'LogicalExpression':
+      return evaluateLogical(state, node);
+    case 'ConditionalExpression': {
+      const test = evaluateIn(state, node.test);
+      const decided = test.length === 1 && test[0]!.kind === 'value' ? Boolean(test[0]!.value) : null;
+      if (decided === true) return evaluateIn(state, node.consequent);
+      if (decided === false) return evaluateIn(state, node.alternate);
+      return union(evaluateIn(state, node.consequent), evaluateIn(state, node.alternate));
+    }
+    case 'SequenceExpression':
+      return evaluateIn(state, node.expressions[node.expressions.length - 1]!);
+    case 'Identifier':
+      return evaluateIdentifier(state, node);
+    case 'MemberExpression':
+      return evaluateMember(state, node);
+    case 'CallExpression':
+      return evaluateCall(state, node);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateTemplate(state: State, node: TSESTree.TemplateLiteral): Possible {
+  let results: string[] = [node.quasis[0]!.value.cooked ?? ''];
+  for (let i = 0; i < node.expressions.length; i++) {
+    const part = evaluateIn(state, node.expressions[i]!);
+    const next: string[] = [];
+    for (const c of part) {
+      if (c.kind !== 'value') return UNKNOWN;
+      for (const prefix of results) next.push(prefix + String(c.value) + (node.quasis[i + 1]!.value.cooked ?? ''));
+    }
+    if (next.length > MAX_CANDIDATES) return UNKNOWN;
+    results = next;
+  }
+  return union(...results.map((r) => known(r)));
+}
+
+function evaluateUnary(state: State, node: TSESTree.UnaryExpression): Possible {
+  if (node.operator === 'void') return known(undefined);
+  if (node.operator === 'delete') return UNKNOWN;
+  const arg = evaluateIn(state, node.argument);
+  return union(
+    ...arg.map((c): Possible => {
+      if (c.kind === 'value') {
+        const v = c.value as number;
+        switch (node.operator) {
+          case '-':
+            return known(-v);
+          case '+':
+            return known(+v);
+          case '!':
+            return known(!v);
+          case '~':
+            return known(~v);
+          case 'typeof':
+            return known(typeof c.value);
+        }
+      }
+      if (c.kind === 'range' && node.operator === '-') return range(-c.max, -c.min);
+      if (c.kind === 'range' && node.operator === '+') return [c];
+      return UNKNOWN;
+    }),
+  );
+}
+
+const ARITHMETIC: Readonly<Record<string, (a: never, b: never) => unknown>> = {
+  '+': (a, b) => (a as number) + (b as number),
+  '-': (a, b) => (a as number) - (b as number),
+  '*': (a, b) => (a as number) * (b as number),
+  '/': (a, b) => (a as number) / (b as number),
+  '%': (a, b) => (a as number) % (b as number),
+  '**': (a, b) => (a as number) ** (b as number),
+  '|': (a, b) => (a as number) | (b as number),
+  '&': (a, b) => (a as number) & (b as number),
+  '^': (a, b) => (a as number) ^ (b as number),
+  '<<': (a, b) => (a as number) << (b as number),
+  '>>': (a, b) => (a as number) >> (b as number),
+  '>>>': (a, b) => (a as number) >>> (b as number),
+  '===': (a, b) => a === b,
+  '!==': (a, b) => a !== b,
+  '==': (a, b) => a == b,
+  '!=': (a, b) => a != b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
+function combine(state: State, leftNode: Node, rightNode: Node, operator: string): Possible {
+  const op = ARITHMETIC[operator];
+  if (!op) return UNKNOWN;
+  const left = evaluateIn(state, leftNode);
+  const right = evaluateIn(state, rightNode);
+  if (left.length * right.length > MAX_CANDIDATES) return UNKNOWN;
+  const out: Possible[] = [];
+  for (const a of left) {
+    for (const b of right) {
+      if (a.kind === 'value' && b.kind === 'value') {
+        if (!isPrimitive(a.value) || !isPrimitive(b.value)) out.push(UNKNOWN);
+        else out.push(known(op(a.value as never, b.value as never)));
+      } else {
+        out.push(rangeArithmetic(a, b, operator));
+      }
+    }
+  }
+  return union(...out);
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+/** A range combined with a constant by a monotonic operation stays a range. */
+function rangeArithmetic(a: Candidate, b: Candidate, operator: string): Possible {
+  const x = numericBounds(a);
+  const y = numericBounds(b);
+  if (!x || !y) return UNKNOWN;
+  switch (operator) {
+    case '+':
+      return range(x.min + y.min, x.max + y.max);
+    case '-':
+      return range(x.min - y.max, x.max - y.min);
+    case '*':
+    case '/': {
+      // Only when one side is a positive constant, so the order of the bounds is kept.
+      if (y.min === y.max && y.min > 0) {
+        return operator === '*' ? range(x.min * y.min, x.max * y.min) : range(x.min / y.min, x.max / y.min);
+      }
+      if (operator === '*' && x.min === x.max && x.min > 0) return range(y.min * x.min, y.max * x.min);
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateLogical(state: State, node: TSESTree.LogicalExpression): Possible {
+  const left = evaluateIn(state, node.left);
+  const parts: Possible[] = [];
+  let needRight = false;
+  for (const c of left) {
+    if (c.kind !== 'value') {
+      // A range is a number: only `??` passes it through for sure; `||` and `&&` depend on zero.
+      parts.push([c]);
+      needRight = true;
+      continue;
+    }
+    const takesRight =
+      node.operator === '??' ? c.value === null || c.value === undefined : node.operator === '||' ? !c.value : Boolean(c.value);
+    if (takesRight) needRight = true;
+    else parts.push([c]);
+  }
+  if (needRight) parts.push(evaluateIn(state, node.right));
+  return union(...parts);
+}
+
+function evaluateIdentifier(state: State, node: TSESTree.Identifier): Possible {
+  const variable = variableOf(state.context, node);
+  if (!variable || variable.defs.length === 0) {
+    switch (node.name) {
+      case 'undefined':
+        return known(undefined);
+      case 'NaN':
+        return known(Number.NaN);
+      case 'Infinity':
+        return known(Infinity);
+      default:
+        return UNKNOWN;
+    }
+  }
+  const init = singleAssignedInit(variable);
+  if (init) return evaluateIn(state, init);
+  const def = variable.defs[0]!;
+  if (variable.defs.length === 1 && def.type === 'Variable' && def.node.init && def.parent.kind === 'const') {
+    // `const { ttl = 900 } = CONFIG`
+    return evaluateDestructured(state, def.name, def.node.init);
+  }
+  if (def.type === 'Parameter') {
+    // A default parameter value is one of the values the parameter can have.
+    const parent = def.name.parent;
+    if (parent?.type === 'AssignmentPattern' && parent.left === def.name) return union(UNKNOWN, evaluateIn(state, parent.right));
+    return UNKNOWN;
+  }
+  if (def.type === 'ImportBinding') {
+    const value = importedConstant(state.context, node);
+    return value ?? UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** The value of `name` bound by a destructuring pattern over `init`. */
+function evaluateDestructured(state: State, name: TSESTree.Identifier, init: Node): Possible {
+  let target: Node = name;
+  let fallback: Node | null = null;
+  if (target.parent?.type === 'AssignmentPattern' && target.parent.left === target) {
+    fallback = target.parent.right;
+    target = target.parent;
+  }
+  const property = target.parent;
+  if (property?.type !== 'Property' || property.parent?.type !== 'ObjectPattern' || property.value !== target) return UNKNOWN;
+  if (property.parent.parent?.type !== 'VariableDeclarator') return UNKNOWN;
+  const key = propertyKey(state.context, property);
+  if (key === null) return UNKNOWN;
+  const value = propertyValue(state.context, init, key, state);
+  if (value.kind === 'found') return evaluateIn(state, value.node);
+  if (value.kind === 'absent') return fallback ? evaluateIn(state, fallback) : known(undefined);
+  return fallback ? union(UNKNOWN, evaluateIn(state, fallback)) : UNKNOWN;
+}
+
+function evaluateMember(state: State, node: TSESTree.MemberExpression): Possible {
+  const name = memberName(state.context, node);
+  if (name !== null) {
+    const value = propertyValue(state.context, node.object, name, state);
+    if (value.kind === 'found') return evaluateIn(state, value.node);
+    if (value.kind === 'absent') return known(undefined);
+    const object = evaluateIn(state, node.object);
+    if (object.length === 1 && object[0]!.kind === 'value' && typeof object[0]!.value === 'string' && name === 'length') {
+      return known((object[0]!.value as string).length);
+    }
+  }
+  // `Number.MAX_SAFE_INTEGER` and the other well-known globals eslint-utils knows.
+  const base = getStaticValue(node, scopeOf(state.context, node));
+  return base && isPrimitive(base.value) ? known(base.value) : UNKNOWN;
+}
+
+const NUMBER_FUNCTIONS: Readonly<Record<string, (...args: number[]) => number>> = {
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: Math.round,
+  trunc: Math.trunc,
+  abs: Math.abs,
+};
+
+function evaluateCall(state: State, node: TSESTree.CallExpression): Possible {
+  const callee = unwrap(node.callee);
+  if (node.arguments.some((a) => a.type === 'SpreadElement')) return UNKNOWN;
+  const args = node.arguments as TSESTree.Expression[];
+  if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && isGlobalName(state.context, callee.object, callee.object.name)) {
+    const fn = memberName(state.context, callee);
+    if (callee.object.name === 'Math' && fn) {
+      if (fn === 'min' || fn === 'max') return minMax(state, args, fn);
+      const f = NUMBER_FUNCTIONS[fn];
+      if (f && args.length === 1) return mapNumbers(evaluateIn(state, args[0]!), f, fn === 'abs');
+    }
+    if (callee.object.name === 'Number' && (fn === 'parseInt' || fn === 'parseFloat') && args[0]) {
+      return mapValues(evaluateIn(state, args[0]), fn === 'parseInt' ? (v) => Number.parseInt(String(v), 10) : (v) => Number.parseFloat(String(v)));
+    }
+    if (callee.object.name === 'Object' && fn === 'freeze' && args[0]) return evaluateIn(state, args[0]);
+  }
+  if (callee.type === 'Identifier' && isGlobalName(state.context, callee, callee.name) && args[0]) {
+    switch (callee.name) {
+      case 'Number':
+        return mapValues(evaluateIn(state, args[0]), (v) => Number(v));
+      case 'parseInt':
+        return mapValues(evaluateIn(state, args[0]), (v) => Number.parseInt(String(v), 10));
+      case 'parseFloat':
+        return mapValues(evaluateIn(state, args[0]), (v) => Number.parseFloat(String(v)));
+      case 'String':
+        return mapValues(evaluateIn(state, args[0]), (v) => String(v));
+    }
+  }
+  return UNKNOWN;
+}
+
+function mapValues(p: Possible, f: (value: unknown) => unknown): Possible {
+  return union(...p.map((c): Possible => (c.kind === 'value' && isPrimitive(c.value) ? known(f(c.value)) : UNKNOWN)));
+}
+
+/** A monotonic number function keeps ranges (abs is not monotonic: its ranges are dropped). */
+function mapNumbers(p: Possible, f: (n: number) => number, dropRanges: boolean): Possible {
+  return union(
+    ...p.map((c): Possible => {
+      if (c.kind === 'value' && typeof c.value === 'number') return known(f(c.value));
+      if (c.kind === 'range' && !dropRanges) return range(f(c.min), f(c.max));
+      return UNKNOWN;
+    }),
+  );
+}
+
+/**
+ * `Math.min(x, 604800)` is at most 604800 whatever x is; `Math.max(x, 700000)` is at least 700000.
+ * Each argument becomes the interval of its candidates; the result is the interval of the min/max.
+ */
+function minMax(state: State, args: TSESTree.Expression[], fn: 'min' | 'max'): Possible {
+  if (args.length === 0) return known(fn === 'min' ? Infinity : -Infinity);
+  const values = args.map((a) => evaluateIn(state, a));
+  const exact = values.every((v) => v.every((c) => c.kind === 'value' && typeof c.value === 'number'));
+  if (exact) {
+    let combos: number[][] = [[]];
+    for (const v of values) {
+      combos = combos.flatMap((prefix) => v.map((c) => [...prefix, (c as { value: number }).value]));
+      if (combos.length > MAX_CANDIDATES) break;
+    }
+    if (combos.length <= MAX_CANDIDATES) return union(...combos.map((c) => known(Math[fn](...c))));
+  }
+  const bounds = values.map((v) => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const c of v) {
+      const b = numericBounds(c);
+      if (!b) return { min: -Infinity, max: Infinity };
+      min = Math.min(min, b.min);
+      max = Math.max(max, b.max);
+    }
+    return { min, max };
+  });
+  const pick = Math[fn];
+  return range(pick(...bounds.map((b) => b.min)), pick(...bounds.map((b) => b.max)));
+}
+
+export type PropertyLookup = { kind: 'found'; node: Node } | { kind: 'absent' } | { kind: 'unknown' };
+
+/**
+ * The node that gives `object[name]`, looking through `const` bindings, `as const`,
+ * `Object.freeze`, nested members and spreads (a later spread or property wins, as in JS).
+ */
+export function propertyValue(context: Context, objectNode: Node, name: string, state?: State): PropertyLookup {
+  const s = state ?? { context, depth: 0, active: new Set<Node>() };
+  const object = resolveObjectLiteral(context, objectNode, s);
+  if (!object) return { kind: 'unknown' };
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const prop = object.properties[i]!;
+    if (prop.type === 'SpreadElement') {
+      const inner = propertyValue(context, prop.argument, name, s);
+      if (inner.kind !== 'absent') return inner;
+      continue;
+    }
+    const key = propertyKey(context, prop);
+    if (key === null) return { kind: 'unknown' };
+    if (key !== name) continue;
+    if (prop.kind !== 'init' || prop.method) return { kind: 'unknown' };
+    return { kind: 'found', node: prop.value };
+  }
+  return { kind: 'absent' };
+}
+
+/** The object literal a node stands for, through `const` bindings, members and `Object.freeze`. */
+export function resolveObjectLiteral(context: Context, raw: Node, state?: State): TSESTree.ObjectExpression | null {
+  const s = state ?? { context, depth: 0, active: new Set<Node>() };
+  if (s.depth > MAX_DEPTH || s.active.has(raw)) return null;
+  s.depth++;
+  s.active.add(raw);
+  try {
+    const node = unwrap(raw);
+    switch (node.type) {
+      case 'ObjectExpression':
+        return node;
+      case 'Identifier': {
+        const variable = variableOf(context, node);
+        const init = variable && singleAssignedInit(variable);
+        return init ? resolveObjectLiteral(context, init, s) : null;
+      }
+      case 'MemberExpression': {
+        const name = memberName(context, node);
+        if (name === null) return null;
+        const inner = propertyValue(context, node.object, name, s);
+        return inner.kind === 'found' ? resolveObjectLiteral(context, inner.node, s) : null;
+      }
+      case 'CallExpression': {
+        const callee = unwrap(node.callee);
+        if (
+          callee.type === 'MemberExpression' &&
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'Object' &&
+          memberName(context, callee) === 'freeze' &&
+          node.arguments[0]
+        ) {
+          return resolveObjectLiteral(context, node.arguments[0], s);
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  } finally {
+    s.active.delete(raw);
+    s.depth--;
+  }
+}

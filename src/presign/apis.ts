@@ -1,0 +1,236 @@
+/**
+ * The pre-sign entry points of every SDK we read, with the facts each check needs.
+ * Sources: ../shared/FACTS.md (each row measured on the named SDK version).
+ */
+import { SIGV4_MAX_EXPIRY_SECONDS } from './limits.js';
+
+export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4';
+
+export type ApiId =
+  | 'v3.getSignedUrl'
+  | 'v3.S3RequestPresigner.presign'
+  | 'v3.createPresignedPost'
+  | 'v3.SignatureV4.presign'
+  | 'v2.getSignedUrl'
+  | 'v2.getSignedUrlPromise'
+  | 'v2.createPresignedPost'
+  | 'minio.presignedUrl'
+  | 'minio.presignedGetObject'
+  | 'minio.presignedPutObject'
+  | 'minio.presignedPostPolicy'
+  | 'gcs.getSignedUrl'
+  | 'aws4.sign';
+
+export interface ExpiryFacts {
+  /** Where the caller passes the expiry, as a user would name it in a message. */
+  readonly parameter: string;
+  /**
+   * `seconds`: a duration. `absolute-time`: a point in time (GCS `expires`), of which only
+   * `now + duration` forms can be turned into a duration.
+   */
+  readonly unit: 'seconds' | 'absolute-time';
+  /** What the SDK uses when the caller passes nothing; null when there is no duration default. */
+  readonly defaultSeconds: number | null;
+  /** What an expiry of 0 does: `invalid` (a broken URL) or the number of seconds the SDK uses instead. */
+  readonly zeroMeans: 'invalid' | number;
+  /** How the SDK reacts to an expiry above the SigV4 maximum, for messages. */
+  readonly aboveMaximum: 'throws' | 'url-rejected-by-s3';
+  readonly source: string;
+}
+
+export interface PresignApi {
+  readonly id: ApiId;
+  readonly sdk: Sdk;
+  /** How the finding names the API: "getSignedUrl (@aws-sdk/s3-request-presigner)". */
+  readonly label: string;
+  /** Null when the API has no expiry argument (MinIO's PostPolicy carries its own date). */
+  readonly expiry: ExpiryFacts | null;
+  /**
+   * Whether the URL is signed with SigV4, and so bound by the 7-day maximum: always, or only
+   * when the client/options choose v4 (AWS SDK v2 `signatureVersion`, GCS `version`).
+   */
+  readonly sigv4: 'always' | 'when-configured';
+  /** A presigned POST (an HTML form policy), not a URL for one HTTP method. */
+  readonly post: boolean;
+}
+
+const V3_EXPIRES_IN: ExpiryFacts = {
+  parameter: 'expiresIn',
+  unit: 'seconds',
+  defaultSeconds: 900,
+  zeroMeans: 'invalid',
+  aboveMaximum: 'throws',
+  source: '@aws-sdk/s3-request-presigner (default 900 s) and @smithy/signature-v4 (rejects > 604800 s)',
+};
+
+const V2_EXPIRES: ExpiryFacts = {
+  parameter: 'Expires',
+  unit: 'seconds',
+  defaultSeconds: 900,
+  // lib/signers/presign.js: `params.Expires || 900`.
+  zeroMeans: 900,
+  aboveMaximum: 'throws',
+  source: 'aws-sdk v2 lib/signers/presign.js (default 900 s, InvalidExpiryTime above 604800 s with SigV4)',
+};
+
+const MINIO_EXPIRES = (parameter: string): ExpiryFacts => ({
+  parameter,
+  unit: 'seconds',
+  // minio 8.0.7: a missing or 0 expiry means the 7-day maximum.
+  defaultSeconds: SIGV4_MAX_EXPIRY_SECONDS,
+  zeroMeans: SIGV4_MAX_EXPIRY_SECONDS,
+  aboveMaximum: 'throws',
+  source: 'minio 8.0.7 (default 604800 s; "expires param cannot be greater than 7 days")',
+});
+
+export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
+  'v3.getSignedUrl': {
+    id: 'v3.getSignedUrl',
+    sdk: 'aws-sdk-v3',
+    label: 'getSignedUrl (@aws-sdk/s3-request-presigner)',
+    expiry: V3_EXPIRES_IN,
+    sigv4: 'always',
+    post: false,
+  },
+  'v3.S3RequestPresigner.presign': {
+    id: 'v3.S3RequestPresigner.presign',
+    sdk: 'aws-sdk-v3',
+    label: 'S3RequestPresigner#presign (@aws-sdk/s3-request-presigner)',
+    expiry: V3_EXPIRES_IN,
+    sigv4: 'always',
+    post: false,
+  },
+  'v3.createPresignedPost': {
+    id: 'v3.createPresignedPost',
+    sdk: 'aws-sdk-v3',
+    label: 'createPresignedPost (@aws-sdk/s3-presigned-post)',
+    expiry: {
+      parameter: 'Expires',
+      unit: 'seconds',
+      defaultSeconds: 3_600,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: '@aws-sdk/s3-presigned-post (default 3600 s, no upper check: 700000 accepted)',
+    },
+    sigv4: 'always',
+    post: true,
+  },
+  'v3.SignatureV4.presign': {
+    id: 'v3.SignatureV4.presign',
+    sdk: 'aws-sdk-v3',
+    label: 'SignatureV4#presign (@smithy/signature-v4)',
+    expiry: { ...V3_EXPIRES_IN, defaultSeconds: 3_600, source: '@smithy/signature-v4 (default 3600 s, rejects > 604800 s)' },
+    sigv4: 'always',
+    post: false,
+  },
+  'v2.getSignedUrl': {
+    id: 'v2.getSignedUrl',
+    sdk: 'aws-sdk-v2',
+    label: 'S3#getSignedUrl (aws-sdk v2)',
+    expiry: V2_EXPIRES,
+    sigv4: 'when-configured',
+    post: false,
+  },
+  'v2.getSignedUrlPromise': {
+    id: 'v2.getSignedUrlPromise',
+    sdk: 'aws-sdk-v2',
+    label: 'S3#getSignedUrlPromise (aws-sdk v2)',
+    expiry: V2_EXPIRES,
+    sigv4: 'when-configured',
+    post: false,
+  },
+  'v2.createPresignedPost': {
+    id: 'v2.createPresignedPost',
+    sdk: 'aws-sdk-v2',
+    label: 'S3#createPresignedPost (aws-sdk v2)',
+    expiry: {
+      parameter: 'Expires',
+      unit: 'seconds',
+      defaultSeconds: 3_600,
+      zeroMeans: 3_600,
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'aws-sdk v2 lib/services/s3.js createPresignedPost (`params.Expires || 3600`)',
+    },
+    // Presigned POST is always SigV4 in the v2 SDK (it builds an AWS4-HMAC-SHA256 policy).
+    sigv4: 'always',
+    post: true,
+  },
+  'minio.presignedUrl': {
+    id: 'minio.presignedUrl',
+    sdk: 'minio',
+    label: 'Client#presignedUrl (minio)',
+    expiry: MINIO_EXPIRES('expires (4th argument)'),
+    sigv4: 'always',
+    post: false,
+  },
+  'minio.presignedGetObject': {
+    id: 'minio.presignedGetObject',
+    sdk: 'minio',
+    label: 'Client#presignedGetObject (minio)',
+    expiry: MINIO_EXPIRES('expires (3rd argument)'),
+    sigv4: 'always',
+    post: false,
+  },
+  'minio.presignedPutObject': {
+    id: 'minio.presignedPutObject',
+    sdk: 'minio',
+    label: 'Client#presignedPutObject (minio)',
+    expiry: MINIO_EXPIRES('expires (3rd argument)'),
+    sigv4: 'always',
+    post: false,
+  },
+  'minio.presignedPostPolicy': {
+    id: 'minio.presignedPostPolicy',
+    sdk: 'minio',
+    label: 'Client#presignedPostPolicy (minio)',
+    expiry: null,
+    sigv4: 'always',
+    post: true,
+  },
+  'gcs.getSignedUrl': {
+    id: 'gcs.getSignedUrl',
+    sdk: 'gcs',
+    label: 'File#getSignedUrl (@google-cloud/storage)',
+    expiry: {
+      parameter: 'expires',
+      unit: 'absolute-time',
+      defaultSeconds: null,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'throws',
+      source: '@google-cloud/storage 7.22 ("Max allowed expiration is seven days (604800 seconds)" with version v4)',
+    },
+    sigv4: 'when-configured',
+    post: false,
+  },
+  'aws4.sign': {
+    id: 'aws4.sign',
+    sdk: 'aws4',
+    label: 'aws4.sign with signQuery',
+    expiry: {
+      parameter: 'X-Amz-Expires (query string of path)',
+      unit: 'seconds',
+      defaultSeconds: 86_400,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'aws4 1.13.2 aws4.js (X-Amz-Expires defaults to 86400, no maximum check)',
+    },
+    sigv4: 'always',
+    post: false,
+  },
+};
+
+/**
+ * Regions where AWS SDK v2 presigns S3 URLs with SigV2 unless the client sets
+ * `signatureVersion: 'v4'` (aws-sdk v2 lib/region_config_data.json; aws/aws-sdk-js#1099).
+ */
+export const V2_SIGV2_DEFAULT_REGIONS: ReadonlySet<string> = new Set([
+  'us-east-1',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'sa-east-1',
+  'us-gov-west-1',
+]);

@@ -1,0 +1,70 @@
+/**
+ * The presign site: what one pre-sign call does, as every code reader (ESLint, the
+ * whole-program reader) reports it and every code check consumes it. `N` is the reader's
+ * node type, so a check can point at the exact place without knowing which reader ran.
+ */
+import type { PresignApi } from './apis.js';
+import type { HttpMethod } from './commands.js';
+import type { CredentialSourceKind } from './credentials.js';
+import type { Possible } from './possible.js';
+
+export interface PresignSite<N> {
+  readonly api: PresignApi;
+  /** The pre-sign call. */
+  readonly node: N;
+  /**
+   * The expiry the call passes, in seconds (for absolute-time APIs, `expires - now` when the code
+   * shows it); null when the call passes none and the SDK default applies.
+   */
+  readonly expiry: { readonly node: N; readonly seconds: Possible } | null;
+  readonly method: MethodInfo<N>;
+  /** The S3 operation (PascalCase, `PutObject`) when the code names it. */
+  readonly operation: string | null;
+  /** The client or signer that signs, when the code shows where it was made. */
+  readonly client: ClientInfo<N> | null;
+  /** True or false when the code shows which signature is used; null when it cannot be told. */
+  readonly sigv4: boolean | null;
+}
+
+export type MethodUnknownReason =
+  | 'operation-not-constant'
+  | 'command-unresolved'
+  | 'request-without-method'
+  | 'request-unresolved'
+  | 'method-not-constant'
+  | 'action-not-constant'
+  | 'method-missing'
+  /** A constant operation the SDK knows but our catalogue has no method for: explicit, not reported. */
+  | 'not-in-catalogue';
+
+export type MethodInfo<N> =
+  | { readonly kind: 'known'; readonly method: HttpMethod }
+  | { readonly kind: 'unknown'; readonly reason: MethodUnknownReason; readonly node: N };
+
+export interface ClientInfo<N> {
+  /** Where the client (or signer) is constructed. */
+  readonly node: N;
+  /** Settings given to the constructor, by name; absent names were not set. */
+  readonly settings: ReadonlyMap<string, { readonly node: N; readonly value: Possible }>;
+  /** False when the settings object could not be read whole (a spread of unknown values). */
+  readonly settingsComplete: boolean;
+  readonly credentials: CredentialsInfo<N>;
+}
+
+export type CredentialsInfo<N> =
+  | {
+      readonly kind: 'temporary';
+      readonly source: CredentialSourceKind;
+      readonly node: N;
+      /** `DurationSeconds` when the code passes one; null for the source's default. */
+      readonly durationSeconds: Possible | null;
+    }
+  | { readonly kind: 'long-term'; readonly node: N }
+  | { readonly kind: 'unknown' };
+
+/** A problem a check found, pointing at a node of the reader that made the site. */
+export interface Finding<N, M extends string = string> {
+  readonly node: N;
+  readonly messageId: M;
+  readonly data: Readonly<Record<string, string | number>>;
+}
