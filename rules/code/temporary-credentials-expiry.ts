@@ -78,9 +78,9 @@ export default createRule<[TemporaryCredentialsOptions], MessageId>({
     },
     messages: {
       outlivesCredentials:
-        '{{api}} signs a URL for {{expiry}} with {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire, however long its own expiry (S3 User Guide, "Who can create a presigned URL"). Use an expiry of {{lifetime}} or less, or sign with longer-lived credentials.',
+        '{{api}} signs a URL for {{expiry}} with credentials from {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire, however long its own expiry (S3 User Guide, "Who can create a presigned URL"). Use an expiry of {{lifetime}} or less, or sign with longer-lived credentials.',
       defaultOutlivesCredentials:
-        '{{api}} signs with its default expiry of {{expiry}} using {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire (S3 User Guide, "Who can create a presigned URL"). Pass an expiry of {{lifetime}} or less.',
+        '{{api}} signs with its default expiry of {{expiry}} using credentials from {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire (S3 User Guide, "Who can create a presigned URL"). Pass an expiry of {{lifetime}} or less.',
     },
     schema: [
       {

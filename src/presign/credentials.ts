@@ -18,7 +18,7 @@ export type CredentialSourceKind =
   | 'lambdaRole';
 
 export interface CredentialSourceFacts {
-  /** How a message names the source. */
+  /** How a message names the source: "credentials from <label>". */
   readonly label: string;
   /**
    * Default lifetime in seconds, or null when the source is temporary only in some
@@ -33,49 +33,49 @@ export interface CredentialSourceFacts {
 
 export const CREDENTIAL_SOURCES: Readonly<Record<CredentialSourceKind, CredentialSourceFacts>> = {
   instanceMetadata: {
-    label: 'EC2 instance profile credentials',
+    label: 'an EC2 instance profile',
     defaultLifetimeSeconds: 6 * 3_600,
     durationParameter: false,
     source: 'S3 User Guide, "Who can create a presigned URL": instance profile, valid up to 6 hours',
   },
   containerMetadata: {
-    label: 'ECS/EKS container credentials',
+    label: 'an ECS/EKS task role',
     defaultLifetimeSeconds: 6 * 3_600,
     durationParameter: false,
     source: 'treated like instance profile credentials (6 hours) unless configured',
   },
   assumeRole: {
-    label: 'STS AssumeRole credentials',
+    label: 'an STS AssumeRole session',
     defaultLifetimeSeconds: 3_600,
     durationParameter: true,
     source: 'STS AssumeRole: DurationSeconds defaults to 3600 (max 43200; 3600 when chaining roles)',
   },
   webIdentity: {
-    label: 'web identity (AssumeRoleWithWebIdentity) credentials',
+    label: 'a web identity (AssumeRoleWithWebIdentity) session',
     defaultLifetimeSeconds: 3_600,
     durationParameter: true,
     source: 'STS AssumeRoleWithWebIdentity: DurationSeconds defaults to 3600',
   },
   sso: {
-    label: 'IAM Identity Center (SSO) role credentials',
+    label: 'an IAM Identity Center (SSO) role',
     defaultLifetimeSeconds: 3_600,
     durationParameter: false,
     source: 'IAM Identity Center role credentials: 1 hour by default',
   },
   cognito: {
-    label: 'Cognito identity pool credentials',
+    label: 'a Cognito identity pool',
     defaultLifetimeSeconds: 3_600,
     durationParameter: false,
     source: 'Cognito GetCredentialsForIdentity: credentials valid for 1 hour',
   },
   ini: {
-    label: 'shared config file profile credentials',
+    label: 'a shared config file profile',
     defaultLifetimeSeconds: null,
     durationParameter: false,
     source: 'temporary (3600 s) only when the profile assumes a role: set a lifetime to check it',
   },
   env: {
-    label: 'environment credentials',
+    label: 'environment variables',
     defaultLifetimeSeconds: null,
     durationParameter: false,
     source: 'temporary (3600 s) only with AWS_SESSION_TOKEN: set a lifetime to check it',

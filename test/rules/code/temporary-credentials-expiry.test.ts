@@ -96,7 +96,7 @@ getSignedUrl(s3, new PutObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 6
         {
           messageId: 'outlivesCredentials',
           line: 5,
-          data: { api: V3_API, expiry: '86400 s (1 day)', source: 'EC2 instance profile credentials', lifetime: '21600 s (6 hours)' },
+          data: { api: V3_API, expiry: '86400 s (1 day)', source: 'an EC2 instance profile', lifetime: '21600 s (6 hours)' },
         },
       ],
     },
@@ -114,7 +114,7 @@ class Links {
         {
           messageId: 'outlivesCredentials',
           line: 7,
-          data: { api: V3_API, expiry: '3600 s (1 hour)', source: 'STS AssumeRole credentials', lifetime: '900 s (15 minutes)' },
+          data: { api: V3_API, expiry: '3600 s (1 hour)', source: 'an STS AssumeRole session', lifetime: '900 s (15 minutes)' },
         },
       ],
     },
@@ -132,7 +132,7 @@ signer.presign({ method: 'GET', hostname: 'h', path: '/k', protocol: 'https:', h
 AWS.config.credentials = new AWS.ChainableTemporaryCredentials({ params: { RoleArn: 'r', DurationSeconds: 1800 } });
 const s3 = new AWS.S3({ signatureVersion: 'v4' });
 s3.getSignedUrl('getObject', { Bucket: 'b', Key: 'k', Expires: 3600 });`,
-      errors: [{ messageId: 'outlivesCredentials', line: 4, data: { api: 'S3#getSignedUrl (aws-sdk v2)', expiry: '3600 s (1 hour)', source: 'STS AssumeRole credentials', lifetime: '1800 s (30 minutes)' } }],
+      errors: [{ messageId: 'outlivesCredentials', line: 4, data: { api: 'S3#getSignedUrl (aws-sdk v2)', expiry: '3600 s (1 hour)', source: 'an STS AssumeRole session', lifetime: '1800 s (30 minutes)' } }],
     },
     {
       // v2 credentials classes on the client, with every v2 import style.
