@@ -108,13 +108,13 @@ function evaluateUnary(state: State, node: TSESTree.UnaryExpression): Possible {
         const v = c.value as number;
         switch (node.operator) {
           case '-':
-            return known(-v);
+            return attempt(() => -v);
           case '+':
-            return known(+v);
+            return attempt(() => +v);
           case '!':
             return known(!v);
           case '~':
-            return known(~v);
+            return attempt(() => ~v);
           case 'typeof':
             return known(typeof c.value);
         }
@@ -159,14 +159,25 @@ function combine(state: State, leftNode: Node, rightNode: Node, operator: string
   for (const a of left) {
     for (const b of right) {
       if (a.kind === 'value' && b.kind === 'value') {
-        if (!isPrimitive(a.value) || !isPrimitive(b.value)) out.push(UNKNOWN);
-        else out.push(known(op(a.value as never, b.value as never)));
+        out.push(isPrimitive(a.value) && isPrimitive(b.value) ? attempt(() => op(a.value as never, b.value as never)) : UNKNOWN);
       } else {
         out.push(rangeArithmetic(a, b, operator));
       }
     }
   }
   return union(...out);
+}
+
+/**
+ * Runs one JavaScript operation on constants the code holds. Some throw in JavaScript itself
+ * (`1n + 1`, `+1n`): such a value is unknown, never a crash of the rule.
+ */
+function attempt(operation: () => unknown): Possible {
+  try {
+    return known(operation());
+  } catch {
+    return UNKNOWN;
+  }
 }
 
 function isPrimitive(value: unknown): boolean {
@@ -326,14 +337,14 @@ function evaluateCall(state: State, node: TSESTree.CallExpression): Possible {
 }
 
 function mapValues(p: Possible, f: (value: unknown) => unknown): Possible {
-  return union(...p.map((c): Possible => (c.kind === 'value' && isPrimitive(c.value) ? known(f(c.value)) : UNKNOWN)));
+  return union(...p.map((c): Possible => (c.kind === 'value' && isPrimitive(c.value) ? attempt(() => f(c.value)) : UNKNOWN)));
 }
 
 /** A monotonic number function keeps ranges (abs is not monotonic: its ranges are dropped). */
 function mapNumbers(p: Possible, f: (n: number) => number, dropRanges: boolean): Possible {
   return union(
     ...p.map((c): Possible => {
-      if (c.kind === 'value' && typeof c.value === 'number') return known(f(c.value));
+      if (c.kind === 'value' && typeof c.value === 'number') return attempt(() => f(c.value as number));
       if (c.kind === 'range' && !dropRanges) return range(f(c.min), f(c.max));
       return UNKNOWN;
     }),
@@ -380,21 +391,29 @@ export type PropertyLookup = { kind: 'found'; node: Node } | { kind: 'absent' } 
 export function propertyValue(context: Context, objectNode: Node, name: string, state?: State): PropertyLookup {
   const s = state ?? { context, depth: 0, active: new Set<Node>() };
   const object = resolveObjectLiteral(context, objectNode, s);
-  if (!object) return { kind: 'unknown' };
-  for (let i = object.properties.length - 1; i >= 0; i--) {
-    const prop = object.properties[i]!;
-    if (prop.type === 'SpreadElement') {
-      const inner = propertyValue(context, prop.argument, name, s);
-      if (inner.kind !== 'absent') return inner;
-      continue;
+  // `const o = { ...o }` and deep spread chains end as unknown, not as a stack overflow.
+  if (!object || s.active.has(object) || s.depth > MAX_DEPTH) return { kind: 'unknown' };
+  s.active.add(object);
+  s.depth++;
+  try {
+    for (let i = object.properties.length - 1; i >= 0; i--) {
+      const prop = object.properties[i]!;
+      if (prop.type === 'SpreadElement') {
+        const inner = propertyValue(context, prop.argument, name, s);
+        if (inner.kind !== 'absent') return inner;
+        continue;
+      }
+      const key = propertyKey(context, prop);
+      if (key === null) return { kind: 'unknown' };
+      if (key !== name) continue;
+      if (prop.kind !== 'init' || prop.method) return { kind: 'unknown' };
+      return { kind: 'found', node: prop.value };
     }
-    const key = propertyKey(context, prop);
-    if (key === null) return { kind: 'unknown' };
-    if (key !== name) continue;
-    if (prop.kind !== 'init' || prop.method) return { kind: 'unknown' };
-    return { kind: 'found', node: prop.value };
+    return { kind: 'absent' };
+  } finally {
+    s.active.delete(object);
+    s.depth--;
   }
-  return { kind: 'absent' };
 }
 
 /** The object literal a node stands for, through `const` bindings, members and `Object.freeze`. */
