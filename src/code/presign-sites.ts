@@ -16,15 +16,20 @@ import { PRESIGN_APIS, V2_SIGV2_DEFAULT_REGIONS, type ApiId } from '../presign/a
 import { GCS_ACTION_METHOD, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';
-import type { ClientInfo, CredentialsInfo, MethodInfo, MethodUnknownReason, PresignSite } from '../presign/site.js';
+import type { ClientInfo, CredentialsInfo, MethodInfo, MethodUnknownReason, NamedValues, PresignSite, SignableHeadersInfo } from '../presign/site.js';
 import { isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
 import { isLambdaHandlerModule } from './lambda.js';
 import { resolveOrigin } from './origin.js';
+import { readMinioPostPolicy, readPostParams } from './post-policy.js';
 import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
 import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
 import { declaredTypeOf } from './typed-program.js';
 
 export type Site = PresignSite<Node>;
+
+/** What a site reader fills in; the parts only some APIs have default to null. */
+type SiteParts = Omit<Site, 'api' | 'node' | 'parameters' | 'signableHeaders' | 'post'> &
+  Partial<Pick<Site, 'parameters' | 'signableHeaders' | 'post'>>;
 
 /** A module that mentions none of these cannot contain a presign call: the rules do no work there. */
 const PRESIGN_HINT = /presign|getSignedUrl|signQuery/i;
@@ -166,6 +171,8 @@ class Reader {
           operation: command.operation,
           client: this.clientAt(args[0]),
           sigv4: true,
+          parameters: command.parameters,
+          signableHeaders: this.signableHeaders(args[2]),
         });
       }
       case 'v3.createPresignedPost':
@@ -175,6 +182,7 @@ class Reader {
           operation: 'PutObject',
           client: this.clientAt(args[0]),
           sigv4: true,
+          post: readPostParams(this.context, args[1], true),
         });
       case 'aws4.sign': {
         const options = args[0];
@@ -207,6 +215,7 @@ class Reader {
           operation: op.operation,
           client,
           sigv4: this.v2SignatureIsV4(client),
+          parameters: this.namedValues(args[1]),
         });
       }
       case 'v2.createPresignedPost':
@@ -216,6 +225,7 @@ class Reader {
           operation: 'PutObject',
           client,
           sigv4: true,
+          post: readPostParams(this.context, args[0], false),
         });
       case 'minio.presignedUrl': {
         const method = this.methodArgument(args[0], call);
@@ -233,7 +243,7 @@ class Reader {
         });
       }
       case 'minio.presignedPostPolicy':
-        return this.site(call, apiId, { expiry: null, method: { kind: 'known', method: 'POST' }, operation: 'PutObject', client, sigv4: true });
+        return this.minioPostSite(call, client);
       case 'gcs.getSignedUrl':
         return this.gcsSite(call, client);
       case 'v3.S3RequestPresigner.presign':
@@ -250,8 +260,28 @@ class Reader {
     }
   }
 
-  private site(call: TSESTree.CallExpression, apiId: ApiId, parts: Omit<Site, 'api' | 'node'>): Site {
-    return { api: PRESIGN_APIS[apiId], node: call, ...parts };
+  private site(call: TSESTree.CallExpression, apiId: ApiId, parts: SiteParts): Site {
+    return { api: PRESIGN_APIS[apiId], node: call, parameters: null, signableHeaders: null, post: null, ...parts };
+  }
+
+  private minioPostSite(call: TSESTree.CallExpression, client: ClientInfo<Node> | null): Site {
+    const isPolicy = (origin: Node): boolean => {
+      if (this.refs.constructs.get(origin)?.kind === 'minio-post-policy') return true;
+      const callee = origin.type === 'CallExpression' ? unwrap(origin.callee) : null;
+      return callee?.type === 'MemberExpression' && memberName(this.context, callee) === 'newPostPolicy';
+    };
+    const policy = readMinioPostPolicy(this.context, call.arguments[0], call, isPolicy);
+    let expiry: Site['expiry'] = null;
+    if (policy?.expires) expiry = { node: policy.expires, seconds: this.durationFromNow(policy.expires) };
+    else if (!policy?.post.complete) expiry = { node: policy?.post.node ?? call, seconds: UNKNOWN };
+    return this.site(call, 'minio.presignedPostPolicy', {
+      expiry,
+      method: { kind: 'known', method: 'POST' },
+      operation: 'PutObject',
+      client,
+      sigv4: true,
+      post: policy?.post ?? null,
+    });
   }
 
   private gcsSite(call: TSESTree.CallExpression, client: ClientInfo<Node> | null): Site {
@@ -375,9 +405,17 @@ class Reader {
 
   // ---------------------------------------------------------------- method
 
-  private v3Command(arg: TSESTree.CallExpressionArgument | undefined): { method: MethodInfo<Node>; operation: string | null } {
+  private v3Command(arg: TSESTree.CallExpressionArgument | undefined): {
+    method: MethodInfo<Node>;
+    operation: string | null;
+    parameters: NamedValues<Node> | null;
+  } {
     if (!arg || arg.type === 'SpreadElement') {
-      return { method: { kind: 'unknown', reason: 'command-unresolved', node: arg ?? this.context.sourceCode.ast }, operation: null };
+      return {
+        method: { kind: 'unknown', reason: 'command-unresolved', node: arg ?? this.context.sourceCode.ast },
+        operation: null,
+        parameters: null,
+      };
     }
     const origin = resolveOrigin(this.context, arg);
     const tracked = this.refs.constructs.get(origin);
@@ -389,8 +427,9 @@ class Reader {
         operation = declared.name.slice(0, -'Command'.length);
       }
     }
-    if (!operation) return { method: { kind: 'unknown', reason: 'command-unresolved', node: arg }, operation: null };
-    return { method: methodFromOperation(operation, arg), operation };
+    if (!operation) return { method: { kind: 'unknown', reason: 'command-unresolved', node: arg }, operation: null, parameters: null };
+    const parameters = tracked?.kind === 'v3-command' && origin.type === 'NewExpression' ? this.namedValues(origin.arguments[0]) : null;
+    return { method: methodFromOperation(operation, arg), operation, parameters };
   }
 
   /** `cmd: GetObjectCommand` on a parameter, read from its annotation without type information. */
@@ -473,6 +512,33 @@ class Reader {
       }
     }
     return { node, settings, settingsComplete: complete, credentials: this.credentials(tracked, settings, complete, node) };
+  }
+
+  /** An object argument read property by property (a command's input, v2 `params`). */
+  private namedValues(arg: Node | undefined): NamedValues<Node> | null {
+    if (!arg) return null;
+    const entries = new Map<string, { node: Node; value: Possible }>();
+    const complete = this.readSettings(arg, entries, 0);
+    return { node: arg, entries, complete };
+  }
+
+  /** `signableHeaders: new Set(['content-type'])` in the options of a v3 presigner call. */
+  private signableHeaders(options: TSESTree.CallExpressionArgument | undefined): SignableHeadersInfo<Node> | null {
+    if (!options || options.type === 'SpreadElement') return null;
+    const value = propertyValue(this.context, options, 'signableHeaders');
+    if (value.kind === 'absent') return null;
+    if (value.kind === 'unknown') return { node: options, names: null };
+    const set = resolveOrigin(this.context, value.node);
+    const items = set.type === 'NewExpression' && isGlobalName(this.context, set.callee, 'Set') ? set.arguments[0] : undefined;
+    const array = items && items.type !== 'SpreadElement' ? resolveOrigin(this.context, items) : null;
+    if (array?.type !== 'ArrayExpression') return { node: value.node, names: null };
+    const names = new Set<string>();
+    for (const element of array.elements) {
+      const v = element && element.type !== 'SpreadElement' ? singleValue(evaluate(this.context, element)) : null;
+      if (!v || typeof v.value !== 'string') return { node: value.node, names: null };
+      names.add(v.value.toLowerCase());
+    }
+    return { node: value.node, names };
   }
 
   private readSettings(arg: Node | undefined, into: Map<string, { node: Node; value: Possible }>, depth: number): boolean {

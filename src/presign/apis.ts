@@ -43,7 +43,7 @@ export interface PresignApi {
   readonly sdk: Sdk;
   /** How the finding names the API: "getSignedUrl (@aws-sdk/s3-request-presigner)". */
   readonly label: string;
-  /** Null when the API has no expiry argument (MinIO's PostPolicy carries its own date). */
+  /** Null when the API has no expiry argument. */
   readonly expiry: ExpiryFacts | null;
   /**
    * Whether the URL is signed with SigV4, and so bound by the 7-day maximum: always, or only
@@ -183,7 +183,15 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
     id: 'minio.presignedPostPolicy',
     sdk: 'minio',
     label: 'Client#presignedPostPolicy (minio)',
-    expiry: null,
+    expiry: {
+      parameter: 'PostPolicy#setExpires',
+      unit: 'absolute-time',
+      // minio 8.0.7 client.js presignedPostPolicy: "Set default expiration date of 7 days".
+      defaultSeconds: SIGV4_MAX_EXPIRY_SECONDS,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'minio 8.0.7 presignedPostPolicy (a policy without setExpires expires after 7 days)',
+    },
     sigv4: 'always',
     post: true,
   },

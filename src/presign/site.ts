@@ -24,7 +24,51 @@ export interface PresignSite<N> {
   readonly client: ClientInfo<N> | null;
   /** True or false when the code shows which signature is used; null when it cannot be told. */
   readonly sigv4: boolean | null;
+  /**
+   * The S3 operation's parameters as the code passes them (the v3 command's input, the v2
+   * `params`); null when the API takes none or the code does not show them.
+   */
+  readonly parameters: NamedValues<N> | null;
+  /** The `signableHeaders` option of a v3 presigner call; null when the call does not pass one. */
+  readonly signableHeaders: SignableHeadersInfo<N> | null;
+  /** The policy of a presigned POST (v3, v2, MinIO `PostPolicy`); null for other APIs. */
+  readonly post: PostPolicyInfo<N> | null;
 }
+
+/** An object the code passes, read property by property. */
+export interface NamedValues<N> {
+  readonly node: N;
+  /** Properties by name; absent names were not set. */
+  readonly entries: ReadonlyMap<string, { readonly node: N; readonly value: Possible }>;
+  /** False when the object could not be read whole (a spread of unknown values, a computed key). */
+  readonly complete: boolean;
+}
+
+export interface SignableHeadersInfo<N> {
+  readonly node: N;
+  /** Lower-case header names, or null when the set cannot be read. */
+  readonly names: ReadonlySet<string> | null;
+}
+
+/** The conditions of a presigned POST policy, as S3 will check them. */
+export interface PostPolicyInfo<N> {
+  /** Where the policy is written: the `Conditions` array, the params object, or the `PostPolicy`. */
+  readonly node: N;
+  readonly conditions: readonly PostCondition<N>[];
+  /** False when some conditions could not be read (a spread, a value made elsewhere). */
+  readonly complete: boolean;
+}
+
+export type PostCondition<N> =
+  | { readonly kind: 'content-length-range'; readonly node: N }
+  | {
+      readonly kind: 'eq' | 'starts-with';
+      /** The form field, lower case without `$`: `key`, `content-type`. */
+      readonly field: string;
+      /** The value or prefix when it is a constant string. */
+      readonly value: string | null;
+      readonly node: N;
+    };
 
 export type MethodUnknownReason =
   | 'operation-not-constant'
