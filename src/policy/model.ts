@@ -1,0 +1,93 @@
+/**
+ * The policy document model: what every policy reader (plain JSON and AWS CLI output today;
+ * CloudFormation, Terraform plans and account dumps later) produces and every policy check
+ * consumes. It knows nothing of the parser that read it: positions are plain numbers.
+ */
+
+/** A place in a source file. Lines and columns are 1-based, columns in UTF-16 code units (as ESLint). */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  /** Exclusive: the column just after the last character. */
+  readonly endColumn: number;
+  /**
+   * 0-based offsets into the file's text, end exclusive, so an editor integration (ESLint's JSON
+   * language) can find the node at that range. Absent when a reader has no text offsets.
+   */
+  readonly offset?: number;
+  readonly endOffset?: number;
+}
+
+export interface Located<T> {
+  readonly value: T;
+  readonly position: SourcePosition;
+}
+
+/**
+ * `identity`: attached to a user, group or role (no `Principal`); by default the signer's policy.
+ * `resource`: a bucket (or other resource) policy. `kms-key`: a KMS key policy.
+ */
+export type DocumentKind = 'identity' | 'resource' | 'kms-key';
+
+/** How the document was wrapped in the file it came from. */
+export type InputFormat =
+  | 'policy-document'
+  | 'aws-cli:s3api-get-bucket-policy'
+  | 'aws-cli:iam-get-entity-policy'
+  | 'aws-cli:iam-get-policy-version'
+  | 'aws-cli:kms-get-key-policy';
+
+export interface PolicyDocument {
+  /** The file (or template, or account dump) the document came from. */
+  readonly file: string;
+  readonly format: InputFormat;
+  readonly kind: DocumentKind;
+  /** The whole document (the object holding `Statement`). */
+  readonly position: SourcePosition;
+  readonly version: Located<string> | null;
+  readonly statements: readonly Statement[];
+}
+
+export type Effect = 'Allow' | 'Deny';
+
+/** `Action` or `NotAction`, `Resource` or `NotResource`: the values, and whether they are negated. */
+export interface ValueList {
+  readonly negated: boolean;
+  /** The property name (`Action`, `NotAction`, ...). */
+  readonly position: SourcePosition;
+  readonly values: readonly Located<string>[];
+}
+
+/** One principal entry: `"*"` is `{ type: '*', value: '*' }`; `{"AWS": "*"}` is `{ type: 'AWS', value: '*' }`. */
+export interface Principal {
+  readonly type: string;
+  readonly value: string;
+  readonly position: SourcePosition;
+}
+
+export interface PrincipalList {
+  readonly negated: boolean;
+  readonly position: SourcePosition;
+  readonly values: readonly Principal[];
+}
+
+/** One key under one operator: `"StringEquals": { "aws:SourceVpce": ["vpce-1"] }`. */
+export interface Condition {
+  /** As written, e.g. `ForAnyValue:StringNotEqualsIfExists`. */
+  readonly operator: Located<string>;
+  readonly key: Located<string>;
+  /** Strings, numbers and booleans, as strings (`true`, `600000`). */
+  readonly values: readonly Located<string>[];
+}
+
+export interface Statement {
+  readonly index: number;
+  readonly position: SourcePosition;
+  readonly sid: Located<string> | null;
+  readonly effect: Located<Effect>;
+  readonly actions: ValueList | null;
+  readonly resources: ValueList | null;
+  readonly principals: PrincipalList | null;
+  readonly conditions: readonly Condition[];
+}

@@ -1,0 +1,149 @@
+/**
+ * Normalises a policy document, given as a small parser-neutral tree, into the model: `Statement`,
+ * `Action`, `Resource`, `Principal` and condition values may each be one value or an array, and all
+ * become arrays with positions. Shape problems are reported to the sink and the rest is kept, so
+ * one malformed statement does not hide findings in the others.
+ */
+import type { Condition, Effect, Located, Principal, PrincipalList, SourcePosition, Statement, ValueList } from './model.js';
+
+/** What any reader (JSON today; YAML and HCL later) turns its syntax tree into before normalising. */
+export type PolicyTree =
+  | { readonly type: 'object'; readonly position: SourcePosition; readonly members: readonly PolicyTreeMember[] }
+  | { readonly type: 'array'; readonly position: SourcePosition; readonly elements: readonly PolicyTree[] }
+  | { readonly type: 'string'; readonly position: SourcePosition; readonly value: string }
+  | { readonly type: 'number'; readonly position: SourcePosition; readonly value: number }
+  | { readonly type: 'boolean'; readonly position: SourcePosition; readonly value: boolean }
+  | { readonly type: 'null'; readonly position: SourcePosition };
+
+export interface PolicyTreeMember {
+  readonly name: string;
+  readonly namePosition: SourcePosition;
+  readonly value: PolicyTree;
+}
+
+export type ProblemSink = (message: string, position: SourcePosition) => void;
+
+export interface NormalisedDocument {
+  readonly version: Located<string> | null;
+  readonly statements: Statement[];
+}
+
+const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+
+export function normaliseDocument(root: PolicyTree & { type: 'object' }, report: ProblemSink): NormalisedDocument {
+  const version = root.members.find((m) => m.name === 'Version');
+  let versionValue: Located<string> | null = null;
+  if (version) {
+    if (version.value.type === 'string') versionValue = { value: version.value.value, position: version.value.position };
+    else report('"Version" must be a string such as "2012-10-17".', version.value.position);
+  }
+  const statementMember = root.members.find((m) => m.name === 'Statement');
+  if (!statementMember) {
+    report('Policy document has no "Statement".', root.position);
+    return { version: versionValue, statements: [] };
+  }
+  const statementNodes = statementMember.value.type === 'array' ? statementMember.value.elements : [statementMember.value];
+  const statements: Statement[] = [];
+  statementNodes.forEach((node, index) => {
+    const statement = normaliseStatement(node, index, report);
+    if (statement) statements.push(statement);
+  });
+  return { version: versionValue, statements };
+}
+
+function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink): Statement | null {
+  if (node.type !== 'object') {
+    report(`Statement ${index + 1} must be an object.`, node.position);
+    return null;
+  }
+  for (const m of node.members) {
+    if (!STATEMENT_KEYS.has(m.name)) report(`Statement ${index + 1} has an unknown element "${m.name}"; IAM rejects the policy.`, m.namePosition);
+  }
+  const get = (name: string) => node.members.find((m) => m.name === name);
+
+  const effectMember = get('Effect');
+  if (!effectMember) {
+    report(`Statement ${index + 1} has no "Effect"; it must be "Allow" or "Deny".`, node.position);
+    return null;
+  }
+  const effectNode = effectMember.value;
+  // IAM compares Effect case-sensitively: "allow" is rejected.
+  if (effectNode.type !== 'string' || (effectNode.value !== 'Allow' && effectNode.value !== 'Deny')) {
+    report(`"Effect" must be "Allow" or "Deny".`, effectNode.position);
+    return null;
+  }
+  const effect: Located<Effect> = { value: effectNode.value, position: effectNode.position };
+
+  const sidNode = get('Sid')?.value;
+  const sid = sidNode?.type === 'string' ? { value: sidNode.value, position: sidNode.position } : null;
+
+  const actions = pair(get('Action'), get('NotAction'), index, report);
+  if (!actions) report(`Statement ${index + 1} has neither "Action" nor "NotAction".`, node.position);
+  const resources = pair(get('Resource'), get('NotResource'), index, report);
+  const principals = principalPair(get('Principal'), get('NotPrincipal'), index, report);
+  const conditionMember = get('Condition');
+  const conditions = conditionMember ? normaliseConditions(conditionMember.value, report) : [];
+
+  return { index, position: node.position, sid, effect, actions, resources, principals, conditions };
+}
+
+function pair(positive: PolicyTreeMember | undefined, negative: PolicyTreeMember | undefined, index: number, report: ProblemSink): ValueList | null {
+  if (positive && negative) report(`Statement ${index + 1} has both "${positive.name}" and "${negative.name}"; use one.`, negative.namePosition);
+  const chosen = positive ?? negative;
+  if (!chosen) return null;
+  return { negated: chosen === negative, position: chosen.namePosition, values: stringValues(chosen.value, chosen.name, report) };
+}
+
+function stringValues(node: PolicyTree, name: string, report: ProblemSink): Located<string>[] {
+  const nodes = node.type === 'array' ? node.elements : [node];
+  const values: Located<string>[] = [];
+  for (const element of nodes) {
+    if (element.type === 'string') values.push({ value: element.value, position: element.position });
+    else report(`"${name}" must be a string or an array of strings.`, element.position);
+  }
+  return values;
+}
+
+function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyTreeMember | undefined, index: number, report: ProblemSink): PrincipalList | null {
+  if (positive && negative) report(`Statement ${index + 1} has both "Principal" and "NotPrincipal"; use one.`, negative.namePosition);
+  const chosen = positive ?? negative;
+  if (!chosen) return null;
+  const node = chosen.value;
+  const values: Principal[] = [];
+  if (node.type === 'string') {
+    if (node.value === '*') values.push({ type: '*', value: '*', position: node.position });
+    else report(`"${chosen.name}" must be "*" or an object such as {"AWS": "arn:aws:iam::111122223333:root"}.`, node.position);
+  } else if (node.type === 'object') {
+    for (const m of node.members) {
+      for (const v of stringValues(m.value, `${chosen.name}.${m.name}`, report)) values.push({ type: m.name, value: v.value, position: v.position });
+    }
+  } else {
+    report(`"${chosen.name}" must be "*" or an object.`, node.position);
+  }
+  return { negated: chosen === negative, position: chosen.namePosition, values };
+}
+
+function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[] {
+  if (node.type !== 'object') {
+    report('"Condition" must be an object of operators.', node.position);
+    return [];
+  }
+  const conditions: Condition[] = [];
+  for (const operatorMember of node.members) {
+    const operator = { value: operatorMember.name, position: operatorMember.namePosition };
+    if (operatorMember.value.type !== 'object') {
+      report(`Condition operator "${operatorMember.name}" must map condition keys to values.`, operatorMember.value.position);
+      continue;
+    }
+    for (const keyMember of operatorMember.value.members) {
+      const valueNodes = keyMember.value.type === 'array' ? keyMember.value.elements : [keyMember.value];
+      const values: Located<string>[] = [];
+      for (const v of valueNodes) {
+        if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') values.push({ value: String(v.value), position: v.position });
+        else report(`Condition value of "${keyMember.name}" must be a string, number or boolean.`, v.position);
+      }
+      conditions.push({ operator, key: { value: keyMember.name, position: keyMember.namePosition }, values });
+    }
+  }
+  return conditions;
+}

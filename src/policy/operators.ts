@@ -1,0 +1,46 @@
+/**
+ * Condition operators, split into their parts: `ForAnyValue:StringNotEqualsIfExists` is the base
+ * `StringNotEquals`, a set qualifier and `IfExists`. What matters to the checks is when a condition
+ * is true for a request that does not carry the key at all.
+ */
+
+export interface OperatorParts {
+  readonly base: string;
+  readonly qualifier: 'ForAnyValue' | 'ForAllValues' | null;
+  readonly ifExists: boolean;
+  /** StringNot..., ArnNot..., NotIpAddress: true when the key's value differs from all the listed ones. */
+  readonly negated: boolean;
+}
+
+export function parseOperator(operator: string): OperatorParts {
+  let rest = operator;
+  let qualifier: OperatorParts['qualifier'] = null;
+  const colon = rest.indexOf(':');
+  if (colon >= 0) {
+    const prefix = rest.slice(0, colon).toLowerCase();
+    if (prefix === 'foranyvalue') qualifier = 'ForAnyValue';
+    else if (prefix === 'forallvalues') qualifier = 'ForAllValues';
+    rest = rest.slice(colon + 1);
+  }
+  const ifExists = /IfExists$/i.test(rest);
+  const base = ifExists ? rest.slice(0, -'IfExists'.length) : rest;
+  const negated = /^(StringNot|ArnNot|NotIpAddress$)/i.test(base);
+  return { base, qualifier, ifExists, negated };
+}
+
+/**
+ * Whether the condition holds when the request lacks the key: negated operators and `...IfExists`
+ * do (IAM: "a negated operator matches when the key is absent"; `IfExists`: "if the key is not
+ * present, evaluate to true"), as does `ForAllValues` over an empty set, and `Null` with `true`.
+ */
+export function trueWhenKeyAbsent(operator: string, values: readonly string[]): boolean {
+  const parts = parseOperator(operator);
+  if (parts.base.toLowerCase() === 'null') return values.some((v) => v.toLowerCase() === 'true');
+  if (parts.qualifier === 'ForAllValues') return true;
+  return parts.negated || parts.ifExists;
+}
+
+/** Whether the operator compares values literally (no wildcard matching). */
+export function isExactMatchOperator(base: string): boolean {
+  return /^(StringEquals|StringEqualsIgnoreCase|ArnEquals|NumericEquals|Bool|BinaryEquals)$/i.test(base);
+}

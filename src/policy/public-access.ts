@@ -1,0 +1,80 @@
+/**
+ * "Is this statement public?" by S3's own rules (S3 User Guide, Blocking public access, "The
+ * meaning of public"): a statement that grants to `*` is non-public only when a condition
+ * restricts it to fixed values (no wildcard, no policy variable) of one of a few keys.
+ */
+import type { Condition, Principal, Statement } from './model.js';
+import { parseCidr } from './ip.js';
+import { parseOperator } from './operators.js';
+
+/** The keys S3 accepts as making a `*` grant non-public, lowercase. */
+export const NON_PUBLIC_CONDITION_KEYS: readonly string[] = [
+  'aws:SourceIp',
+  'aws:SourceArn',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:SourceOwner',
+  'aws:SourceAccount',
+  'aws:PrincipalOrgID',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+  'aws:userid',
+  's3:DataAccessPointArn',
+  's3:DataAccessPointAccount',
+];
+
+/**
+ * The broadest `aws:SourceIp` range S3 still calls fixed: /8 for IPv4, /32 for IPv6
+ * ("The meaning of public").
+ */
+const BROADEST_PREFIX = { 4: 8, 6: 32 } as const;
+
+/** `"*"` and `{"AWS": "*"}` entries of an `Allow` statement's `Principal`. */
+export function wildcardPrincipals(statement: Statement): Principal[] {
+  if (statement.effect.value !== 'Allow' || !statement.principals || statement.principals.negated) return [];
+  return statement.principals.values.filter((p) => p.value === '*' && (p.type === '*' || p.type === 'AWS'));
+}
+
+export type Restriction = { readonly restricted: true; readonly by: Condition } | { readonly restricted: false; readonly reasons: readonly string[] };
+
+/**
+ * Whether one of the statement's conditions (they all must hold) confines it to fixed values of
+ * the keys above; `extraKeys` adds keys another service's own analysis accepts (KMS: kms:CallerAccount).
+ */
+export function restrictionOf(statement: Statement, extraKeys: readonly string[] = []): Restriction {
+  const keys = new Set([...NON_PUBLIC_CONDITION_KEYS, ...extraKeys].map((k) => k.toLowerCase()));
+  const reasons: string[] = [];
+  for (const condition of statement.conditions) {
+    const reason = whyNotRestricting(condition, keys);
+    if (reason === null) return { restricted: true, by: condition };
+    reasons.push(reason);
+  }
+  if (reasons.length === 0) reasons.push('it has no condition');
+  return { restricted: false, reasons };
+}
+
+function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): string | null {
+  const key = condition.key.value;
+  const shown = `${condition.operator.value} ${key}`;
+  if (!keys.has(key.toLowerCase())) return `${key} is not a key that makes a statement non-public`;
+  const parts = parseOperator(condition.operator.value);
+  if (parts.negated) return `${shown} is negated, so it matches every other value`;
+  if (parts.ifExists) return `${shown} also matches requests without the key`;
+  if (parts.qualifier === 'ForAllValues') return `${shown} also matches requests without the key`;
+  if (condition.values.length === 0) return `${shown} has no values`;
+  if (key.toLowerCase() === 'aws:sourceip') {
+    if (!/^IpAddress$/i.test(parts.base)) return `${shown} is not an IpAddress condition`;
+    for (const v of condition.values) {
+      const range = parseCidr(v.value);
+      if (!range) return `${shown} "${v.value}" is not an IP range`;
+      const broadest = BROADEST_PREFIX[range.version];
+      if (range.prefixLength < broadest) return `${shown} "${v.value}" is broader than /${broadest}`;
+    }
+    return null;
+  }
+  if (!/^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i.test(parts.base)) return `${shown} is not an equality condition`;
+  for (const v of condition.values) {
+    if (v.value.includes('*') || v.value.includes('?')) return `${shown} "${v.value}" has a wildcard`;
+    if (v.value.includes('${')) return `${shown} "${v.value}" has a policy variable`;
+  }
+  return null;
+}

@@ -1,0 +1,60 @@
+/**
+ * IAM wildcard matching (`*` any run, `?` one character) without backtracking: the pattern is
+ * split at `*`; the first piece must match at the start, the last at the end, and each middle
+ * piece at its leftmost place after the previous one. Leftmost is always safe, so every piece
+ * is searched once: O(text × pattern) at worst, never exponential
+ * (`s3:*a*a*a*a*a*a*a*a*a*a*b` against a long name returns at once).
+ */
+
+export interface WildcardOptions {
+  /** Action names and condition keys compare case-insensitively; ARNs and values do not. */
+  readonly caseInsensitive?: boolean;
+}
+
+export function hasWildcard(pattern: string): boolean {
+  return pattern.includes('*') || pattern.includes('?');
+}
+
+export function wildcardMatch(pattern: string, text: string, options: WildcardOptions = {}): boolean {
+  if (options.caseInsensitive) {
+    pattern = pattern.toLowerCase();
+    text = text.toLowerCase();
+  }
+  const pieces = pattern.split('*');
+  if (pieces.length === 1) return text.length === pattern.length && pieceMatchesAt(pattern, text, 0);
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (first.length + last.length > text.length) return false;
+  if (!pieceMatchesAt(first, text, 0)) return false;
+  if (!pieceMatchesAt(last, text, text.length - last.length)) return false;
+  let cursor = first.length;
+  const end = text.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    if (piece === '') continue;
+    const found = findPiece(piece, text, cursor, end);
+    if (found < 0) return false;
+    cursor = found + piece.length;
+  }
+  return true;
+}
+
+function pieceMatchesAt(piece: string, text: string, at: number): boolean {
+  for (let i = 0; i < piece.length; i++) {
+    const p = piece.charCodeAt(i);
+    if (p !== 63 /* ? */ && p !== text.charCodeAt(at + i)) return false;
+  }
+  return true;
+}
+
+/** Leftmost index in [from, end - piece.length] where the piece matches, or -1. */
+function findPiece(piece: string, text: string, from: number, end: number): number {
+  if (!piece.includes('?')) {
+    const found = text.indexOf(piece, from);
+    return found >= 0 && found + piece.length <= end ? found : -1;
+  }
+  for (let at = from; at + piece.length <= end; at++) {
+    if (pieceMatchesAt(piece, text, at)) return at;
+  }
+  return -1;
+}
