@@ -3,10 +3,11 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Finding } from '../presign/site.js';
 import type { Node } from './ast.js';
 
-export function reportFindings<M extends string>(
+export function reportFindings<M extends string, F extends Finding<Node, M> = Finding<Node, M>>(
   context: Readonly<TSESLint.RuleContext<M, readonly unknown[]>>,
-  findings: readonly Finding<Node, M>[],
-  extra?: (finding: Finding<Node, M>) => Partial<TSESLint.ReportDescriptor<M>>,
+  findings: readonly F[],
+  /** Fixes and suggestions: ESLint-specific, so the adapter adds them from what the finding carries. */
+  extra?: (finding: F) => Partial<TSESLint.ReportDescriptor<M>>,
 ): void {
   for (const finding of findings) {
     context.report({

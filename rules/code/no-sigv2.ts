@@ -1,0 +1,125 @@
+/**
+ * presign/no-sigv2: URLs signed with Signature Version 2. AWS SDK v2 presigns S3 URLs with SigV2
+ * unless the client sets `signatureVersion: 'v4'` in the regions of `V2_SIGV2_DEFAULT_REGIONS`;
+ * @google-cloud/storage signs V2 URLs unless `version: 'v4'` is passed.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { V2_SIGV2_DEFAULT_REGIONS } from '../../src/presign/apis.js';
+import { SIGV4_MAX_EXPIRY_SECONDS } from '../../src/presign/limits.js';
+import { numericBounds, singleValue } from '../../src/presign/possible.js';
+import type { Finding, PresignSite } from '../../src/presign/site.js';
+import type { Node } from '../../src/code/ast.js';
+import { setOptionFix } from '../../src/code/fixes.js';
+import { presignSites } from '../../src/code/presign-sites.js';
+import { reportFindings } from '../../src/code/report.js';
+import { createRule } from '../../src/rule-creator.js';
+
+export type MessageId = 'v2DefaultRegion' | 'v2UnknownRegion' | 'v2Explicit' | 'gcsV2' | 'useSigV4';
+
+export interface SigV2Finding<N> extends Finding<N, Exclude<MessageId, 'useSigV4'>> {
+  /**
+   * Switching to SigV4 cannot break the call: the region is known (SigV4 signs for a region,
+   * SigV2 does not) and every URL the same signer makes stays within SigV4's 7 days.
+   */
+  readonly safeToSwitch: boolean;
+}
+
+/** The v2 SDK accepts both spellings of SigV4 for S3. */
+const V4_VERSIONS: ReadonlySet<unknown> = new Set(['v4', 's3v4']);
+
+export function checkNoSigV2<N>(site: PresignSite<N>, sameModuleSites: readonly PresignSite<N>[]): SigV2Finding<N>[] {
+  if (site.api.sigv4 !== 'when-configured') return [];
+  const data = { api: site.api.label };
+  if (site.api.sdk === 'gcs') {
+    if (site.sigv4 !== false) return [];
+    return [{ node: site.node, messageId: 'gcsV2', data, safeToSwitch: withinSigV4Limit(site) }];
+  }
+  const client = site.client;
+  if (!client) return [];
+  const version = client.settings.get('signatureVersion');
+  const sharing = sameModuleSites.filter((s) => s.client?.node === client.node);
+  const expiriesFit = sharing.every(withinSigV4Limit);
+  const region = client.settings.get('region');
+  const regionName = region ? singleValue(region.value) : null;
+  const regionKnown = typeof regionName?.value === 'string';
+  if (version) {
+    const v = singleValue(version.value);
+    if (!v || V4_VERSIONS.has(v.value)) return [];
+    return [{ node: version.node, messageId: 'v2Explicit', data: { ...data, value: JSON.stringify(v.value) }, safeToSwitch: regionKnown && expiriesFit }];
+  }
+  if (!client.settingsComplete) return [];
+  if (regionKnown) {
+    const name = regionName!.value as string;
+    if (!V2_SIGV2_DEFAULT_REGIONS.has(name)) return [];
+    return [{ node: site.node, messageId: 'v2DefaultRegion', data: { ...data, region: name }, safeToSwitch: expiriesFit }];
+  }
+  return [{ node: site.node, messageId: 'v2UnknownRegion', data, safeToSwitch: false }];
+}
+
+/** The call's expiry (or the SDK default) is certainly a valid SigV4 expiry. */
+function withinSigV4Limit<N>(site: PresignSite<N>): boolean {
+  if (!site.expiry) return (site.api.expiry?.defaultSeconds ?? Infinity) <= SIGV4_MAX_EXPIRY_SECONDS;
+  return site.expiry.seconds.every((c) => {
+    const bounds = numericBounds(c);
+    return bounds !== null && bounds.min > 0 && bounds.max <= SIGV4_MAX_EXPIRY_SECONDS;
+  });
+}
+
+const WHY =
+  'SigV2 is deprecated for S3 and regions opened after 2014 refuse it; a SigV2 URL also escapes the 7-day limit that bounds SigV4 URLs.';
+
+export default createRule<[], MessageId>({
+  name: 'no-sigv2',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow pre-signed URLs signed with the deprecated Signature Version 2',
+      preset: 'recommended',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      v2DefaultRegion: `{{api}} signs with SigV2: the AWS SDK v2 client sets no \`signatureVersion\`, and in {{region}} the v2 SDK presigns S3 URLs with SigV2 by default (aws/aws-sdk-js#1099). ${WHY} Set \`signatureVersion: 'v4'\` on the client.`,
+      v2UnknownRegion: `{{api}} may sign with SigV2: the AWS SDK v2 client sets no \`signatureVersion\` and its region is not visible here, and in us-east-1 and eight other regions the v2 SDK presigns S3 URLs with SigV2 by default (aws/aws-sdk-js#1099). ${WHY} Set \`signatureVersion: 'v4'\` (and the region) on the client.`,
+      v2Explicit: `{{api}} signs with SigV2: the client sets \`signatureVersion: {{value}}\`. ${WHY} Use \`signatureVersion: 'v4'\`.`,
+      gcsV2: `{{api}} signs a V2 URL: @google-cloud/storage uses \`version: 'v2'\` unless told otherwise. V2 signed URLs are the legacy scheme and have no maximum lifetime; V4 URLs are limited to 7 days. Pass \`version: 'v4'\`.`,
+      useSigV4: 'Sign with SigV4 ({{setting}}).',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      Program() {
+        const sites = presignSites(context);
+        for (const site of sites) {
+          reportFindings(context, checkNoSigV2(site, sites), (finding) => {
+            const gcs = finding.messageId === 'gcsV2';
+            const fix = gcs ? gcsFix(site) : clientFix(site);
+            if (!fix) return {};
+            const setting = gcs ? "version: 'v4'" : "signatureVersion: 'v4'";
+            return finding.safeToSwitch ? { fix } : { suggest: [{ messageId: 'useSigV4', data: { setting }, fix }] };
+          });
+        }
+      },
+    };
+
+    function gcsFix(site: PresignSite<Node>) {
+      return site.node.type === 'CallExpression' ? setOptionFix(context, site.node, 0, 'version', `'v4'`) : null;
+    }
+
+    function clientFix(site: PresignSite<Node>) {
+      const client = site.client?.node;
+      if (client?.type !== 'NewExpression') return null;
+      const version = site.client!.settings.get('signatureVersion');
+      // A version written as a property or assigned (`AWS.config.signatureVersion = 'v2'`) is
+      // replaced where it is written, which may be the global config.
+      if (version) {
+        const parent = version.node.parent;
+        const written = parent?.type === 'Property' || parent?.type === 'AssignmentExpression';
+        return written ? (fixer: TSESLint.RuleFixer) => fixer.replaceText(version.node, `'v4'`) : null;
+      }
+      return setOptionFix(context, client, 0, 'signatureVersion', `'v4'`);
+    }
+  },
+});

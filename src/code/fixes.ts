@@ -1,0 +1,73 @@
+/**
+ * Text edits the code rules offer as fixes and suggestions: adding a property to an object
+ * literal, or an argument to a call. Each returns null when the code has no place to put it
+ * (the object is built elsewhere), so a rule offers nothing rather than a wrong edit.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { unwrap, type Context, type Node } from './ast.js';
+import { propertyValue, resolveObjectLiteral } from './static-value.js';
+
+type Fix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
+
+/**
+ * Sets `name: valueText` on the object literal `target` stands for: replaces the value when the
+ * property is written there, adds the property otherwise.
+ */
+export function setPropertyFix(context: Context, target: Node, name: string, valueText: string): Fix | null {
+  const object = resolveObjectLiteral(context, target);
+  if (!object) return null;
+  const existing = propertyValue(context, object, name);
+  if (existing.kind === 'found') {
+    // Only a property written in this very literal: a value reached through a spread or a
+    // `const` may be shared with other code.
+    const own = object.properties.some((p) => p.type === 'Property' && p.value === existing.node);
+    return own ? (fixer) => fixer.replaceText(existing.node, valueText) : null;
+  }
+  if (existing.kind === 'unknown') return null;
+  return addPropertyFix(context, object, `${name}: ${valueText}`);
+}
+
+function addPropertyFix(context: Context, object: TSESTree.ObjectExpression, propertyText: string): Fix {
+  const last = object.properties[object.properties.length - 1];
+  if (!last) return (fixer) => fixer.replaceText(object, `{ ${propertyText} }`);
+  const after = context.sourceCode.getTokenAfter(last);
+  // Keep a trailing comma where the author wrote one.
+  if (after && after.value === ',') return (fixer) => fixer.insertTextAfter(after, ` ${propertyText},`);
+  return (fixer) => fixer.insertTextAfter(last, `, ${propertyText}`);
+}
+
+/**
+ * Sets `name: valueText` in the options object at `index` of `call`: in the object when it is
+ * there, as a new `{ name: valueText }` argument when the call stops just before it.
+ */
+export function setOptionFix(
+  context: Context,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number,
+  name: string,
+  valueText: string,
+): Fix | null {
+  const arg = call.arguments[index];
+  if (arg) return arg.type === 'SpreadElement' ? null : setPropertyFix(context, arg, name, valueText);
+  if (call.arguments.length !== index || call.arguments.some((a) => a.type === 'SpreadElement')) return null;
+  return appendArgumentFix(context, call, `{ ${name}: ${valueText} }`);
+}
+
+/** Appends an argument to a call whose arguments are written in place. */
+export function appendArgumentFix(context: Context, call: TSESTree.CallExpression | TSESTree.NewExpression, text: string): Fix | null {
+  const last = call.arguments[call.arguments.length - 1];
+  if (last) {
+    const after = context.sourceCode.getTokenAfter(last);
+    if (after && after.value === ',') return (fixer) => fixer.insertTextAfter(after, ` ${text},`);
+    return (fixer) => fixer.insertTextAfter(last, `, ${text}`);
+  }
+  const closing = context.sourceCode.getLastToken(call);
+  // `new S3Client` without parentheses has no place for arguments.
+  if (!closing || closing.value !== ')') return null;
+  return (fixer) => fixer.insertTextBefore(closing, text);
+}
+
+/** Replaces a value node with new text, looking through `as const` and other type wrappers. */
+export function replaceValueFix(node: Node, text: string): Fix {
+  return (fixer) => fixer.replaceText(unwrap(node), text);
+}
