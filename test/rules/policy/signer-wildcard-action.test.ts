@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../rules/policy/signer-wildcard-action.js';
+import { at, lintPolicy, policy } from './lint-policy.js';
+
+const ID = 'presign/signer-wildcard-action';
+
+describe('presign/signer-wildcard-action', () => {
+  it('reports s3:* with what it really grants, at the action', () => {
+    const text = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::uploads/*" }
+  ]
+}`;
+    const [finding, ...rest] = lintPolicy(rule, text);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ ruleId: ID, messageId: 'wildcardGrantsExtraActions', line: 4, column: 36 });
+    expect(finding!.message).toContain('s3:DeleteObject');
+    expect(finding!.message).toContain('s3:PutBucketPolicy');
+    expect(finding!.message).toContain('s3:PutObjectAcl');
+  });
+
+  it('reports "*", s3:Put*, s3:*Object* and case-insensitive wildcards, each at its own value', () => {
+    const text = policy([{ Effect: 'Allow', Action: ['*', 's3:Put*', 'S3:*object*', 's3:GetObject'], Resource: '*' }]);
+    const findings = lintPolicy(rule, text);
+    expect(findings.map((f) => [f.line, f.column])).toEqual([
+      [at(text, '"*"').line, at(text, '"*"').column],
+      [at(text, '"s3:Put*"').line, at(text, '"s3:Put*"').column],
+      [at(text, '"S3:*object*"').line, at(text, '"S3:*object*"').column],
+    ]);
+    expect(findings[1]!.message).toContain('s3:PutObjectAcl');
+    expect(findings[1]!.message).not.toContain('s3:DeleteObject');
+  });
+
+  it('reports NotAction that leaves S3 actions granted, at the NotAction key', () => {
+    const text = policy([{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }]);
+    const [finding] = lintPolicy(rule, text);
+    expect(finding).toMatchObject({ ruleId: ID, ...at(text, '"NotAction"') });
+    expect(finding!.message).toContain('"NotAction"');
+  });
+
+  it('leaves alone exact actions, read-only wildcards and wildcards within the allowed list', () => {
+    const text = policy([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::b/*' },
+      { Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 'kms:*'], Resource: '*' },
+    ]);
+    expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
+  it('subtracts what an unconditional Deny takes away', () => {
+    const text = policy([
+      { Effect: 'Allow', Action: 's3:PutObject*', Resource: 'arn:aws:s3:::b/*' },
+      // Everything that starts with PutObject and is longer: PutObjectAcl, PutObjectTagging, ...
+      { Effect: 'Deny', Action: 's3:PutObject?*', Resource: '*' },
+    ]);
+    expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
+  it('does not apply to bucket policies, or to identity policies configured as not the signer\'s', () => {
+    const bucket = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }]);
+    expect(lintPolicy(rule, bucket)).toEqual([]);
+    const identity = policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]);
+    expect(lintPolicy(rule, identity, {}, { identityPoliciesAreSigners: false })).toEqual([]);
+  });
+
+  it('takes the access levels and allowed actions from options', () => {
+    const text = policy([{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }]);
+    expect(lintPolicy(rule, text, { accessLevels: ['Read'] })).toHaveLength(1);
+    const put = policy([{ Effect: 'Allow', Action: 's3:PutObjectA*', Resource: '*' }]);
+    expect(lintPolicy(rule, put)).toHaveLength(1);
+    expect(lintPolicy(rule, put, { allowedActions: ['s3:PutObjectAcl', 's3:PutObjectAnnotation'] })).toEqual([]);
+  });
+});
