@@ -1,0 +1,32 @@
+/**
+ * One ESLint run over the benchmark corpus, in its own process so that its time and peak memory
+ * are its own: `node eslint-run.mjs <variant> <dir>` prints {"ms": ..., "maxRssMb": ..., "problems": ...}.
+ * Variants: base, recommended, all, security.
+ */
+import tsParser from '@typescript-eslint/parser';
+import js from '@eslint/js';
+import { ESLint } from 'eslint';
+import security from 'eslint-plugin-security';
+import presign from '../../dist/src/index.js';
+
+const [variant, dir] = process.argv.slice(2);
+const base = [
+  js.configs.recommended,
+  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+  { files: ['**/*.ts', '**/*.js'], languageOptions: { globals: { process: 'readonly', require: 'readonly', exports: 'writable', setTimeout: 'readonly' } }, rules: { 'no-unused-vars': 'off', 'no-undef': 'off' } },
+];
+const extra = {
+  base: [],
+  recommended: [{ files: ['**/*.ts', '**/*.js'], ...presign.configs.recommended }],
+  all: [{ files: ['**/*.ts', '**/*.js'], ...presign.configs.all }],
+  security: [{ files: ['**/*.ts', '**/*.js'], ...security.configs.recommended }],
+}[variant];
+if (!extra) throw new Error(`unknown variant ${variant}`);
+
+const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [...base, ...extra], cache: false });
+const start = performance.now();
+const results = await eslint.lintFiles(['.']);
+const ms = performance.now() - start;
+const problems = results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith('presign/')).length, 0);
+const fatal = results.filter((r) => r.fatalErrorCount > 0).length;
+console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, problems, fatal, files: results.length }));
