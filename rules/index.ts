@@ -1,10 +1,12 @@
 /** Every rule of the plugin, by name (without the `presign/` prefix). */
+import explicitExpiry from './code/explicit-expiry.js';
 import explicitMethod from './code/explicit-method.js';
 import maxExpiry from './code/max-expiry.js';
 import noSigV2 from './code/no-sigv2.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
 
 export const codeRules = {
+  'explicit-expiry': explicitExpiry,
   'explicit-method': explicitMethod,
   'max-expiry': maxExpiry,
   'no-sigv2': noSigV2,

@@ -399,6 +399,8 @@ class Reader {
           return { node: template.expressions[i]!, seconds: evaluate(this.context, template.expressions[i]!) };
         }
       }
+      // `/${key}`: the code writes no query string, so aws4 uses its default.
+      if (!template.quasis.some((q) => (q.value.cooked ?? '').includes('?'))) return null;
     }
     return { node: path.node, seconds: UNKNOWN };
   }
