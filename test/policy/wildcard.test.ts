@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { wildcardMatch } from '../../src/policy/wildcard.js';
+
+describe('wildcardMatch', () => {
+  it.each([
+    ['s3:*', 's3:GetObject', true],
+    ['s3:Get*', 's3:GetObject', true],
+    ['s3:*Object*', 's3:PutObjectAcl', true],
+    ['s3:Get?bject', 's3:GetObject', true],
+    ['s3:Get?bject', 's3:GetObjects', false],
+    ['*a*b', 'xaxxb', true],
+    ['*a*b', 'xaxxbc', false],
+    ['a*a', 'a', false],
+    ['', '', true],
+    ['*', '', true],
+    ['arn:aws:s3:::b/*', 'arn:aws:s3:::b/uploads/x', true],
+    ['arn:aws:s3:::B/*', 'arn:aws:s3:::b/x', false],
+  ])('%s ~ %s is %s', (pattern, text, expected) => {
+    expect(wildcardMatch(pattern, text)).toBe(expected);
+  });
+
+  it('compares case-insensitively only when asked (action names)', () => {
+    expect(wildcardMatch('S3:get*', 's3:GetObject', { caseInsensitive: true })).toBe(true);
+    expect(wildcardMatch('S3:get*', 's3:GetObject')).toBe(false);
+  });
+
+  it('does not backtrack on a hostile pattern', () => {
+    const pattern = 's3:' + '*a'.repeat(2000) + '*b';
+    const text = 's3:' + 'a'.repeat(100_000);
+    const start = performance.now();
+    expect(wildcardMatch(pattern, text)).toBe(false);
+    expect(wildcardMatch('s3:*a*a*a*a*a*a*a*a*a*a*b', 's3:' + 'a'.repeat(100_000))).toBe(false);
+    expect(performance.now() - start).toBeLessThan(200);
+  });
+});
