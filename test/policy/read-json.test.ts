@@ -24,7 +24,7 @@ describe('readPolicyJson', () => {
       ['Bool', 'aws:SecureTransport', ['false']],
       ['NumericGreaterThan', 's3:signatureAge', ['600000']],
     ]);
-    expect(s!.conditions[1]!.key.position).toMatchObject({ line: 4, column: 81 });
+    expect(s!.conditions[1]!.key.position).toMatchObject({ line: 4, column: 82 });
     expect(slice(text, s!.actions!.values[0]!.position)).toBe('"s3:*"');
   });
 
