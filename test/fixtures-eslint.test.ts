@@ -8,6 +8,8 @@
  *   `// expect(typed): presign/max-expiry`                    (only with type information)
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
@@ -82,5 +84,22 @@ describe('fixtures linted through the ESLint API', async () => {
 
   it('ESLint 10 with type information also reads constants across modules', async () => {
     expect(await lint(ESLint10, true)).toEqual(expectedFindings(files, true));
+  });
+
+  it('gives the same findings with two worker threads and with the cache, as with one thread', async () => {
+    // Worker threads load the config from a file: the demo's config is the user's set-up.
+    const run = async (options: ConstructorParameters<typeof ESLint10>[0]) => {
+      const eslint = new ESLint10({ cwd: root, overrideConfigFile: 'fixtures/eslint.config.js', ...options });
+      const results = await eslint.lintFiles(['fixtures/code/**/*.{js,ts}']);
+      return results
+        .flatMap((r) => r.messages.map((m) => `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`))
+        .sort();
+    };
+    const single = await run({ concurrency: 'off' });
+    expect(single).not.toEqual([]);
+    expect(await run({ concurrency: 2 })).toEqual(single);
+    const cacheLocation = path.join(await mkdtemp(path.join(tmpdir(), 'presign-cache-')), '.eslintcache');
+    expect(await run({ cache: true, cacheLocation })).toEqual(single);
+    expect(await run({ cache: true, cacheLocation })).toEqual(single);
   });
 });

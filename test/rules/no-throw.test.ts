@@ -5,6 +5,9 @@
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import presign from '../../src/index.js';
 
@@ -151,6 +154,50 @@ describe('no rule throws', () => {
         expectNoCrash(code);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('on mutated real fixtures, each within a time bound that catches hangs', () => {
+    const dir = path.resolve(fileURLToPath(import.meta.url), '../../../fixtures/code');
+    const fixtures = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|js)$/.test(f))
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant('drop-line' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('number' as const), at: fc.nat(), value: fc.constantFrom('0', '-1', '1e309', '0.5', 'NaN', '604801', '1n', 'x') }),
+      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.constantFrom('...', '?.', '(', '}', 'await ', '!', ' as any', '[0]', '`', ', ...rest') }),
+    );
+    const apply = (code: string, m: { kind: string; at: number; value?: string; text?: string }): string => {
+      const lines = code.split('\n');
+      const i = m.at % lines.length;
+      switch (m.kind) {
+        case 'drop-line':
+          lines.splice(i, 1);
+          return lines.join('\n');
+        case 'duplicate-line':
+          lines.splice(i, 0, lines[i]!);
+          return lines.join('\n');
+        case 'number': {
+          const numbers = [...code.matchAll(/\b\d[\d_]*\b/g)];
+          const hit = numbers[m.at % Math.max(numbers.length, 1)];
+          return hit ? code.slice(0, hit.index) + m.value + code.slice(hit.index! + hit[0].length) : code;
+        }
+        default: {
+          const at = m.at % (code.length + 1);
+          return code.slice(0, at) + m.text + code.slice(at);
+        }
+      }
+    };
+    fc.assert(
+      fc.property(fc.nat({ max: fixtures.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 5 }), (index, mutations) => {
+        const code = mutations.reduce((c, m) => apply(c, m), fixtures[index]!);
+        const started = performance.now();
+        expectNoCrash(code);
+        // A hang detector, not a speed target: a fixture lints in milliseconds.
+        expect(performance.now() - started).toBeLessThan(5_000);
+      }),
+      { numRuns: 200 },
     );
   });
 });
