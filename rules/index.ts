@@ -2,6 +2,7 @@
 import explicitExpiry from './code/explicit-expiry.js';
 import explicitMethod from './code/explicit-method.js';
 import maxExpiry from './code/max-expiry.js';
+import noDefaultChecksum from './code/no-default-checksum.js';
 import noSigV2 from './code/no-sigv2.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
 
@@ -9,6 +10,7 @@ export const codeRules = {
   'explicit-expiry': explicitExpiry,
   'explicit-method': explicitMethod,
   'max-expiry': maxExpiry,
+  'no-default-checksum': noDefaultChecksum,
   'no-sigv2': noSigV2,
   'temporary-credentials-expiry': temporaryCredentialsExpiry,
 };
