@@ -2,13 +2,15 @@
  * presign/public-principal: an `Allow` to `"*"` or `{"AWS": "*"}` that S3 calls public, by its own
  * rules: only fixed values of a few condition keys make such a statement non-public.
  */
-import { NON_PUBLIC_CONDITION_KEYS, restrictionOf, wildcardPrincipals } from '../../src/policy/public-access.js';
+import { restrictionOf, wildcardPrincipals } from '../../src/policy/public-access.js';
 import { definePolicyRule } from '../../src/policy/rule.js';
 
 export type MessageId = 'publicPrincipal';
 
 /** KMS key policies: Access Analyzer also treats a fixed kms:CallerAccount as confining `*`. */
 const KMS_EXTRA_KEYS = ['kms:CallerAccount'];
+/** The usual ones of the keys S3 accepts; the rule's page lists them all. */
+const SUGGESTED_KEYS = ['aws:PrincipalOrgID', 'aws:SourceVpce', 'aws:SourceVpc', 'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceIp (/8 or narrower)'];
 
 export default definePolicyRule<Record<string, never>, MessageId>({
   name: 'public-principal',
@@ -20,7 +22,7 @@ export default definePolicyRule<Record<string, never>, MessageId>({
     },
     messages: {
       publicPrincipal:
-        'Principal {{principal}} makes this statement public: {{reasons}}. Name the principals, or restrict the statement with fixed values (no wildcard, no policy variable) of one of {{keys}}.',
+        'Principal {{principal}} makes this statement public: {{reasons}}. Name the principals, or restrict the statement with fixed values (no wildcard, no policy variable) such as {{keys}}.',
     },
     schema: [],
   },
@@ -39,7 +41,7 @@ export default definePolicyRule<Record<string, never>, MessageId>({
           data: {
             principal: principal.type === '*' ? '"*"' : `{"${principal.type}": "*"}`,
             reasons: restriction.reasons.join('; '),
-            keys: [...NON_PUBLIC_CONDITION_KEYS, ...extraKeys].join(', '),
+            keys: [...extraKeys, ...SUGGESTED_KEYS].join(', '),
           },
           location: principal.position,
         });

@@ -1,0 +1,93 @@
+/**
+ * `presign-audit.config.json`: which rules run at which severity with which options.
+ *
+ *   { "preset": "recommended", "identityPolicies": "signer",
+ *     "rules": { "presign/public-principal": "warn", "presign/require-encryption-condition": ["error", { "algorithm": "aws:kms" }] } }
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { policyRules } from '../../rules/policy/index.js';
+import type { PolicyCheckSettings, PolicyRule } from '../policy/rule.js';
+import type { Severity } from './results.js';
+import { validateAgainstSchema } from './validate-options.js';
+
+export const CONFIG_FILE_NAME = 'presign-audit.config.json';
+
+export interface EnabledRule {
+  readonly id: string;
+  readonly rule: PolicyRule<unknown, string>;
+  readonly severity: Severity;
+  readonly options: unknown;
+}
+
+export interface AuditConfig {
+  readonly rules: readonly EnabledRule[];
+  readonly settings: PolicyCheckSettings;
+  /** The file it came from, or null for the defaults. */
+  readonly source: string | null;
+}
+
+export class ConfigError extends Error {}
+
+const SEVERITIES: Record<string, Severity | 0> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 };
+const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'rules']);
+
+/** Loads `explicitPath`, or `presign-audit.config.json` in `cwd` when present, or the defaults. */
+export function loadConfig(cwd: string, explicitPath: string | undefined): AuditConfig {
+  const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, CONFIG_FILE_NAME);
+  let raw: unknown = {};
+  let source: string | null = null;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+    source = file;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !explicitPath) raw = {};
+    else if (code === 'ENOENT') throw new ConfigError(`Config file ${file} does not exist.`);
+    else throw new ConfigError(`Config file ${file} could not be read: ${(error as Error).message}`);
+  }
+  return resolveConfig(raw, source);
+}
+
+export function resolveConfig(raw: unknown, source: string | null): AuditConfig {
+  const where = source ?? 'config';
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: expected a JSON object.`);
+  const config = raw as Record<string, unknown>;
+  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, rules).`);
+
+  const preset = config['preset'] ?? 'recommended';
+  if (preset !== 'recommended' && preset !== 'strict' && preset !== 'all') throw new ConfigError(`${where}: "preset" must be "recommended", "strict" or "all".`);
+  const identityPolicies = config['identityPolicies'] ?? 'signer';
+  if (identityPolicies !== 'signer' && identityPolicies !== 'not-signer') throw new ConfigError(`${where}: "identityPolicies" must be "signer" or "not-signer".`);
+
+  const included = preset === 'recommended' ? ['recommended'] : preset === 'strict' ? ['recommended', 'strict'] : ['recommended', 'strict', false];
+  const entries = new Map<string, { severity: Severity | 0; options: Record<string, unknown> | undefined }>();
+  for (const [name, rule] of Object.entries(policyRules)) {
+    entries.set(`presign/${name}`, { severity: included.includes(rule.meta.docs.preset) ? 2 : 0, options: undefined });
+  }
+
+  const rules = config['rules'] ?? {};
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigError(`${where}: "rules" must be an object.`);
+  for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
+    if (!entries.has(id)) throw new ConfigError(`${where}: unknown rule "${id}". Policy rules: ${[...entries.keys()].join(', ')}.`);
+    const [level, options, ...extra] = Array.isArray(setting) ? setting : [setting];
+    const severity = SEVERITIES[String(level)];
+    if (severity === undefined) throw new ConfigError(`${where}: rule "${id}" has severity ${JSON.stringify(level)}; use "off", "warn" or "error".`);
+    if (extra.length > 0) throw new ConfigError(`${where}: rule "${id}" takes one options object.`);
+    const rule = policyRules[id.slice('presign/'.length) as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
+    if (options !== undefined) {
+      const schema = rule.meta.schema[0];
+      const problem = schema ? validateAgainstSchema(options, schema, 'options') : 'the rule takes no options';
+      if (problem) throw new ConfigError(`${where}: rule "${id}": ${problem}.`);
+    }
+    entries.set(id, { severity, options: options as Record<string, unknown> | undefined });
+  }
+
+  const enabled: EnabledRule[] = [];
+  for (const [id, entry] of entries) {
+    if (entry.severity === 0) continue;
+    const rule = policyRules[id.slice('presign/'.length) as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
+    enabled.push({ id, rule, severity: entry.severity, options: { ...(rule.defaultOptions[0] as object), ...entry.options } });
+  }
+  return { rules: enabled, settings: { identityPoliciesAreSigners: identityPolicies === 'signer' }, source };
+}

@@ -1,0 +1,44 @@
+/** Turns the command line's files, directories and globs into the files to audit. */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { CONFIG_FILE_NAME } from './config.js';
+import { READERS } from './readers.js';
+
+/** Never walked into: dependencies and VCS metadata hold JSON that is not the project's policies. */
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export interface Discovery {
+  /** Absolute paths, sorted, without duplicates. */
+  readonly files: string[];
+  /** Arguments that matched nothing. */
+  readonly unmatched: string[];
+}
+
+export async function discoverFiles(patterns: readonly string[], cwd: string): Promise<Discovery> {
+  const files = new Set<string>();
+  const unmatched: string[] = [];
+  const extensions = READERS.flatMap((reader) => reader.extensions.map((e) => e.slice(1)));
+  const extensionGlob = extensions.length === 1 ? `**/*.${extensions[0]}` : `**/*.{${extensions.join(',')}}`;
+
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    let found: string[];
+    if (stat?.isFile()) {
+      // A file named explicitly is audited whatever its extension; no reader is then an error.
+      found = [absolute];
+    } else if (stat?.isDirectory()) {
+      found = (await glob(extensionGlob, { cwd: absolute, absolute: true, ignore: IGNORED, dot: false })).filter(
+        (file) => path.basename(file) !== CONFIG_FILE_NAME,
+      );
+    } else if (isDynamicPattern(pattern)) {
+      found = await glob(pattern, { cwd, absolute: true, ignore: IGNORED });
+    } else {
+      found = [];
+    }
+    if (found.length === 0) unmatched.push(pattern);
+    for (const file of found) files.add(path.normalize(file));
+  }
+  return { files: [...files].sort(), unmatched };
+}

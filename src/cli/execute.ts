@@ -1,0 +1,166 @@
+/**
+ * presign-audit's command line: `execute(argv, io)` does everything the bin does, against
+ * injectable streams and working directory, and resolves to the exit code:
+ * 0 nothing at error level, 1 findings (or too many warnings), 2 usage errors or unreadable input
+ * (the other inputs are still analysed and reported).
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MAX_POLICY_FILE_BYTES } from '../policy/read-json.js';
+import { VERSION } from '../version.js';
+import { ConfigError, loadConfig, type AuditConfig } from './config.js';
+import { discoverFiles } from './discover.js';
+import { FORMATTERS } from './formatters/index.js';
+import { readerFor } from './readers.js';
+import { fileResult, type FileResult } from './results.js';
+
+export type ExitCode = 0 | 1 | 2;
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Colour the stylish output (a terminal). */
+  readonly color: boolean;
+}
+
+const HELP = `Usage: presign-audit [options] [files, directories or globs...]
+
+Audits IAM, S3 bucket and KMS key policies (JSON, or AWS CLI output of get-bucket-policy,
+get-key-policy, get-role-policy, get-user-policy, get-group-policy, get-policy-version)
+for pre-signed URL risks. With no paths, audits the working directory.
+
+Options:
+  -f, --format <name>      stylish (default), json or sarif
+  -o, --output-file <path> write the report to a file instead of standard output
+      --max-warnings <n>   exit 1 when there are more than n warnings
+      --quiet              report errors only
+  -c, --config <path>      config file (default: ./presign-audit.config.json when present)
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error or unreadable input.
+`;
+
+const defaultIo = (): CliIo => ({
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+});
+
+export async function execute(argv: readonly string[], io: CliIo = defaultIo()): Promise<ExitCode> {
+  let args: ReturnType<typeof parseCommandLine>;
+  try {
+    args = parseCommandLine(argv);
+  } catch (error) {
+    io.stderr(`presign-audit: ${(error as Error).message}\nRun presign-audit --help for usage.\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+
+  const format = values.format ?? 'stylish';
+  const formatter = FORMATTERS[format];
+  if (!formatter) return usageError(io, `unknown format "${format}"; use ${Object.keys(FORMATTERS).join(', ')}.`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) return usageError(io, `--max-warnings takes a whole number, not "${values['max-warnings']}".`);
+    maxWarnings = Number(values['max-warnings']);
+  }
+
+  let config: AuditConfig;
+  try {
+    config = loadConfig(io.cwd, values.config);
+  } catch (error) {
+    if (error instanceof ConfigError) return usageError(io, error.message);
+    throw error;
+  }
+
+  const patterns = positionals.length > 0 ? positionals : ['.'];
+  const { files, unmatched } = await discoverFiles(patterns, io.cwd);
+  let exit: ExitCode = 0;
+  for (const pattern of unmatched) {
+    io.stderr(`presign-audit: no files match "${pattern}".\n`);
+    exit = 2;
+  }
+
+  let results = files.map((file) => auditFile(file, config));
+  if (values.quiet) {
+    results = results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2)));
+  }
+
+  const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'] });
+  if (values['output-file']) {
+    const target = path.resolve(io.cwd, values['output-file']);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, output);
+    } catch (error) {
+      io.stderr(`presign-audit: cannot write ${target}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  } else if (output) {
+    io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+  }
+
+  if (results.some((r) => r.fatalErrorCount > 0)) return 2;
+  if (exit === 2) return 2;
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (maxWarnings >= 0 && warnings > maxWarnings) {
+    io.stderr(`presign-audit found too many warnings (maximum: ${maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean' },
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
+function usageError(io: CliIo, message: string): ExitCode {
+  io.stderr(`presign-audit: ${message}\n`);
+  return 2;
+}
+
+/** Reads one file and hands it to its reader; every failure becomes a located, fatal message. */
+export function auditFile(file: string, config: AuditConfig): FileResult {
+  const fatal = (ruleId: string, message: string) => fileResult(file, [{ ruleId, severity: 2, message, line: 1, column: 1, fatal: true }]);
+  const reader = readerFor(file);
+  if (!reader) return fatal('presign-audit/no-reader', `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json).`);
+  let text: string;
+  try {
+    // Checked before reading, so a stray multi-gigabyte dump is never loaded.
+    const size = statSync(file).size;
+    if (size > MAX_POLICY_FILE_BYTES) return fatal('presign-audit/too-large', `File is ${size} bytes, above the limit of ${MAX_POLICY_FILE_BYTES} bytes (10 MiB); a policy is at most 20 KB. It was not analysed.`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return fatal('presign-audit/unreadable', `Cannot read the file: ${(error as Error).message}`);
+  }
+  // A byte-order mark is not JSON but editors write one.
+  if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`;
+  return reader.audit(text, file, config);
+}
