@@ -1,4 +1,5 @@
 /** Every rule of the plugin, by name (without the `presign/` prefix). */
+import enforceUploadConstraints from './code/enforce-upload-constraints.js';
 import explicitExpiry from './code/explicit-expiry.js';
 import explicitMethod from './code/explicit-method.js';
 import maxExpiry from './code/max-expiry.js';
@@ -7,6 +8,7 @@ import noSigV2 from './code/no-sigv2.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
 
 export const codeRules = {
+  'enforce-upload-constraints': enforceUploadConstraints,
   'explicit-expiry': explicitExpiry,
   'explicit-method': explicitMethod,
   'max-expiry': maxExpiry,
