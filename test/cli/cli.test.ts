@@ -1,0 +1,145 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/version.js';
+import type { FileResult } from '../../src/cli/results.js';
+import { POLICY_FIXTURES, runBin, tempDir } from './run-bin.js';
+
+const GOOD = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+const BAD = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] };
+
+function writeFiles(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const json = (run: { stdout: string }) => JSON.parse(run.stdout) as FileResult[];
+
+describe('presign-audit (built bin)', () => {
+  it('stylish: reports the bad fixtures with file, line, column and rule, and exits 1', () => {
+    const run = runBin([POLICY_FIXTURES]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(path.join('fixtures', 'policies', 'signer-role', 'bad-wildcard-signer.json'));
+    expect(run.stdout).toMatch(/13:17\s+error\s+"s3:\*" lets the URL signer/);
+    expect(run.stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings\)/);
+    expect(run.stdout).not.toContain('good-');
+  });
+
+  it('json: ESLint\'s result shape, good fixtures clean, every rule reported somewhere', () => {
+    const run = runBin(['--format', 'json', POLICY_FIXTURES]);
+    expect(run.status).toBe(1);
+    const results = json(run);
+    for (const result of results) {
+      expect(Object.keys(result).sort()).toEqual(['errorCount', 'fatalErrorCount', 'filePath', 'fixableErrorCount', 'fixableWarningCount', 'messages', 'warningCount']);
+      expect(path.isAbsolute(result.filePath)).toBe(true);
+      if (path.basename(result.filePath).startsWith('good-')) expect(result.messages, result.filePath).toEqual([]);
+      else expect(result.errorCount, result.filePath).toBeGreaterThan(0);
+    }
+    const ruleIds = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
+    expect([...ruleIds].sort()).toEqual([
+      'presign/private-source-ip',
+      'presign/public-principal',
+      'presign/require-encryption-condition',
+      'presign/signer-wildcard-action',
+      'presign/unknown-action',
+      'presign/unknown-condition-key',
+    ]);
+  });
+
+  it('exits 0 when nothing is at error level', () => {
+    const run = runBin([path.join(POLICY_FIXTURES, 'signer-role/good-signer.json'), path.join(POLICY_FIXTURES, 'bucket/good-*.json')]);
+    expect(run).toMatchObject({ status: 0, stdout: '' });
+  });
+
+  it('a directory with one invalid JSON file among good ones: names it with line and column, reports the others, exits 2', () => {
+    const dir = writeFiles({
+      'a-good.json': JSON.stringify(GOOD),
+      'b-broken.json': '{\n  "Statement": [\n    {"Effect": "Allow",}\n  ]\n}',
+      'c-bad.json': JSON.stringify(BAD, null, 2),
+    });
+    const run = runBin(['--format', 'json', dir]);
+    expect(run.status).toBe(2);
+    const [good, broken, bad] = json(run);
+    expect(good!.messages).toEqual([]);
+    expect(broken).toMatchObject({ fatalErrorCount: 1, messages: [{ ruleId: 'presign-audit/invalid-json', line: 3, column: 24, fatal: true, severity: 2 }] });
+    expect(bad!.messages.map((m) => m.ruleId)).toEqual(['presign/signer-wildcard-action']);
+    const stylish = runBin([dir]);
+    expect(stylish.status).toBe(2);
+    expect(stylish.stdout).toMatch(/b-broken\.json\n\s+3:24\s+error\s+Invalid JSON/);
+  });
+
+  it('an empty file is a located error and exit 2', () => {
+    const dir = writeFiles({ 'empty.json': '' });
+    const run = runBin(['--format', 'json', path.join(dir, 'empty.json')]);
+    expect(run.status).toBe(2);
+    expect(json(run)[0]!.messages).toMatchObject([{ ruleId: 'presign-audit/empty', line: 1, column: 1, fatal: true }]);
+  });
+
+  it('reads a 5 MB policy file', () => {
+    const statements = [];
+    for (let i = 0; statements.length * 150 < 5_200_000; i++) {
+      statements.push({ Sid: `Read${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `arn:aws:s3:::bucket-${i}/reports/*` });
+    }
+    statements.push({ Sid: 'Last', Effect: 'Allow', Action: 's3:Delete*', Resource: '*' });
+    const dir = writeFiles({ 'huge.json': JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 1) });
+    expect(readFileSync(path.join(dir, 'huge.json')).length).toBeGreaterThan(5_000_000);
+    const run = runBin(['--format', 'json', dir]);
+    expect(run.status).toBe(1);
+    expect(json(run)[0]!.messages).toMatchObject([{ ruleId: 'presign/signer-wildcard-action' }]);
+  });
+
+  it('a document nested 10,000 deep is a located error, not a crash', () => {
+    const dir = writeFiles({ 'deep.json': '{"Statement": ' + '['.repeat(10_000) + ']'.repeat(10_000) + '}' });
+    const run = runBin(['--format', 'json', dir]);
+    expect(run.status).toBe(2);
+    expect(json(run)[0]!.messages).toMatchObject([{ ruleId: 'presign-audit/too-deep', line: 1, fatal: true }]);
+  });
+
+  it('a JSON file that is not a policy is an explicit unknown-format error', () => {
+    const dir = writeFiles({ 'settings.json': '{"editor.tabSize": 2}' });
+    const run = runBin(['--format', 'json', dir]);
+    expect(run.status).toBe(2);
+    expect(json(run)[0]!.messages).toMatchObject([{ ruleId: 'presign-audit/unknown-format', line: 1, column: 1 }]);
+  });
+
+  it('usage errors exit 2; --help and --version exit 0', () => {
+    expect(runBin(['--format', 'xml', POLICY_FIXTURES])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown format "xml"') });
+    expect(runBin(['--no-such-flag'])).toMatchObject({ status: 2 });
+    expect(runBin(['--max-warnings', 'many', POLICY_FIXTURES])).toMatchObject({ status: 2 });
+    expect(runBin(['does-not-exist/*.json'])).toMatchObject({ status: 2, stderr: expect.stringContaining('no files match') });
+    expect(runBin(['--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('--max-warnings') });
+    expect(runBin(['--version'])).toMatchObject({ status: 0, stdout: `${VERSION}\n` });
+  });
+
+  it('--config sets severities and options; --quiet and --max-warnings follow ESLint', () => {
+    const dir = writeFiles({
+      'policies/signer.json': JSON.stringify(BAD),
+      'presign-audit.config.json': JSON.stringify({ rules: { 'presign/signer-wildcard-action': 'warn' } }),
+      'strict.json': JSON.stringify({ rules: { 'presign/signer-wildcard-action': ['error', { allowedActions: ['s3:GetObject'] }] } }),
+      'off.json': JSON.stringify({ identityPolicies: 'not-signer' }),
+      'broken-config.json': JSON.stringify({ rules: { 'presign/signer-wildcard-action': ['error', { allowed: [] }] } }),
+    });
+    const warned = runBin(['--format', 'json', 'policies'], dir);
+    expect(warned.status).toBe(0);
+    expect(json(warned)[0]!.messages).toMatchObject([{ severity: 1 }]);
+    expect(runBin(['--max-warnings', '0', 'policies'], dir).status).toBe(1);
+    expect(runBin(['--max-warnings', '1', 'policies'], dir).status).toBe(0);
+    expect(json(runBin(['--quiet', '--format', 'json', 'policies'], dir))[0]!.messages).toEqual([]);
+    expect(runBin(['--config', 'strict.json', 'policies'], dir).status).toBe(1);
+    expect(runBin(['--config', 'off.json', 'policies'], dir).status).toBe(0);
+    expect(runBin(['--config', 'broken-config.json', 'policies'], dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown property "allowed"') });
+    expect(runBin(['--config', 'missing.json', 'policies'], dir).status).toBe(2);
+  });
+
+  it('--output-file writes the report instead of printing it', () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'reports', 'presign.json');
+    const run = runBin(['--format', 'json', '--output-file', target, POLICY_FIXTURES]);
+    expect(run).toMatchObject({ status: 1, stdout: '' });
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(10);
+  });
+});

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { policyRules } from '../../rules/policy/index.js';
+import { POLICY_FIXTURES, PROJECT_ROOT, runBin, tempDir } from './run-bin.js';
+import { writeFileSync } from 'node:fs';
+
+const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'data/sarif-schema-2.1.0.json'), 'utf8')) as object;
+
+interface SarifLog {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; help: { text: string }; helpUri: string }[] } };
+    results: { ruleId: string; ruleIndex?: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[] }[];
+  }[];
+}
+
+function validate(log: unknown): string[] {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const check = ajv.compile(schema);
+  return check(log) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+describe('presign-audit --format sarif', () => {
+  it('validates against the SARIF 2.1.0 schema and carries what code scanning needs', () => {
+    const run = runBin(['--format', 'sarif', 'fixtures/policies']);
+    expect(run.status).toBe(1);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    expect(validate(log)).toEqual([]);
+    const [sarifRun] = log.runs;
+    const rules = sarifRun!.tool.driver.rules;
+    for (const [name, rule] of Object.entries(policyRules)) {
+      expect(rules).toContainEqual(expect.objectContaining({ id: `presign/${name}`, shortDescription: { text: rule.meta.docs.description }, helpUri: rule.meta.docs.url }));
+    }
+    expect(sarifRun!.results.length).toBe(10);
+    for (const result of sarifRun!.results) {
+      expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId);
+      expect(result.level).toBe('error');
+      const { artifactLocation, region } = result.locations[0]!.physicalLocation;
+      expect(artifactLocation).toMatchObject({ uri: expect.stringMatching(/^fixtures\/policies\/[a-z-]+\/[a-z-]+\.json$/), uriBaseId: '%SRCROOT%' });
+      expect(region.startLine).toBeGreaterThan(0);
+      expect(region.startColumn).toBeGreaterThan(0);
+    }
+    expect(PROJECT_ROOT).toBeTruthy();
+    expect(POLICY_FIXTURES).toContain('fixtures');
+  });
+
+  it('stays valid with read errors and warnings', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'broken.json'), '{"Statement": [');
+    writeFileSync(path.join(dir, 'presign-audit.config.json'), JSON.stringify({ rules: { 'presign/unknown-action': 'warn' } }));
+    writeFileSync(path.join(dir, 'typo.json'), JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' }] }));
+    const run = runBin(['--format', 'sarif', '.'], dir);
+    expect(run.status).toBe(2);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    expect(validate(log)).toEqual([]);
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.level])).toEqual([
+      ['presign-audit/invalid-json', 'error'],
+      ['presign/unknown-action', 'warning'],
+    ]);
+  });
+});
