@@ -1,0 +1,308 @@
+/**
+ * presign-audit's code mode: reads JS/TS files as one program and runs the plugin's rules on
+ * them, then follows presign wrappers across modules.
+ *
+ * 1. Every file is linted by ESLint's Linter with this plugin's rules and typescript-eslint's
+ *    parser, handed the shared TypeScript program: each rule sees constants and SDK clients of
+ *    other modules through type information. These are the very rule objects ESLint runs.
+ * 2. A presign call whose expiry is a parameter of its function (`presign(key, ttl)`) is checked
+ *    again at every call of that function in the program, with the value given there, however
+ *    deep the wrappers go. Those findings carry the chain call site -> wrapper -> SDK call.
+ *
+ * TypeScript, the parser and ESLint are loaded only when code is audited.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as TS from 'typescript';
+import type { Linter as LinterType } from 'eslint';
+import { codeRules } from '../../rules/index.js';
+import { isFunctionNode, unwrap, variableOf, walk, type Context, type Node } from '../code/ast.js';
+import { presignSites, type Site } from '../code/presign-sites.js';
+import { evaluate } from '../code/static-value.js';
+import type { Finding } from '../presign/site.js';
+import { createPrograms } from './program.js';
+import { SITE_CHECKS } from './site-checks.js';
+
+export type RuleSetting = { readonly severity: 1 | 2; readonly options: readonly unknown[] };
+
+export interface ChainLink {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly label: string;
+}
+
+export interface CodeMessage {
+  readonly ruleId: string;
+  readonly messageId?: string;
+  readonly severity: 1 | 2;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly fatal?: boolean;
+  /** For findings made at a wrapper's call site: call site first, SDK call last. */
+  readonly chain?: readonly ChainLink[];
+}
+
+export interface CodeAuditResult {
+  readonly files: ReadonlyMap<string, CodeMessage[]>;
+}
+
+/** How deep wrappers of wrappers are followed. */
+const MAX_WRAPPER_DEPTH = 8;
+
+const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+export const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** A presign site whose expiry is the `index`-th parameter of `fn`: checked again at each call of fn. */
+interface WrapperUse {
+  readonly site: Site;
+  readonly siteFile: string;
+  readonly fn: TS.Node;
+  readonly fnName: string;
+  readonly index: number;
+  /** Call sites already passed through, outermost first. */
+  readonly chain: readonly ChainLink[];
+}
+
+export async function auditCode(files: readonly string[], rules: ReadonlyMap<string, RuleSetting>): Promise<CodeAuditResult> {
+  const ts = (await import('typescript')).default as unknown as typeof TS;
+  const parser = await import('@typescript-eslint/parser');
+  const { Linter } = await import('eslint');
+  const { default: plugin } = await import('../index.js');
+  // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
+  const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
+  const out = new Map<string, CodeMessage[]>();
+  const { groups, problems } = createPrograms(ts, files.filter((f) => CODE_FILE.test(f)));
+  for (const problem of problems) push(out, problem.file, { ruleId: 'presign-audit/invalid-tsconfig', severity: 2, message: problem.message, line: 1, column: 1, fatal: true });
+
+  for (const { program, files: groupFiles } of groups) {
+    let pending: WrapperUse[] = [];
+    const lintFile = (file: string, extraRules: Record<string, TSESLint.RuleModule<string, unknown[]>>, ruleConfig: LinterType.RulesRecord) => {
+      const text = program.getSourceFile(file)?.text ?? readFileSync(file, 'utf8');
+      const config: LinterType.Config[] = [
+        {
+          files: CODE_EXTENSIONS.map((extension) => `**/*${extension}`),
+          plugins: { presign: plugin as never, 'presign-audit': { rules: extraRules } as never },
+          languageOptions: {
+            parser: parser as never,
+            parserOptions: { programs: [program], ecmaFeatures: { jsx: true } },
+          },
+          rules: ruleConfig,
+        },
+      ];
+      return linter.verify(text, config, { filename: file });
+    };
+
+    // 1. The rules, file by file, and the presign sites that depend on a parameter.
+    const userRules: LinterType.RulesRecord = {};
+    for (const [name, setting] of rules) if (name in codeRules) userRules[`presign/${name}`] = [setting.severity, ...setting.options];
+    for (const file of groupFiles) {
+      const collect = siteCollector((context) => {
+        for (const use of wrapperUses(context, file)) pending.push(use);
+      });
+      const messages = lintFile(file, { collect }, { ...userRules, 'presign-audit/collect': 'error' });
+      for (const m of messages) push(out, file, fromLintMessage(m));
+    }
+
+    // 2. Wrappers: re-check each dependent site at every call of its function, outward.
+    for (let depth = 0; depth < MAX_WRAPPER_DEPTH && pending.length > 0; depth++) {
+      const callers = findCalls(ts, program, pending);
+      const next: WrapperUse[] = [];
+      for (const [file, calls] of callers) {
+        const evaluateCalls = siteCollector((context) => {
+          for (const { use, call } of calls) {
+            const node = findCallAt(context, call.getStart(), call.getEnd());
+            const arg = node?.arguments[use.index];
+            if (!node || !arg || arg.type === 'SpreadElement') continue;
+            const link = chainLink(file, node, `calls ${use.fnName}()`);
+            const chain = [link, ...use.chain];
+            const derived: Site = { ...use.site, expiry: { node: arg, seconds: evaluate(context, arg) } };
+            for (const finding of runSiteChecks(derived, rules)) {
+              if (finding.finding.node !== arg) continue; // only what the call site's value causes
+              push(out, file, { ...toMessage(finding, arg), chain: [...chain, siteLink(use)] });
+            }
+            // `ttl` passed on from the caller's own parameter: check the callers of the caller.
+            const outer = parameterOf(context, arg);
+            const outerFn = outer && tsNodeOf(context, outer.fnNode);
+            if (outer && outerFn) next.push({ site: use.site, siteFile: use.siteFile, fn: outerFn, fnName: outer.fnName, index: outer.index, chain });
+          }
+        });
+        lintFile(file, { collect: evaluateCalls }, { 'presign-audit/collect': 'error' });
+      }
+      pending = next;
+    }
+  }
+  return { files: out };
+}
+
+function push(out: Map<string, CodeMessage[]>, file: string, message: CodeMessage): void {
+  const list = out.get(file) ?? [];
+  list.push(message);
+  out.set(file, list);
+}
+
+function fromLintMessage(m: LinterType.LintMessage): CodeMessage {
+  return {
+    ruleId: m.ruleId ?? 'presign-audit/parse-error',
+    ...(m.messageId ? { messageId: m.messageId } : {}),
+    severity: m.severity === 1 ? 1 : 2,
+    message: m.message,
+    line: m.line,
+    column: m.column,
+    ...(m.endLine !== undefined ? { endLine: m.endLine, endColumn: m.endColumn } : {}),
+    ...(m.fatal ? { fatal: true } : {}),
+  };
+}
+
+/** A rule that only hands its context to `onProgram`: how this module reads a file's AST and scopes. */
+function siteCollector(onProgram: (context: Context) => void): TSESLint.RuleModule<string, unknown[]> {
+  return {
+    meta: { type: 'problem', messages: {}, schema: [] },
+    defaultOptions: [],
+    create(context: Context) {
+      return { 'Program:exit': () => onProgram(context) };
+    },
+  } as unknown as TSESLint.RuleModule<string, unknown[]>;
+}
+
+/** Sites of the file whose expiry is a parameter of the enclosing function. */
+function wrapperUses(context: Context, file: string): WrapperUse[] {
+  const uses: WrapperUse[] = [];
+  for (const site of presignSites(context)) {
+    if (!site.expiry) continue;
+    const param = parameterOf(context, site.expiry.node);
+    if (!param) continue;
+    const fn = tsNodeOf(context, param.fnNode);
+    if (fn) uses.push({ site, siteFile: file, fn, fnName: param.fnName, index: param.index, chain: [] });
+  }
+  return uses;
+}
+
+/** `ttl` that is the n-th parameter of its function (plain, or with a default value). */
+function parameterOf(context: Context, raw: Node): { fnNode: TSESTree.FunctionLike; fnName: string; index: number } | null {
+  const node = unwrap(raw);
+  if (node.type !== 'Identifier') return null;
+  const def = variableOf(context, node)?.defs[0];
+  if (!def || def.type !== 'Parameter') return null;
+  const fn = def.node as Node;
+  if (!isFunctionNode(fn)) return null;
+  const index = fn.params.findIndex((p) => p === def.name || (p.type === 'AssignmentPattern' && p.left === def.name));
+  if (index === -1) return null;
+  return { fnNode: fn, fnName: functionName(fn), index };
+}
+
+function functionName(fn: TSESTree.FunctionLike): string {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property') && parent.key.type === 'Identifier') return parent.key.name;
+  return '(anonymous)';
+}
+
+function tsNodeOf(context: Context, node: Node): TS.Node {
+  return context.sourceCode.parserServices?.esTreeNodeToTSNodeMap?.get(node as never) as unknown as TS.Node;
+}
+
+/** Calls, anywhere in the program, of the functions the uses depend on, grouped by file. */
+function findCalls(ts: typeof TS, program: TS.Program, uses: readonly WrapperUse[]): Map<string, { use: WrapperUse; call: TS.CallExpression }[]> {
+  const checker = program.getTypeChecker();
+  const names = new Set(uses.map((u) => u.fnName));
+  const out = new Map<string, { use: WrapperUse; call: TS.CallExpression }[]>();
+  for (const sourceFile of program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) continue;
+    // A cheap text filter before any walking: most files call none of the wrappers.
+    if (![...names].some((n) => sourceFile.text.includes(n))) continue;
+    const visit = (node: TS.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
+        if (ts.isIdentifier(callee) && names.has(callee.text)) {
+          const declaration = declarationOf(ts, checker, callee);
+          for (const use of uses) {
+            if (declaration && isDeclarationOf(ts, declaration, use.fn)) {
+              const list = out.get(path.resolve(sourceFile.fileName)) ?? [];
+              list.push({ use, call: node });
+              out.set(path.resolve(sourceFile.fileName), list);
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return out;
+}
+
+function declarationOf(ts: typeof TS, checker: TS.TypeChecker, callee: TS.Identifier): TS.Declaration | undefined {
+  let symbol = checker.getSymbolAtLocation(callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+}
+
+/** `function f() {}`, `const f = () => {}`, `{ f() {} }`, `class { f() {} }` all declare f's function node. */
+function isDeclarationOf(ts: typeof TS, declaration: TS.Declaration, fn: TS.Node): boolean {
+  if (declaration === fn) return true;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    let init: TS.Node = declaration.initializer;
+    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init)) init = init.expression;
+    return init === fn;
+  }
+  return false;
+}
+
+function findCallAt(context: Context, start: number, end: number): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
+    if (!found && node.type === 'CallExpression' && node.range[0] === start && node.range[1] === end) found = node;
+  });
+  return found;
+}
+
+function chainLink(file: string, node: Node, label: string): ChainLink {
+  return { file, line: node.loc.start.line, column: node.loc.start.column + 1, label };
+}
+
+function siteLink(use: WrapperUse): ChainLink {
+  return chainLink(use.siteFile, use.site.node, use.site.api.label);
+}
+
+interface CheckedFinding {
+  readonly ruleId: string;
+  readonly severity: 1 | 2;
+  readonly message: string;
+  readonly messageId: string;
+  readonly finding: Finding<Node>;
+}
+
+function runSiteChecks(site: Site, rules: ReadonlyMap<string, RuleSetting>): CheckedFinding[] {
+  const out: CheckedFinding[] = [];
+  for (const [name, check] of Object.entries(SITE_CHECKS)) {
+    const setting = rules.get(name);
+    if (!setting) continue;
+    const rule = codeRules[name as keyof typeof codeRules];
+    const options = { ...(rule.defaultOptions?.[0] as object), ...(setting.options[0] as object) };
+    for (const finding of check(site, options)) {
+      const template = (rule.meta.messages as Record<string, string>)[finding.messageId] ?? finding.messageId;
+      const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(finding.data[key] ?? ''));
+      out.push({ ruleId: `presign/${name}`, severity: setting.severity, message, messageId: finding.messageId, finding });
+    }
+  }
+  return out;
+}
+
+function toMessage(checked: CheckedFinding, node: Node): CodeMessage {
+  return {
+    ruleId: checked.ruleId,
+    messageId: checked.messageId,
+    severity: checked.severity,
+    message: checked.message,
+    line: node.loc.start.line,
+    column: node.loc.start.column + 1,
+    endLine: node.loc.end.line,
+    endColumn: node.loc.end.column + 1,
+  };
+}
