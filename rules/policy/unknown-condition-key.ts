@@ -5,7 +5,7 @@
  */
 import { actionPatternMatches } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
-import { conditionKeyMatches, globalConditionKey, iamService, type IamService } from '../../src/policy/iam-data.js';
+import { conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
 import { definePolicyRule } from '../../src/policy/rule.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
@@ -52,14 +52,14 @@ export default definePolicyRule<Record<string, never>, MessageId>({
         }
         // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
         if (prefix.includes('.')) continue;
-        const service = prefix ? iamService(prefix) : null;
-        if (!service) {
+        const services = prefix ? servicesForConditionPrefix(prefix) : [];
+        if (services.length === 0) {
           context.report({ messageId: 'unknownKey', data: { key, where: prefix ? ` (no service has the prefix "${prefix}")` : '', suggestion: '' }, location });
           continue;
         }
-        const documented = documentedKeys(service);
+        const documented = services.flatMap(documentedKeys);
         if (!documented.some((d) => conditionKeyMatches(d, key))) {
-          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${service.prefix}`, suggestion: didYouMean(closestNames(key, documented)) }, location });
+          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${services[0]!.prefix}`, suggestion: didYouMean(closestNames(key, documented)) }, location });
           continue;
         }
         const actions = namedActions(statement);

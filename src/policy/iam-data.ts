@@ -81,15 +81,31 @@ export function iamAction(serviceAndAction: string): (IamAction & { service: str
 }
 
 /**
- * Whether a documented key (possibly with a variable part, `s3:RequestObjectTag/<key>`,
- * `aws:ResourceTag/${TagKey}`) matches a key used in a policy. Case-insensitive.
+ * Whether a documented key (possibly with a variable part: `s3:RequestObjectTag/<key>`,
+ * `aws:ResourceTag/${TagKey}`, `kms:EncryptionContext:${EncryptionContextKey}`) matches a key used
+ * in a policy. Case-insensitive.
  */
 export function conditionKeyMatches(documented: string, used: string): boolean {
   const d = documented.toLowerCase();
   const u = used.toLowerCase();
-  const slash = d.indexOf('/');
-  if (slash < 0 || !/[<$]/.test(d.slice(slash))) return d === u;
-  return u.length > slash + 1 && u.startsWith(d.slice(0, slash + 1));
+  // Some services spell the variable part as a plain `tag-key` (secretsmanager:ResourceTag/tag-key).
+  const variable = d.endsWith('/tag-key') ? d.length - 'tag-key'.length : d.search(/[<$]/);
+  if (variable < 0) return d === u;
+  return u.length > variable && u.startsWith(d.slice(0, variable));
+}
+
+let unassociated: Record<string, string[]> | null = null;
+
+/**
+ * The services whose data documents keys with this prefix: the service itself, or, for prefixes
+ * that are not services (`catalog:` keys belong to aws-marketplace), those the data lists for it.
+ */
+export function servicesForConditionPrefix(prefix: string): IamService[] {
+  const own = iamService(prefix);
+  if (own) return [own];
+  unassociated ??= readJson<Record<string, string[]>>('unassociatedConditions.json');
+  const names = Object.hasOwn(unassociated, prefix.toLowerCase()) ? unassociated[prefix.toLowerCase()]! : [];
+  return names.map((name) => iamService(name)).filter((service): service is IamService => service !== null);
 }
 
 /** The documented global `aws:` key a used key stands for, or null. */

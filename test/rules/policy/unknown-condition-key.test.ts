@@ -37,6 +37,11 @@ describe('presign/unknown-condition-key', () => {
     expect(lintPolicy(rule, statement('sts:AssumeRoleWithWebIdentity', { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:o/r:*' } }))).toEqual([]);
   });
 
+  it('accepts keys whose variable part follows a colon or a plain tag-key, and keys documented under another prefix', () => {
+    expect(lintPolicy(rule, statement('kms:Decrypt', { StringEquals: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::b' } }))).toEqual([]);
+    expect(lintPolicy(rule, statement('secretsmanager:GetSecretValue', { StringEquals: { 'secretsmanager:ResourceTag/team': 'x' } }))).toEqual([]);
+  });
+
   it('reports a key of another service on S3 actions', () => {
     const text = statement('s3:GetObject', { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } });
     expect(lintPolicy(rule, text)).toMatchObject([{ messageId: 'keyNotSupportedByActions', ...at(text, '"kms:ViaService"') }]);
