@@ -5,6 +5,7 @@ import explicitMethod from './code/explicit-method.js';
 import maxExpiry from './code/max-expiry.js';
 import noDefaultChecksum from './code/no-default-checksum.js';
 import noSigV2 from './code/no-sigv2.js';
+import noUrlLogging from './code/no-url-logging.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
 
 export const codeRules = {
@@ -14,5 +15,6 @@ export const codeRules = {
   'max-expiry': maxExpiry,
   'no-default-checksum': noDefaultChecksum,
   'no-sigv2': noSigV2,
+  'no-url-logging': noUrlLogging,
   'temporary-credentials-expiry': temporaryCredentialsExpiry,
 };

@@ -1,0 +1,312 @@
+/**
+ * Follows what a presign call returns through the module: variables, `await`, `.then(url => ...)`,
+ * callbacks, destructuring, object and array literals, template strings and concatenation,
+ * and local functions (their parameters and their callers). The result is every place the value
+ * (or a part of it, or something holding it) is passed to a call or a `new`: the rules decide
+ * which of those calls matter (a logger, `fetch`).
+ *
+ * Only what certainly carries the value is followed. A variable assigned twice, an unknown
+ * function's result (`redact(url)`), a computed member, and string methods that cut the URL
+ * (`url.split('?')[0]`) stop the flow: a redacted URL is not the URL.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { PRESIGN_RESULTS, type ValuePath } from '../presign/results.js';
+import type { PresignSite } from '../presign/site.js';
+import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, valueParent, variableOf, type Context, type Node } from './ast.js';
+
+/** How an expression's value relates to the presign call's result. */
+export interface Taint {
+  /** The part of the result the value is (or holds): `['fields']` after `post.fields`. */
+  readonly within: ValuePath;
+  /** Where, inside this value, that part is: `{ link: url }` holds it at `['link']`. */
+  readonly holder: ValuePath;
+  /** The value is a Promise of it. */
+  readonly promise: boolean;
+  /** A string built from it (template, concatenation, `JSON.stringify`), not the value itself. */
+  readonly derived: boolean;
+  /** A WHATWG `URL` object made from it. */
+  readonly urlObject: boolean;
+}
+
+export interface UrlUse {
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** Which argument. */
+  readonly index: number;
+  readonly argument: Node;
+  readonly taint: Taint;
+}
+
+/** Bounds the work on hostile code. */
+const MAX_STEPS = 2_000;
+
+/** Methods that give back the same URL. */
+const SAME_STRING_METHODS: ReadonlySet<string> = new Set(['toString', 'valueOf', 'trim', 'toJSON']);
+
+const usesBySite = new WeakMap<object, readonly UrlUse[]>();
+
+/** Every call argument through which the result of `site` flows. Computed once per site. */
+export function presignResultUses(context: Context, site: PresignSite<Node>): readonly UrlUse[] {
+  let uses = usesBySite.get(site);
+  if (!uses) {
+    uses = new Flow(context).follow(site);
+    usesBySite.set(site, uses);
+  }
+  return uses;
+}
+
+/** The value is, or holds, a part of the result that grants access (the URL, a POST's fields). */
+export function carriesSecret(site: PresignSite<Node>, taint: Taint): boolean {
+  return !taint.promise && PRESIGN_RESULTS[site.api.id].secrets.some((secret) => startsWith(secret, taint.within));
+}
+
+/** The value is the URL to send the request to (or a string or `URL` made from it). */
+export function isRequestUrl(site: PresignSite<Node>, taint: Taint): boolean {
+  const url = PRESIGN_RESULTS[site.api.id].url;
+  return url !== null && !taint.promise && taint.holder.length === 0 && sameList(url, taint.within);
+}
+
+class Flow {
+  private readonly uses: UrlUse[] = [];
+  private readonly seen = new Set<string>();
+  private readonly queue: { node: Node; taint: Taint }[] = [];
+
+  constructor(private readonly context: Context) {}
+
+  follow(site: PresignSite<Node>): UrlUse[] {
+    const result = PRESIGN_RESULTS[site.api.id];
+    const start: Taint = { within: [], holder: [], promise: result.promise, derived: false, urlObject: false };
+    this.push(site.node, start);
+    const call = site.node;
+    const last = call.type === 'CallExpression' ? call.arguments[call.arguments.length - 1] : undefined;
+    if (result.callbackValue && last && isFunctionNode(last)) {
+      const param = last.params[1];
+      if (param) this.bind(param, { ...start, within: result.callbackValue, promise: false });
+    }
+    for (let step = 0; step < MAX_STEPS && this.queue.length > 0; step++) {
+      const { node, taint } = this.queue.shift()!;
+      this.step(node, taint);
+    }
+    return this.uses;
+  }
+
+  private push(node: Node, taint: Taint): void {
+    const key = `${node.range[0]}:${node.range[1]}:${node.type}:${taint.within.join('.')}|${taint.holder.join('.')}|${taint.promise}|${taint.derived}|${taint.urlObject}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.queue.push({ node, taint });
+  }
+
+  /** Where the value of `node` goes next. */
+  private step(raw: Node, taint: Taint): void {
+    // Type wrappers (`url as string`, `url!`) and `a?.b` chains carry the value unchanged.
+    let node = raw;
+    while (node.parent && valueParent(node) !== node.parent) node = node.parent;
+    const parent = node.parent;
+    if (!parent) return;
+    switch (parent.type) {
+      case 'AwaitExpression':
+        this.push(parent, { ...taint, promise: false });
+        return;
+      case 'VariableDeclarator':
+        if (parent.init === node) this.bind(parent.id, taint);
+        return;
+      case 'AssignmentExpression':
+        if (parent.right === node && parent.operator === '=') {
+          this.assign(parent.left, taint);
+          this.push(parent, taint);
+        }
+        return;
+      case 'MemberExpression':
+        if (parent.object === node) this.member(parent, taint);
+        return;
+      case 'CallExpression':
+      case 'NewExpression':
+        if (parent.callee !== node) this.argument(parent, node, taint);
+        return;
+      case 'TemplateLiteral':
+        if (taint.holder.length === 0 && parent.parent?.type !== 'TaggedTemplateExpression') this.push(parent, { ...taint, derived: true, urlObject: false });
+        return;
+      case 'BinaryExpression':
+        if (parent.operator === '+' && taint.holder.length === 0) this.push(parent, { ...taint, derived: true, urlObject: false });
+        return;
+      case 'Property': {
+        const object = parent.parent;
+        const key = parent.value === node ? propertyKey(this.context, parent) : null;
+        if (object?.type === 'ObjectExpression' && key !== null) this.push(object, { ...taint, holder: [key, ...taint.holder] });
+        return;
+      }
+      case 'SpreadElement':
+        // `{ ...post }` copies the properties; a spread into an array or call would split a string.
+        if (parent.parent?.type === 'ObjectExpression' && taint.holder.length > 0) this.push(parent.parent, taint);
+        return;
+      case 'ArrayExpression':
+        this.push(parent, { ...taint, holder: [String(parent.elements.indexOf(node as TSESTree.Expression)), ...taint.holder] });
+        return;
+      case 'ConditionalExpression':
+        if (parent.test !== node) this.push(parent, taint);
+        return;
+      case 'LogicalExpression':
+        this.push(parent, taint);
+        return;
+      case 'ReturnStatement':
+        this.returned(parent, taint);
+        return;
+      case 'ArrowFunctionExpression':
+        if (parent.body === node) this.returnedFrom(parent, taint);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** A pattern or identifier that receives the value. */
+  private bind(pattern: Node, taint: Taint): void {
+    switch (pattern.type) {
+      case 'Identifier': {
+        const variable = variableOf(this.context, pattern);
+        if (!variable) return;
+        // Written again elsewhere (`url = redact(url)`): which value a read sees is unknown.
+        if (variable.references.filter((r) => r.isWrite()).length > 1) return;
+        for (const reference of variable.references) if (reference.isRead()) this.push(reference.identifier, taint);
+        return;
+      }
+      case 'ObjectPattern':
+        for (const property of pattern.properties) {
+          if (property.type === 'RestElement') this.bind(property.argument, taint);
+          else {
+            const key = propertyKey(this.context, property);
+            const inner = key === null ? null : access(taint, key);
+            if (inner) this.bind(property.value, inner);
+          }
+        }
+        return;
+      case 'ArrayPattern':
+        pattern.elements.forEach((element, index) => {
+          const inner = access(taint, String(index));
+          if (element && element.type !== 'RestElement' && inner) this.bind(element, inner);
+        });
+        return;
+      case 'AssignmentPattern':
+        this.bind(pattern.left, taint);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** `x = value`, `obj.link = value`, `({ url } = value)`. */
+  private assign(left: Node, taint: Taint): void {
+    if (left.type !== 'MemberExpression') {
+      this.bind(left, taint);
+      return;
+    }
+    const name = memberName(this.context, left);
+    const object = unwrap(left.object);
+    if (name === null || object.type !== 'Identifier') return;
+    const variable = variableOf(this.context, object);
+    if (!variable) return;
+    // The object now holds the value: every read of it may carry it.
+    for (const reference of variable.references) {
+      if (reference.isRead() && reference.identifier !== object) this.push(reference.identifier, { ...taint, holder: [name, ...taint.holder] });
+    }
+  }
+
+  private member(member: TSESTree.MemberExpression, taint: Taint): void {
+    const name = memberName(this.context, member);
+    if (name === null) return;
+    const call = valueParent(member);
+    const isCall = call?.type === 'CallExpression' && unwrap(call.callee) === member;
+    if (isCall) {
+      if (taint.promise && name === 'then') this.thenCallback(call, taint);
+      else if (taint.promise && (name === 'catch' || name === 'finally')) this.push(call, taint);
+      else if (!taint.promise && taint.holder.length === 0 && SAME_STRING_METHODS.has(name)) this.push(call, { ...taint, urlObject: false });
+      return;
+    }
+    if (taint.urlObject) {
+      if (name === 'href') this.push(member, { ...taint, urlObject: false });
+      return;
+    }
+    const inner = access(taint, name);
+    if (inner) this.push(member, inner);
+  }
+
+  /** `promise.then(url => ...)`: the callback's parameter, and the `then` call's result. */
+  private thenCallback(call: TSESTree.CallExpression, taint: Taint): void {
+    const callback = call.arguments[0];
+    const resolved = { ...taint, promise: false };
+    if (!callback || !isFunctionNode(callback)) return;
+    const param = callback.params[0];
+    if (param) this.bind(param, resolved);
+  }
+
+  private argument(call: TSESTree.CallExpression | TSESTree.NewExpression, node: Node, taint: Taint): void {
+    const index = call.arguments.indexOf(node as TSESTree.CallExpressionArgument);
+    if (index === -1) return;
+    this.uses.push({ call, index, argument: node, taint });
+    const callee = unwrap(call.callee);
+    if (call.type === 'NewExpression') {
+      if (index === 0 && taint.holder.length === 0 && isGlobalName(this.context, callee, 'URL')) this.push(call, { ...taint, urlObject: true });
+      return;
+    }
+    if (callee.type === 'MemberExpression' && isGlobalName(this.context, callee.object, 'JSON') && memberName(this.context, callee) === 'stringify') {
+      this.push(call, { ...taint, derived: true, urlObject: false });
+      return;
+    }
+    if (isGlobalName(this.context, callee, 'String')) {
+      this.push(call, { ...taint, urlObject: false });
+      return;
+    }
+    const fn = localFunction(this.context, callee);
+    const param = fn?.params[index];
+    if (param && param.type !== 'RestElement' && param.type !== 'TSParameterProperty') this.bind(param, taint);
+  }
+
+  private returned(statement: TSESTree.ReturnStatement, taint: Taint): void {
+    let current: Node | undefined = statement.parent;
+    while (current && !isFunctionNode(current)) current = current.parent;
+    if (current) this.returnedFrom(current as TSESTree.FunctionLike, taint);
+  }
+
+  /** A function returns the value: its callers in the module get it (a Promise of it when async). */
+  private returnedFrom(fn: TSESTree.FunctionLike, taint: Taint): void {
+    const result = fn.async ? { ...taint, promise: true } : taint;
+    const parent = fn.parent;
+    // `promise.then(url => url.trim())`: the `then` call resolves to the callback's result.
+    if (parent?.type === 'CallExpression' && parent.arguments[0] === fn && parent.callee.type === 'MemberExpression') {
+      if (memberName(this.context, parent.callee) === 'then') this.push(parent, { ...taint, promise: true });
+      return;
+    }
+    const name = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : null;
+    const variable = name ? variableOf(this.context, name) : null;
+    if (!variable) return;
+    for (const reference of variable.references) {
+      const call = valueParent(reference.identifier);
+      if (call?.type === 'CallExpression' && unwrap(call.callee) === reference.identifier) this.push(call, result);
+    }
+  }
+}
+
+/** The part `name` of a tainted value, or null when it does not carry the result. */
+function access(taint: Taint, name: string): Taint | null {
+  if (taint.promise || taint.derived || taint.urlObject) return null;
+  if (taint.holder.length > 0) return taint.holder[0] === name ? { ...taint, holder: taint.holder.slice(1) } : null;
+  return { ...taint, within: [...taint.within, name] };
+}
+
+/** A function declared in the module that `callee` names: `function f() {}`, `const f = () => {}`. */
+function localFunction(context: Context, callee: Node): TSESTree.FunctionLike | null {
+  if (callee.type !== 'Identifier') return null;
+  const def = variableOf(context, callee)?.defs[0];
+  if (!def) return null;
+  if (def.type === 'FunctionName') return def.node as TSESTree.FunctionLike;
+  if (def.type === 'Variable' && def.node.init && isFunctionNode(unwrap(def.node.init))) return unwrap(def.node.init) as TSESTree.FunctionLike;
+  return null;
+}
+
+function startsWith(list: ValuePath, prefix: ValuePath): boolean {
+  return prefix.length <= list.length && prefix.every((p, i) => list[i] === p);
+}
+
+function sameList(a: ValuePath, b: ValuePath): boolean {
+  return a.length === b.length && startsWith(a, b);
+}
