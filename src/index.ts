@@ -2,23 +2,42 @@
  * eslint-plugin-presign: the ESLint flat-config plugin.
  *
  *   import presign from 'eslint-plugin-presign';
- *   export default [presign.configs.recommended];
+ *   export default [presign.configs.recommended];          // code
+ *   export default [presign.configs.policies];             // IAM / bucket / KMS policy JSON files
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { Linter, Rule } from 'eslint';
 import { codeRules } from '../rules/index.js';
-import { buildConfigs } from './configs.js';
+import { policyRules } from '../rules/policy/index.js';
+import { buildConfigs, policiesConfig } from './configs.js';
+import { policyRuleForEslint } from './policy-eslint.js';
 import { VERSION } from './version.js';
+
+const policyRulesForEslint = Object.fromEntries(
+  Object.entries(policyRules).map(([name, rule]) => [name, policyRuleForEslint(rule as never)]),
+) as Record<keyof typeof policyRules, Rule.RuleModule>;
 
 const plugin = {
   meta: { name: 'eslint-plugin-presign', version: VERSION },
-  rules: codeRules,
-} satisfies TSESLint.FlatConfig.Plugin;
+  rules: { ...codeRules, ...policyRulesForEslint },
+};
 
-const configs = buildConfigs(plugin, codeRules);
+const codeConfigs = buildConfigs(plugin as TSESLint.FlatConfig.Plugin, codeRules);
 
-export type PresignPlugin = typeof plugin & { configs: typeof configs };
+const configs = {
+  ...codeConfigs,
+  /**
+   * The policy rules on JSON files through ESLint's JSON language. A getter, so that
+   * `@eslint/json` is loaded only by configurations that use it.
+   */
+  get policies(): Linter.Config {
+    return policiesConfig(plugin, policyRules);
+  },
+};
 
-const presign: PresignPlugin = Object.assign(plugin, { configs });
+export type PresignPlugin = typeof plugin & { configs: typeof configs; policyRules: typeof policyRules };
+
+const presign: PresignPlugin = Object.assign(plugin, { configs, policyRules });
 
 export default presign;
-export { codeRules as rules, configs };
+export { codeRules, configs, policyRules };
