@@ -50,9 +50,8 @@ export default definePolicyRule<Record<string, never>, MessageId>({
           context.report({ messageId: 'unknownService', data: { action, service: servicePart, suggestion: didYouMean(suggestions) }, location: value.position });
           continue;
         }
-        const names = [...service.actions.values()].map((a) => `${service.prefix}:${a.name}`);
         if (hasWildcard(actionPart)) {
-          if (!names.some((name) => actionPatternMatches(action, name))) {
+          if (![...service.actions.values()].some((a) => actionPatternMatches(action, `${service.prefix}:${a.name}`))) {
             context.report({ messageId: 'patternMatchesNothing', data: { action, service: service.prefix }, location: value.position });
           }
           continue;

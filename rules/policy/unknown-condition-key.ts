@@ -3,7 +3,7 @@
  * statement's actions supports. The request never carries such a key, so the condition never
  * matches (and a negated operator always does).
  */
-import { actionPatternMatches } from '../../src/policy/actions.js';
+import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
@@ -81,10 +81,18 @@ export default definePolicyRule<Record<string, never>, MessageId>({
   },
 });
 
+const documentedKeyCache = new WeakMap<IamService, string[]>();
+
+/** The service's keys and every key its actions name, computed once per service. */
 function documentedKeys(service: IamService): string[] {
-  const keys = new Set(service.conditionKeys);
-  for (const action of service.actions.values()) for (const k of action.conditionKeys) keys.add(k);
-  return [...keys];
+  let keys = documentedKeyCache.get(service);
+  if (!keys) {
+    const all = new Set(service.conditionKeys);
+    for (const action of service.actions.values()) for (const k of action.conditionKeys) all.add(k);
+    keys = [...all];
+    documentedKeyCache.set(service, keys);
+  }
+  return keys;
 }
 
 /**
@@ -99,8 +107,8 @@ function namedActions(statement: Statement): { fullName: string; conditionKeys: 
     if (colon <= 0 || hasWildcard(value.slice(0, colon))) return null;
     const service = iamService(value.slice(0, colon));
     if (!service) return null;
-    const matched = [...service.actions.values()].filter((a) => actionPatternMatches(value, `${service.prefix}:${a.name}`));
-    if (matched.length === 0) return null;
+    const matched = serviceActionsMatching(value, service.prefix);
+    if (matched.size === 0) return null;
     for (const a of matched) out.push({ fullName: `${service.prefix}:${a.name}`, conditionKeys: a.conditionKeys });
   }
   return out;

@@ -9,17 +9,31 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
   return wildcardMatch(pattern, action, { caseInsensitive: true });
 }
 
+/** Expansions of one pattern within one service, by `service\0pattern` (lowercase): policies repeat patterns. */
+const expansionCache = new Map<string, ReadonlySet<IamAction>>();
+
+/** The actions of one service that a single pattern names. */
+export function serviceActionsMatching(pattern: string, servicePrefix: string): ReadonlySet<IamAction> {
+  const cacheKey = `${servicePrefix.toLowerCase()}\0${pattern.toLowerCase()}`;
+  let matched = expansionCache.get(cacheKey);
+  if (!matched) {
+    const service = iamService(servicePrefix);
+    const found = new Set<IamAction>();
+    for (const action of service?.actions.values() ?? []) {
+      if (actionPatternMatches(pattern, `${service!.prefix}:${action.name}`)) found.add(action);
+    }
+    matched = found;
+    expansionCache.set(cacheKey, matched);
+  }
+  return matched;
+}
+
 /** The actions of one service that a pattern list grants (`NotAction`: those it does not name). */
 export function grantedServiceActions(list: ValueList, servicePrefix: string): IamAction[] {
   const service = iamService(servicePrefix);
   if (!service) return [];
-  const granted: IamAction[] = [];
-  for (const action of service.actions.values()) {
-    const full = `${service.prefix}:${action.name}`;
-    const named = list.values.some((v) => actionPatternMatches(v.value, full));
-    if (named !== list.negated) granted.push(action);
-  }
-  return granted;
+  const named = list.values.map((v) => serviceActionsMatching(v.value, servicePrefix));
+  return [...service.actions.values()].filter((action) => named.some((set) => set.has(action)) !== list.negated);
 }
 
 /** Whether the list grants one action (`s3:PutObject`). */
