@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codeRules } from '../rules/index.js';
+import { policyRules } from '../rules/policy/index.js';
 import presign from '../src/index.js';
 import { REPOSITORY_URL } from '../src/rule-creator.js';
 import { VERSION } from '../src/version.js';
@@ -12,32 +13,51 @@ import { replaceTable, rulesTable, type TableRule } from './rules-table.js';
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
-const allRules: TableRule[] = Object.entries(codeRules).map(([name, rule]) => ({
-  name,
-  kind: 'code',
-  description: rule.meta.docs.description,
-  preset: rule.meta.docs.preset,
-  fixable: Boolean(rule.meta.fixable),
-  hasSuggestions: Boolean(rule.meta.hasSuggestions),
-}));
+interface AnyRule {
+  meta: { docs?: { description: string; preset: TableRule['preset']; url?: string }; fixable?: unknown; hasSuggestions?: unknown; schema?: unknown };
+}
+const rulesByKind: [TableRule['kind'], Record<string, AnyRule>][] = [
+  ['code', codeRules as Record<string, AnyRule>],
+  ['policy', policyRules as Record<string, AnyRule>],
+];
+const allRules: TableRule[] = rulesByKind.flatMap(([kind, rules]) =>
+  Object.entries(rules).map(([name, rule]) => ({
+    name,
+    kind,
+    description: rule.meta.docs!.description,
+    preset: rule.meta.docs!.preset,
+    fixable: Boolean(rule.meta.fixable),
+    hasSuggestions: Boolean(rule.meta.hasSuggestions),
+  })),
+);
+
+/** The Presets line a rule's page must have: the ESLint configs that enable it. */
+function presetsLine(kind: TableRule['kind'], name: string): string {
+  if (kind === 'policy') return '- Presets: `policies` (ESLint on JSON files); presign-audit runs it by default';
+  const presets = (['recommended', 'strict', 'all'] as const).filter((p) => `presign/${name}` in (presign.configs[p].rules ?? {}));
+  return `- Presets: ${presets.map((p) => `\`${p}\``).join(', ')}`;
+}
 
 describe('every rule', () => {
-  for (const [name, rule] of Object.entries(codeRules)) {
-    describe(name, () => {
+  for (const [kind, rules] of rulesByKind) for (const [name, rule] of Object.entries(rules)) {
+    describe(`${kind} rule ${name}`, () => {
       it('lives in a file of its own name', () => {
-        expect(existsSync(path.join(root, `rules/code/${name}.ts`))).toBe(true);
+        expect(existsSync(path.join(root, `rules/${kind}/${name}.ts`))).toBe(true);
       });
       it('links to its doc page', () => {
-        expect(rule.meta.docs.url).toBe(`${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`);
+        expect(rule.meta.docs!.url).toBe(`${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`);
       });
-      it('has a doc page whose title, description and presets match the meta', () => {
+      it('has a doc page whose title, description and presets match the meta, with every section', () => {
         const doc = read(`docs/rules/${name}.md`);
         const lines = doc.split('\n');
         expect(lines[0]).toBe(`# presign/${name}`);
-        expect(lines[2]).toBe(`> ${rule.meta.docs.description}`);
-        const presets = (['recommended', 'strict', 'all'] as const).filter((p) => `presign/${name}` in (presign.configs[p].rules ?? {}));
-        expect(doc).toContain(`- Presets: ${presets.map((p) => `\`${p}\``).join(', ')}\n`);
-        for (const section of ['## What it reports', '## Why', '## Examples', '## Options']) expect(doc).toContain(section);
+        expect(lines[2]).toBe(`> ${rule.meta.docs!.description}`);
+        expect(lines[4]).toBe(presetsLine(kind, name));
+        // The required sections, in this order; a page may add its own (Preset, Fixes) between them.
+        const required = ['What it reports', 'Why', 'Examples', 'Options', 'When not to use it'];
+        const sections = lines.filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+        expect(sections.filter((section) => required.includes(section))).toEqual(required);
+        expect(doc).toMatch(/\nBad:\n[\s\S]*\nGood:\n/);
       });
       it('names every option of its schema in the doc', () => {
         const doc = read(`docs/rules/${name}.md`);
@@ -56,14 +76,18 @@ describe('every rule', () => {
 describe('presets', () => {
   it('are built from meta.docs.preset', () => {
     const expected = (levels: unknown[]) =>
-      Object.fromEntries(allRules.filter((r) => levels.includes(r.preset)).map((r) => [`presign/${r.name}`, 'error']));
+      Object.fromEntries(allRules.filter((r) => r.kind === 'code' && levels.includes(r.preset)).map((r) => [`presign/${r.name}`, 'error']));
     expect(presign.configs.recommended.rules).toEqual(expected(['recommended']));
     expect(presign.configs.strict.rules).toEqual(expected(['recommended', 'strict']));
     expect(presign.configs.all.rules).toEqual(expected(['recommended', 'strict', false]));
+    expect(presign.configs.policies.rules).toEqual(
+      Object.fromEntries(allRules.filter((r) => r.kind === 'policy' && r.preset !== false).map((r) => [`presign/${r.name}`, 'error'])),
+    );
   });
 
   it('register the plugin under the presign namespace', () => {
     for (const config of Object.values(presign.configs)) expect(config.plugins?.['presign']).toBe(presign);
+    expect(Object.keys(presign.rules).sort()).toEqual(allRules.map((r) => r.name).sort());
   });
 });
 
