@@ -245,7 +245,7 @@ function evaluateIdentifier(state: State, node: TSESTree.Identifier): Possible {
   const init = singleAssignedInit(variable);
   if (init) return evaluateIn(state, init);
   const def = variable.defs[0]!;
-  if (variable.defs.length === 1 && def.type === 'Variable' && def.node.init && def.parent.kind === 'const') {
+  if (variable.defs.length === 1 && def.type === 'Variable' && def.node.init && def.parent.kind === 'const' && !isRequire(def.node.init)) {
     // `const { ttl = 900 } = CONFIG`
     return evaluateDestructured(state, def.name, def.node.init);
   }
@@ -255,11 +255,18 @@ function evaluateIdentifier(state: State, node: TSESTree.Identifier): Possible {
     if (parent?.type === 'AssignmentPattern' && parent.left === def.name) return union(UNKNOWN, evaluateIn(state, parent.right));
     return UNKNOWN;
   }
-  if (def.type === 'ImportBinding') {
+  if (def.type === 'ImportBinding' || (def.type === 'Variable' && def.node.init && isRequire(def.node.init))) {
+    // `import { TTL } from './x'`, `const { TTL } = require('./x')`: only type information sees into x.
     const value = importedConstant(state.context, node);
     return value ?? UNKNOWN;
   }
   return UNKNOWN;
+}
+
+function isRequire(init: Node): boolean {
+  const node = unwrap(init);
+  const call = node.type === 'MemberExpression' ? unwrap(node.object) : node;
+  return call.type === 'CallExpression' && call.callee.type === 'Identifier' && call.callee.name === 'require';
 }
 
 /** The value of `name` bound by a destructuring pattern over `init`. */

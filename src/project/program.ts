@@ -1,5 +1,6 @@
 /**
- * The TypeScript programs presign-audit reads code through: one per nearest tsconfig.json, and
+ * The TypeScript programs presign-audit reads code through: one per nearest tsconfig.json (or
+ * jsconfig.json), and
  * one with `allowJs` for files no tsconfig covers. We use the TypeScript compiler API directly
  * rather than ts-morph: typescript-estree must be handed programs of the very TypeScript module
  * it runs on, and ts-morph bundles a second copy of TypeScript (13 MB) that would not be.
@@ -32,7 +33,8 @@ const FALLBACK_OPTIONS: TS.CompilerOptions = {
 export function createPrograms(ts: typeof TS, files: readonly string[]): { groups: ProgramGroup[]; problems: ProgramProblem[] } {
   const byConfig = new Map<string | null, string[]>();
   for (const file of files) {
-    const config = ts.findConfigFile(path.dirname(file), ts.sys.fileExists) ?? null;
+    const directory = path.dirname(file);
+    const config = ts.findConfigFile(directory, ts.sys.fileExists) ?? ts.findConfigFile(directory, ts.sys.fileExists, 'jsconfig.json') ?? null;
     const group = byConfig.get(config) ?? [];
     group.push(path.resolve(file));
     byConfig.set(config, group);
