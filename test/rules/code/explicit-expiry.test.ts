@@ -65,7 +65,7 @@ minio.presignedPostPolicy(policy);`,
     {
       // aws4 defaults X-Amz-Expires to a day.
       code: `const aws4 = require('aws4');
-module.exports = (key) => aws4.sign({ host: 'b.s3.amazonaws.com', path: `/${key}`, method: 'GET', signQuery: true });`,
+module.exports = (key) => aws4.sign({ host: 'b.s3.amazonaws.com', path: \`/\${key}\`, method: 'GET', signQuery: true });`,
       errors: [
         {
           messageId: 'longDefault',
