@@ -64,3 +64,58 @@ export function numericBounds(c: Candidate): { min: number; max: number } | null
   if (c.kind === 'value' && typeof c.value === 'number' && !Number.isNaN(c.value)) return { min: c.value, max: c.value };
   return null;
 }
+
+/** A range combined with a constant by a monotonic operation stays a range. */
+export function rangeArithmetic(a: Candidate, b: Candidate, operator: string): Possible {
+  const x = numericBounds(a);
+  const y = numericBounds(b);
+  if (!x || !y) return UNKNOWN;
+  switch (operator) {
+    case '+':
+      return range(x.min + y.min, x.max + y.max);
+    case '-':
+      return range(x.min - y.max, x.max - y.min);
+    case '*':
+    case '/': {
+      // Only when one side is a positive constant, so the order of the bounds is kept.
+      if (y.min === y.max && y.min > 0) {
+        return operator === '*' ? range(x.min * y.min, x.max * y.min) : range(x.min / y.min, x.max / y.min);
+      }
+      if (operator === '*' && x.min === x.max && x.min > 0) return range(y.min * x.min, y.max * x.min);
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/**
+ * The minimum or maximum of several values (`Math.min`, Python's `min`): `min(x, 604800)` is at most
+ * 604800 whatever x is; `max(x, 700000)` is at least 700000. Each argument becomes the interval of
+ * its candidates; the result is the interval of the min/max.
+ */
+export function minMaxOf(values: readonly Possible[], fn: 'min' | 'max'): Possible {
+  if (values.length === 0) return known(fn === 'min' ? Infinity : -Infinity);
+  const exact = values.every((v) => v.every((c) => c.kind === 'value' && typeof c.value === 'number'));
+  if (exact) {
+    let combos: number[][] = [[]];
+    for (const v of values) {
+      combos = combos.flatMap((prefix) => v.map((c) => [...prefix, (c as { value: number }).value]));
+      if (combos.length > MAX_CANDIDATES) break;
+    }
+    if (combos.length <= MAX_CANDIDATES) return union(...combos.map((c) => known(Math[fn](...c))));
+  }
+  const bounds = values.map((v) => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const c of v) {
+      const b = numericBounds(c);
+      if (!b) return { min: -Infinity, max: Infinity };
+      min = Math.min(min, b.min);
+      max = Math.max(max, b.max);
+    }
+    return { min, max };
+  });
+  const pick = Math[fn];
+  return range(pick(...bounds.map((b) => b.min)), pick(...bounds.map((b) => b.max)));
+}
