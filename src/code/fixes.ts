@@ -4,7 +4,7 @@
  * (the object is built elsewhere), so a rule offers nothing rather than a wrong edit.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { unwrap, type Context, type Node } from './ast.js';
+import type { Context, Node } from './ast.js';
 import { propertyValue, resolveObjectLiteral } from './static-value.js';
 
 type Fix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
@@ -65,9 +65,4 @@ export function appendArgumentFix(context: Context, call: TSESTree.CallExpressio
   // `new S3Client` without parentheses has no place for arguments.
   if (!closing || closing.value !== ')') return null;
   return (fixer) => fixer.insertTextBefore(closing, text);
-}
-
-/** Replaces a value node with new text, looking through `as const` and other type wrappers. */
-export function replaceValueFix(node: Node, text: string): Fix {
-  return (fixer) => fixer.replaceText(unwrap(node), text);
 }
