@@ -1,6 +1,6 @@
 /**
- * The policy document model: what every policy reader (plain JSON and AWS CLI output today;
- * CloudFormation, Terraform plans and account dumps later) produces and every policy check
+ * The policy document model: what every policy reader (plain JSON, AWS CLI output, CloudFormation
+ * and CDK templates, Terraform plans, account authorization dumps) produces and every policy check
  * consumes. It knows nothing of the parser that read it: positions are plain numbers.
  */
 
@@ -36,7 +36,23 @@ export type InputFormat =
   | 'aws-cli:s3api-get-bucket-policy'
   | 'aws-cli:iam-get-entity-policy'
   | 'aws-cli:iam-get-policy-version'
-  | 'aws-cli:kms-get-key-policy';
+  | 'aws-cli:kms-get-key-policy'
+  | 'cloudformation'
+  | 'terraform-plan'
+  | 'aws-cli:iam-get-account-authorization-details';
+
+/**
+ * A value a reader could not resolve, such as a CloudFormation `!Ref` of a parameter without a
+ * default. It is never guessed and never `*`: checks say nothing about it, except where a join can
+ * use `refs` to tell which template resource it names.
+ */
+export interface UnknownValue {
+  /** As written, for messages: `!Ref UploadBucket`, `Fn::Sub arn:aws:s3:::${UploadBucket}/*`. */
+  readonly description: string;
+  readonly position: SourcePosition;
+  /** Logical ids of the template resources or parameters it refers to (empty when none). */
+  readonly refs: readonly string[];
+}
 
 export interface PolicyDocument {
   /** The file (or template, or account dump) the document came from. */
@@ -47,6 +63,12 @@ export interface PolicyDocument {
   readonly position: SourcePosition;
   readonly version: Located<string> | null;
   readonly statements: readonly Statement[];
+  /**
+   * Where inside a template or dump the document sits, for messages and reports:
+   * `UploadRole Policies[0] (AWS::IAM::Role)`, `aws_iam_role_policy.upload`. Absent for a file
+   * that is the policy.
+   */
+  readonly origin?: string;
 }
 
 export type Effect = 'Allow' | 'Deny';
@@ -57,6 +79,8 @@ export interface ValueList {
   /** The property name (`Action`, `NotAction`, ...). */
   readonly position: SourcePosition;
   readonly values: readonly Located<string>[];
+  /** Values that could not be resolved (templates); absent or empty when all are known. */
+  readonly unknowns?: readonly UnknownValue[];
 }
 
 /** One principal entry: `"*"` is `{ type: '*', value: '*' }`; `{"AWS": "*"}` is `{ type: 'AWS', value: '*' }`. */
@@ -70,6 +94,8 @@ export interface PrincipalList {
   readonly negated: boolean;
   readonly position: SourcePosition;
   readonly values: readonly Principal[];
+  /** Principal values that could not be resolved (`!GetAtt UploadRole.Arn` of an unnamed role). */
+  readonly unknowns?: readonly UnknownValue[];
 }
 
 /** One key under one operator: `"StringEquals": { "aws:SourceVpce": ["vpce-1"] }`. */
@@ -79,6 +105,8 @@ export interface Condition {
   readonly key: Located<string>;
   /** Strings, numbers and booleans, as strings (`true`, `600000`). */
   readonly values: readonly Located<string>[];
+  /** Condition values that could not be resolved. */
+  readonly unknowns?: readonly UnknownValue[];
 }
 
 export interface Statement {

@@ -1,0 +1,110 @@
+/**
+ * The inventory of one presign-audit run: the roles, buckets and KMS keys every reader found, with
+ * their policies, so checks can join them (which role signs URLs, which bucket those URLs reach,
+ * which key encrypts it). Plain policy files contribute documents only; templates, plans and
+ * account dumps also contribute the resources. Nothing here reads files: readers build parts and
+ * `mergeInventories` puts a run's parts together.
+ *
+ * Unknown stays unknown: a name or ARN a reader could not resolve is `null` (a CloudFormation
+ * bucket without `BucketName` has a name only at deploy time), and the `logicalId` is what links
+ * it to the `UnknownValue.refs` of statements that name it.
+ */
+import type { PolicyDocument, SourcePosition } from './model.js';
+
+/** Where a resource was declared: the file and the resource's position in it. */
+export interface SourceRef {
+  readonly file: string;
+  readonly position: SourcePosition;
+}
+
+export interface RoleInfo {
+  /** The role name (`RoleName`, the name in a dump or plan), or the logical id when the template leaves naming to CloudFormation. */
+  readonly name: string;
+  /** The CloudFormation logical id or Terraform address; null in account dumps. */
+  readonly logicalId: string | null;
+  readonly arn: string | null;
+  readonly source: SourceRef;
+  /** Inline policies and the managed policies that could be resolved (template, plan or dump). */
+  readonly identityPolicies: readonly PolicyDocument[];
+  /** Managed policy ARNs attached but not read (AWS managed policies, other stacks). */
+  readonly managedPolicyArns: readonly string[];
+  /** `MaxSessionDuration` / `max_session_duration`: caps how long URLs signed with its sessions live. */
+  readonly maxSessionDurationSeconds: number | null;
+  /** A Lambda function of the same template runs as this role (issue 6: those roles sign URLs). */
+  readonly usedByLambda: boolean;
+}
+
+/** Default encryption of a bucket (`BucketEncryption`, `aws_s3_bucket_server_side_encryption_configuration`). */
+export interface BucketEncryption {
+  readonly algorithm: 'AES256' | 'aws:kms' | 'aws:kms:dsse';
+  /** `KMSMasterKeyID` as resolved: a key id, key ARN or alias; null when absent (the AWS managed `aws/s3` key) or unknown. */
+  readonly kmsKeyId: string | null;
+  /** The logical id of a key of the same template (`!GetAtt UploadKey.Arn`), to join with `KeyInfo.logicalId`. */
+  readonly kmsKeyLogicalId: string | null;
+  /** True when a key was named but could not be resolved (so `kmsKeyId: null` does not mean `aws/s3`). */
+  readonly kmsKeyUnknown: boolean;
+  readonly position: SourcePosition;
+}
+
+export interface BucketInfo {
+  readonly name: string | null;
+  readonly logicalId: string | null;
+  /** `arn:aws:s3:::name` when the name is known. */
+  readonly arn: string | null;
+  readonly source: SourceRef;
+  readonly policy: PolicyDocument | null;
+  readonly encryption: BucketEncryption | null;
+}
+
+export interface KeyInfo {
+  /** The key id (a UUID) when known. */
+  readonly keyId: string | null;
+  readonly logicalId: string | null;
+  readonly arn: string | null;
+  readonly source: SourceRef;
+  readonly policy: PolicyDocument | null;
+  /** An AWS managed key (`alias/aws/s3`): readable only by principals of the same account, key policy not editable. */
+  readonly awsManaged: boolean;
+}
+
+export interface Inventory {
+  readonly roles: readonly RoleInfo[];
+  readonly buckets: readonly BucketInfo[];
+  readonly keys: readonly KeyInfo[];
+  /** Every policy document read, role and bucket policies included (the same objects). */
+  readonly documents: readonly PolicyDocument[];
+}
+
+export const EMPTY_INVENTORY: Inventory = { roles: [], buckets: [], keys: [], documents: [] };
+
+/** One inventory of several files' parts. Resources are kept as read: two files may declare the same bucket. */
+export function mergeInventories(parts: readonly Inventory[]): Inventory {
+  return {
+    roles: parts.flatMap((p) => p.roles),
+    buckets: parts.flatMap((p) => p.buckets),
+    keys: parts.flatMap((p) => p.keys),
+    documents: parts.flatMap((p) => p.documents),
+  };
+}
+
+/** The AWS managed S3 key as a bucket's `KMSMasterKeyID` may name it: `alias/aws/s3` or its ARN. */
+export function isAwsManagedS3KeyId(keyId: string): boolean {
+  return keyId === 'alias/aws/s3' || /^arn:aws[\w-]*:kms:[^:]*:\d*:alias\/aws\/s3$/.test(keyId);
+}
+
+/**
+ * The key that encrypts a bucket's new objects, when it is a customer-managed key the inventory
+ * can name: by logical id in the same template, else by key id, ARN or alias ARN. Null for SSE-S3,
+ * the AWS managed key, or a key not read.
+ */
+export function bucketKey(inventory: Inventory, bucket: BucketInfo): KeyInfo | null {
+  const encryption = bucket.encryption;
+  if (!encryption || encryption.algorithm === 'AES256') return null;
+  if (encryption.kmsKeyLogicalId !== null) {
+    const byLogicalId = inventory.keys.find((k) => k.logicalId === encryption.kmsKeyLogicalId && k.source.file === bucket.source.file);
+    if (byLogicalId) return byLogicalId;
+  }
+  const id = encryption.kmsKeyId;
+  if (id === null) return null;
+  return inventory.keys.find((k) => k.keyId === id || k.arn === id || (k.keyId !== null && id.endsWith(`:key/${k.keyId}`))) ?? null;
+}
