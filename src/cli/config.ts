@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { codeRules } from '../../rules/index.js';
 import { policyRules } from '../../rules/policy/index.js';
-import type { PolicyCheckSettings, PolicyRule } from '../policy/rule.js';
+import type { JsonSchema, PolicyCheckSettings, PolicyRule } from '../policy/rule.js';
 import type { Severity } from './results.js';
 import { validateAgainstSchema } from './validate-options.js';
 
@@ -20,8 +21,16 @@ export interface EnabledRule {
   readonly options: unknown;
 }
 
+/** A code rule as presign-audit runs it: the ESLint rule's severity and its options array. */
+export interface CodeRuleSetting {
+  readonly severity: Severity;
+  readonly options: readonly unknown[];
+}
+
 export interface AuditConfig {
   readonly rules: readonly EnabledRule[];
+  /** Code rules by name (without `presign/`), enabled ones only. */
+  readonly codeRules: ReadonlyMap<string, CodeRuleSetting>;
   readonly settings: PolicyCheckSettings;
   /** The file it came from, or null for the defaults. */
   readonly source: string | null;
@@ -62,21 +71,22 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
 
   const included = preset === 'recommended' ? ['recommended'] : preset === 'strict' ? ['recommended', 'strict'] : ['recommended', 'strict', false];
   const entries = new Map<string, { severity: Severity | 0; options: Record<string, unknown> | undefined }>();
-  for (const [name, rule] of Object.entries(policyRules)) {
-    entries.set(`presign/${name}`, { severity: included.includes(rule.meta.docs.preset) ? 2 : 0, options: undefined });
+  const schemas = new Map<string, JsonSchema | undefined>();
+  for (const [name, rule] of [...Object.entries(policyRules), ...Object.entries(codeRules)]) {
+    entries.set(`presign/${name}`, { severity: included.includes(rule.meta.docs?.preset ?? false) ? 2 : 0, options: undefined });
+    schemas.set(`presign/${name}`, (rule.meta.schema as readonly JsonSchema[])[0]);
   }
 
   const rules = config['rules'] ?? {};
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigError(`${where}: "rules" must be an object.`);
   for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
-    if (!entries.has(id)) throw new ConfigError(`${where}: unknown rule "${id}". Policy rules: ${[...entries.keys()].join(', ')}.`);
+    if (!entries.has(id)) throw new ConfigError(`${where}: unknown rule "${id}". Rules: ${[...entries.keys()].join(', ')}.`);
     const [level, options, ...extra] = Array.isArray(setting) ? setting : [setting];
     const severity = SEVERITIES[String(level)];
     if (severity === undefined) throw new ConfigError(`${where}: rule "${id}" has severity ${JSON.stringify(level)}; use "off", "warn" or "error".`);
     if (extra.length > 0) throw new ConfigError(`${where}: rule "${id}" takes one options object.`);
-    const rule = policyRules[id.slice('presign/'.length) as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
     if (options !== undefined) {
-      const schema = rule.meta.schema[0];
+      const schema = schemas.get(id);
       const problem = schema ? validateAgainstSchema(options, schema, 'options') : 'the rule takes no options';
       if (problem) throw new ConfigError(`${where}: rule "${id}": ${problem}.`);
     }
@@ -84,10 +94,16 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   }
 
   const enabled: EnabledRule[] = [];
+  const enabledCode = new Map<string, CodeRuleSetting>();
   for (const [id, entry] of entries) {
     if (entry.severity === 0) continue;
-    const rule = policyRules[id.slice('presign/'.length) as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
+    const name = id.slice('presign/'.length);
+    if (name in codeRules) {
+      enabledCode.set(name, { severity: entry.severity, options: entry.options === undefined ? [] : [entry.options] });
+      continue;
+    }
+    const rule = policyRules[name as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
     enabled.push({ id, rule, severity: entry.severity, options: { ...(rule.defaultOptions[0] as object), ...entry.options } });
   }
-  return { rules: enabled, settings: { identityPoliciesAreSigners: identityPolicies === 'signer' }, source };
+  return { rules: enabled, codeRules: enabledCode, settings: { identityPoliciesAreSigners: identityPolicies === 'signer' }, source };
 }

@@ -3,10 +3,21 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { CONFIG_FILE_NAME } from './config.js';
-import { READERS } from './readers.js';
+import { auditedExtensions } from './readers.js';
 
 /** Never walked into: dependencies and VCS metadata hold JSON that is not the project's policies. */
-const IGNORED = ['**/node_modules/**', '**/.git/**'];
+const IGNORED = ['**/node_modules/**', '**/.git/**', '**/*.d.ts'];
+
+/**
+ * JSON files that are never policies, skipped in directory scans so `presign-audit .` works at a
+ * repository root. Named explicitly, they are still read (and reported as not a policy).
+ */
+const NOT_POLICIES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'tsconfig.json', 'jsconfig.json', 'cdk.json', 'cdk.context.json', '.eslintrc.json', 'renovate.json', 'turbo.json', 'lerna.json', 'nx.json']);
+
+function isNeverPolicy(file: string): boolean {
+  const name = path.basename(file);
+  return NOT_POLICIES.has(name) || /^tsconfig\..+\.json$/.test(name) || name === CONFIG_FILE_NAME;
+}
 
 export interface Discovery {
   /** Absolute paths, sorted, without duplicates. */
@@ -18,7 +29,7 @@ export interface Discovery {
 export async function discoverFiles(patterns: readonly string[], cwd: string): Promise<Discovery> {
   const files = new Set<string>();
   const unmatched: string[] = [];
-  const extensions = READERS.flatMap((reader) => reader.extensions.map((e) => e.slice(1)));
+  const extensions = auditedExtensions();
   const extensionGlob = extensions.length === 1 ? `**/*.${extensions[0]}` : `**/*.{${extensions.join(',')}}`;
 
   for (const pattern of patterns) {
@@ -29,9 +40,7 @@ export async function discoverFiles(patterns: readonly string[], cwd: string): P
       // A file named explicitly is audited whatever its extension; no reader is then an error.
       found = [absolute];
     } else if (stat?.isDirectory()) {
-      found = (await glob(extensionGlob, { cwd: absolute, absolute: true, ignore: IGNORED, dot: false })).filter(
-        (file) => path.basename(file) !== CONFIG_FILE_NAME,
-      );
+      found = (await glob(extensionGlob, { cwd: absolute, absolute: true, ignore: IGNORED, dot: false })).filter((file) => !isNeverPolicy(file));
     } else if (isDynamicPattern(pattern)) {
       found = await glob(pattern, { cwd, absolute: true, ignore: IGNORED });
     } else {

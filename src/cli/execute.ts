@@ -12,7 +12,7 @@ import { VERSION } from '../version.js';
 import { ConfigError, loadConfig, type AuditConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
-import { readerFor } from './readers.js';
+import { isCodeFile, readerFor } from './readers.js';
 import { fileResult, type FileResult } from './results.js';
 
 export type ExitCode = 0 | 1 | 2;
@@ -93,7 +93,11 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     exit = 2;
   }
 
-  let results = files.map((file) => auditFile(file, config));
+  // Code is read as one program (wrappers and constants cross files); everything else file by file.
+  const codeFiles = files.filter(isCodeFile);
+  let results = files.filter((file) => !isCodeFile(file)).map((file) => auditFile(file, config));
+  if (codeFiles.length > 0) results.push(...(await auditCodeFiles(codeFiles, config)));
+  results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (values.quiet) {
     results = results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2)));
   }
@@ -144,6 +148,16 @@ function parseCommandLine(argv: readonly string[]) {
 function usageError(io: CliIo, message: string): ExitCode {
   io.stderr(`presign-audit: ${message}\n`);
   return 2;
+}
+
+/**
+ * The code files, audited together by the whole-program reader (loaded only when there is code).
+ * Every audited file gets a result, with or without findings, as ESLint's formatters expect.
+ */
+async function auditCodeFiles(files: readonly string[], config: AuditConfig): Promise<FileResult[]> {
+  const { auditCode } = await import('../project/audit-code.js');
+  const audit = await auditCode(files, config.codeRules);
+  return files.map((file) => fileResult(file, audit.files.get(path.resolve(file)) ?? []));
 }
 
 /** Reads one file and hands it to its reader; every failure becomes a located, fatal message. */

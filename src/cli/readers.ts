@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { readPolicyJson } from '../policy/read-json.js';
 import { runPolicyRule } from '../policy/rule.js';
+import { CODE_EXTENSIONS, isCodeFile } from '../project/code-files.js';
 import type { AuditConfig } from './config.js';
 import { fileResult, type FileResult, type LintMessage } from './results.js';
 
@@ -52,6 +53,17 @@ export const policyJsonReader: Reader = {
 };
 
 export const READERS: readonly Reader[] = [policyJsonReader];
+
+export { isCodeFile };
+
+/**
+ * Every extension presign-audit audits in a directory, without the dot. JS/TS files have no
+ * per-file reader: they are read as one program (src/project/audit-code.ts) to follow constants,
+ * clients and wrappers across modules.
+ */
+export function auditedExtensions(): string[] {
+  return [...READERS.flatMap((reader) => reader.extensions), ...CODE_EXTENSIONS].map((e) => e.slice(1));
+}
 
 export function readerFor(filePath: string): Reader | undefined {
   const extension = path.extname(filePath).toLowerCase();

@@ -14,6 +14,8 @@ export interface LintMessage {
   readonly endColumn?: number;
   /** True when the file could not be analysed at all (ESLint's parse errors). */
   readonly fatal?: boolean;
+  /** For a finding at a wrapper's call site: call site first, the SDK call last. */
+  readonly chain?: readonly { readonly file: string; readonly line: number; readonly column: number; readonly label: string }[];
 }
 
 export interface FileResult {
@@ -50,4 +52,6 @@ export const INPUT_PROBLEMS: Record<string, string> = {
   'presign-audit/invalid-policy': 'Part of the policy has the wrong shape; IAM would reject it.',
   'presign-audit/no-reader': 'No reader handles files of this type.',
   'presign-audit/internal-error': 'A rule failed on this file; the other rules still ran.',
+  'presign-audit/parse-error': 'The code file could not be parsed; the other files were still audited.',
+  'presign-audit/invalid-tsconfig': 'The tsconfig.json governing these files could not be read; they were read without it.',
 };

@@ -21,6 +21,7 @@ import { isFunctionNode, unwrap, variableOf, walk, type Context, type Node } fro
 import { presignSites, type Site } from '../code/presign-sites.js';
 import { evaluate } from '../code/static-value.js';
 import type { Finding } from '../presign/site.js';
+import { CODE_EXTENSIONS, isCodeFile } from './code-files.js';
 import { createPrograms } from './program.js';
 import { SITE_CHECKS } from './site-checks.js';
 
@@ -54,8 +55,6 @@ export interface CodeAuditResult {
 /** How deep wrappers of wrappers are followed. */
 const MAX_WRAPPER_DEPTH = 8;
 
-const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
-export const CODE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** A presign site whose expiry is the `index`-th parameter of `fn`: checked again at each call of fn. */
 interface WrapperUse {
@@ -76,7 +75,7 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
   // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   const out = new Map<string, CodeMessage[]>();
-  const { groups, problems } = createPrograms(ts, files.filter((f) => CODE_FILE.test(f)));
+  const { groups, problems } = createPrograms(ts, files.filter(isCodeFile));
   for (const problem of problems) push(out, problem.file, { ruleId: 'presign-audit/invalid-tsconfig', severity: 2, message: problem.message, line: 1, column: 1, fatal: true });
 
   for (const { program, files: groupFiles } of groups) {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { policyRules } from '../../rules/policy/index.js';
 import { runBin, tempDir } from './run-bin.js';
@@ -15,10 +15,13 @@ interface SarifLog {
   }[];
 }
 
+// ajv-draft-04 is CommonJS with `exports.default`: under NodeNext the class is on `.default`.
+const Ajv = (AjvModule as unknown as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } } }).default;
+
 function validate(log: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const check = ajv.compile(schema);
-  return check(log) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return check(log) ? [] : (check.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
 }
 
 describe('presign-audit --format sarif', () => {

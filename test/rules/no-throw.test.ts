@@ -13,10 +13,10 @@ import presign from '../../src/index.js';
 
 const linter = new Linter({ configType: 'flat' });
 const FILES = ['**/*.ts', '**/*.tsx', '**/*.js'];
-const allRules = { files: FILES, ...presign.configs.all };
+const allRules = { files: FILES, ...presign.configs.all } as Linter.Config;
 
 function lintBoth(code: string, file = 'input.ts'): Linter.LintMessage[] {
-  const ts = linter.verify(code, [{ files: FILES, languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } }, allRules], file);
+  const ts = linter.verify(code, [{ files: FILES, languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true } } } }, allRules], file);
   const js = linter.verify(code, [allRules], file.replace(/\.tsx?$/, '.js'));
   return [...ts, ...js];
 }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { codeRules } from '../../../rules/index.js';
 import { policyRules } from '../../../rules/policy/index.js';
 import { REPOSITORY_URL } from '../../rule-creator.js';
 import { INPUT_PROBLEMS } from '../results.js';
@@ -24,15 +25,19 @@ interface SarifRule {
 }
 
 function ruleCatalogue(): SarifRule[] {
-  const rules: SarifRule[] = Object.entries(policyRules).map(([name, rule]) => ({
+  const described = [
+    ...Object.entries(policyRules).map(([name, rule]) => ({ name, docs: rule.meta.docs, tags: ['security', 'aws', 'iam', 's3'] })),
+    ...Object.entries(codeRules).map(([name, rule]) => ({ name, docs: { description: rule.meta.docs!.description, url: rule.meta.docs!.url! }, tags: ['security', 'aws', 's3'] })),
+  ];
+  const rules: SarifRule[] = described.map(({ name, docs, tags }) => ({
     id: `presign/${name}`,
     name: toPascalCase(name),
-    shortDescription: { text: rule.meta.docs.description },
-    fullDescription: { text: rule.meta.docs.description },
-    helpUri: rule.meta.docs.url,
-    help: { text: `${rule.meta.docs.description}. See ${rule.meta.docs.url}`, markdown: `${rule.meta.docs.description}. [Documentation](${rule.meta.docs.url})` },
+    shortDescription: { text: docs.description },
+    fullDescription: { text: docs.description },
+    helpUri: docs.url,
+    help: { text: `${docs.description}. See ${docs.url}`, markdown: `${docs.description}. [Documentation](${docs.url})` },
     defaultConfiguration: { level: 'error' },
-    properties: { tags: ['security', 'aws', 'iam', 's3'] },
+    properties: { tags },
   }));
   for (const [id, description] of Object.entries(INPUT_PROBLEMS)) {
     const helpUri = `${REPOSITORY_URL}/blob/main/docs/cli.md`;
@@ -54,12 +59,13 @@ export const formatSarif: Formatter = (results, meta) => {
   const rules = ruleCatalogue();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const srcRoot = pathToFileURL(meta.cwd.endsWith(path.sep) ? meta.cwd : meta.cwd + path.sep).href;
-  const sarifResults = results.flatMap((result) => {
-    const relative = path.relative(meta.cwd, result.filePath);
+  const artifactLocationOf = (filePath: string) => {
+    const relative = path.relative(meta.cwd, filePath);
     const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-    const artifactLocation = inside
-      ? { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' }
-      : { uri: pathToFileURL(result.filePath).href };
+    return inside ? { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(filePath).href };
+  };
+  const sarifResults = results.flatMap((result) => {
+    const artifactLocation = artifactLocationOf(result.filePath);
     return result.messages.map((m) => ({
       ruleId: m.ruleId,
       ...(index.has(m.ruleId) ? { ruleIndex: index.get(m.ruleId)! } : {}),
@@ -78,6 +84,16 @@ export const formatSarif: Formatter = (results, meta) => {
           },
         },
       ],
+      // A finding at a wrapper's call site: the way from the call site to the SDK call.
+      ...(m.chain
+        ? {
+            relatedLocations: m.chain.map((link, id) => ({
+              id,
+              message: { text: link.label },
+              physicalLocation: { artifactLocation: artifactLocationOf(link.file), region: { startLine: link.line, startColumn: link.column } },
+            })),
+          }
+        : {}),
     }));
   });
   const log = {

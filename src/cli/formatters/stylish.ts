@@ -15,7 +15,10 @@ export const formatStylish: Formatter = (results, meta) => {
     const lines = result.messages.map((m) => {
       const where = c.dim(`${m.line}:${m.column}`.padEnd(8));
       const level = m.severity === 2 ? c.red('error  ') : c.yellow('warning');
-      return `  ${where} ${level}  ${m.message}  ${c.dim(m.ruleId)}`;
+      const line = `  ${where} ${level}  ${m.message}  ${c.dim(m.ruleId)}`;
+      // A finding at a wrapper's call site shows the way to the SDK call.
+      const chain = (m.chain ?? []).map((link) => c.dim(`           via ${path.relative(meta.cwd, link.file)}:${link.line}:${link.column} ${link.label}`));
+      return [line, ...chain].join('\n');
     });
     blocks.push(`${c.underline(path.relative(meta.cwd, result.filePath) || result.filePath)}\n${lines.join('\n')}`);
   }
