@@ -27,9 +27,12 @@ export interface CliIo {
 
 const HELP = `Usage: presign-audit [options] [files, directories or globs...]
 
-Audits IAM, S3 bucket and KMS key policies (JSON, or AWS CLI output of get-bucket-policy,
-get-key-policy, get-role-policy, get-user-policy, get-group-policy, get-policy-version)
-for pre-signed URL risks. With no paths, audits the working directory.
+Audits pre-signed URL risks in code and policies, in one run:
+  - JS/TS code (*.ts, *.tsx, *.js, *.mjs, *.cjs ...), read as one program from the nearest
+    tsconfig.json or jsconfig.json, so constants, clients and wrappers are followed across modules;
+  - IAM, S3 bucket and KMS key policies (JSON, or AWS CLI output of get-bucket-policy,
+    get-key-policy, get-role-policy, get-user-policy, get-group-policy, get-policy-version).
+With no paths, audits the working directory (node_modules, package.json and tsconfig.json skipped).
 
 Options:
   -f, --format <name>      stylish (default), json or sarif
