@@ -4,16 +4,22 @@
  * become arrays with positions. Shape problems are reported to the sink and the rest is kept, so
  * one malformed statement does not hide findings in the others.
  */
-import type { Condition, Effect, Located, Principal, PrincipalList, SourcePosition, Statement, ValueList } from './model.js';
+import type { Condition, Effect, Located, Principal, PrincipalList, SourcePosition, Statement, UnknownValue, ValueList } from './model.js';
 
-/** What any reader (JSON today; YAML and HCL later) turns its syntax tree into before normalising. */
+/**
+ * What any reader (JSON, YAML templates, plans) turns its syntax tree into before normalising.
+ * `unknown` is a value a reader could not resolve (a template's `!Ref` of a parameter without a
+ * default): it becomes an `UnknownValue` of the model, never a string, so no check mistakes it
+ * for `*` or for a bad value; a statement or `Effect` that is unknown is left out of the model.
+ */
 export type PolicyTree =
   | { readonly type: 'object'; readonly position: SourcePosition; readonly members: readonly PolicyTreeMember[] }
   | { readonly type: 'array'; readonly position: SourcePosition; readonly elements: readonly PolicyTree[] }
   | { readonly type: 'string'; readonly position: SourcePosition; readonly value: string }
   | { readonly type: 'number'; readonly position: SourcePosition; readonly value: number }
   | { readonly type: 'boolean'; readonly position: SourcePosition; readonly value: boolean }
-  | { readonly type: 'null'; readonly position: SourcePosition };
+  | { readonly type: 'null'; readonly position: SourcePosition }
+  | { readonly type: 'unknown'; readonly position: SourcePosition; readonly description: string; readonly refs: readonly string[] };
 
 export interface PolicyTreeMember {
   readonly name: string;
@@ -35,7 +41,7 @@ export function normaliseDocument(root: PolicyTree & { type: 'object' }, report:
   let versionValue: Located<string> | null = null;
   if (version) {
     if (version.value.type === 'string') versionValue = { value: version.value.value, position: version.value.position };
-    else report('"Version" must be a string such as "2012-10-17".', version.value.position);
+    else if (version.value.type !== 'unknown') report('"Version" must be a string such as "2012-10-17".', version.value.position);
   }
   const statementMember = root.members.find((m) => m.name === 'Statement');
   if (!statementMember) {
@@ -45,6 +51,7 @@ export function normaliseDocument(root: PolicyTree & { type: 'object' }, report:
   const statementNodes = statementMember.value.type === 'array' ? statementMember.value.elements : [statementMember.value];
   const statements: Statement[] = [];
   statementNodes.forEach((node, index) => {
+    if (node.type === 'unknown') return;
     const statement = normaliseStatement(node, index, report);
     if (statement) statements.push(statement);
   });
@@ -67,6 +74,7 @@ function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink
     return null;
   }
   const effectNode = effectMember.value;
+  if (effectNode.type === 'unknown') return null;
   // IAM compares Effect case-sensitively: "allow" is rejected.
   if (effectNode.type !== 'string' || (effectNode.value !== 'Allow' && effectNode.value !== 'Deny')) {
     report(`"Effect" must be "Allow" or "Deny".`, effectNode.position);
@@ -91,17 +99,29 @@ function pair(positive: PolicyTreeMember | undefined, negative: PolicyTreeMember
   if (positive && negative) report(`Statement ${index + 1} has both "${positive.name}" and "${negative.name}"; use one.`, negative.namePosition);
   const chosen = positive ?? negative;
   if (!chosen) return null;
-  return { negated: chosen === negative, position: chosen.namePosition, values: stringValues(chosen.value, chosen.name, report) };
+  const { values, unknowns } = stringValues(chosen.value, chosen.name, report);
+  return { negated: chosen === negative, position: chosen.namePosition, values, ...withUnknowns(unknowns) };
 }
 
-function stringValues(node: PolicyTree, name: string, report: ProblemSink): Located<string>[] {
+function stringValues(node: PolicyTree, name: string, report: ProblemSink): { values: Located<string>[]; unknowns: UnknownValue[] } {
   const nodes = node.type === 'array' ? node.elements : [node];
   const values: Located<string>[] = [];
+  const unknowns: UnknownValue[] = [];
   for (const element of nodes) {
     if (element.type === 'string') values.push({ value: element.value, position: element.position });
+    else if (element.type === 'unknown') unknowns.push(toUnknown(element));
     else report(`"${name}" must be a string or an array of strings.`, element.position);
   }
-  return values;
+  return { values, unknowns };
+}
+
+function toUnknown(node: PolicyTree & { type: 'unknown' }): UnknownValue {
+  return { description: node.description, position: node.position, refs: node.refs };
+}
+
+/** The model's `unknowns` only when there are some, so documents read from JSON stay as they were. */
+function withUnknowns(unknowns: UnknownValue[]): { unknowns?: UnknownValue[] } {
+  return unknowns.length > 0 ? { unknowns } : {};
 }
 
 function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyTreeMember | undefined, index: number, report: ProblemSink): PrincipalList | null {
@@ -110,20 +130,25 @@ function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyT
   if (!chosen) return null;
   const node = chosen.value;
   const values: Principal[] = [];
-  if (node.type === 'string') {
+  const unknowns: UnknownValue[] = [];
+  if (node.type === 'unknown') unknowns.push(toUnknown(node));
+  else if (node.type === 'string') {
     if (node.value === '*') values.push({ type: '*', value: '*', position: node.position });
     else report(`"${chosen.name}" must be "*" or an object such as {"AWS": "arn:aws:iam::111122223333:root"}.`, node.position);
   } else if (node.type === 'object') {
     for (const m of node.members) {
-      for (const v of stringValues(m.value, `${chosen.name}.${m.name}`, report)) values.push({ type: m.name, value: v.value, position: v.position });
+      const read = stringValues(m.value, `${chosen.name}.${m.name}`, report);
+      for (const v of read.values) values.push({ type: m.name, value: v.value, position: v.position });
+      unknowns.push(...read.unknowns);
     }
   } else {
     report(`"${chosen.name}" must be "*" or an object.`, node.position);
   }
-  return { negated: chosen === negative, position: chosen.namePosition, values };
+  return { negated: chosen === negative, position: chosen.namePosition, values, ...withUnknowns(unknowns) };
 }
 
 function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[] {
+  if (node.type === 'unknown') return [];
   if (node.type !== 'object') {
     report('"Condition" must be an object of operators.', node.position);
     return [];
@@ -131,6 +156,7 @@ function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[]
   const conditions: Condition[] = [];
   for (const operatorMember of node.members) {
     const operator = { value: operatorMember.name, position: operatorMember.namePosition };
+    if (operatorMember.value.type === 'unknown') continue;
     if (operatorMember.value.type !== 'object') {
       report(`Condition operator "${operatorMember.name}" must map condition keys to values.`, operatorMember.value.position);
       continue;
@@ -138,11 +164,13 @@ function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[]
     for (const keyMember of operatorMember.value.members) {
       const valueNodes = keyMember.value.type === 'array' ? keyMember.value.elements : [keyMember.value];
       const values: Located<string>[] = [];
+      const unknowns: UnknownValue[] = [];
       for (const v of valueNodes) {
         if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') values.push({ value: String(v.value), position: v.position });
+        else if (v.type === 'unknown') unknowns.push(toUnknown(v));
         else report(`Condition value of "${keyMember.name}" must be a string, number or boolean.`, v.position);
       }
-      conditions.push({ operator, key: { value: keyMember.name, position: keyMember.namePosition }, values });
+      conditions.push({ operator, key: { value: keyMember.name, position: keyMember.namePosition }, values, ...withUnknowns(unknowns) });
     }
   }
   return conditions;

@@ -4,7 +4,8 @@
  * `iam get-role-policy` / `get-user-policy` / `get-group-policy`, `iam get-policy-version`).
  * Never throws on bad input: every problem is a located `ReadError`.
  */
-import { parse, type AnyNode, type MemberNode, type ObjectNode, type StringNode, type ValueNode } from '@humanwhocodes/momoa';
+import { parse, type AnyNode, type MemberNode, type ObjectNode, type ValueNode } from '@humanwhocodes/momoa';
+import type { Inventory } from './inventory.js';
 import type { DocumentKind, InputFormat, PolicyDocument, SourcePosition } from './model.js';
 import { normaliseDocument, type PolicyTree } from './normalise.js';
 import { SourceText, decodeJsonStringBody, identityOffsets, type OffsetMap } from './source-text.js';
@@ -22,7 +23,7 @@ export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_JSON_DEPTH = 256;
 
-export type ReadErrorCode = 'empty' | 'too-large' | 'too-deep' | 'invalid-json' | 'unknown-format' | 'invalid-policy';
+export type ReadErrorCode = 'empty' | 'too-large' | 'too-deep' | 'invalid-json' | 'invalid-yaml' | 'unknown-format' | 'invalid-policy';
 
 export interface ReadError {
   readonly code: ReadErrorCode;
@@ -32,31 +33,51 @@ export interface ReadError {
   readonly fatal: boolean;
 }
 
-export interface ReadResult {
+/** What a reader found in one file: its part of the run's inventory, and its problems. */
+export interface ReadResult extends Inventory {
   readonly documents: PolicyDocument[];
   readonly errors: ReadError[];
 }
 
-export function readPolicyJson(text: string, file: string): ReadResult {
+/** A result with documents and errors only (plain policy files declare no roles, buckets or keys). */
+export function documentsOnly(documents: PolicyDocument[], errors: ReadError[]): ReadResult {
+  return { documents, errors, roles: [], buckets: [], keys: [] };
+}
+
+/** A file that could not be read at all. */
+export function failedRead(code: ReadErrorCode, message: string, position: SourcePosition): ReadResult {
+  return documentsOnly([], [{ code, message, position, fatal: true }]);
+}
+
+/** A JSON file parsed, or why it could not be. */
+export type ParsedJsonFile = { readonly root: ValueNode; readonly source: SourceText } | { readonly failed: ReadResult };
+
+/** The checks every JSON reader shares: size, emptiness, nesting, syntax. */
+export function parseJsonFile(text: string, expected = 'a JSON policy document'): ParsedJsonFile {
   const source = new SourceText(text);
+  const at = (offset: number) => source.position(offset, Math.min(offset + 1, text.length));
+  if (text.length > MAX_POLICY_FILE_BYTES) {
+    return { failed: failedRead('too-large', `File is larger than ${MAX_POLICY_FILE_BYTES} bytes (10 MiB); a policy is at most 20 KB. It was not analysed.`, at(0)) };
+  }
+  if (text.trim() === '') return { failed: failedRead('empty', `File is empty: expected ${expected}.`, at(0)) };
+  const parsed = parseJson(text);
+  if ('error' in parsed) return { failed: failedRead(parsed.code, parsed.error, at(parsed.offset)) };
+  return { root: parsed.value, source };
+}
+
+export function readPolicyJson(text: string, file: string): ReadResult {
+  const parsed = parseJsonFile(text);
+  return 'failed' in parsed ? parsed.failed : readPolicyJsonRoot(parsed.root, parsed.source, file);
+}
+
+/** A parsed JSON file that holds one policy document (plain, or AWS CLI output of one policy). */
+export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: string): ReadResult {
+  const text = source.text;
   const errors: ReadError[] = [];
   const fail = (code: ReadErrorCode, message: string, position: SourcePosition): ReadResult => {
     errors.push({ code, message, position, fatal: true });
-    return { documents: [], errors };
+    return documentsOnly([], errors);
   };
-  const at = (offset: number, map: OffsetMap = identityOffsets) => {
-    const fileOffset = map(offset);
-    return source.position(fileOffset, Math.min(fileOffset + 1, text.length));
-  };
-
-  if (text.length > MAX_POLICY_FILE_BYTES) {
-    return fail('too-large', `File is larger than ${MAX_POLICY_FILE_BYTES} bytes (10 MiB); a policy is at most 20 KB. It was not analysed.`, at(0));
-  }
-  if (text.trim() === '') return fail('empty', 'File is empty: expected a JSON policy document.', at(0));
-
-  const parsed = parseJson(text);
-  if ('error' in parsed) return fail(parsed.code, parsed.error, at(parsed.offset));
-  const root = parsed.value;
   const locate = (node: AnyNode, map: OffsetMap): SourcePosition => source.position(map(node.loc.start.offset), map(node.loc.end.offset));
 
   if (root.type !== 'Object') {
@@ -72,31 +93,63 @@ export function readPolicyJson(text: string, file: string): ReadResult {
     );
   }
 
-  let documentNode: ValueNode = found.node;
-  let map: OffsetMap = identityOffsets;
-  if (documentNode.type === 'String') {
-    // The CLI prints bucket and key policies as a JSON string inside JSON: parse the string and
-    // map its offsets back through the escapes so positions point into the file.
-    const stringNode: StringNode = documentNode;
-    const rawBody = text.slice(stringNode.loc.start.offset + 1, stringNode.loc.end.offset - 1);
-    const decoded = decodeJsonStringBody(rawBody, stringNode.loc.start.offset + 1);
-    if (decoded.value.trim() === '') return fail('empty', `"${found.path}" is an empty string: expected a policy document.`, locate(stringNode, identityOffsets));
-    const inner = parseJson(decoded.value);
-    if ('error' in inner) return fail(inner.code, `In the policy embedded in "${found.path}": ${inner.error}`, at(inner.offset, decoded.map));
-    documentNode = inner.value;
-    map = decoded.map;
+  let tree: PolicyTree;
+  if (found.node.type === 'String') {
+    // The CLI prints bucket and key policies as a JSON string inside JSON.
+    const embedded = parseEmbeddedJson(source, found.node.loc.start.offset, found.node.loc.end.offset, `"${found.path}"`);
+    if ('error' in embedded) {
+      errors.push(embedded.error);
+      return documentsOnly([], errors);
+    }
+    tree = embedded.tree;
+  } else {
+    tree = toPolicyTree(found.node, (node) => locate(node, identityOffsets));
   }
-  if (documentNode.type !== 'Object') {
-    return fail('unknown-format', `"${found.path}" holds ${describeNode(documentNode)}, not a policy document object.`, locate(documentNode, map));
+  if (tree.type !== 'object') {
+    return fail('unknown-format', `"${found.path}" holds ${describeTree(tree)}, not a policy document object.`, tree.position);
   }
+  const document = documentFromTree(tree, { file, format: found.format }, errors);
+  // A bare "Policy" string is get-bucket-policy output unless its statements make it a key policy.
+  const format: InputFormat = found.format === 'aws-cli:s3api-get-bucket-policy' && document.kind === 'kms-key' ? 'aws-cli:kms-get-key-policy' : found.format;
+  return documentsOnly([{ ...document, format }], errors);
+}
 
-  const tree = toPolicyTree(documentNode, (node) => locate(node, map)) as PolicyTree & { type: 'object' };
+/**
+ * A policy given as a JSON string inside a file (AWS CLI output, Terraform plans): decodes the
+ * string literal between `literalStart` and `literalEnd` (quotes included) and parses it, mapping
+ * offsets back through the escapes so every position points into the file.
+ */
+export function parseEmbeddedJson(source: SourceText, literalStart: number, literalEnd: number, where: string): { tree: PolicyTree } | { error: ReadError } {
+  const decoded = decodeJsonStringBody(source.text.slice(literalStart + 1, literalEnd - 1), literalStart + 1);
+  const fatal = (code: ReadErrorCode, message: string, position: SourcePosition) => ({ error: { code, message, position, fatal: true } });
+  if (decoded.value.trim() === '') return fatal('empty', `${where} is an empty string: expected a policy document.`, source.position(literalStart, literalEnd));
+  const inner = parseJson(decoded.value);
+  if ('error' in inner) {
+    const offset = decoded.map(inner.offset);
+    return fatal(inner.code, `In the policy embedded in ${where}: ${inner.error}`, source.position(offset, Math.min(offset + 1, source.text.length)));
+  }
+  return { tree: toPolicyTree(inner.value, (node) => source.position(decoded.map(node.loc.start.offset), decoded.map(node.loc.end.offset))) };
+}
+
+export interface DocumentMeta {
+  readonly file: string;
+  readonly format: InputFormat;
+  /** Known from where the document sits (a role's policy, a key policy); else guessed from the statements. */
+  readonly kind?: DocumentKind;
+  readonly origin?: string;
+}
+
+/** Normalises a document tree into the model; shape problems become non-fatal `invalid-policy` errors. */
+export function documentFromTree(tree: PolicyTree & { type: 'object' }, meta: DocumentMeta, errors: ReadError[]): PolicyDocument {
   const normalised = normaliseDocument(tree, (message, position) => errors.push({ code: 'invalid-policy', message, position, fatal: false }));
-  const kind = detectKind(normalised.statements, found.format);
-  const format: InputFormat = found.format === 'aws-cli:s3api-get-bucket-policy' && kind === 'kms-key' ? 'aws-cli:kms-get-key-policy' : found.format;
   return {
-    documents: [{ file, format, kind, position: locate(documentNode, map), version: normalised.version, statements: normalised.statements }],
-    errors,
+    file: meta.file,
+    format: meta.format,
+    kind: meta.kind ?? detectKind(normalised.statements, meta.format),
+    position: tree.position,
+    version: normalised.version,
+    statements: normalised.statements,
+    ...(meta.origin ? { origin: meta.origin } : {}),
   };
 }
 
@@ -174,6 +227,22 @@ function detectKind(statements: PolicyDocument['statements'], format: InputForma
   return onlyKms && someKms ? 'kms-key' : 'resource';
 }
 
+/** For messages: `an array`, `a string`, `an unresolved value`. */
+export function describeTree(node: PolicyTree): string {
+  switch (node.type) {
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'null':
+      return 'null';
+    case 'unknown':
+      return `an unresolved value (${node.description})`;
+    default:
+      return `a ${node.type}`;
+  }
+}
+
 function describeNode(node: ValueNode): string {
   switch (node.type) {
     case 'Array':
@@ -192,7 +261,7 @@ function describeNode(node: ValueNode): string {
 }
 
 /** momoa's tree to the parser-neutral tree the normaliser reads (recursion is bounded by MAX_JSON_DEPTH). */
-function toPolicyTree(root: ValueNode, locate: (node: AnyNode) => SourcePosition): PolicyTree {
+export function toPolicyTree(root: ValueNode, locate: (node: AnyNode) => SourcePosition): PolicyTree {
   const convert = (node: ValueNode): PolicyTree => {
     const position = locate(node);
     switch (node.type) {
