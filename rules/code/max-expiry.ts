@@ -7,10 +7,11 @@ import { SIGV4_MAX_EXPIRY_SECONDS, describeSeconds } from '../../src/presign/lim
 import type { Candidate } from '../../src/presign/possible.js';
 import type { Finding, PresignSite } from '../../src/presign/site.js';
 import { presignSites } from '../../src/code/presign-sites.js';
+import { clampExpiryFix } from '../../src/code/fixes.js';
 import { reportFindings } from '../../src/code/report.js';
 import { createRule } from '../../src/rule-creator.js';
 
-export type MessageId = 'aboveMaximum' | 'atLeastAboveMaximum' | 'invalidExpiry' | 'defaultAboveMaximum';
+export type MessageId = 'aboveMaximum' | 'atLeastAboveMaximum' | 'invalidExpiry' | 'defaultAboveMaximum' | 'clampToLimit';
 
 export interface MaxExpiryOptions {
   /** The longest expiry allowed, in seconds: the SigV4 maximum, or an organisation's own cap. */
@@ -47,7 +48,7 @@ export function checkMaxExpiry<N>(site: PresignSite<N>, options: MaxExpiryOption
   for (const candidate of site.expiry.seconds) {
     const finding = judge(candidate, facts, limit);
     if (!finding) continue;
-    const data = { api: site.api.label, limit: limitName, consequence, ...finding.data };
+    const data = { api: site.api.label, limit: limitName, limitSeconds: limit, consequence, ...finding.data };
     if (!findings.some((f) => f.messageId === finding.messageId && f.data['value'] === data.value)) {
       findings.push({ node: expiryNode, messageId: finding.messageId, data });
     }
@@ -88,7 +89,9 @@ export default createRule<[MaxExpiryOptions], MessageId>({
       description: 'Disallow pre-signed URL expiries above the SigV4 maximum of 7 days (or a configured cap) and invalid expiries',
       preset: 'recommended',
     },
+    hasSuggestions: true,
     messages: {
+      clampToLimit: 'Bound the expiry at {{limit}} seconds.',
       aboveMaximum: '{{api}} is given an expiry of {{value}}, above {{limit}}: {{consequence}}. Use an expiry at or below the limit.',
       atLeastAboveMaximum: '{{api}} is given an expiry of at least {{value}}, above {{limit}}: {{consequence}}. Bound it at or below the limit.',
       invalidExpiry: '{{api}} is given an expiry of {{value}}: {{why}}. The SDK still signs a URL that S3 will not honour; use a positive whole number of seconds.',
@@ -108,7 +111,19 @@ export default createRule<[MaxExpiryOptions], MessageId>({
   create(context, [options]) {
     return {
       Program() {
-        for (const site of presignSites(context)) reportFindings(context, checkMaxExpiry(site, options));
+        for (const site of presignSites(context)) {
+          reportFindings(context, checkMaxExpiry(site, options), (finding) => {
+            // A number expression can be bounded; an expiry inside a string (aws4's path) cannot.
+            const numeric = !(finding.node.type === 'Literal' && typeof finding.node.value === 'string') && finding.node.type !== 'TemplateLiteral';
+            const clampable =
+              (finding.messageId === 'aboveMaximum' || finding.messageId === 'atLeastAboveMaximum') &&
+              site.api.expiry?.unit === 'seconds' &&
+              site.expiry?.node === finding.node &&
+              numeric;
+            const limit = Number(finding.data['limitSeconds']);
+            return clampable ? { suggest: [{ messageId: 'clampToLimit', data: { limit }, fix: clampExpiryFix(context, finding.node, limit) }] } : {};
+          });
+        }
       },
     };
   },

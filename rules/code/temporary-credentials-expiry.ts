@@ -9,10 +9,11 @@ import { describeSeconds } from '../../src/presign/limits.js';
 import { numericBounds, type Possible } from '../../src/presign/possible.js';
 import type { Finding, PresignSite } from '../../src/presign/site.js';
 import { presignSites } from '../../src/code/presign-sites.js';
+import { clampExpiryFix } from '../../src/code/fixes.js';
 import { reportFindings } from '../../src/code/report.js';
 import { createRule } from '../../src/rule-creator.js';
 
-export type MessageId = 'outlivesCredentials' | 'defaultOutlivesCredentials';
+export type MessageId = 'outlivesCredentials' | 'defaultOutlivesCredentials' | 'shortenToLifetime';
 
 export interface TemporaryCredentialsOptions {
   /** Lifetime in seconds assumed for each credential source; null to leave a source unchecked. */
@@ -44,7 +45,7 @@ export function checkTemporaryCredentialsExpiry<N>(site: PresignSite<N>, options
     if (bounds && bounds.min > lifetime) longest = Math.max(longest, bounds.min);
   }
   if (longest === -Infinity) return [];
-  return [{ node: site.expiry.node, messageId: 'outlivesCredentials', data: { ...data, expiry: describeSeconds(longest) } }];
+  return [{ node: site.expiry.node, messageId: 'outlivesCredentials', data: { ...data, expiry: describeSeconds(longest), lifetimeSeconds: lifetime } }];
 }
 
 /** The credentials' lifetime: the code's DurationSeconds when it is one known number, else the configured default. */
@@ -76,7 +77,9 @@ export default createRule<[TemporaryCredentialsOptions], MessageId>({
       description: 'Disallow pre-signed URLs whose expiry outlives the temporary credentials that sign them',
       preset: 'recommended',
     },
+    hasSuggestions: true,
     messages: {
+      shortenToLifetime: 'Bound the expiry at {{lifetime}} seconds, the credentials\' lifetime.',
       outlivesCredentials:
         '{{api}} signs a URL for {{expiry}} with credentials from {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire, however long its own expiry (S3 User Guide, "Who can create a presigned URL"). Use an expiry of {{lifetime}} or less, or sign with longer-lived credentials.',
       defaultOutlivesCredentials:
@@ -101,7 +104,17 @@ export default createRule<[TemporaryCredentialsOptions], MessageId>({
   create(context, [options]) {
     return {
       Program() {
-        for (const site of presignSites(context)) reportFindings(context, checkTemporaryCredentialsExpiry(site, options));
+        for (const site of presignSites(context)) {
+          reportFindings(context, checkTemporaryCredentialsExpiry(site, options), (finding) => {
+            const lifetime = Number(finding.data['lifetimeSeconds']);
+            const node = finding.node;
+            // Only an expiry written as a number expression can be bounded in place.
+            const numeric = site.expiry?.node === node && node.type !== 'TemplateLiteral' && !(node.type === 'Literal' && typeof node.value === 'string');
+            return finding.messageId === 'outlivesCredentials' && numeric
+              ? { suggest: [{ messageId: 'shortenToLifetime', data: { lifetime }, fix: clampExpiryFix(context, node, lifetime) }] }
+              : {};
+          });
+        }
       },
     };
   },

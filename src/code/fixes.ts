@@ -66,3 +66,14 @@ export function appendArgumentFix(context: Context, call: TSESTree.CallExpressio
   if (!closing || closing.value !== ')') return null;
   return (fixer) => fixer.insertTextBefore(closing, text);
 }
+
+/**
+ * Bounds an expiry at `seconds`: a number literal becomes the bound, any other expression is
+ * wrapped in `Math.min(..., seconds)` so the intent of the code stays visible. Only for duration
+ * expiries (not GCS's points in time), and only as a suggestion: the right lifetime is a choice.
+ */
+export function clampExpiryFix(context: Context, expiry: Node, seconds: number): Fix {
+  if (expiry.type === 'Literal' && typeof expiry.value === 'number') return (fixer) => fixer.replaceText(expiry, String(seconds));
+  const text = context.sourceCode.getText(expiry);
+  return (fixer) => fixer.replaceText(expiry, `Math.min(${text}, ${seconds})`);
+}

@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../../rules/code/temporary-credentials-expiry.js';
+import rule, { type MessageId, type TemporaryCredentialsOptions } from '../../../rules/code/temporary-credentials-expiry.js';
+import { withSuggestions } from './expected-suggestions.js';
 
 const ruleTester = new RuleTester();
 
@@ -61,7 +62,7 @@ ruleTester.run('temporary-credentials-expiry', rule, {
       options: [{ lifetimes: { lambdaRole: null } }],
     },
   ],
-  invalid: [
+  invalid: withSuggestions<MessageId, [TemporaryCredentialsOptions]>('shortenToLifetime', [
     {
       // The seed case: a Lambda handler signing a 1-day URL with its execution role.
       code: `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
@@ -75,7 +76,8 @@ export const handler = async (event: { key: string }) => {
           messageId: 'outlivesCredentials',
           line: 5,
           column: 95,
-          data: { api: V3_API, expiry: '86400 s (1 day)', source: 'the Lambda execution role', lifetime: '3600 s (1 hour)' },
+          data: { api: V3_API, expiry: '86400 s (1 day)', source: 'the Lambda execution role', lifetime: '3600 s (1 hour)', lifetimeSeconds: 3600 },
+          replace: ['expiresIn: 86400', 'expiresIn: 3600', { lifetime: 3600 }],
         },
       ],
     },
@@ -84,7 +86,7 @@ export const handler = async (event: { key: string }) => {
       code: `const AWS = require('aws-sdk');
 const s3 = new AWS.S3({ signatureVersion: 'v4' });
 exports.handler = async () => s3.getSignedUrl('getObject', { Bucket: 'b', Key: 'k', Expires: 7200 });`,
-      errors: [{ messageId: 'outlivesCredentials', line: 3, column: 94 }],
+      errors: [{ messageId: 'outlivesCredentials', line: 3, column: 94, replace: ['Expires: 7200', 'Expires: 3600', { lifetime: 3600 }] }],
     },
     {
       code: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -96,7 +98,8 @@ getSignedUrl(s3, new PutObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 6
         {
           messageId: 'outlivesCredentials',
           line: 5,
-          data: { api: V3_API, expiry: '86400 s (1 day)', source: 'an EC2 instance profile', lifetime: '21600 s (6 hours)' },
+          data: { api: V3_API, expiry: '86400 s (1 day)', source: 'an EC2 instance profile', lifetime: '21600 s (6 hours)', lifetimeSeconds: 21600 },
+          replace: ['60 * 60 * 24', 'Math.min(60 * 60 * 24, 21600)', { lifetime: 21600 }],
         },
       ],
     },
@@ -114,7 +117,8 @@ class Links {
         {
           messageId: 'outlivesCredentials',
           line: 7,
-          data: { api: V3_API, expiry: '3600 s (1 hour)', source: 'an STS AssumeRole session', lifetime: '900 s (15 minutes)' },
+          data: { api: V3_API, expiry: '3600 s (1 hour)', source: 'an STS AssumeRole session', lifetime: '900 s (15 minutes)', lifetimeSeconds: 900 },
+          replace: ['expiresIn: 3600', 'expiresIn: 900', { lifetime: 900 }],
         },
       ],
     },
@@ -132,7 +136,14 @@ signer.presign({ method: 'GET', hostname: 'h', path: '/k', protocol: 'https:', h
 AWS.config.credentials = new AWS.ChainableTemporaryCredentials({ params: { RoleArn: 'r', DurationSeconds: 1800 } });
 const s3 = new AWS.S3({ signatureVersion: 'v4' });
 s3.getSignedUrl('getObject', { Bucket: 'b', Key: 'k', Expires: 3600 });`,
-      errors: [{ messageId: 'outlivesCredentials', line: 4, data: { api: 'S3#getSignedUrl (aws-sdk v2)', expiry: '3600 s (1 hour)', source: 'an STS AssumeRole session', lifetime: '1800 s (30 minutes)' } }],
+      errors: [
+        {
+          messageId: 'outlivesCredentials',
+          line: 4,
+          data: { api: 'S3#getSignedUrl (aws-sdk v2)', expiry: '3600 s (1 hour)', source: 'an STS AssumeRole session', lifetime: '1800 s (30 minutes)', lifetimeSeconds: 1800 },
+          replace: ['Expires: 3600', 'Expires: 1800', { lifetime: 1800 }],
+        },
+      ],
     },
     {
       // v2 credentials classes on the client, with every v2 import style.
@@ -145,9 +156,9 @@ a.getSignedUrl('getObject', { Bucket: 'x', Key: 'k', Expires: 86400 });
 b.getSignedUrl('getObject', { Bucket: 'x', Key: 'k', Expires: 86400 });
 c.getSignedUrl('getObject', { Bucket: 'x', Key: 'k', Expires: 1000 });`,
       errors: [
-        { messageId: 'outlivesCredentials', line: 6 },
-        { messageId: 'outlivesCredentials', line: 7 },
-        { messageId: 'outlivesCredentials', line: 8 },
+        { messageId: 'outlivesCredentials', line: 6, replace: ['Expires: 86400', 'Expires: 21600', { lifetime: 21600 }] },
+        { messageId: 'outlivesCredentials', line: 7, replace: ["b.getSignedUrl('getObject', { Bucket: 'x', Key: 'k', Expires: 86400", "b.getSignedUrl('getObject', { Bucket: 'x', Key: 'k', Expires: 21600", { lifetime: 21600 }] },
+        { messageId: 'outlivesCredentials', line: 8, replace: ['Expires: 1000', 'Expires: 900', { lifetime: 900 }] },
       ],
     },
     {
@@ -160,9 +171,9 @@ getSignedUrl(new S3Client({ credentials: fromTokenFile() }), cmd, { expiresIn: 7
 getSignedUrl(new S3Client({ credentials: fromSSO({ profile: 'dev' }) }), cmd, { expiresIn: 7200 });
 getSignedUrl(new S3Client({ credentials: fromCognitoIdentityPool({ identityPoolId: 'p' }) }), cmd, { expiresIn: 7200 });`,
       errors: [
-        { messageId: 'outlivesCredentials', line: 5 },
-        { messageId: 'outlivesCredentials', line: 6 },
-        { messageId: 'outlivesCredentials', line: 7 },
+        { messageId: 'outlivesCredentials', line: 5, replace: ['expiresIn: 7200', 'expiresIn: 3600', { lifetime: 3600 }] },
+        { messageId: 'outlivesCredentials', line: 6, replace: ["fromSSO({ profile: 'dev' }) }), cmd, { expiresIn: 7200", "fromSSO({ profile: 'dev' }) }), cmd, { expiresIn: 3600", { lifetime: 3600 }] },
+        { messageId: 'outlivesCredentials', line: 7, replace: ["'p' }) }), cmd, { expiresIn: 7200", "'p' }) }), cmd, { expiresIn: 3600", { lifetime: 3600 }] },
       ],
     },
     {
@@ -170,7 +181,7 @@ getSignedUrl(new S3Client({ credentials: fromCognitoIdentityPool({ identityPoolI
 AWS.config.update({ credentials: new AWS.CognitoIdentityCredentials({ IdentityPoolId: 'p' }) });
 const s3 = new AWS.S3();
 s3.getSignedUrl('getObject', { Bucket: 'b', Key: 'k', Expires: 7200 });`,
-      errors: [{ messageId: 'outlivesCredentials', line: 4 }],
+      errors: [{ messageId: 'outlivesCredentials', line: 4, replace: ['Expires: 7200', 'Expires: 3600', { lifetime: 3600 }] }],
     },
     {
       // Lifetimes are options: env credentials configured as 1-hour sessions.
@@ -179,7 +190,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { fromEnv } from '@aws-sdk/credential-providers';
 getSignedUrl(new S3Client({ credentials: fromEnv() }), new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 7200 });`,
       options: [{ lifetimes: { env: 3600 } }],
-      errors: [{ messageId: 'outlivesCredentials', line: 4 }],
+      errors: [{ messageId: 'outlivesCredentials', line: 4, replace: ['expiresIn: 7200', 'expiresIn: 3600', { lifetime: 3600 }] }],
     },
-  ],
+  ]),
 });
