@@ -8,7 +8,10 @@ export interface OperatorParts {
   readonly base: string;
   readonly qualifier: 'ForAnyValue' | 'ForAllValues' | null;
   readonly ifExists: boolean;
-  /** StringNot..., ArnNot..., NotIpAddress: true when the key's value differs from all the listed ones. */
+  /**
+   * StringNot..., ArnNot..., NumericNotEquals, DateNotEquals, NotIpAddress: true when the key's value
+   * differs from all the listed ones (so, as IAM says of them, also when the key is absent).
+   */
   readonly negated: boolean;
 }
 
@@ -24,7 +27,7 @@ export function parseOperator(operator: string): OperatorParts {
   }
   const ifExists = /IfExists$/i.test(rest);
   const base = ifExists ? rest.slice(0, -'IfExists'.length) : rest;
-  const negated = /^(StringNot|ArnNot|NotIpAddress$)/i.test(base);
+  const negated = /^(StringNot|ArnNot|NumericNotEquals$|DateNotEquals$|NotIpAddress$)/i.test(base);
   return { base, qualifier, ifExists, negated };
 }
 
@@ -32,11 +35,15 @@ export function parseOperator(operator: string): OperatorParts {
  * Whether the condition holds when the request lacks the key: negated operators and `...IfExists`
  * do (IAM: "a negated operator matches when the key is absent"; `IfExists`: "if the key is not
  * present, evaluate to true"), as does `ForAllValues` over an empty set, and `Null` with `true`.
+ * `ForAnyValue` never does, negated or `IfExists` included: IAM's guide on multivalued keys says
+ * it "returns false" for a missing key, and a re:Post report observed
+ * `ForAnyValue:StringEqualsIfExists` deny a request without the key.
  */
 export function trueWhenKeyAbsent(operator: string, values: readonly string[]): boolean {
   const parts = parseOperator(operator);
   if (parts.base.toLowerCase() === 'null') return values.some((v) => v.toLowerCase() === 'true');
   if (parts.qualifier === 'ForAllValues') return true;
+  if (parts.qualifier === 'ForAnyValue') return false;
   return parts.negated || parts.ifExists;
 }
 
