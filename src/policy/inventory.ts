@@ -26,8 +26,14 @@ export interface RoleInfo {
   readonly source: SourceRef;
   /** Inline policies and the managed policies that could be resolved (template, plan or dump). */
   readonly identityPolicies: readonly PolicyDocument[];
-  /** Managed policy ARNs attached but not read (AWS managed policies, other stacks). */
+  /** Managed policy ARNs attached, as written (those of the same template or dump are also in `identityPolicies`). */
   readonly managedPolicyArns: readonly string[];
+  /**
+   * Attached policies whose statements were not read: AWS managed policies, SAM policy templates,
+   * references that could not be resolved. A check that needs everything the role may do treats
+   * the role's access as unknown when this is not empty.
+   */
+  readonly unreadPolicies: readonly string[];
   /** `MaxSessionDuration` / `max_session_duration`: caps how long URLs signed with its sessions live. */
   readonly maxSessionDurationSeconds: number | null;
   /** A Lambda function of the same template runs as this role (issue 6: those roles sign URLs). */

@@ -1,0 +1,117 @@
+/**
+ * Reads `aws iam get-account-authorization-details` output: each role with its inline policies
+ * (`RolePolicyList`) and its attached managed policies resolved against the dump's `Policies`
+ * (the default version's document). The CLI prints documents as JSON objects; the raw API
+ * URL-encodes them, and those are read too, with positions at the encoded string.
+ */
+import type { RoleInfo } from './inventory.js';
+import type { PolicyDocument } from './model.js';
+import type { PolicyTree } from './normalise.js';
+import { documentFromTree, parseEmbeddedJson, parseJsonFile, toPolicyTree, type ReadError, type ReadResult } from './read-json.js';
+import type { SourceText } from './source-text.js';
+
+function member(node: PolicyTree | undefined, name: string): PolicyTree | undefined {
+  return node?.type === 'object' ? node.members.find((m) => m.name === name)?.value : undefined;
+}
+function text(node: PolicyTree | undefined): string | null {
+  return node?.type === 'string' ? node.value : null;
+}
+function elements(node: PolicyTree | undefined): readonly PolicyTree[] {
+  return node?.type === 'array' ? node.elements : [];
+}
+
+export function isAccountDetails(root: PolicyTree): boolean {
+  return member(root, 'RoleDetailList')?.type === 'array' || (member(root, 'Policies')?.type === 'array' && member(root, 'UserDetailList') !== undefined);
+}
+
+export function readAccountDetails(root: PolicyTree, source: SourceText, file: string): ReadResult {
+  const errors: ReadError[] = [];
+  const documents: PolicyDocument[] = [];
+  const FORMAT = 'aws-cli:iam-get-account-authorization-details' as const;
+
+  const readDocument = (node: PolicyTree | undefined, origin: string): PolicyDocument | null => {
+    let tree: PolicyTree | undefined = node;
+    if (node?.type === 'string') tree = embedded(node, origin);
+    if (tree?.type !== 'object') {
+      if (node && node.type !== 'string') errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is not an object.`, position: node.position, fatal: false });
+      return null;
+    }
+    const document = documentFromTree(tree, { file, format: FORMAT, kind: 'identity', origin }, errors);
+    documents.push(document);
+    return document;
+  };
+  const embedded = (node: PolicyTree & { type: 'string' }, origin: string): PolicyTree | undefined => {
+    if (/^\s*\{/.test(node.value) && node.position.offset !== undefined && node.position.endOffset !== undefined) {
+      const parsed = parseEmbeddedJson(source, node.position.offset, node.position.endOffset, origin);
+      if ('tree' in parsed) return parsed.tree;
+      errors.push({ ...parsed.error, fatal: false });
+      return undefined;
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(node.value);
+    } catch {
+      errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is neither JSON nor URL-encoded JSON.`, position: node.position, fatal: false });
+      return undefined;
+    }
+    // Offsets inside URL-encoded text do not map back simply: every position is the string's.
+    const parsed = parseJsonFile(decoded);
+    if ('failed' in parsed) {
+      errors.push(...parsed.failed.errors.map((e) => ({ ...e, message: `${origin}: ${e.message}`, position: node.position, fatal: false })));
+      return undefined;
+    }
+    return toPolicyTree(parsed.root, () => node.position);
+  };
+
+  // Managed policies by ARN, read once however many roles attach them.
+  const managed = new Map<string, { node: PolicyTree; name: string; document?: PolicyDocument | null }>();
+  for (const policy of elements(member(root, 'Policies'))) {
+    const arn = text(member(policy, 'Arn'));
+    if (arn) managed.set(arn, { node: policy, name: text(member(policy, 'PolicyName')) ?? arn });
+  }
+  const managedDocument = (arn: string): PolicyDocument | null => {
+    const entry = managed.get(arn);
+    if (!entry) return null;
+    if (entry.document === undefined) {
+      const defaultVersion = text(member(entry.node, 'DefaultVersionId'));
+      const versions = elements(member(entry.node, 'PolicyVersionList'));
+      const chosen = versions.find((v) => member(v, 'IsDefaultVersion')?.type === 'boolean' && (member(v, 'IsDefaultVersion') as { value: boolean }).value) ?? versions.find((v) => text(member(v, 'VersionId')) === defaultVersion);
+      entry.document = chosen ? readDocument(member(chosen, 'Document'), `managed policy ${entry.name}`) : null;
+    }
+    return entry.document;
+  };
+
+  const roles: RoleInfo[] = [];
+  for (const detail of elements(member(root, 'RoleDetailList'))) {
+    const name = text(member(detail, 'RoleName'));
+    if (!name) continue;
+    const identityPolicies: PolicyDocument[] = [];
+    for (const inline of elements(member(detail, 'RolePolicyList'))) {
+      const document = readDocument(member(inline, 'PolicyDocument'), `role ${name} inline policy ${text(member(inline, 'PolicyName')) ?? ''}`.trim());
+      if (document) identityPolicies.push(document);
+    }
+    const managedPolicyArns: string[] = [];
+    const unreadPolicies: string[] = [];
+    for (const attached of elements(member(detail, 'AttachedManagedPolicies'))) {
+      const arn = text(member(attached, 'PolicyArn'));
+      if (!arn) continue;
+      managedPolicyArns.push(arn);
+      const document = managedDocument(arn);
+      if (document) identityPolicies.push(document);
+      else unreadPolicies.push(arn);
+    }
+    const duration = member(detail, 'MaxSessionDuration');
+    roles.push({
+      name,
+      logicalId: null,
+      arn: text(member(detail, 'Arn')),
+      source: { file, position: detail.position },
+      identityPolicies,
+      managedPolicyArns,
+      unreadPolicies,
+      maxSessionDurationSeconds: duration?.type === 'number' ? duration.value : null,
+      usedByLambda: false,
+    });
+  }
+  return { documents, errors, roles, buckets: [], keys: [] };
+}

@@ -1,0 +1,255 @@
+/**
+ * Reads a CloudFormation template (JSON or YAML, SAM and CDK output included) into the inventory:
+ * roles with their inline and template-managed policies, bucket policies, bucket encryption, key
+ * policies, and which roles Lambda functions run as. Positions point into the original file.
+ * Intrinsics are resolved by `TemplateResolver`; what stays unknown stays unknown.
+ */
+import { intrinsicOf, member, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
+import type { BucketEncryption, BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
+import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
+import type { PolicyTree } from './normalise.js';
+import { describeTree, documentFromTree, type ReadError, type ReadResult } from './read-json.js';
+
+type ObjectTree = PolicyTree & { type: 'object' };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+
+/** A template: `AWSTemplateFormatVersion`, or `Resources` whose entries have a `Type` such as `AWS::S3::Bucket`. */
+export function isCloudFormationTemplate(root: PolicyTree): root is ObjectTree {
+  if (root.type !== 'object') return false;
+  if (member(root, 'AWSTemplateFormatVersion')) return true;
+  const resources = member(root, 'Resources');
+  return resources?.type === 'object' && resources.members.some((r) => {
+    const type = member(r.value, 'Type');
+    return type?.type === 'string' && /^[A-Za-z0-9]+::[A-Za-z0-9]+::/.test(type.value);
+  });
+}
+
+interface Resource {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly position: SourcePosition;
+  readonly properties: PolicyTree | undefined;
+}
+
+export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
+  const resolver = new TemplateResolver(root);
+  const errors: ReadError[] = [];
+  const documents: PolicyDocument[] = [];
+  const roles = new Map<string, Mutable<RoleInfo>>();
+  const buckets = new Map<string, Mutable<BucketInfo>>();
+  const keys = new Map<string, KeyInfo>();
+  const source = (position: SourcePosition): SourceRef => ({ file, position });
+
+  const resourcesNode = member(root, 'Resources');
+  const resources: Resource[] = [];
+  if (resourcesNode?.type === 'object') {
+    for (const r of resourcesNode.members) {
+      const type = member(r.value, 'Type');
+      if (type?.type !== 'string') continue;
+      resources.push({ logicalId: r.name, type: type.value, position: r.namePosition, properties: member(r.value, 'Properties') });
+    }
+  }
+  const property = (resource: Resource, name: string): PolicyTree | undefined => member(resource.properties, name);
+  const resolved = (node: PolicyTree | undefined): PolicyTree | undefined => (node ? resolver.resolve(node) : undefined);
+  const literal = (node: PolicyTree | undefined): string | null => {
+    const value = resolved(node);
+    return value?.type === 'string' ? value.value : null;
+  };
+
+  const readDocument = (node: PolicyTree | undefined, kind: DocumentKind, origin: string, at: SourcePosition): PolicyDocument | null => {
+    if (!node) {
+      errors.push({ code: 'invalid-policy', message: `${origin} has no policy document.`, position: at, fatal: false });
+      return null;
+    }
+    const tree = resolver.resolve(node);
+    // A document chosen by `Fn::If` on a deploy-time condition is unknown, not wrong.
+    if (tree.type === 'unknown') return null;
+    if (tree.type !== 'object') {
+      errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is ${describeTree(tree)}, not an object.`, position: tree.position, fatal: false });
+      return null;
+    }
+    const document = documentFromTree(tree, { file, format: 'cloudformation', kind, origin }, errors);
+    documents.push(document);
+    return document;
+  };
+
+  const addRole = (logicalId: string, name: string, position: SourcePosition): Mutable<RoleInfo> => {
+    const role: Mutable<RoleInfo> = {
+      name,
+      logicalId,
+      arn: null,
+      source: source(position),
+      identityPolicies: [],
+      managedPolicyArns: [],
+      unreadPolicies: [],
+      maxSessionDurationSeconds: null,
+      usedByLambda: false,
+    };
+    roles.set(logicalId, role);
+    return role;
+  };
+  /** The role a `Roles` entry or a function's `Role` names: by `Ref`/`GetAtt`, else by name or ARN. */
+  const roleNamed = (node: PolicyTree): Mutable<RoleInfo> | undefined => {
+    const logicalId = referencedLogicalId(node);
+    if (logicalId !== null) return roles.get(logicalId);
+    const value = resolver.resolve(node);
+    if (value.type === 'unknown') return value.refs.map((r) => roles.get(r)).find(Boolean);
+    if (value.type !== 'string') return undefined;
+    const name = value.value.startsWith('arn:') ? value.value.slice(value.value.lastIndexOf('/') + 1) : value.value;
+    return [...roles.values()].find((role) => role.name === name);
+  };
+  const managedArns = (role: Mutable<RoleInfo>, list: PolicyTree | undefined) => {
+    const value = resolved(list);
+    for (const element of value?.type === 'array' ? value.elements : value ? [value] : []) {
+      const text = element.type === 'string' ? element.value : element.type === 'unknown' ? element.description : null;
+      if (text === null) continue;
+      role.managedPolicyArns.push(text);
+      // Managed policies of the same template are attached below, through their Roles or here by Ref.
+      const templatePolicy = element.type === 'unknown' && element.refs.some((r) => resolver.resourceType(r) === 'AWS::IAM::ManagedPolicy');
+      if (!templatePolicy) role.unreadPolicies.push(text);
+    }
+  };
+
+  // Roles first: policies, functions and keys refer to them.
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::IAM::Role') continue;
+    const role = addRole(resource.logicalId, literal(property(resource, 'RoleName')) ?? resource.logicalId, resource.position);
+    const policies = resolved(property(resource, 'Policies'));
+    if (policies?.type === 'array') {
+      policies.elements.forEach((policy, i) => {
+        const document = readDocument(member(policy, 'PolicyDocument'), 'identity', `${resource.logicalId} Policies[${i}] (AWS::IAM::Role)`, policy.position);
+        if (document) role.identityPolicies.push(document);
+      });
+    }
+    managedArns(role, property(resource, 'ManagedPolicyArns'));
+    const duration = resolved(property(resource, 'MaxSessionDuration'));
+    if (duration?.type === 'number' || (duration?.type === 'string' && /^\d+$/.test(duration.value))) role.maxSessionDurationSeconds = Number(duration.value);
+  }
+
+  for (const resource of resources) {
+    switch (resource.type) {
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy': {
+        const document = readDocument(property(resource, 'PolicyDocument'), 'identity', `${resource.logicalId} (${resource.type})`, resource.position);
+        if (!document) break;
+        const attached = property(resource, 'Roles');
+        for (const entry of attached?.type === 'array' ? attached.elements : []) roleNamed(entry)?.identityPolicies.push(document);
+        // A role may also list the template's managed policy in its ManagedPolicyArns.
+        for (const role of roles.values()) {
+          if (role.managedPolicyArns.includes(`\${${resource.logicalId}}`) && !role.identityPolicies.includes(document)) role.identityPolicies.push(document);
+        }
+        break;
+      }
+      case 'AWS::S3::Bucket': {
+        const name = literal(property(resource, 'BucketName'));
+        buckets.set(resource.logicalId, {
+          name,
+          logicalId: resource.logicalId,
+          arn: name === null ? null : `arn:aws:s3:::${name}`,
+          source: source(resource.position),
+          policy: null,
+          encryption: readEncryption(resource, property(resource, 'BucketEncryption')),
+        });
+        break;
+      }
+      case 'AWS::KMS::Key':
+        keys.set(resource.logicalId, {
+          keyId: null,
+          logicalId: resource.logicalId,
+          arn: null,
+          source: source(resource.position),
+          policy: readDocument(property(resource, 'KeyPolicy'), 'kms-key', `${resource.logicalId} KeyPolicy (AWS::KMS::Key)`, resource.position),
+          awsManaged: false,
+        });
+        break;
+      case 'AWS::Lambda::Function': {
+        const roleNode = property(resource, 'Role');
+        const role = roleNode ? roleNamed(roleNode) : undefined;
+        if (role) role.usedByLambda = true;
+        break;
+      }
+      case 'AWS::Serverless::Function':
+        readServerlessFunction(resource);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // Bucket policies last, so they find the buckets they name.
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::S3::BucketPolicy') continue;
+    const document = readDocument(property(resource, 'PolicyDocument'), 'resource', `${resource.logicalId} (AWS::S3::BucketPolicy)`, resource.position);
+    const bucketNode = property(resource, 'Bucket');
+    if (!document || !bucketNode) continue;
+    const logicalId = referencedLogicalId(bucketNode);
+    const name = literal(bucketNode);
+    const bucket = (logicalId !== null ? buckets.get(logicalId) : undefined) ?? [...buckets.values()].find((b) => name !== null && b.name === name);
+    if (bucket) bucket.policy = document;
+    else {
+      // A bucket of another stack, named by its literal name or an unknown reference.
+      buckets.set(`${resource.logicalId}:bucket`, {
+        name,
+        logicalId: null,
+        arn: name === null ? null : `arn:aws:s3:::${name}`,
+        source: source(resource.position),
+        policy: document,
+        encryption: null,
+      });
+    }
+  }
+
+  return { documents, errors, roles: [...roles.values()], buckets: [...buckets.values()], keys: [...keys.values()] };
+
+  function readEncryption(resource: Resource, node: PolicyTree | undefined): BucketEncryption | null {
+    const rules = member(node, 'ServerSideEncryptionConfiguration');
+    const first = rules?.type === 'array' ? rules.elements[0] : undefined;
+    const byDefault = member(first, 'ServerSideEncryptionByDefault');
+    const algorithm = literal(member(byDefault, 'SSEAlgorithm'));
+    if (algorithm !== 'AES256' && algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse') return null;
+    const keyNode = member(byDefault, 'KMSMasterKeyID');
+    let kmsKeyLogicalId = keyNode ? referencedLogicalId(keyNode) : null;
+    if (kmsKeyLogicalId !== null && resolver.resourceType(kmsKeyLogicalId) === 'AWS::KMS::Alias') {
+      // An alias of the template stands for its target key.
+      const target = member(member(member(member(root, 'Resources'), kmsKeyLogicalId), 'Properties'), 'TargetKeyId');
+      kmsKeyLogicalId = target ? referencedLogicalId(target) : null;
+    }
+    const keyValue = resolved(keyNode);
+    const kmsKeyId = keyValue?.type === 'string' ? keyValue.value : null;
+    return {
+      algorithm,
+      kmsKeyId,
+      kmsKeyLogicalId,
+      kmsKeyUnknown: keyNode !== undefined && kmsKeyId === null && kmsKeyLogicalId === null,
+      position: byDefault?.position ?? resource.position,
+    };
+  }
+
+  /** SAM: a function with `Role` runs as it; without, SAM creates `<LogicalId>Role` from `Policies`. */
+  function readServerlessFunction(resource: Resource): void {
+    const roleNode = property(resource, 'Role');
+    if (roleNode) {
+      const role = roleNamed(roleNode);
+      if (role) role.usedByLambda = true;
+      return;
+    }
+    const role = addRole(`${resource.logicalId}Role`, `${resource.logicalId}Role`, resource.position);
+    role.usedByLambda = true;
+    const policies = resolved(property(resource, 'Policies'));
+    const entries = policies?.type === 'array' ? policies.elements : policies ? [policies] : [];
+    entries.forEach((entry, i) => {
+      if (entry.type === 'string') {
+        role.managedPolicyArns.push(entry.value);
+        role.unreadPolicies.push(entry.value);
+      } else if (member(entry, 'Statement')) {
+        const document = readDocument(entry, 'identity', `${resource.logicalId} Policies[${i}] (AWS::Serverless::Function)`, entry.position);
+        if (document) role.identityPolicies.push(document);
+      } else if (entry.type === 'object' && !intrinsicOf(entry)) {
+        // SAM policy templates (S3CrudPolicy: {BucketName: ...}) expand at deploy time: not read.
+        role.unreadPolicies.push(`SAM policy template ${entry.members.map((m) => m.name).join(', ')}`);
+      } else {
+        role.unreadPolicies.push(entry.type === 'unknown' ? entry.description : `Policies[${i}]`);
+      }
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * One entry for every policy input: routes a file to its reader by extension and content.
+ * JSON: a CloudFormation or CDK template, a Terraform plan (`terraform show -json`), an
+ * `aws iam get-account-authorization-details` dump, else one policy (plain or AWS CLI output).
+ * YAML (`.yaml`, `.yml`, `.template`): a CloudFormation template; other YAML is not a policy input
+ * and reads as nothing, so a directory of Kubernetes manifests is no error.
+ */
+import path from 'node:path';
+import { readAccountDetails, isAccountDetails } from './read-account-details.js';
+import { isCloudFormationTemplate, readCloudFormation } from './read-cloudformation.js';
+import { documentsOnly, parseJsonFile, readPolicyJsonRoot, toPolicyTree, type ReadResult } from './read-json.js';
+import { isTerraformPlan, readTerraformPlan } from './read-terraform-plan.js';
+import { parseYamlTree } from './read-yaml.js';
+
+/** Lowercase extensions with the dot, for file discovery. */
+export const POLICY_FILE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'] as const;
+
+export function readPolicyFile(text: string, file: string): ReadResult {
+  const extension = path.extname(file).toLowerCase();
+  const yaml = extension === '.yaml' || extension === '.yml' || (extension === '.template' && !text.trimStart().startsWith('{'));
+  if (yaml) {
+    const parsed = parseYamlTree(text);
+    if ('error' in parsed) return documentsOnly([], [parsed.error]);
+    return parsed.tree && isCloudFormationTemplate(parsed.tree) ? readCloudFormation(parsed.tree, file) : documentsOnly([], []);
+  }
+  const parsed = parseJsonFile(text);
+  if ('failed' in parsed) return parsed.failed;
+  const { root, source } = parsed;
+  if (root.type === 'Object' && !root.members.some((m) => m.name.type === 'String' && m.name.value === 'Statement')) {
+    const tree = toPolicyTree(root, (node) => source.position(node.loc.start.offset, node.loc.end.offset));
+    if (isCloudFormationTemplate(tree)) return readCloudFormation(tree, file);
+    if (isTerraformPlan(tree)) return readTerraformPlan(tree, source, file);
+    if (isAccountDetails(tree)) return readAccountDetails(tree, source, file);
+  }
+  return readPolicyJsonRoot(root, source, file);
+}
