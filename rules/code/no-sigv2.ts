@@ -1,10 +1,12 @@
 /**
  * presign/no-sigv2: URLs signed with Signature Version 2. AWS SDK v2 presigns S3 URLs with SigV2
  * unless the client sets `signatureVersion: 'v4'` in the regions of `V2_SIGV2_DEFAULT_REGIONS`;
- * @google-cloud/storage signs V2 URLs unless `version: 'v4'` is passed.
+ * @google-cloud/storage signs V2 URLs unless `version: 'v4'` is passed; boto3 presigns URLs and POSTs
+ * with SigV2 unless the client's `Config` sets `signature_version`, in the regions of
+ * `BOTO3_SIGV2_DEFAULT_REGIONS`.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import { V2_SIGV2_DEFAULT_REGIONS } from '../../src/presign/apis.js';
+import { BOTO3_SIGV2_DEFAULT_REGIONS, V2_SIGV2_DEFAULT_REGIONS } from '../../src/presign/apis.js';
 import { SIGV4_MAX_EXPIRY_SECONDS } from '../../src/presign/limits.js';
 import { numericBounds, singleValue } from '../../src/presign/possible.js';
 import type { Finding, PresignSite } from '../../src/presign/site.js';
@@ -14,7 +16,15 @@ import { presignSites } from '../../src/code/presign-sites.js';
 import { reportFindings } from '../../src/code/report.js';
 import { createRule } from '../../src/rule-creator.js';
 
-export type MessageId = 'v2DefaultRegion' | 'v2UnknownRegion' | 'v2Explicit' | 'gcsV2' | 'useSigV4';
+export type MessageId =
+  | 'v2DefaultRegion'
+  | 'v2UnknownRegion'
+  | 'v2Explicit'
+  | 'gcsV2'
+  | 'boto3DefaultRegion'
+  | 'boto3UnknownRegion'
+  | 'boto3Explicit'
+  | 'useSigV4';
 
 export interface SigV2Finding<N> extends Finding<N, Exclude<MessageId, 'useSigV4'>> {
   /**
@@ -24,8 +34,14 @@ export interface SigV2Finding<N> extends Finding<N, Exclude<MessageId, 'useSigV4
   readonly safeToSwitch: boolean;
 }
 
-/** The v2 SDK accepts both spellings of SigV4 for S3. */
+/** The v2 SDK and botocore accept both spellings of SigV4 for S3. */
 const V4_VERSIONS: ReadonlySet<unknown> = new Set(['v4', 's3v4']);
+
+/** The messages and default regions of the SDKs whose clients choose the signature. */
+const CLIENT_SDKS = {
+  'aws-sdk-v2': { defaultRegion: 'v2DefaultRegion', unknownRegion: 'v2UnknownRegion', explicit: 'v2Explicit', regions: V2_SIGV2_DEFAULT_REGIONS },
+  boto3: { defaultRegion: 'boto3DefaultRegion', unknownRegion: 'boto3UnknownRegion', explicit: 'boto3Explicit', regions: BOTO3_SIGV2_DEFAULT_REGIONS },
+} as const;
 
 export function checkNoSigV2<N>(site: PresignSite<N>, sameModuleSites: readonly PresignSite<N>[]): SigV2Finding<N>[] {
   if (site.api.sigv4 !== 'when-configured') return [];
@@ -35,6 +51,7 @@ export function checkNoSigV2<N>(site: PresignSite<N>, sameModuleSites: readonly 
     return [{ node: site.node, messageId: 'gcsV2', data, safeToSwitch: withinSigV4Limit(site) }];
   }
   const client = site.client;
+  const sdk = site.api.sdk === 'boto3' ? CLIENT_SDKS.boto3 : CLIENT_SDKS['aws-sdk-v2'];
   if (!client) return [];
   const version = client.settings.get('signatureVersion');
   const sharing = sameModuleSites.filter((s) => s.client?.node === client.node);
@@ -45,15 +62,15 @@ export function checkNoSigV2<N>(site: PresignSite<N>, sameModuleSites: readonly 
   if (version) {
     const v = singleValue(version.value);
     if (!v || V4_VERSIONS.has(v.value)) return [];
-    return [{ node: version.node, messageId: 'v2Explicit', data: { ...data, value: JSON.stringify(v.value) }, safeToSwitch: regionKnown && expiriesFit }];
+    return [{ node: version.node, messageId: sdk.explicit, data: { ...data, value: JSON.stringify(v.value) }, safeToSwitch: regionKnown && expiriesFit }];
   }
   if (!client.settingsComplete) return [];
   if (regionKnown) {
     const name = regionName!.value as string;
-    if (!V2_SIGV2_DEFAULT_REGIONS.has(name)) return [];
-    return [{ node: site.node, messageId: 'v2DefaultRegion', data: { ...data, region: name }, safeToSwitch: expiriesFit }];
+    if (!sdk.regions.has(name)) return [];
+    return [{ node: site.node, messageId: sdk.defaultRegion, data: { ...data, region: name }, safeToSwitch: expiriesFit }];
   }
-  return [{ node: site.node, messageId: 'v2UnknownRegion', data, safeToSwitch: false }];
+  return [{ node: site.node, messageId: sdk.unknownRegion, data, safeToSwitch: false }];
 }
 
 /** The call's expiry (or the SDK default) is certainly a valid SigV4 expiry. */
@@ -82,6 +99,9 @@ export default createRule<[], MessageId>({
       v2DefaultRegion: `{{api}} signs with SigV2: the AWS SDK v2 client sets no \`signatureVersion\`, and in {{region}} the v2 SDK presigns S3 URLs with SigV2 by default (aws/aws-sdk-js#1099). ${WHY} Set \`signatureVersion: 'v4'\` on the client.`,
       v2UnknownRegion: `{{api}} may sign with SigV2: the AWS SDK v2 client sets no \`signatureVersion\` and its region is not visible here, and in us-east-1 and eight other regions the v2 SDK presigns S3 URLs with SigV2 by default (aws/aws-sdk-js#1099). ${WHY} Set \`signatureVersion: 'v4'\` (and the region) on the client.`,
       v2Explicit: `{{api}} signs with SigV2: the client sets \`signatureVersion: {{value}}\`. ${WHY} Use \`signatureVersion: 'v4'\`.`,
+      boto3DefaultRegion: `{{api}} signs with SigV2: the boto3 client's \`Config\` sets no \`signature_version\`, and in {{region}} botocore presigns S3 requests with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` to the client.`,
+      boto3UnknownRegion: `{{api}} may sign with SigV2: the boto3 client's \`Config\` sets no \`signature_version\` and its region is not visible here, and in us-east-1 and the other S3 regions that accept SigV2 botocore presigns with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` (and \`region_name\`) to the client.`,
+      boto3Explicit: `{{api}} signs with SigV2: the client's \`Config\` sets \`signature_version={{value}}\`. ${WHY} Use \`signature_version='s3v4'\`.`,
       gcsV2: `{{api}} signs a V2 URL: @google-cloud/storage uses \`version: 'v2'\` unless told otherwise. V2 signed URLs are the legacy scheme and have no maximum lifetime; V4 URLs are limited to 7 days. Pass \`version: 'v4'\`.`,
       useSigV4: 'Sign with SigV4 ({{setting}}).',
     },

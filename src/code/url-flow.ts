@@ -10,7 +10,7 @@
  * (`url.split('?')[0]`) stop the flow: a redacted URL is not the URL.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { PRESIGN_RESULTS, type ValuePath } from '../presign/results.js';
+import { PRESIGN_RESULTS, holdsSecret, type ValuePath } from '../presign/results.js';
 import type { PresignSite } from '../presign/site.js';
 import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, valueParent, variableOf, type Context, type Node } from './ast.js';
 
@@ -56,7 +56,7 @@ export function presignResultUses(context: Context, site: PresignSite<Node>): re
 
 /** The value is, or holds, a part of the result that grants access (the URL, a POST's fields). */
 export function carriesSecret(site: PresignSite<Node>, taint: Taint): boolean {
-  return !taint.promise && PRESIGN_RESULTS[site.api.id].secrets.some((secret) => startsWith(secret, taint.within));
+  return !taint.promise && holdsSecret(site.api.id, taint.within);
 }
 
 /** The value is the URL to send the request to (or a string or `URL` made from it). */

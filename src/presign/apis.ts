@@ -4,7 +4,7 @@
  */
 import { SIGV4_MAX_EXPIRY_SECONDS } from './limits.js';
 
-export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4';
+export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4' | 'boto3';
 
 export type ApiId =
   | 'v3.getSignedUrl'
@@ -19,7 +19,9 @@ export type ApiId =
   | 'minio.presignedPutObject'
   | 'minio.presignedPostPolicy'
   | 'gcs.getSignedUrl'
-  | 'aws4.sign';
+  | 'aws4.sign'
+  | 'boto3.generate_presigned_url'
+  | 'boto3.generate_presigned_post';
 
 export interface ExpiryFacts {
   /** Where the caller passes the expiry, as a user would name it in a message. */
@@ -225,6 +227,39 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
     sigv4: 'always',
     post: false,
   },
+  'boto3.generate_presigned_url': {
+    id: 'boto3.generate_presigned_url',
+    sdk: 'boto3',
+    label: 'generate_presigned_url (boto3)',
+    expiry: {
+      parameter: 'ExpiresIn',
+      unit: 'seconds',
+      defaultSeconds: 3_600,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'botocore signers.py generate_presigned_url(ClientMethod, Params=None, ExpiresIn=3600, HttpMethod=None): no client-side 7-day check',
+    },
+    // botocore presigns S3 with SigV2 unless a signature version is configured, in the regions of
+    // BOTO3_SIGV2_DEFAULT_REGIONS (client.py `_set_s3_presign_signature_version`).
+    sigv4: 'when-configured',
+    post: false,
+  },
+  'boto3.generate_presigned_post': {
+    id: 'boto3.generate_presigned_post',
+    sdk: 'boto3',
+    label: 'generate_presigned_post (boto3)',
+    expiry: {
+      parameter: 'ExpiresIn',
+      unit: 'seconds',
+      defaultSeconds: 3_600,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'botocore signers.py generate_presigned_post(Bucket, Key, Fields=None, Conditions=None, ExpiresIn=3600)',
+    },
+    // The SigV2 default covers presigned POST too (`s3-presign-post`, client.py `_default_s3_presign_to_sigv2`).
+    sigv4: 'when-configured',
+    post: true,
+  },
 };
 
 /**
@@ -241,4 +276,26 @@ export const V2_SIGV2_DEFAULT_REGIONS: ReadonlySet<string> = new Set([
   'ap-northeast-1',
   'sa-east-1',
   'us-gov-west-1',
+]);
+
+/**
+ * Regions where boto3 presigns S3 URLs and POSTs with SigV2 unless the client's `Config` (or the
+ * shared config file's `s3.signature_version`) sets a signature version: the S3 endpoints whose
+ * `signatureVersions` include `s3` in botocore 1.43 data/endpoints.json (every aws-us-gov region
+ * by the partition default), plus the `aws-global` pseudo-region (client.py
+ * `_set_s3_presign_signature_version`; the generate_presigned_url docstring's warning).
+ */
+export const BOTO3_SIGV2_DEFAULT_REGIONS: ReadonlySet<string> = new Set([
+  'us-east-1',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'sa-east-1',
+  'aws-global',
+  's3-external-1',
+  'us-gov-west-1',
+  'us-gov-east-1',
 ]);

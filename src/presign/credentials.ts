@@ -15,7 +15,8 @@ export type CredentialSourceKind =
   | 'cognito'
   | 'ini'
   | 'env'
-  | 'lambdaRole';
+  | 'lambdaRole'
+  | 'sessionToken';
 
 export interface CredentialSourceFacts {
   /** How a message names the source: "credentials from <label>". */
@@ -85,6 +86,14 @@ export const CREDENTIAL_SOURCES: Readonly<Record<CredentialSourceKind, Credentia
     defaultLifetimeSeconds: 3_600,
     durationParameter: false,
     source: 'Lambda execution role session credentials: observed as short as 1 hour',
+  },
+  sessionToken: {
+    label: 'a session token passed in the code',
+    // The token's lifetime is set wherever it was issued (STS, SSO, a broker), which the code
+    // that passes it does not show.
+    defaultLifetimeSeconds: null,
+    durationParameter: false,
+    source: 'temporary (a session token) of a lifetime the code does not show: set a lifetime to check it',
   },
 };
 

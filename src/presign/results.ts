@@ -49,4 +49,12 @@ export const PRESIGN_RESULTS: Readonly<Record<ApiId, PresignResult>> = {
   'gcs.getSignedUrl': { promise: true, callbackValue: ['0'], url: ['0'], secrets: [['0']] },
   // The signed options object: `https://${signed.host}${signed.path}` is the URL.
   'aws4.sign': { promise: false, callbackValue: null, url: ['path'], secrets: [['path']] },
+  // botocore signers.py: the URL as a str; a POST as `{'url': ..., 'fields': {...}}`.
+  'boto3.generate_presigned_url': { promise: false, callbackValue: null, url: [], secrets: [[]] },
+  'boto3.generate_presigned_post': { promise: false, callbackValue: null, url: ['url'], secrets: [['fields']] },
 };
+
+/** A value that is, or holds, the part `within` of the result holds a part that grants access. */
+export function holdsSecret(apiId: ApiId, within: ValuePath): boolean {
+  return PRESIGN_RESULTS[apiId].secrets.some((secret) => within.length <= secret.length && within.every((part, i) => secret[i] === part));
+}

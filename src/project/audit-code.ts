@@ -22,6 +22,7 @@ import { presignSites, type Site } from '../code/presign-sites.js';
 import { evaluate } from '../code/static-value.js';
 import type { Finding } from '../presign/site.js';
 import { CODE_EXTENSIONS, isCodeFile } from './code-files.js';
+import { formatMessage, ruleOptions, type CodeRuleName } from './messages.js';
 import { createPrograms } from './program.js';
 import { SITE_CHECKS } from './site-checks.js';
 
@@ -282,11 +283,9 @@ function runSiteChecks(site: Site, rules: ReadonlyMap<string, RuleSetting>): Che
   for (const [name, check] of Object.entries(SITE_CHECKS)) {
     const setting = rules.get(name);
     if (!setting) continue;
-    const rule = codeRules[name as keyof typeof codeRules];
-    const options = { ...(rule.defaultOptions?.[0] as object), ...(setting.options[0] as object) };
-    for (const finding of check(site, options)) {
-      const template = (rule.meta.messages as Record<string, string>)[finding.messageId] ?? finding.messageId;
-      const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(finding.data[key] ?? ''));
+    const rule = name as CodeRuleName;
+    for (const finding of check(site, ruleOptions(rule, setting.options))) {
+      const message = formatMessage(rule, finding.messageId, finding.data);
       out.push({ ruleId: `presign/${name}`, severity: setting.severity, message, messageId: finding.messageId, finding });
     }
   }
