@@ -28,9 +28,11 @@ export interface EvaluationRequest {
   readonly resource: string;
   /**
    * The IAM role or user making the request (a role's sessions may be given as
-   * `arn:aws:sts::<account>:assumed-role/<name>/<session>`), or null for an anonymous request.
+   * `arn:aws:sts::<account>:assumed-role/<name>/<session>`), or null for an anonymous request. An
+   * ARN or account not known (a plain policy file names neither) is null: what depends on it then
+   * depends on `aws:PrincipalArn` or `aws:PrincipalAccount`.
    */
-  readonly principal: { readonly arn: string; readonly account: string } | null;
+  readonly principal: { readonly arn: string | null; readonly account: string | null } | null;
   /**
    * Condition keys. `aws:PrincipalArn` and `aws:PrincipalAccount` default to the principal's (absent
    * when anonymous); `aws:ResourceAccount` defaults to the resource ARN's account when it has one.
@@ -215,8 +217,9 @@ export function evaluateRequest(request: EvaluationRequest, policies: PolicySet)
 function sameAccount(request: EvaluationRequest, policies: PolicySet, context: RequestContext): Tri {
   if (policies.sameAccount !== undefined) return policies.sameAccount;
   const account = context.get('aws:ResourceAccount');
-  if (account === undefined) return unknown('aws:ResourceAccount');
-  return typeof account === 'string' && account === request.principal?.account;
+  const own = request.principal?.account ?? null;
+  if (account === undefined || own === null) return unknown(...(account === undefined ? ['aws:ResourceAccount'] : []), ...(own === null ? ['aws:PrincipalAccount'] : []));
+  return typeof account === 'string' && account === own;
 }
 
 /** The request's context with case-insensitive keys and the defaults the request implies. */
@@ -225,8 +228,9 @@ class RequestContext {
 
   constructor(request: EvaluationRequest) {
     const principal = request.principal;
-    this.values.set('aws:principalarn', principal ? principal.arn : null);
-    this.values.set('aws:principalaccount', principal ? principal.account : null);
+    // Anonymous requests carry no principal keys; a principal's unknown ARN or account stays unknown.
+    if (principal?.arn !== null) this.values.set('aws:principalarn', principal ? principal.arn : null);
+    if (principal?.account !== null) this.values.set('aws:principalaccount', principal ? principal.account : null);
     const resourceAccount = splitArn(request.resource)?.[4];
     if (resourceAccount) this.values.set('aws:resourceaccount', resourceAccount);
     for (const [key, value] of Object.entries(request.context)) this.values.set(key.toLowerCase(), value);
@@ -267,22 +271,24 @@ interface PrincipalMatch {
 function principalMatch(list: PrincipalList | null, principal: EvaluationRequest['principal']): PrincipalMatch {
   // IAM requires a Principal in a resource policy: a statement read without one applies to no one.
   if (!list) return { direct: false, viaAccount: false };
-  const kinds = list.values.map((p) => principalEntryMatch(p, principal));
+  const entries = list.values.map((p) => principalEntryMatch(p, principal));
   const maybe = unresolved(list.unknowns);
   if (list.negated) {
     // NotPrincipal: everyone but the principals named by ARN (an account ARN excludes its root user only).
-    const excluded = or(...kinds.map((k) => k === 'direct' || (k === 'account' && principal !== null && isAccountRoot(principal.arn))), ...maybe);
+    const root = principal === null ? false : principal.arn === null ? unknown('aws:PrincipalArn') : isAccountRoot(principal.arn);
+    const excluded = or(...entries.map((e) => or(e.direct, and(e.viaAccount, root))), ...maybe);
     return { direct: not(excluded), viaAccount: false };
   }
-  return { direct: or(kinds.includes('direct'), ...maybe), viaAccount: or(kinds.includes('account'), ...maybe) };
+  return { direct: or(...entries.map((e) => e.direct), ...maybe), viaAccount: or(...entries.map((e) => e.viaAccount), ...maybe) };
 }
 
-function principalEntryMatch(entry: Principal, principal: EvaluationRequest['principal']): 'direct' | 'account' | null {
-  if (entry.value === '*' && (entry.type === '*' || entry.type === 'AWS')) return 'direct';
-  if (entry.type !== 'AWS' || !principal) return null;
+function principalEntryMatch(entry: Principal, principal: EvaluationRequest['principal']): PrincipalMatch {
+  const no = { direct: false, viaAccount: false };
+  if (entry.value === '*' && (entry.type === '*' || entry.type === 'AWS')) return { direct: true, viaAccount: false };
+  if (entry.type !== 'AWS' || !principal) return no;
   const account = /^\d{12}$/.test(entry.value) ? entry.value : /^arn:aws[\w-]*:iam::(\d{12}):root$/.exec(entry.value)?.[1];
-  if (account !== undefined) return account === principal.account ? 'account' : null;
-  return sameIdentity(entry.value, principal.arn) ? 'direct' : null;
+  if (account !== undefined) return { direct: false, viaAccount: principal.account === null ? unknown('aws:PrincipalAccount') : account === principal.account };
+  return { direct: principal.arn === null ? unknown('aws:PrincipalArn') : sameIdentity(entry.value, principal.arn), viaAccount: false };
 }
 
 const isAccountRoot = (arn: string) => /^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn);

@@ -95,6 +95,9 @@ const CASES: Case[] = [
   { name: 'anonymous: only a public grant allows', bucket: [allow({ Principal: '*' })], request: { principal: null }, expected: 'allow' },
   { name: 'anonymous: identity policies do not apply', identity: [allow()], request: { principal: null }, expected: 'implicit-deny' },
   { name: 'anonymous: aws:PrincipalArn is absent', bucket: [allow({ Principal: '*', ...when('Null', 'aws:PrincipalArn', 'true') })], request: { principal: null }, expected: 'allow' },
+  { name: 'a principal of unknown ARN: a grant to a role depends on it', bucket: [allow({ Principal: { AWS: ROLE } })], request: { principal: { arn: null, account: null } }, expected: ['aws:PrincipalArn'] },
+  { name: 'a principal of unknown account: across accounts or not depends on it', identity: [allow()], request: { principal: { arn: null, account: null } }, sameAccount: undefined as never, expected: ['aws:ResourceAccount', 'aws:PrincipalAccount'] },
+  { name: 'a principal of unknown ARN: a public grant still applies', bucket: [allow({ Principal: '*' })], request: { principal: { arn: null, account: null } }, expected: 'allow' },
   { name: 'aws:PrincipalAccount comes from the principal', identity: [allow(when('StringEquals', 'aws:PrincipalAccount', ACCOUNT))], expected: 'allow' },
 
   // KMS: the key policy must allow, directly or by delegating to IAM through the account.
@@ -285,7 +288,7 @@ describe('evaluateRequest on random policies and requests', () => {
         fc.option(documentArb),
         fc.constantFrom(...ACTIONS.filter((a) => !a.includes('*')), 's3:DeleteObject'),
         fc.constantFrom(OBJECT, KEY, 'arn:aws:s3:::uploads/${*}', 'x'),
-        fc.option(fc.constantFrom({ arn: ROLE, account: ACCOUNT }, { arn: `arn:aws:sts::${OTHER}:assumed-role/r/s`, account: OTHER })),
+        fc.option(fc.constantFrom({ arn: ROLE, account: ACCOUNT }, { arn: `arn:aws:sts::${OTHER}:assumed-role/r/s`, account: OTHER }, { arn: null, account: null })),
         fc.dictionary(fc.constantFrom(...KEYS, 'aws:ResourceAccount'), contextValueArb),
         fc.option(fc.boolean(), { nil: undefined }),
         fc.dictionary(fc.constantFrom(...KEYS, 'aws:ResourceAccount'), contextValueArb.filter((v) => v !== undefined)),
