@@ -17,10 +17,13 @@ import { formatMessage, isCodeRule, ruleOptions, type CodeRuleName } from '../pr
 import { boto3Sites, type PySite } from './boto3-sites.js';
 import { PythonEvaluator } from './evaluate.js';
 import { PythonModule } from './scope.js';
-import { parsePython, type PyNode } from './syntax.js';
+import { parsePython, pythonSyntaxProblem, type PyNode, type SyntaxProblem } from './syntax.js';
 import { checkPythonUrlLogging, type PythonUrlLoggingOptions } from './url-logging.js';
 
 export const PYTHON_EXTENSIONS = ['.py'];
+
+/** The boto3 presign methods, as a file's text must mention them to hold a site. */
+const PRESIGN_METHOD_NAME = /generate_presigned_(?:url|post)/;
 
 /** One rule over the sites of a module: the rule's check with the user's options. */
 type PythonCheck = (site: PySite, options: never, sites: readonly PySite[], module: PythonModule) => readonly Finding<PyNode>[];
@@ -53,11 +56,13 @@ export async function auditPython(files: readonly string[], rules: ReadonlyMap<s
 
 /** The messages of one Python source text. */
 export async function auditPythonSource(source: string, rules: ReadonlyMap<string, RuleSetting>): Promise<CodeMessage[]> {
-  const parsed = await parsePython(source);
-  if (!parsed.ok) {
-    const { message, start, end } = parsed.problem;
-    return [{ ruleId: 'presign-audit/parse-error', severity: 2, message, line: start.row + 1, column: start.column + 1, endLine: end.row + 1, endColumn: end.column + 1, fatal: true }];
+  // Most files of a code base presign nothing: they are only checked to parse.
+  if (!PRESIGN_METHOD_NAME.test(source)) {
+    const problem = await pythonSyntaxProblem(source);
+    return problem ? [parseError(problem)] : [];
   }
+  const parsed = await parsePython(source);
+  if (!parsed.ok) return [parseError(parsed.problem)];
   const module = new PythonModule(parsed.root);
   const sites = boto3Sites(module, new PythonEvaluator(module));
   const messages: CodeMessage[] = [];
@@ -70,6 +75,10 @@ export async function auditPythonSource(source: string, rules: ReadonlyMap<strin
     }
   }
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function parseError({ message, start, end }: SyntaxProblem): CodeMessage {
+  return { ruleId: 'presign-audit/parse-error', severity: 2, message, line: start.row + 1, column: start.column + 1, endLine: end.row + 1, endColumn: end.column + 1, fatal: true };
 }
 
 function toMessage(name: CodeRuleName, setting: RuleSetting, finding: Finding<PyNode>): CodeMessage {

@@ -57,15 +57,29 @@ function pythonParser(): Promise<Parser> {
 }
 
 export async function parsePython(source: string): Promise<ParseResult> {
-  const parser = await pythonParser();
-  const tree = parser.parse(source);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  const tree = await parse(source);
   try {
     if (tree.rootNode.hasError) return { ok: false, problem: firstSyntaxProblem(tree.rootNode) };
     return { ok: true, root: copyTree(tree, source) };
   } finally {
     tree.delete();
   }
+}
+
+/** Only whether the source parses: for files with nothing to analyse, without the cost of copying the tree. */
+export async function pythonSyntaxProblem(source: string): Promise<SyntaxProblem | null> {
+  const tree = await parse(source);
+  try {
+    return tree.rootNode.hasError ? firstSyntaxProblem(tree.rootNode) : null;
+  } finally {
+    tree.delete();
+  }
+}
+
+async function parse(source: string): Promise<TreeSitter.Tree> {
+  const tree = (await pythonParser()).parse(source);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
 }
 
 /** The first ERROR or MISSING node in source order, as a located message. */
@@ -89,16 +103,21 @@ function firstSyntaxProblem(root: TreeSitter.Node): SyntaxProblem {
 /** Copies the tree without comments, which carry no value for the checks. */
 function copyTree(tree: TreeSitter.Tree, source: string): PyNode {
   const cursor = tree.walk();
-  const make = (parent: PyNode | null): PyNode & { children: PyNode[] } => ({
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    field: cursor.currentFieldName,
-    text: source.slice(cursor.startIndex, cursor.endIndex),
-    start: cursor.startPosition,
-    end: cursor.endPosition,
-    parent,
-    children: [],
-  });
+  const position = positionsIn(source);
+  const make = (parent: PyNode | null): PyNode & { children: PyNode[] } => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return {
+      type: cursor.nodeType,
+      named: cursor.nodeIsNamed,
+      field: cursor.currentFieldName,
+      text: source.slice(start, end),
+      start: position(start),
+      end: position(end),
+      parent,
+      children: [],
+    };
+  };
   const root = make(null);
   // An explicit stack of the cursor's ancestors: deeply nested code must not overflow the JavaScript stack.
   const stack: (PyNode & { children: PyNode[] })[] = [root];
@@ -122,6 +141,25 @@ function copyTree(tree: TreeSitter.Tree, source: string): PyNode {
   }
   cursor.delete();
   return root;
+}
+
+/**
+ * Line and column of a string index, by binary search over line starts: reading them from the
+ * tree cursor would cross into WebAssembly twice more per node, most of the cost of copying.
+ */
+function positionsIn(source: string): (index: number) => Position {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return (index) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { row: low, column: index - lineStarts[low]! };
+  };
 }
 
 /** The child filling `field`: `child(call, 'function')`. */
