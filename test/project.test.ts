@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codeRules } from '../rules/index.js';
 import { policyRules } from '../rules/policy/index.js';
+import { projectRules } from '../rules/project/index.js';
 import presign from '../src/index.js';
 import { REPOSITORY_URL } from '../src/rule-creator.js';
 import { VERSION } from '../src/version.js';
@@ -19,6 +20,7 @@ interface AnyRule {
 const rulesByKind: [TableRule['kind'], Record<string, AnyRule>][] = [
   ['code', codeRules as Record<string, AnyRule>],
   ['policy', policyRules as Record<string, AnyRule>],
+  ['project', projectRules as Record<string, AnyRule>],
 ];
 const allRules: TableRule[] = rulesByKind.flatMap(([kind, rules]) =>
   Object.entries(rules).map(([name, rule]) => ({
@@ -34,6 +36,7 @@ const allRules: TableRule[] = rulesByKind.flatMap(([kind, rules]) =>
 /** The Presets line a rule's page must have: the ESLint configs that enable it. */
 function presetsLine(kind: TableRule['kind'], name: string): string {
   if (kind === 'policy') return '- Presets: `policies` (ESLint on JSON files); presign-audit runs it by default';
+  if (kind === 'project') return '- Presets: presign-audit runs it by default when it reads code and policies together';
   const presets = (['recommended', 'strict', 'all'] as const).filter((p) => `presign/${name}` in (presign.configs[p].rules ?? {}));
   return `- Presets: ${presets.map((p) => `\`${p}\``).join(', ')}`;
 }
@@ -87,7 +90,7 @@ describe('presets', () => {
 
   it('register the plugin under the presign namespace', () => {
     for (const config of Object.values(presign.configs)) expect(config.plugins?.['presign']).toBe(presign);
-    expect(Object.keys(presign.rules).sort()).toEqual(allRules.map((r) => r.name).sort());
+    expect(Object.keys(presign.rules).sort()).toEqual(allRules.filter((r) => r.kind !== 'project').map((r) => r.name).sort());
   });
 });
 

@@ -6,7 +6,7 @@ import type { PresetLevel } from '../src/rule-creator.js';
 
 export interface TableRule {
   readonly name: string;
-  readonly kind: 'code' | 'policy';
+  readonly kind: 'code' | 'policy' | 'project';
   readonly description: string;
   readonly preset: PresetLevel;
   readonly fixable: boolean;
@@ -16,14 +16,18 @@ export interface TableRule {
 export const TABLE_START = '<!-- begin rules table (generated: npm run update:readme) -->';
 export const TABLE_END = '<!-- end rules table -->';
 
-const PRESETS: Record<string, string> = { recommended: 'recommended, strict, all', strict: 'strict, all', false: 'all' };
+const PRESETS: Record<string, Record<string, string>> = {
+  code: { recommended: 'recommended, strict, all', strict: 'strict, all', false: 'all' },
+  policy: { recommended: 'policies; presign-audit', strict: 'policies; presign-audit', false: 'presign-audit (when enabled)' },
+  project: { recommended: 'presign-audit (code + policies)', strict: 'presign-audit (code + policies)', false: 'presign-audit (when enabled)' },
+};
 
 export function rulesTable(rules: readonly TableRule[]): string {
   const rows = [...rules]
     .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name))
     .map((r) => {
       const fixes = [r.fixable ? 'fix' : '', r.hasSuggestions ? 'suggestions' : ''].filter(Boolean).join(', ') || '';
-      return `| [presign/${r.name}](docs/rules/${r.name}.md) | ${r.kind} | ${r.description} | ${PRESETS[String(r.preset)]} | ${fixes} |`;
+      return `| [presign/${r.name}](docs/rules/${r.name}.md) | ${r.kind === 'project' ? 'code + policies' : r.kind} | ${r.description} | ${PRESETS[r.kind]![String(r.preset)]} | ${fixes} |`;
     });
   return [TABLE_START, '| Rule | Reads | Description | Presets | Fixes |', '| --- | --- | --- | --- | --- |', ...rows, TABLE_END].join('\n');
 }

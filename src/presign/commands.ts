@@ -69,3 +69,36 @@ export function asHttpMethod(value: unknown): HttpMethod | null {
   const upper = value.toUpperCase();
   return HTTP_METHODS.has(upper) ? (upper as HttpMethod) : null;
 }
+
+/**
+ * The IAM action S3 authorises an operation's request as, and whether it acts on an object or on
+ * the bucket. Multipart uploads are authorised as s3:PutObject; CreateMultipartUpload and
+ * UploadPart are not IAM actions (FACTS.md, "Policies"; S3 User Guide, "Actions, resources, and
+ * condition keys for Amazon S3"). Null for operations a URL is not signed for in practice.
+ */
+const IAM_ACTION_OF_OPERATION: Readonly<Record<string, { action: string; on: 'object' | 'bucket' }>> = {
+  GetObject: { action: 's3:GetObject', on: 'object' },
+  HeadObject: { action: 's3:GetObject', on: 'object' },
+  GetObjectAcl: { action: 's3:GetObjectAcl', on: 'object' },
+  GetObjectTagging: { action: 's3:GetObjectTagging', on: 'object' },
+  GetObjectAttributes: { action: 's3:GetObjectAttributes', on: 'object' },
+  PutObject: { action: 's3:PutObject', on: 'object' },
+  UploadPart: { action: 's3:PutObject', on: 'object' },
+  CreateMultipartUpload: { action: 's3:PutObject', on: 'object' },
+  CompleteMultipartUpload: { action: 's3:PutObject', on: 'object' },
+  CopyObject: { action: 's3:PutObject', on: 'object' },
+  PutObjectAcl: { action: 's3:PutObjectAcl', on: 'object' },
+  PutObjectTagging: { action: 's3:PutObjectTagging', on: 'object' },
+  DeleteObject: { action: 's3:DeleteObject', on: 'object' },
+  DeleteObjectTagging: { action: 's3:DeleteObjectTagging', on: 'object' },
+  AbortMultipartUpload: { action: 's3:AbortMultipartUpload', on: 'object' },
+  ListParts: { action: 's3:ListMultipartUploadParts', on: 'object' },
+  ListObjects: { action: 's3:ListBucket', on: 'bucket' },
+  ListObjectsV2: { action: 's3:ListBucket', on: 'bucket' },
+  ListObjectVersions: { action: 's3:ListBucketVersions', on: 'bucket' },
+  ListMultipartUploads: { action: 's3:ListBucketMultipartUploads', on: 'bucket' },
+};
+
+export function iamActionOfOperation(operation: string): { action: string; on: 'object' | 'bucket' } | null {
+  return IAM_ACTION_OF_OPERATION[operation] ?? null;
+}
