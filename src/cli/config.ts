@@ -82,7 +82,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
     if (!entries.has(id)) throw new ConfigError(`${where}: unknown rule "${id}". Rules: ${[...entries.keys()].join(', ')}.`);
     const [level, options, ...extra] = Array.isArray(setting) ? setting : [setting];
-    const severity = SEVERITIES[String(level)];
+    const severity = Object.hasOwn(SEVERITIES, String(level)) ? SEVERITIES[String(level)] : undefined;
     if (severity === undefined) throw new ConfigError(`${where}: rule "${id}" has severity ${JSON.stringify(level)}; use "off", "warn" or "error".`);
     if (extra.length > 0) throw new ConfigError(`${where}: rule "${id}" takes one options object.`);
     if (options !== undefined) {

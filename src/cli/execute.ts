@@ -4,14 +4,14 @@
  * 0 nothing at error level, 1 findings (or too many warnings), 2 usage errors or unreadable input
  * (the other inputs are still analysed and reported).
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_POLICY_FILE_BYTES } from '../policy/read-json.js';
 import { VERSION } from '../version.js';
 import { ConfigError, loadConfig, type AuditConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
+import { readInputFile } from './read-input.js';
 import { isCodeFile, readerFor } from './readers.js';
 import { fileResult, type FileResult } from './results.js';
 
@@ -23,6 +23,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Colour the stylish output (a terminal). */
   readonly color: boolean;
+  /** File discovery; tests wrap it to change the file system between listing and reading. */
+  readonly discover?: typeof discoverFiles;
 }
 
 const HELP = `Usage: presign-audit [options] [files, directories or globs...]
@@ -89,7 +91,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
   }
 
   const patterns = positionals.length > 0 ? positionals : ['.'];
-  const { files, unmatched } = await discoverFiles(patterns, io.cwd);
+  const { files, unmatched } = await (io.discover ?? discoverFiles)(patterns, io.cwd);
   let exit: ExitCode = 0;
   for (const pattern of unmatched) {
     io.stderr(`presign-audit: no files match "${pattern}".\n`);
@@ -165,19 +167,12 @@ async function auditCodeFiles(files: readonly string[], config: AuditConfig): Pr
 
 /** Reads one file and hands it to its reader; every failure becomes a located, fatal message. */
 export function auditFile(file: string, config: AuditConfig): FileResult {
-  const fatal = (ruleId: string, message: string) => fileResult(file, [{ ruleId, severity: 2, message, line: 1, column: 1, fatal: true }]);
   const reader = readerFor(file);
-  if (!reader) return fatal('presign-audit/no-reader', `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json).`);
-  let text: string;
-  try {
-    // Checked before reading, so a stray multi-gigabyte dump is never loaded.
-    const size = statSync(file).size;
-    if (size > MAX_POLICY_FILE_BYTES) return fatal('presign-audit/too-large', `File is ${size} bytes, above the limit of ${MAX_POLICY_FILE_BYTES} bytes (10 MiB); a policy is at most 20 KB. It was not analysed.`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return fatal('presign-audit/unreadable', `Cannot read the file: ${(error as Error).message}`);
+  if (!reader) {
+    const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json).`;
+    return fileResult(file, [{ ruleId: 'presign-audit/no-reader', severity: 2, message, line: 1, column: 1, fatal: true }]);
   }
-  // A byte-order mark is not JSON but editors write one.
-  if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`;
-  return reader.audit(text, file, config);
+  const input = readInputFile(file);
+  if ('problem' in input) return fileResult(file, [{ ...input.problem, severity: 2, fatal: true }]);
+  return reader.audit(input.text, file, config);
 }

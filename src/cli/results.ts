@@ -44,6 +44,7 @@ export function fileResult(filePath: string, messages: LintMessage[]): FileResul
 /** Problems with the input itself; listed in SARIF like rules so code scanning can show them. */
 export const INPUT_PROBLEMS: Record<string, string> = {
   'presign-audit/unreadable': 'The file could not be read.',
+  'presign-audit/not-text': 'The file is not UTF-8 (or UTF-16 with a byte-order mark) text: a binary file, or another encoding.',
   'presign-audit/empty': 'The file is empty.',
   'presign-audit/too-large': 'The file is larger than the size limit (10 MiB).',
   'presign-audit/too-deep': 'The JSON nests deeper than the limit (256 levels).',

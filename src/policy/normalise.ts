@@ -36,14 +36,34 @@ export interface NormalisedDocument {
 
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
 
+/**
+ * An object's members with only the last of each name, the earlier ones reported. RFC 8259 leaves
+ * duplicate names undefined and AWS does not document what IAM does with them; JSON.parse, Go's
+ * encoding/json and Terraform's jsonencode keep the last, so a policy that went through any of them
+ * means the last. Duplicates hide mistakes that widen access (an earlier `Deny`, an earlier condition
+ * value; terraform-provider-aws#33026), hence a finding. Names are compared exactly, as JSON does.
+ */
+function lastOfEachName(members: readonly PolicyTreeMember[], where: string, report: ProblemSink): PolicyTreeMember[] {
+  const last = new Map<string, PolicyTreeMember>();
+  for (const m of members) last.set(m.name, m);
+  if (last.size === members.length) return [...members];
+  for (const m of members) {
+    if (last.get(m.name) !== m) {
+      report(`"${m.name}" appears more than once in ${where}. AWS does not document which one IAM uses; JSON tools keep the last, so this one is ignored here. Keep one.`, m.namePosition);
+    }
+  }
+  return members.filter((m) => last.get(m.name) === m);
+}
+
 export function normaliseDocument(root: PolicyTree & { type: 'object' }, report: ProblemSink): NormalisedDocument {
-  const version = root.members.find((m) => m.name === 'Version');
+  const members = lastOfEachName(root.members, 'the policy document', report);
+  const version = members.find((m) => m.name === 'Version');
   let versionValue: Located<string> | null = null;
   if (version) {
     if (version.value.type === 'string') versionValue = { value: version.value.value, position: version.value.position };
     else if (version.value.type !== 'unknown') report('"Version" must be a string such as "2012-10-17".', version.value.position);
   }
-  const statementMember = root.members.find((m) => m.name === 'Statement');
+  const statementMember = members.find((m) => m.name === 'Statement');
   if (!statementMember) {
     report('Policy document has no "Statement".', root.position);
     return { version: versionValue, statements: [] };
@@ -63,10 +83,11 @@ function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink
     report(`Statement ${index + 1} must be an object.`, node.position);
     return null;
   }
-  for (const m of node.members) {
+  const members = lastOfEachName(node.members, `statement ${index + 1}`, report);
+  for (const m of members) {
     if (!STATEMENT_KEYS.has(m.name)) report(`Statement ${index + 1} has an unknown element "${m.name}"; IAM rejects the policy.`, m.namePosition);
   }
-  const get = (name: string) => node.members.find((m) => m.name === name);
+  const get = (name: string) => members.find((m) => m.name === name);
 
   const effectMember = get('Effect');
   if (!effectMember) {
@@ -136,7 +157,7 @@ function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyT
     if (node.value === '*') values.push({ type: '*', value: '*', position: node.position });
     else report(`"${chosen.name}" must be "*" or an object such as {"AWS": "arn:aws:iam::111122223333:root"}.`, node.position);
   } else if (node.type === 'object') {
-    for (const m of node.members) {
+    for (const m of lastOfEachName(node.members, `"${chosen.name}"`, report)) {
       const read = stringValues(m.value, `${chosen.name}.${m.name}`, report);
       for (const v of read.values) values.push({ type: m.name, value: v.value, position: v.position });
       unknowns.push(...read.unknowns);
@@ -154,19 +175,21 @@ function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[]
     return [];
   }
   const conditions: Condition[] = [];
-  for (const operatorMember of node.members) {
+  for (const operatorMember of lastOfEachName(node.members, '"Condition"', report)) {
     const operator = { value: operatorMember.name, position: operatorMember.namePosition };
     if (operatorMember.value.type === 'unknown') continue;
     if (operatorMember.value.type !== 'object') {
       report(`Condition operator "${operatorMember.name}" must map condition keys to values.`, operatorMember.value.position);
       continue;
     }
-    for (const keyMember of operatorMember.value.members) {
+    for (const keyMember of lastOfEachName(operatorMember.value.members, `condition operator "${operatorMember.name}"`, report)) {
       const valueNodes = keyMember.value.type === 'array' ? keyMember.value.elements : [keyMember.value];
       const values: Located<string>[] = [];
       const unknowns: UnknownValue[] = [];
       for (const v of valueNodes) {
-        if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') values.push({ value: String(v.value), position: v.position });
+        // 1e309 parses as Infinity: not the number written, so not a value to reason about.
+        if (v.type === 'number' && !Number.isFinite(v.value)) report(`Condition value of "${keyMember.name}" is beyond the range of a number (it reads as ${v.value}).`, v.position);
+        else if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') values.push({ value: String(v.value), position: v.position });
         else if (v.type === 'unknown') unknowns.push(toUnknown(v));
         else report(`Condition value of "${keyMember.name}" must be a string, number or boolean.`, v.position);
       }

@@ -194,8 +194,9 @@ interface FoundDocument {
   readonly path: string;
 }
 
+/** The last member of that name, as the normaliser reads duplicates. */
 function member(object: ObjectNode, name: string): MemberNode | undefined {
-  return object.members.find((m) => m.name.type === 'String' && m.name.value === name);
+  return object.members.findLast((m) => m.name.type === 'String' && m.name.value === name);
 }
 
 function findDocument(root: ObjectNode): FoundDocument | null {

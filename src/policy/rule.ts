@@ -64,9 +64,16 @@ export interface PolicyFinding {
   readonly location: SourcePosition;
 }
 
+/** Longer values are cut in messages: they quote policy text, and a 1 MB ARN helps no reader. */
+const MAX_QUOTED_LENGTH = 200;
+
 /** Fills `{{name}}` placeholders, as ESLint does; unknown names stay as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(data, name)) return whole;
+    const value = String(data[name]);
+    return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}… (${value.length} characters)` : value;
+  });
 }
 
 export const INTERNAL_ERROR_RULE_ID = 'presign-audit/internal-error';
