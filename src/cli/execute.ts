@@ -14,6 +14,7 @@ import { FORMATTERS } from './formatters/index.js';
 import { readInputFile } from './read-input.js';
 import { isCodeFile, readerFor } from './readers.js';
 import { fileResult, type FileResult } from './results.js';
+import { runSignersReport } from './signers-report.js';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -42,6 +43,10 @@ Options:
       --max-warnings <n>   exit 1 when there are more than n warnings
       --quiet              report errors only
   -c, --config <path>      config file (default: ./presign-audit.config.json when present)
+      --signers-report     instead of findings, print what a URL each signer role signs can do on
+                           each bucket it reaches (allow, deny, or depends on a condition key)
+      --signers-report-html <file>
+                           write that report as one self-contained HTML page (no scripts, no network)
   -h, --help               show this help
   -v, --version            show the version
 
@@ -97,6 +102,11 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     io.stderr(`presign-audit: no files match "${pattern}".\n`);
     exit = 2;
   }
+  if (values['signers-report'] || values['signers-report-html'] !== undefined) {
+    const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, signerPatterns: null };
+    const reportExit = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io);
+    return exit === 2 ? 2 : reportExit;
+  }
 
   // Code is read as one program (wrappers and constants cross files); everything else file by file.
   const codeFiles = files.filter(isCodeFile);
@@ -144,6 +154,8 @@ function parseCommandLine(argv: readonly string[]) {
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean' },
       config: { type: 'string', short: 'c' },
+      'signers-report': { type: 'boolean' },
+      'signers-report-html': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

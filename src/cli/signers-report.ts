@@ -1,0 +1,73 @@
+/**
+ * `presign-audit --signers-report` / `--signers-report-html <file>`: reads the policy inputs into
+ * one inventory, picks the signers, and prints the report instead of findings. Read problems still
+ * go to standard error, located, and make the exit code 2; the report covers what could be read.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { mergeInventories } from '../policy/inventory.js';
+import { readPolicyFile } from '../policy/read-policy-file.js';
+import { selectSigners } from '../policy/signers.js';
+import { renderSignerReportHtml } from '../report/render-html.js';
+import { renderSignerReportText } from '../report/render-text.js';
+import { buildSignerReport } from '../report/signer-report.js';
+import { VERSION } from '../version.js';
+import { readInputFile } from './read-input.js';
+
+export interface SignersReportOptions {
+  /** Print the terminal table (to `outputFile` when set). */
+  readonly text: boolean;
+  readonly htmlFile: string | null;
+  readonly outputFile: string | null;
+  /** The config's `signers` patterns, or null. */
+  readonly signerPatterns: readonly string[] | null;
+}
+
+export interface ReportIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly color: boolean;
+}
+
+export function runSignersReport(policyFiles: readonly string[], options: SignersReportOptions, io: ReportIo): 0 | 2 {
+  let exit: 0 | 2 = 0;
+  const parts = policyFiles.map((file) => {
+    const shown = path.relative(io.cwd, file) || file;
+    const input = readInputFile(file);
+    if ('problem' in input) {
+      io.stderr(`${shown}:${input.problem.line}:${input.problem.column}: ${input.problem.message}\n`);
+      exit = 2;
+      return null;
+    }
+    const read = readPolicyFile(input.text, shown);
+    for (const error of read.errors.filter((e) => e.fatal)) {
+      io.stderr(`${shown}:${error.position.line}:${error.position.column}: ${error.message}\n`);
+      exit = 2;
+    }
+    return read;
+  });
+  const inventory = mergeInventories(parts.filter((p) => p !== null));
+  const report = buildSignerReport(inventory, selectSigners(inventory, options.signerPatterns));
+
+  const write = (target: string, text: string): boolean => {
+    const resolved = path.resolve(io.cwd, target);
+    try {
+      mkdirSync(path.dirname(resolved), { recursive: true });
+      writeFileSync(resolved, text);
+      return true;
+    } catch (error) {
+      io.stderr(`presign-audit: cannot write ${resolved}: ${(error as Error).message}\n`);
+      return false;
+    }
+  };
+  if (options.htmlFile !== null && !write(options.htmlFile, renderSignerReportHtml(report, { version: VERSION }))) return 2;
+  if (options.text) {
+    if (options.outputFile !== null) {
+      if (!write(options.outputFile, renderSignerReportText(report, false))) return 2;
+    } else {
+      io.stdout(renderSignerReportText(report, io.color));
+    }
+  }
+  return exit;
+}
