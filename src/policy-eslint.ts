@@ -4,8 +4,9 @@
  * the very objects presign-audit runs (rules/policy); only the reading of the file is ESLint's.
  */
 import type { Rule, SourceCode } from 'eslint';
-import { readPolicyJson, type ReadResult } from './policy/read-json.js';
-import { runPolicyRule, type PolicyRule } from './policy/rule.js';
+import { readPolicyFile } from './policy/read-policy-file.js';
+import type { ReadResult } from './policy/read-json.js';
+import { runInventoryRule, runPolicyRule, type PolicyRule } from './policy/rule.js';
 
 const readBySource = new WeakMap<SourceCode, ReadResult>();
 
@@ -13,7 +14,7 @@ const readBySource = new WeakMap<SourceCode, ReadResult>();
 function readOnce(sourceCode: SourceCode, filename: string): ReadResult {
   let read = readBySource.get(sourceCode);
   if (!read) {
-    read = readPolicyJson(sourceCode.text, filename);
+    read = readPolicyFile(sourceCode.text, filename);
     readBySource.set(sourceCode, read);
   }
   return read;
@@ -33,17 +34,22 @@ export function policyRuleForEslint(rule: PolicyRule<object, string>): Rule.Rule
           const read = readOnce(context.sourceCode, context.filename);
           // A JSON file that is not a policy (package.json, tsconfig.json) is none of these rules'
           // business; presign-audit reports unreadable policies in CI.
-          const settings = { identityPoliciesAreSigners: (context.settings['presign'] as { identityPoliciesAreSigners?: boolean } | undefined)?.identityPoliciesAreSigners ?? true };
+          const shared = context.settings['presign'] as { identityPoliciesAreSigners?: boolean; signers?: string[] } | undefined;
+          const settings = { identityPoliciesAreSigners: shared?.identityPoliciesAreSigners ?? true, signers: shared?.signers ?? null };
           const options = { ...rule.defaultOptions[0], ...(context.options[0] as object | undefined) };
-          for (const document of read.documents) {
-            for (const finding of runPolicyRule(rule, document, options, settings)) {
-              const { line, column, endLine, endColumn } = finding.location;
-              // @eslint/json's language counts columns from 1 (`columnStart: 1`), as our positions do.
-              context.report({
-                loc: { start: { line, column }, end: { line: endLine, column: endColumn } },
-                message: finding.message,
-              });
-            }
+          // Set-level rules see this file alone in the editor (a template joins its own roles,
+          // buckets and keys); presign-audit joins every file of the run.
+          const findings = [
+            ...read.documents.flatMap((document) => runPolicyRule(rule, document, options, settings)),
+            ...runInventoryRule(rule, read, options, settings).filter((f) => f.file === undefined || f.file === context.filename),
+          ];
+          for (const finding of findings) {
+            const { line, column, endLine, endColumn } = finding.location;
+            // @eslint/json's language counts columns from 1 (`columnStart: 1`), as our positions do.
+            context.report({
+              loc: { start: { line, column }, end: { line: endLine, column: endColumn } },
+              message: finding.message,
+            });
           }
         },
       };

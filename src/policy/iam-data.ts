@@ -23,6 +23,8 @@ export interface IamService {
   readonly actions: ReadonlyMap<string, IamAction>;
   /** Condition keys of the service, as AWS spells them (`s3:RequestObjectTag/<key>` style included). */
   readonly conditionKeys: readonly string[];
+  /** The data type of each key (`String`, `Numeric`, `Date`, `Bool`, `ArrayOfString`...), by lowercase key. */
+  readonly conditionKeyTypes: ReadonlyMap<string, string>;
 }
 
 interface RawAction {
@@ -55,7 +57,7 @@ export function iamService(prefix: string): IamService | null {
   if (allServicePrefixes().has(key)) {
     const rawActions = readJson<Record<string, RawAction>>('actions', `${key}.json`);
     const resourceTypes = readJson<Record<string, { conditionKeys: string[] }>>('resourceTypes', `${key}.json`);
-    const keys = readJson<Record<string, { key: string }>>('conditionKeys', `${key}.json`);
+    const keys = readJson<Record<string, { key: string; type?: string }>>('conditionKeys', `${key}.json`);
     const actions = new Map<string, IamAction>();
     for (const [lower, raw] of Object.entries(rawActions)) {
       const conditionKeys = new Set(raw.conditionKeys);
@@ -65,7 +67,8 @@ export function iamService(prefix: string): IamService | null {
       }
       actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, conditionKeys: [...conditionKeys] });
     }
-    service = { prefix: key, actions, conditionKeys: Object.values(keys).map((k) => k.key) };
+    const conditionKeyTypes = new Map(Object.values(keys).flatMap((k) => (k.type ? [[k.key.toLowerCase(), k.type] as const] : [])));
+    service = { prefix: key, actions, conditionKeys: Object.values(keys).map((k) => k.key), conditionKeyTypes };
   }
   services.set(key, service);
   return service;
@@ -114,5 +117,20 @@ export function globalConditionKey(used: string): string | null {
   if (exact) return exact.key;
   const slash = used.indexOf('/');
   if (slash > 0 && used.length > slash + 1) return getGlobalConditionKeyByPrefix(used.slice(0, slash))?.key ?? null;
+  return null;
+}
+
+/** The documented data type of a condition key (`Numeric` for `s3:signatureAge`), or null when unknown. */
+export function conditionKeyType(key: string): string | null {
+  const global = getGlobalConditionKeyByName(key) ?? (key.includes('/') ? getGlobalConditionKeyByPrefix(key.slice(0, key.indexOf('/'))) : undefined);
+  if (global) return (global as { type?: string }).type ?? null;
+  const colon = key.indexOf(':');
+  if (colon < 0) return null;
+  for (const service of servicesForConditionPrefix(key.slice(0, colon))) {
+    const exact = service.conditionKeyTypes.get(key.toLowerCase());
+    if (exact) return exact;
+    const documented = service.conditionKeys.find((d) => conditionKeyMatches(d, key));
+    if (documented) return service.conditionKeyTypes.get(documented.toLowerCase()) ?? null;
+  }
   return null;
 }

@@ -51,3 +51,26 @@ export function trueWhenKeyAbsent(operator: string, values: readonly string[]): 
 export function isExactMatchOperator(base: string): boolean {
   return /^(StringEquals|StringEqualsIgnoreCase|ArnEquals|NumericEquals|Bool|BinaryEquals)$/i.test(base);
 }
+
+export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
+
+/** Every base operator IAM knows (IAM User Guide, "IAM JSON policy elements: Condition operators"), lowercase, by family. */
+const OPERATOR_FAMILIES = new Map<string, OperatorFamily>(([
+  ...['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'].map((o) => [o, 'String'] as const),
+  ...['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals'].map((o) => [o, 'Numeric'] as const),
+  ...['DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals'].map((o) => [o, 'Date'] as const),
+  ['Bool', 'Bool'],
+  ['BinaryEquals', 'Binary'],
+  ['IpAddress', 'IpAddress'],
+  ['NotIpAddress', 'IpAddress'],
+  ...['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike'].map((o) => [o, 'Arn'] as const),
+  ['Null', 'Null'],
+] as [string, OperatorFamily][]).map(([o, f]) => [o.toLowerCase(), f]));
+
+/** The family of an operator (`ForAnyValue:StringLikeIfExists` is `String`), or null when IAM does not know it. */
+export function operatorFamily(operator: string): OperatorFamily | null {
+  const colon = operator.indexOf(':');
+  const parts = parseOperator(operator);
+  if (colon >= 0 && parts.qualifier === null) return null;
+  return OPERATOR_FAMILIES.get(parts.base.toLowerCase()) ?? null;
+}

@@ -6,7 +6,9 @@
  */
 import type { PresetLevel } from '../rule-creator.js';
 import { REPOSITORY_URL } from '../rule-creator.js';
+import type { Inventory } from './inventory.js';
 import type { PolicyDocument, SourcePosition } from './model.js';
+import { selectSigners, type SignerSelection } from './signers.js';
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -26,6 +28,8 @@ export interface PolicyReport<M extends string> {
 export interface PolicyCheckSettings {
   /** Identity policies are the URL signer's unless configured otherwise (issue 3). */
   readonly identityPoliciesAreSigners: boolean;
+  /** The config's `signers` (role names or ARN patterns); absent or null: chosen as src/policy/signers.ts says. */
+  readonly signers?: readonly string[] | null;
 }
 
 export interface PolicyCheckContext<O, M extends string> {
@@ -34,19 +38,38 @@ export interface PolicyCheckContext<O, M extends string> {
   report(report: PolicyReport<M>): void;
 }
 
+/** A report of a set-level check names its file: the join may point into any file of the run. */
+export interface InventoryReport<M extends string> extends PolicyReport<M> {
+  readonly file: string;
+}
+
+export interface InventoryCheckContext<O, M extends string> {
+  readonly options: O;
+  readonly settings: PolicyCheckSettings;
+  /** Which roles of the inventory sign URLs. */
+  readonly signers: SignerSelection;
+  report(report: InventoryReport<M>): void;
+}
+
+/**
+ * A rule has `check` (one document at a time), `checkInventory` (once per run, over everything
+ * read: for joins such as signer x bucket x key), or both.
+ */
 export interface PolicyRule<O = Record<string, never>, M extends string = string> {
   readonly name: string;
   readonly meta: PolicyRuleMeta<M>;
   /** One options object, as code rules take it (`['error', { ... }]`). */
   readonly defaultOptions: readonly [O];
-  check(document: PolicyDocument, context: PolicyCheckContext<O, M>): void;
+  check?(document: PolicyDocument, context: PolicyCheckContext<O, M>): void;
+  checkInventory?(inventory: Inventory, context: InventoryCheckContext<O, M>): void;
 }
 
 export interface PolicyRuleDefinition<O, M extends string> {
   readonly name: string;
   readonly meta: Omit<PolicyRuleMeta<M>, 'docs'> & { readonly docs: Omit<PolicyRuleMeta<M>['docs'], 'url'> };
   readonly defaultOptions: readonly [O];
-  check(document: PolicyDocument, context: PolicyCheckContext<O, M>): void;
+  check?(document: PolicyDocument, context: PolicyCheckContext<O, M>): void;
+  checkInventory?(inventory: Inventory, context: InventoryCheckContext<O, M>): void;
 }
 
 export function definePolicyRule<O, M extends string>(definition: PolicyRuleDefinition<O, M>): PolicyRule<O, M> {
@@ -62,18 +85,21 @@ export interface PolicyFinding {
   readonly messageId: string;
   readonly message: string;
   readonly location: SourcePosition;
+  /** Set by set-level checks, whose findings may be in any file; per-document findings are in the document's file. */
+  readonly file?: string;
 }
 
 /** Longer values are cut in messages: they quote policy text, and a 1 MB ARN helps no reader. */
 const MAX_QUOTED_LENGTH = 200;
 
+/** Policy text for a message, cut past MAX_QUOTED_LENGTH. */
+export function clipped(text: string): string {
+  return text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}… (${text.length} characters)` : text;
+}
+
 /** Fills `{{name}}` placeholders, as ESLint does; unknown names stay as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => {
-    if (!Object.hasOwn(data, name)) return whole;
-    const value = String(data[name]);
-    return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}… (${value.length} characters)` : value;
-  });
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(data, name) ? clipped(String(data[name])) : whole));
 }
 
 export const INTERNAL_ERROR_RULE_ID = 'presign-audit/internal-error';
@@ -90,6 +116,7 @@ export function runPolicyRule<O, M extends string>(
 ): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const ruleId = `presign/${rule.name}`;
+  if (!rule.check) return findings;
   try {
     rule.check(document, {
       options,
@@ -105,6 +132,40 @@ export function runPolicyRule<O, M extends string>(
       messageId: 'internalError',
       message: `Internal error in ${ruleId}: ${reason}. The other rules still ran; please report this with the policy.`,
       location: document.position,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Runs one rule's set-level check on a run's inventory, with the same guarantee as `runPolicyRule`:
+ * an exception becomes an internal-error finding (at the first thing read), never a crashed run.
+ */
+export function runInventoryRule<O, M extends string>(rule: PolicyRule<O, M>, inventory: Inventory, options: O, settings: PolicyCheckSettings): PolicyFinding[] {
+  const findings: PolicyFinding[] = [];
+  const ruleId = `presign/${rule.name}`;
+  if (!rule.checkInventory) return findings;
+  try {
+    const signers = selectSigners(inventory, settings.signers ?? null, settings.identityPoliciesAreSigners);
+    rule.checkInventory(inventory, {
+      options,
+      settings,
+      signers,
+      report({ messageId, data, location, file }) {
+        findings.push({ ruleId, messageId, message: formatMessage(rule.meta.messages[messageId], data), location, file });
+      },
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const first = inventory.documents[0] ?? null;
+    const anchor = first ? { file: first.file, position: first.position } : (inventory.roles[0] ?? inventory.buckets[0] ?? inventory.keys[0])?.source;
+    if (!anchor) return findings;
+    findings.push({
+      ruleId: INTERNAL_ERROR_RULE_ID,
+      messageId: 'internalError',
+      message: `Internal error in ${ruleId}: ${reason}. The other rules still ran; please report this with the policies.`,
+      location: anchor.position,
+      file: anchor.file,
     });
   }
   return findings;

@@ -1,0 +1,37 @@
+/**
+ * presign/no-allow-negation: `Allow` with `NotPrincipal`, `NotAction` or `NotResource`. Each grants
+ * everything except a list, so it silently grows as AWS adds principals, actions and resources.
+ */
+import { definePolicyRule } from '../../src/policy/rule.js';
+
+export type MessageId = 'allowWithNegation';
+
+export default definePolicyRule<Record<string, never>, MessageId>({
+  name: 'no-allow-negation',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Allow statements with NotPrincipal, NotAction or NotResource',
+      preset: 'recommended',
+    },
+    messages: {
+      allowWithNegation:
+        '"Allow" with "{{element}}" grants everything except what it lists, including every {{what}} AWS adds later. List what is allowed in "{{positive}}" instead, or use "Deny" with "{{element}}".',
+    },
+    schema: [],
+  },
+  defaultOptions: [{}],
+  check(document, context) {
+    for (const statement of document.statements) {
+      if (statement.effect.value !== 'Allow') continue;
+      const negated = [
+        { list: statement.principals, element: 'NotPrincipal', positive: 'Principal', what: 'principal' },
+        { list: statement.actions, element: 'NotAction', positive: 'Action', what: 'action' },
+        { list: statement.resources, element: 'NotResource', positive: 'Resource', what: 'resource' },
+      ];
+      for (const { list, element, positive, what } of negated) {
+        if (list?.negated) context.report({ messageId: 'allowWithNegation', data: { element, positive, what }, location: list.position });
+      }
+    }
+  },
+});

@@ -1,0 +1,87 @@
+/**
+ * presign/signature-age-limit: a bucket that signers' URLs read or write whose policy does not
+ * deny old signatures (`s3:signatureAge`), or denies them without requiring SigV4
+ * (`s3:signatureversion`): SigV2 requests always have a signature age of 0, so they pass.
+ * A suggestion with the statements to add.
+ */
+import type { BucketInfo } from '../../src/policy/inventory.js';
+import type { Statement } from '../../src/policy/model.js';
+import { definePolicyRule } from '../../src/policy/rule.js';
+import { bucketReach } from '../../src/policy/signer-reach.js';
+
+export type MessageId = 'noSignatureAgeLimit' | 'sigV2Bypass';
+
+export interface SignatureAgeLimitOptions {
+  /** The age limit in the suggested statement, in milliseconds (AWS's example: 600000, 10 minutes). */
+  maxAgeMilliseconds: number;
+}
+
+/** S3 API reference, "Authenticating requests: bucket policy examples for SigV4". */
+const SIGV4 = 'AWS4-HMAC-SHA256';
+
+export default definePolicyRule<SignatureAgeLimitOptions, MessageId>({
+  name: 'signature-age-limit',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Suggest a bucket policy that denies old and SigV2 signatures on buckets reached through pre-signed URLs',
+      preset: 'recommended',
+    },
+    messages: {
+      noSignatureAgeLimit:
+        'Bucket {{bucket}} is {{use}} through pre-signed URLs signed by {{signers}}, but {{policy}} does not deny old signatures: a leaked URL works until it expires (up to 7 days). Add {{statement}} and {{sigv4}}.',
+      sigV2Bypass:
+        's3:signatureAge is 0 for SigV2 requests, so this limit does not stop old SigV2 URLs of bucket {{bucket}}. Also deny other signature versions: add {{sigv4}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: { maxAgeMilliseconds: { type: 'integer', minimum: 1, description: 'Age limit in the suggested statement, in milliseconds.' } },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ maxAgeMilliseconds: 600000 }],
+  checkInventory(inventory, context) {
+    const reached = new Map<BucketInfo, { signers: Set<string>; download: boolean; upload: boolean }>();
+    for (const reach of bucketReach(inventory, context.signers)) {
+      const entry = reached.get(reach.bucket) ?? { signers: new Set<string>(), download: false, upload: false };
+      entry.signers.add(`"${reach.signer.name}"`);
+      entry.download ||= reach.download;
+      entry.upload ||= reach.upload;
+      reached.set(reach.bucket, entry);
+    }
+    for (const [bucket, entry] of reached) {
+      const objects = `${bucket.arn ?? `arn:aws:s3:::${bucket.logicalId ?? 'BUCKET'}`}/*`;
+      const deny = (condition: object) => JSON.stringify({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: objects, Condition: condition });
+      const sigv4 = deny({ StringNotEquals: { 's3:signatureversion': SIGV4 } });
+      const name = `"${bucket.name ?? bucket.logicalId ?? 'unnamed'}"`;
+      const denies = bucket.policy?.statements.filter((s) => s.effect.value === 'Deny') ?? [];
+      const ageCondition = denies.flatMap((s) => s.conditions).find((c) => c.key.value.toLowerCase() === 's3:signatureage');
+      if (!ageCondition) {
+        context.report({
+          messageId: 'noSignatureAgeLimit',
+          data: {
+            bucket: name,
+            use: entry.download && entry.upload ? 'read and written' : entry.download ? 'read' : 'written',
+            signers: [...entry.signers].join(', '),
+            policy: bucket.policy ? 'its policy' : 'it has no bucket policy and so',
+            statement: deny({ NumericGreaterThan: { 's3:signatureAge': String(context.options.maxAgeMilliseconds) } }),
+            sigv4,
+          },
+          location: bucket.policy?.position ?? bucket.source.position,
+          file: bucket.policy?.file ?? bucket.source.file,
+        });
+      } else if (!denies.some(requiresSigV4)) {
+        context.report({ messageId: 'sigV2Bypass', data: { bucket: name, sigv4 }, location: ageCondition.key.position, file: bucket.policy!.file });
+      }
+    }
+  },
+});
+
+/** A Deny whose condition is "the signature version is not SigV4". */
+function requiresSigV4(statement: Statement): boolean {
+  return statement.conditions.some(
+    (c) => c.key.value.toLowerCase() === 's3:signatureversion' && /^StringNotEquals(IgnoreCase)?(IfExists)?$/i.test(c.operator.value) && c.values.some((v) => v.value === SIGV4),
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * presign/signer-broad-resource: a URL signer allowed S3 object actions on `*` or on every bucket.
+ * Whoever controls the key of a URL request (a user choosing a file name, a bug building the
+ * bucket name) can then get a URL for any object in the account.
+ */
+import { grantedServiceActions } from '../../src/policy/actions.js';
+import type { Located } from '../../src/policy/model.js';
+import { definePolicyRule } from '../../src/policy/rule.js';
+import { signersOf } from '../../src/policy/signer-reach.js';
+
+export type MessageId = 'broadResource' | 'negatedResource';
+
+/** Object-level actions a presigned URL can perform: what makes a signer's broad resource dangerous. */
+const OBJECT_ACTIONS = /object|multipart/i;
+
+export default definePolicyRule<Record<string, never>, MessageId>({
+  name: 'signer-broad-resource',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: "Disallow S3 object actions on every bucket in a URL signer's identity policy",
+      preset: 'recommended',
+    },
+    messages: {
+      broadResource:
+        'Resource {{resource}} lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket it can see, not just the one its URLs are for. Name the bucket and prefix, such as "arn:aws:s3:::uploads-bucket/incoming/*".',
+      negatedResource:
+        '"NotResource" lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket but those listed. Name the bucket and prefix in "Resource" instead.',
+    },
+    schema: [],
+  },
+  defaultOptions: [{}],
+  checkInventory(inventory, context) {
+    // A document shared by several signers (a managed policy) is reported once.
+    const reported = new Set<object>();
+    for (const signer of signersOf(inventory, context.signers)) {
+      for (const document of signer.documents) {
+        if (reported.has(document)) continue;
+        reported.add(document);
+        for (const statement of document.statements) {
+          if (statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) continue;
+          const actions = grantedServiceActions(statement.actions, 's3').filter((a) => OBJECT_ACTIONS.test(a.name));
+          if (actions.length === 0) continue;
+          const shown = actions.length > 3 ? `${actions.slice(0, 3).map((a) => `s3:${a.name}`).join(', ')} and ${actions.length - 3} more` : actions.map((a) => `s3:${a.name}`).join(', ');
+          const data = { signer: `"${signer.name}"`, actions: shown };
+          if (statement.resources.negated) {
+            context.report({ messageId: 'negatedResource', data, location: statement.resources.position, file: document.file });
+            continue;
+          }
+          for (const resource of statement.resources.values) {
+            if (isEveryBucket(resource)) context.report({ messageId: 'broadResource', data: { ...data, resource: `"${resource.value}"` }, location: resource.position, file: document.file });
+          }
+        }
+      }
+    }
+  },
+});
+
+/** `*`, or an S3 ARN whose bucket part is only wildcards: `arn:aws:s3:::*`, and the same followed by a key pattern. */
+function isEveryBucket(resource: Located<string>): boolean {
+  if (resource.value === '*') return true;
+  const match = /^arn:[^:]*:s3:::([^/]*)/.exec(resource.value);
+  return match !== null && /^[*?]*\*[*?]*$/.test(match[1]!);
+}

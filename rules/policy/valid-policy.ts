@@ -1,0 +1,126 @@
+/**
+ * presign/valid-policy: grammar and types IAM checks when a policy is saved, or silently gets
+ * wrong when it is evaluated: the `Version`, missing `Resource` or `Principal`, duplicate `Sid`,
+ * unknown condition operators, operators that do not fit the key's type, `Null` with `IfExists`.
+ * A bad `Effect`, a missing `Action` and unknown elements are reported by the reader
+ * (presign-audit/invalid-policy), which cannot build the statement without them.
+ */
+import { conditionKeyType } from '../../src/policy/iam-data.js';
+import type { PolicyDocument, SourcePosition } from '../../src/policy/model.js';
+import { operatorFamily, parseOperator, type OperatorFamily } from '../../src/policy/operators.js';
+import { definePolicyRule } from '../../src/policy/rule.js';
+
+export type MessageId =
+  | 'unknownVersion'
+  | 'variablesNeedVersion'
+  | 'missingResource'
+  | 'missingPrincipal'
+  | 'principalInIdentityPolicy'
+  | 'duplicateSid'
+  | 'unknownOperator'
+  | 'operatorTypeMismatch'
+  | 'nullIfExists';
+
+/** The key types (as the IAM data spells them) each operator family fits; String and Binary operators fit any key. */
+const FITTING_TYPES: Partial<Record<OperatorFamily, readonly string[]>> = {
+  Numeric: ['Numeric', 'ArrayOfNumeric'],
+  Date: ['Date', 'ArrayOfDate'],
+  Bool: ['Bool', 'ArrayOfBool'],
+  IpAddress: ['IPAddress', 'ArrayOfIPAddress'],
+  Arn: ['ARN', 'ArrayOfARN'],
+};
+
+export default definePolicyRule<Record<string, never>, MessageId>({
+  name: 'valid-policy',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Enforce policy grammar and condition types: Version, Resource, Principal, unique Sid, known operators that fit their keys',
+      preset: 'recommended',
+    },
+    messages: {
+      unknownVersion: 'Version "{{version}}" is not a policy language version; use "2012-10-17".',
+      variablesNeedVersion:
+        '{{where}} uses policy variables such as {{variable}}, which IAM reads literally without Version "2012-10-17"; the statement then matches nothing (or the wrong thing). Set "Version": "2012-10-17".',
+      missingResource: 'Statement {{index}} has neither "Resource" nor "NotResource"; IAM rejects the policy. Name the resources, such as "arn:aws:s3:::bucket/*".',
+      missingPrincipal: 'Statement {{index}} of this {{kind}} policy has no "Principal"; a resource policy must say whom it applies to.',
+      principalInIdentityPolicy: '"Principal" is not allowed in an identity policy: the policy applies to whoever it is attached to. Remove it.',
+      duplicateSid: 'Sid "{{sid}}" is used by an earlier statement too; IAM requires unique Sids in a policy.',
+      unknownOperator: 'Condition operator "{{operator}}" is not an IAM operator; IAM rejects the policy. See "IAM JSON policy elements: Condition operators".',
+      operatorTypeMismatch: '{{operator}} compares {{family}} values, but {{key}} is a {{type}} key: the condition never matches as meant. Use a {{suggestion}} operator.',
+      nullIfExists: '"{{operator}}": Null already tests whether the key exists, so IfExists makes no sense; IAM rejects it. Use "Null".',
+    },
+    schema: [],
+  },
+  defaultOptions: [{}],
+  check(document, context) {
+    const version = document.version?.value ?? null;
+    if (version !== null && version !== '2012-10-17' && version !== '2008-10-17') {
+      context.report({ messageId: 'unknownVersion', data: { version }, location: document.version!.position });
+    } else if (version !== '2012-10-17') {
+      const variable = firstPolicyVariable(document);
+      if (variable) {
+        context.report({
+          messageId: 'variablesNeedVersion',
+          data: { where: version === null ? 'This policy has no "Version" and' : 'Version "2008-10-17"', variable: variable.text },
+          location: document.version?.position ?? variable.position,
+        });
+      }
+    }
+
+    const sids = new Set<string>();
+    for (const statement of document.statements) {
+      const index = statement.index + 1;
+      if (!statement.resources) context.report({ messageId: 'missingResource', data: { index }, location: statement.position });
+      if (document.kind !== 'identity' && !statement.principals) {
+        context.report({ messageId: 'missingPrincipal', data: { index, kind: document.kind === 'kms-key' ? 'key' : 'resource' }, location: statement.position });
+      }
+      if (document.kind === 'identity' && statement.principals) context.report({ messageId: 'principalInIdentityPolicy', location: statement.principals.position });
+      if (statement.sid) {
+        if (sids.has(statement.sid.value)) context.report({ messageId: 'duplicateSid', data: { sid: statement.sid.value }, location: statement.sid.position });
+        sids.add(statement.sid.value);
+      }
+      const seenOperators = new Set<object>();
+      for (const condition of statement.conditions) {
+        const operator = condition.operator;
+        const family = operatorFamily(operator.value);
+        // One operator holds several keys: report the operator once.
+        if (family === null) {
+          if (!seenOperators.has(operator)) context.report({ messageId: 'unknownOperator', data: { operator: operator.value }, location: operator.position });
+          seenOperators.add(operator);
+          continue;
+        }
+        if (family === 'Null') {
+          if (parseOperator(operator.value).ifExists && !seenOperators.has(operator)) context.report({ messageId: 'nullIfExists', data: { operator: operator.value }, location: operator.position });
+          seenOperators.add(operator);
+          continue;
+        }
+        const fitting = FITTING_TYPES[family];
+        const type = conditionKeyType(condition.key.value);
+        if (!fitting || type === null || fitting.includes(type)) continue;
+        context.report({
+          messageId: 'operatorTypeMismatch',
+          data: { operator: operator.value, family: family.toLowerCase(), key: condition.key.value, type: type.replace(/^ArrayOf/, '').toLowerCase(), suggestion: suggestedFamily(type) },
+          location: condition.key.position,
+        });
+      }
+    }
+  },
+});
+
+function suggestedFamily(type: string): string {
+  const base = type.replace(/^ArrayOf/, '');
+  return ({ Numeric: 'Numeric...', Date: 'Date...', Bool: 'Bool', IPAddress: 'IpAddress', ARN: 'Arn... or String...' } as Record<string, string>)[base] ?? 'String...';
+}
+
+/** The first `${...}` policy variable in a resource or condition value. */
+function firstPolicyVariable(document: PolicyDocument): { text: string; position: SourcePosition } | null {
+  for (const statement of document.statements) {
+    const values = [...(statement.resources?.values ?? []), ...statement.conditions.flatMap((c) => c.values)];
+    for (const value of values) {
+      const match = /\$\{[^}]+\}/.exec(value.value);
+      if (match) return { text: match[0], position: value.position };
+    }
+  }
+  return null;
+}
