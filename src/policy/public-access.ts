@@ -6,6 +6,7 @@
 import type { Condition, Principal, Statement } from './model.js';
 import { parseCidr } from './ip.js';
 import { parseOperator } from './operators.js';
+import { clipped } from './rule.js';
 
 /** The keys S3 accepts as making a `*` grant non-public, lowercase. */
 export const NON_PUBLIC_CONDITION_KEYS: readonly string[] = [
@@ -65,16 +66,16 @@ function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): str
     if (!/^IpAddress$/i.test(parts.base)) return `${shown} is not an IpAddress condition`;
     for (const v of condition.values) {
       const range = parseCidr(v.value);
-      if (!range) return `${shown} "${v.value}" is not an IP range`;
+      if (!range) return `${shown} "${clipped(v.value)}" is not an IP range`;
       const broadest = BROADEST_PREFIX[range.version];
-      if (range.prefixLength < broadest) return `${shown} "${v.value}" is broader than /${broadest}`;
+      if (range.prefixLength < broadest) return `${shown} "${clipped(v.value)}" is broader than /${broadest}`;
     }
     return null;
   }
   if (!/^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i.test(parts.base)) return `${shown} is not an equality condition`;
   for (const v of condition.values) {
-    if (v.value.includes('*') || v.value.includes('?')) return `${shown} "${v.value}" has a wildcard`;
-    if (v.value.includes('${')) return `${shown} "${v.value}" has a policy variable`;
+    if (v.value.includes('*') || v.value.includes('?')) return `${shown} "${clipped(v.value)}" has a wildcard`;
+    if (v.value.includes('${')) return `${shown} "${clipped(v.value)}" has a policy variable`;
   }
   return null;
 }

@@ -89,17 +89,18 @@ export interface PolicyFinding {
   readonly file?: string;
 }
 
-/** Longer values are cut in messages: they quote policy text, and a 1 MB ARN helps no reader. */
+/** Policy text quoted in a message is cut past this: a 1 MB ARN helps no reader. */
 const MAX_QUOTED_LENGTH = 200;
 
-/** Policy text for a message, cut past MAX_QUOTED_LENGTH. */
-export function clipped(text: string): string {
-  return text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}… (${text.length} characters)` : text;
+/** Policy text for a message, cut past `limit` characters. */
+export function clipped(text: string, limit = MAX_QUOTED_LENGTH): string {
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} characters)` : text;
 }
 
 /** Fills `{{name}}` placeholders, as ESLint does; unknown names stay as written. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(data, name) ? clipped(String(data[name])) : whole));
+  // A value may join several quotes (a list of reasons), so the net for unclipped quotes is wider.
+  return template.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(data, name) ? clipped(String(data[name]), 10 * MAX_QUOTED_LENGTH) : whole));
 }
 
 export const INTERNAL_ERROR_RULE_ID = 'presign-audit/internal-error';

@@ -4,7 +4,7 @@
  * is escaped: names, Sids and keys come from files the user may not have written.
  */
 import type { ReportCell, SignerReport } from './signer-report.js';
-import { cellText, SIGNER_SOURCE_TEXT } from './wording.js';
+import { cellText, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -36,7 +36,7 @@ export function renderSignerReportHtml(report: SignerReport, meta: { readonly ve
   if (report.signers.length === 0) body.push('<p>No signer roles or identity policies were read.</p>');
   for (const signer of report.signers) {
     body.push(`<h2>${escapeHtml(signer.name)}</h2>`);
-    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(signer.arn)}</code> · ` : ''}${escapeHtml(signer.file)}:${signer.line}</p>`);
+    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(signer.arn)}</code> · ` : ''}${escapeHtml(signerLocation(signer))}</p>`);
     if (signer.targets.length === 0) {
       body.push('<p>Reaches no bucket the run read.</p>');
       continue;

@@ -1,7 +1,7 @@
 /** The signer report as a terminal table: one block per signer, one row per bucket and key pattern. */
 import pc from 'picocolors';
 import type { ReportCell, SignerReport } from './signer-report.js';
-import { cellText, SIGNER_SOURCE_TEXT } from './wording.js';
+import { cellText, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
 
 export function renderSignerReportText(report: SignerReport, color: boolean): string {
   const c = pc.createColors(color);
@@ -10,7 +10,7 @@ export function renderSignerReportText(report: SignerReport, color: boolean): st
   const lines = [c.bold('Signer report'), c.dim(SIGNER_SOURCE_TEXT[report.signerSource]), ''];
   if (report.signers.length === 0) lines.push('No signer roles or identity policies were read.');
   for (const signer of report.signers) {
-    lines.push(`${c.bold(signer.name)}${signer.arn ? ` ${signer.arn}` : ''}  ${c.dim(`${signer.file}:${signer.line}`)}`);
+    lines.push(`${c.bold(signer.name)}${signer.arn ? ` ${signer.arn}` : ''}  ${c.dim(signerLocation(signer))}`);
     if (signer.targets.length === 0) {
       lines.push('  reaches no bucket the run read', '');
       continue;

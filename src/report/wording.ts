@@ -1,6 +1,6 @@
 /** Words both renderers use for the report, so the terminal and the page say the same thing. */
 import type { SignerSource } from '../policy/signers.js';
-import type { ReportCell } from './signer-report.js';
+import type { ReportCell, ReportSigner } from './signer-report.js';
 
 export const SIGNER_SOURCE_TEXT: Record<SignerSource, string> = {
   config: 'Signers: the roles the config\'s "signers" list names.',
@@ -19,4 +19,9 @@ export function cellText(cell: ReportCell): string {
     default:
       return cell.decision;
   }
+}
+
+/** Where the signer was read; just the line when its name is already the file. */
+export function signerLocation(signer: ReportSigner): string {
+  return signer.name === signer.file ? `line ${signer.line}` : `${signer.file}:${signer.line}`;
 }

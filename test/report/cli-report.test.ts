@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { execute } from '../../src/cli/execute.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SIGNER = 'fixtures/policies/signer-role/good-signer.json';
+
+async function run(args: string[], cwd = ROOT) {
+  let stdout = '';
+  let stderr = '';
+  const code = await execute(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), color: false });
+  return { code, stdout, stderr };
+}
+
+describe('presign-audit --signers-report', () => {
+  it('prints the table instead of findings', async () => {
+    const { code, stdout, stderr } = await run(['--signers-report', SIGNER]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toMatch(/^Signer report\n/);
+    expect(stdout).toMatch(/acme-user-uploads\s+incoming\/\*\s+allow\s+allow\s+implicit deny/);
+    expect(stdout).not.toContain('problem');
+  });
+
+  it('--signers-report-html writes the page and prints nothing else', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
+    const { code, stdout } = await run(['--signers-report-html', path.join(dir, 'out/report.html'), SIGNER]);
+    expect([code, stdout]).toEqual([0, '']);
+    expect(readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*acme-user-uploads/);
+  });
+
+  it('--output-file takes the table, uncoloured', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
+    const { code, stdout } = await run(['--signers-report', '-o', path.join(dir, 'report.txt'), SIGNER]);
+    expect([code, stdout]).toEqual([0, '']);
+    expect(readFileSync(path.join(dir, 'report.txt'), 'utf8')).toMatch(/^Signer report\n[\s\S]*incoming\/\*/);
+  });
+
+  it('reports unreadable input, located, exits 2, and still reports the rest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
+    writeFileSync(path.join(dir, 'broken.json'), '{"Statement": [');
+    const { code, stdout, stderr } = await run(['--signers-report', path.join(dir, 'broken.json'), path.join(ROOT, SIGNER)], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^broken\.json:1:\d+: /);
+    expect(stdout).toContain('acme-user-uploads');
+  });
+
+  it('is in --help', async () => {
+    const { stdout } = await run(['--help']);
+    expect(stdout).toContain('--signers-report ');
+    expect(stdout).toContain('--signers-report-html <file>');
+  });
+});
