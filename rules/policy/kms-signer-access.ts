@@ -18,6 +18,12 @@ import { wildcardMatch } from '../../src/policy/wildcard.js';
 
 export type MessageId = 'signerCannotUseKey';
 
+/**
+ * AWS managed policies that Lambda roles nearly always carry and that grant no `kms:` action
+ * (logs, network interfaces, X-Ray), so a role with them is still fully known for this check.
+ */
+const NO_KMS_MANAGED_POLICIES = /^arn:aws[\w-]*:iam::aws:policy\/(service-role\/)?(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSXRayDaemonWriteAccess)$/;
+
 export default definePolicyRule<Record<string, never>, MessageId>({
   name: 'kms-signer-access',
   meta: {
@@ -37,7 +43,7 @@ export default definePolicyRule<Record<string, never>, MessageId>({
     for (const reach of bucketReach(inventory, context.signers)) {
       const key = bucketKey(inventory, reach.bucket);
       if (!key || key.awsManaged || !key.policy) continue;
-      if (reach.signer.role && reach.signer.role.unreadPolicies.length > 0) continue;
+      if (reach.signer.role && reach.signer.role.unreadPolicies.some((p) => !NO_KMS_MANAGED_POLICIES.test(p))) continue;
       const needs = [
         ...(reach.download ? [{ action: 'kms:Decrypt', operation: 'download' }] : []),
         ...(reach.upload ? [{ action: 'kms:GenerateDataKey', operation: 'upload' }] : []),

@@ -11,7 +11,9 @@ import { signersOf } from '../../src/policy/signer-reach.js';
 export type MessageId = 'broadResource' | 'negatedResource';
 
 /** Object-level actions a presigned URL can perform: what makes a signer's broad resource dangerous. */
-const OBJECT_ACTIONS = /object|multipart/i;
+const OBJECT_ACTIONS = /Object|MultipartUpload/;
+/** Named like object actions, but on access points or bucket settings. */
+const NOT_OBJECT_ACTIONS = /AccessPoint|ObjectLambda|Ownership|LockConfiguration/;
 
 export default definePolicyRule<Record<string, never>, MessageId>({
   name: 'signer-broad-resource',
@@ -39,7 +41,7 @@ export default definePolicyRule<Record<string, never>, MessageId>({
         reported.add(document);
         for (const statement of document.statements) {
           if (statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) continue;
-          const actions = grantedServiceActions(statement.actions, 's3').filter((a) => OBJECT_ACTIONS.test(a.name));
+          const actions = grantedServiceActions(statement.actions, 's3').filter((a) => OBJECT_ACTIONS.test(a.name) && !NOT_OBJECT_ACTIONS.test(a.name));
           if (actions.length === 0) continue;
           const shown = actions.length > 3 ? `${actions.slice(0, 3).map((a) => `s3:${a.name}`).join(', ')} and ${actions.length - 3} more` : actions.map((a) => `s3:${a.name}`).join(', ');
           const data = { signer: `"${signer.name}"`, actions: shown };

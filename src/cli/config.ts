@@ -39,7 +39,7 @@ export interface AuditConfig {
 export class ConfigError extends Error {}
 
 const SEVERITIES: Record<string, Severity | 0> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 };
-const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'rules']);
+const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'rules']);
 
 /** Loads `explicitPath`, or `presign-audit.config.json` in `cwd` when present, or the defaults. */
 export function loadConfig(cwd: string, explicitPath: string | undefined): AuditConfig {
@@ -62,7 +62,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   const where = source ?? 'config';
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: expected a JSON object.`);
   const config = raw as Record<string, unknown>;
-  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, rules).`);
+  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, rules).`);
 
   const preset = config['preset'] ?? 'recommended';
   if (preset !== 'recommended' && preset !== 'strict' && preset !== 'all') throw new ConfigError(`${where}: "preset" must be "recommended", "strict" or "all".`);
@@ -105,5 +105,10 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
     const rule = policyRules[name as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
     enabled.push({ id, rule, severity: entry.severity, options: { ...(rule.defaultOptions[0] as object), ...entry.options } });
   }
-  return { rules: enabled, codeRules: enabledCode, settings: { identityPoliciesAreSigners: identityPolicies === 'signer' }, source };
+  // Role names or ARN patterns of the roles that sign URLs (issue 6); without it, src/policy/signers.ts decides.
+  const signers = config['signers'] ?? null;
+  if (signers !== null && (!Array.isArray(signers) || !signers.every((s) => typeof s === 'string' && s !== ''))) {
+    throw new ConfigError(`${where}: "signers" must be a list of role names or ARN patterns, such as ["upload-signer", "arn:aws:iam::*:role/presign-*"].`);
+  }
+  return { rules: enabled, codeRules: enabledCode, settings: { identityPoliciesAreSigners: identityPolicies === 'signer', signers: signers as string[] | null }, source };
 }

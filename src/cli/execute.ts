@@ -12,7 +12,7 @@ import { ConfigError, loadConfig, type AuditConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
 import { readInputFile } from './read-input.js';
-import { isCodeFile, readerFor } from './readers.js';
+import { isCodeFile, readAndAuditPolicies, readerFor, withInventoryFindings, type PolicyFileAudit } from './readers.js';
 import { fileResult, type FileResult } from './results.js';
 import { runSignersReport } from './signers-report.js';
 
@@ -110,7 +110,8 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
 
   // Code is read as one program (wrappers and constants cross files); everything else file by file.
   const codeFiles = files.filter(isCodeFile);
-  let results = files.filter((file) => !isCodeFile(file)).map((file) => auditFile(file, config));
+  // Policies file by file, then the set-level rules over everything read (signer x bucket x key).
+  let results = auditPolicyFiles(files.filter((file) => !isCodeFile(file)), config);
   if (codeFiles.length > 0) results.push(...(await auditCodeFiles(codeFiles, config)));
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (values.quiet) {
@@ -177,14 +178,23 @@ async function auditCodeFiles(files: readonly string[], config: AuditConfig): Pr
   return files.map((file) => fileResult(file, audit.files.get(path.resolve(file)) ?? []));
 }
 
-/** Reads one file and hands it to its reader; every failure becomes a located, fatal message. */
+/** Reads one file and hands it to its reader, as a run of that one file; every failure becomes a located, fatal message. */
 export function auditFile(file: string, config: AuditConfig): FileResult {
-  const reader = readerFor(file);
-  if (!reader) {
-    const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json).`;
-    return fileResult(file, [{ ruleId: 'presign-audit/no-reader', severity: 2, message, line: 1, column: 1, fatal: true }]);
-  }
-  const input = readInputFile(file);
-  if ('problem' in input) return fileResult(file, [{ ...input.problem, severity: 2, fatal: true }]);
-  return reader.audit(input.text, file, config);
+  return auditPolicyFiles([file], config)[0]!;
+}
+
+/** Policy inputs read and checked one by one, then the set-level rules over all of them. */
+export function auditPolicyFiles(files: readonly string[], config: AuditConfig): FileResult[] {
+  const audits: PolicyFileAudit[] = [];
+  const results = files.map((file): FileResult | number => {
+    if (!readerFor(file)) {
+      const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation templates (*.json, *.yaml, *.yml, *.template), Terraform plans and account dumps (*.json).`;
+      return fileResult(file, [{ ruleId: 'presign-audit/no-reader', severity: 2, message, line: 1, column: 1, fatal: true }]);
+    }
+    const input = readInputFile(file);
+    if ('problem' in input) return fileResult(file, [{ ...input.problem, severity: 2, fatal: true }]);
+    return audits.push(readAndAuditPolicies(input.text, file, config)) - 1;
+  });
+  const joined = withInventoryFindings(audits, config);
+  return results.map((r) => (typeof r === 'number' ? joined[r]! : r));
 }
