@@ -103,7 +103,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     exit = 2;
   }
   if (values['signers-report'] || values['signers-report-html'] !== undefined) {
-    const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, signerPatterns: null };
+    const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, settings: config.settings };
     const reportExit = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io);
     return exit === 2 ? 2 : reportExit;
   }

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeInventories } from '../policy/inventory.js';
 import { readPolicyFile } from '../policy/read-policy-file.js';
+import type { PolicyCheckSettings } from '../policy/rule.js';
 import { selectSigners } from '../policy/signers.js';
 import { renderSignerReportHtml } from '../report/render-html.js';
 import { renderSignerReportText } from '../report/render-text.js';
@@ -19,8 +20,8 @@ export interface SignersReportOptions {
   readonly text: boolean;
   readonly htmlFile: string | null;
   readonly outputFile: string | null;
-  /** The config's `signers` patterns, or null. */
-  readonly signerPatterns: readonly string[] | null;
+  /** The config's `signers` and `identityPolicies`, chosen as the rules choose them. */
+  readonly settings: PolicyCheckSettings;
 }
 
 export interface ReportIo {
@@ -48,7 +49,7 @@ export function runSignersReport(policyFiles: readonly string[], options: Signer
     return read;
   });
   const inventory = mergeInventories(parts.filter((p) => p !== null));
-  const report = buildSignerReport(inventory, selectSigners(inventory, options.signerPatterns));
+  const report = buildSignerReport(inventory, selectSigners(inventory, options.settings.signers ?? null, options.settings.identityPoliciesAreSigners));
 
   const write = (target: string, text: string): boolean => {
     const resolved = path.resolve(io.cwd, target);

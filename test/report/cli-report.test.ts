@@ -46,6 +46,17 @@ describe('presign-audit --signers-report', () => {
     expect(stdout).toContain('acme-user-uploads');
   });
 
+  it('takes the signers the config names', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
+    writeFileSync(path.join(dir, 'template.yaml'), readFileSync(path.join(ROOT, 'fixtures/templates/upload-service.yaml')));
+    writeFileSync(path.join(dir, 'presign-audit.config.json'), JSON.stringify({ signers: ['Resize*'] }));
+    const { code, stdout } = await run(['--signers-report', 'template.yaml'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('the config\'s "signers" list');
+    expect(stdout).toMatch(/^ResizeFunctionRole /m);
+    expect(stdout).not.toMatch(/^SignerRole /m);
+  });
+
   it('is in --help', async () => {
     const { stdout } = await run(['--help']);
     expect(stdout).toContain('--signers-report ');
