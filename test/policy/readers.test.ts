@@ -1,0 +1,163 @@
+/**
+ * Templates, plans and account dumps: what the readers put in the inventory, and that presign-audit's
+ * findings on the fixtures point at the right line and column of the original file, YAML included.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/cli/config.js';
+import { auditPolicyFiles } from '../../src/cli/execute.js';
+import { readPolicyFile } from '../../src/policy/read-policy-file.js';
+import { at } from '../rules/policy/lint-policy.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const fixture = (name: string) => path.join(ROOT, 'fixtures', name);
+const text = (name: string) => readFileSync(fixture(name), 'utf8');
+const config = resolveConfig({}, null);
+
+/** `line:column ruleId` of every finding of a run over the given fixtures, by file. */
+function findings(...names: string[]): Record<string, string[]> {
+  const results = auditPolicyFiles(names.map(fixture), config);
+  return Object.fromEntries(results.map((r) => [path.relative(path.join(ROOT, 'fixtures'), r.filePath), r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)]));
+}
+const where = (name: string, needle: string, occurrence = 0) => {
+  const { line, column } = at(text(name), needle, occurrence);
+  return `${line}:${column}`;
+};
+
+describe('CloudFormation YAML (SAM upload service)', () => {
+  const FILE = 'templates/upload-service.yaml';
+
+  it('reports at the lines of the original YAML', () => {
+    expect(findings(FILE)[FILE]).toEqual([
+      // The bucket policy's document: the first key of the mapping under PolicyDocument.
+      `${where(FILE, "Version: '2012-10-17'", 1)} presign/signature-age-limit`,
+      `${where(FILE, 'SignerRole:')} presign/kms-signer-access`,
+      `${where(FILE, 'SignerRole:')} presign/kms-signer-access`,
+      `${where(FILE, "'s3:*'", 1)} presign/signer-wildcard-action`,
+      `${where(FILE, "'*'", 2)} presign/signer-broad-resource`,
+    ]);
+  });
+
+  it('resolves !Sub, !GetAtt, !Join, !If and parameter defaults; keeps the rest unknown, never *', () => {
+    const read = readPolicyFile(text(FILE), FILE);
+    expect(read.errors).toEqual([]);
+    const signer = read.roles.find((r) => r.name === 'SignerRole')!;
+    expect(signer).toMatchObject({ usedByLambda: true, maxSessionDurationSeconds: 3600, unreadPolicies: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] });
+    const [sign, archive, thumbnails] = signer.identityPolicies[0]!.statements;
+    expect(sign!.resources!.values.map((v) => v.value)).toEqual(['arn:aws:s3:::photo-uploads-prod/*']);
+    // ArchiveBucketName has no Default: unknown, with the reference kept for joins.
+    expect(archive!.resources!.values).toEqual([]);
+    expect(archive!.resources!.unknowns).toMatchObject([{ description: 'arn:aws:s3:::${ArchiveBucketName}/*', refs: ['ArchiveBucketName'] }]);
+    // !If [IsProd, Allow, Deny] with Stage's default "prod".
+    expect(thumbnails!.effect.value).toBe('Allow');
+    expect(thumbnails!.resources!.values.map((v) => v.value)).toEqual(['arn:aws:s3:::photo-uploads-prod/thumbs/*']);
+    expect(read.buckets).toMatchObject([{ name: 'photo-uploads-prod', encryption: { algorithm: 'aws:kms', kmsKeyLogicalId: 'UploadKey' } }]);
+    expect(read.keys[0]!.policy!.statements[0]!.principals!.unknowns).toMatchObject([{ description: 'arn:aws:iam::${AWS::AccountId}:root' }]);
+    const resize = read.roles.find((r) => r.name === 'ResizeFunctionRole')!;
+    expect(resize.unreadPolicies).toEqual(['SAM policy template S3ReadPolicy']);
+  });
+
+  it('keeps unresolvable intrinsics unknown in every position, without errors', () => {
+    const yaml = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: !ImportValue shared-version
+            Statement:
+              - !If [Maybe, { Effect: Allow, Action: 's3:*', Resource: '*' }, !Ref AWS::NoValue]
+              - Effect: !Ref EffectParam
+                Action: s3:GetObject
+                Resource: '*'
+              - Effect: Allow
+                Action: [!Ref ActionParam, s3:GetObject]
+                Resource: !Select [0, !GetAZs '']
+                Condition:
+                  StringEquals:
+                    aws:PrincipalAccount: !Ref AWS::AccountId
+`;
+    const read = readPolicyFile(yaml, 't.yaml');
+    expect(read.errors).toEqual([]);
+    const [statement, ...rest] = read.roles[0]!.identityPolicies[0]!.statements;
+    expect(rest).toEqual([]);
+    expect(statement!.actions!.values.map((v) => v.value)).toEqual(['s3:GetObject']);
+    expect(statement!.actions!.unknowns).toMatchObject([{ description: '${ActionParam}' }]);
+    expect(statement!.resources!.values).toEqual([]);
+    expect(statement!.conditions[0]!.unknowns).toMatchObject([{ description: '${AWS::AccountId}' }]);
+  });
+
+  it('reads other YAML as nothing, and reports broken YAML and alias bombs at a place', () => {
+    expect(readPolicyFile('apiVersion: v1\nkind: ConfigMap\n', 'k8s.yaml')).toMatchObject({ documents: [], errors: [] });
+    expect(readPolicyFile('Resources:\n  A: [1, 2\n', 'bad.yaml').errors).toMatchObject([{ code: 'invalid-yaml', fatal: true, position: { line: 3, column: 1 } }]);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+    expect(readPolicyFile(bomb, 'bomb.yml').errors).toMatchObject([{ code: 'too-large', fatal: true }]);
+  });
+});
+
+describe('CDK output (cdk.out/*.template.json)', () => {
+  const FILE = 'templates/cdk.out/ReportsStack.template.json';
+
+  it('joins the handler role, its AWS::IAM::Policy, the bucket, its policy and the key', () => {
+    const read = readPolicyFile(text(FILE), FILE);
+    expect(read.errors).toEqual([]);
+    expect(read.roles).toMatchObject([{ logicalId: 'ExportHandlerServiceRole1B2C3D4E', usedByLambda: true }]);
+    expect(read.roles[0]!.identityPolicies).toHaveLength(1);
+    expect(read.buckets[0]).toMatchObject({ name: null, logicalId: 'ReportsBucket4E7D5E3A', encryption: { kmsKeyLogicalId: 'ReportsKey5C4B9A2F' } });
+    expect(read.buckets[0]!.policy).not.toBeNull();
+  });
+
+  it('reports the signature age limit without SigV4 at the key; the key grants Decrypt, so no KMS finding', () => {
+    expect(findings(FILE)[FILE]).toEqual([`${where(FILE, '"s3:signatureAge"')} presign/signature-age-limit`]);
+  });
+});
+
+describe('Terraform plan', () => {
+  const FILE = 'terraform/invoices.plan.json';
+
+  it('reads policies from JSON strings with positions inside the string', () => {
+    const read = readPolicyFile(text(FILE), FILE);
+    expect(read.errors).toEqual([]);
+    const role = read.roles.find((r) => r.name === 'upload-signer')!;
+    // The inline role policy, and the aws_iam_policy attached through a configuration reference.
+    expect(role).toMatchObject({ usedByLambda: true, maxSessionDurationSeconds: 3600, unreadPolicies: [] });
+    expect(role.identityPolicies).toHaveLength(2);
+    expect(read.buckets[0]).toMatchObject({ name: 'acme-invoices', encryption: { algorithm: 'aws:kms', kmsKeyLogicalId: 'aws_kms_key.invoices' } });
+  });
+
+  it('reports at the line and column of the value inside the escaped policy string', () => {
+    const t = text(FILE);
+    expect(findings(FILE)[FILE]).toEqual([
+      // At the role's resource object in planned_values.
+      `${where(FILE, '{\n          "address": "aws_iam_role.upload_signer"')} presign/kms-signer-access`,
+      `${where(FILE, '{\n          "address": "aws_iam_role.upload_signer"')} presign/kms-signer-access`,
+      // "Resource":"*" of the export policy: the \" before * is two characters in the file.
+      `${where(FILE, String.raw`\"*\"}],\"Version`)} presign/signer-broad-resource`,
+      `${where(FILE, String.raw`{\"Statement\":[{\"Action\":\"s3:*\"`)} presign/signature-age-limit`,
+    ]);
+    expect(t).toContain(String.raw`\"Resource\":\"*\"`);
+  });
+});
+
+describe('aws iam get-account-authorization-details (two accounts)', () => {
+  const PROD = 'accounts/prod-111122223333.json';
+  const STAGING = 'accounts/staging-444455556666.json';
+
+  it('resolves attached managed policies to their default version', () => {
+    const read = readPolicyFile(text(PROD), PROD);
+    const signer = read.roles.find((r) => r.name === 'share-link-signer')!;
+    expect(signer.arn).toBe('arn:aws:iam::111122223333:role/share-link-signer');
+    expect(signer.identityPolicies.map((d) => d.origin)).toEqual(['role share-link-signer inline policy presign', 'managed policy share-links']);
+    // v1 (s3:* on *) is not the default version.
+    expect(signer.identityPolicies[1]!.statements[0]!.actions!.values.map((v) => v.value)).toEqual(['s3:GetObject', 's3:PutObject']);
+  });
+
+  it('reports in each account file at the right place', () => {
+    const all = findings(PROD, STAGING);
+    // In AmazonS3ReadOnlyAccess (attached to "reporting"); the "*" of share-links v1 is not the default version.
+    expect(all[PROD]).toEqual([`${where(PROD, '"*"', 1)} presign/signer-broad-resource`]);
+    expect(all[STAGING]).toEqual([`${where(STAGING, '"NotAction"')} presign/signer-wildcard-action`, `${where(STAGING, '"NotAction"')} presign/no-allow-negation`]);
+  });
+});
