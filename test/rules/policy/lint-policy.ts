@@ -1,6 +1,8 @@
 /** Runs one policy rule on JSON text, as the CLI does, and returns what a test asserts. */
+import { mergeInventories } from '../../../src/policy/inventory.js';
 import { readPolicyJson } from '../../../src/policy/read-json.js';
-import { runPolicyRule, type PolicyCheckSettings, type PolicyRule } from '../../../src/policy/rule.js';
+import { readPolicyFile } from '../../../src/policy/read-policy-file.js';
+import { runInventoryRule, runPolicyRule, type PolicyCheckSettings, type PolicyRule } from '../../../src/policy/rule.js';
 
 export interface Reported {
   ruleId: string;
@@ -27,6 +29,31 @@ export function lintPolicy<O, M extends string>(
       message: f.message,
     })),
   );
+}
+
+/**
+ * Runs a set-level rule on several files (templates, plans, policies) read together, as one
+ * presign-audit run does; findings carry their file.
+ */
+export function lintFiles<O, M extends string>(
+  rule: PolicyRule<O, M>,
+  files: Record<string, string>,
+  options: Partial<O> = {},
+  settings: PolicyCheckSettings = { identityPoliciesAreSigners: true },
+): (Reported & { file: string })[] {
+  const reads = Object.entries(files).map(([name, text]) => {
+    const read = readPolicyFile(text, name);
+    if (read.errors.length > 0) throw new Error(`test input ${name} does not read cleanly: ${read.errors.map((e) => e.message).join('; ')}`);
+    return read;
+  });
+  return runInventoryRule(rule, mergeInventories(reads), { ...rule.defaultOptions[0], ...options }, settings).map((f) => ({
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    line: f.location.line,
+    column: f.location.column,
+    message: f.message,
+    file: f.file ?? '',
+  }));
 }
 
 /** Line and column of the n-th (0-based) occurrence of `needle`, to point at a token without counting by hand. */

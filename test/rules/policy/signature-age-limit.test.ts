@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../rules/policy/signature-age-limit.js';
+import { at, lintFiles } from './lint-policy.js';
+
+const template = (bucketPolicy: string) => `Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: acme-uploads
+${bucketPolicy}
+  Signer:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - { Effect: Allow, Action: s3:PutObject, Resource: !Sub '\${Uploads.Arn}/*' }
+`;
+const policy = (statements: string) => `  UploadsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Uploads
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+${statements}`;
+const AGE = "          - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::acme-uploads/*', Condition: { NumericGreaterThan: { 's3:signatureAge': 600000 } } }\n";
+const SIGV4 = "          - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::acme-uploads/*', Condition: { StringNotEquals: { 's3:signatureversion': AWS4-HMAC-SHA256 } } }\n";
+const TLS = "          - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::acme-uploads/*', Condition: { Bool: { 'aws:SecureTransport': false } } }\n";
+
+describe('presign/signature-age-limit', () => {
+  it('reports a signed-for bucket without a policy at the bucket, and one without the limit at its policy', () => {
+    const bare = template('');
+    const [finding] = lintFiles(rule, { 't.yaml': bare });
+    expect(finding).toMatchObject({ messageId: 'noSignatureAgeLimit', ...at(bare, 'Uploads:') });
+    expect(finding!.message).toContain('"s3:signatureAge":"600000"');
+    expect(finding!.message).toContain('"Resource":"arn:aws:s3:::acme-uploads/*"');
+    const tlsOnly = template(policy(TLS));
+    expect(lintFiles(rule, { 't.yaml': tlsOnly }, { maxAgeMilliseconds: 300000 })).toMatchObject([
+      { messageId: 'noSignatureAgeLimit', ...at(tlsOnly, "Version: '2012-10-17'"), message: expect.stringContaining('"s3:signatureAge":"300000"') as unknown },
+    ]);
+  });
+
+  it('reports an age limit without SigV4 at the s3:signatureAge key', () => {
+    const text = template(policy(AGE));
+    expect(lintFiles(rule, { 't.yaml': text })).toMatchObject([{ messageId: 'sigV2Bypass', ...at(text, "'s3:signatureAge'") }]);
+  });
+
+  it('accepts the age limit with SigV4 required, and buckets no signer reaches', () => {
+    expect(lintFiles(rule, { 't.yaml': template(policy(AGE + SIGV4)) })).toEqual([]);
+    const unreached = template('').replace("!Sub '${Uploads.Arn}/*'", "'arn:aws:s3:::other-bucket/*'");
+    expect(lintFiles(rule, { 't.yaml': unreached })).toEqual([]);
+  });
+});
