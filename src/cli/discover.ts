@@ -1,5 +1,5 @@
 /** Turns the command line's files, directories and globs into the files to audit. */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { CONFIG_FILE_NAME } from './config.js';
@@ -20,7 +20,7 @@ function isNeverPolicy(file: string): boolean {
 }
 
 export interface Discovery {
-  /** Absolute paths, sorted, without duplicates. */
+  /** Absolute paths, sorted, each file once (under its first path when symlinks reach it by several). */
   readonly files: string[];
   /** Arguments that matched nothing. */
   readonly unmatched: string[];
@@ -49,5 +49,24 @@ export async function discoverFiles(patterns: readonly string[], cwd: string): P
     if (found.length === 0) unmatched.push(pattern);
     for (const file of found) files.add(path.normalize(file));
   }
-  return { files: [...files].sort(), unmatched };
+  return { files: onePathPerFile([...files].sort()), unmatched };
+}
+
+/**
+ * A symlinked directory, or a loop of them, lists the same file under several paths: it is audited
+ * once. A path that cannot be resolved (a dangling link) is kept, to be reported as unreadable.
+ */
+function onePathPerFile(sorted: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return sorted.filter((file) => {
+    let real = file;
+    try {
+      real = realpathSync(file);
+    } catch {
+      // Kept as listed.
+    }
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  });
 }

@@ -81,8 +81,8 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
 
   for (const { program, files: groupFiles } of groups) {
     let pending: WrapperUse[] = [];
-    const lintFile = (file: string, extraRules: Record<string, TSESLint.RuleModule<string, unknown[]>>, ruleConfig: LinterType.RulesRecord) => {
-      const text = program.getSourceFile(file)?.text ?? readFileSync(file, 'utf8');
+    const sourceText = (file: string) => program.getSourceFile(file)?.text ?? readFileSync(file, 'utf8');
+    const lintFile = (file: string, text: string, extraRules: Record<string, TSESLint.RuleModule<string, unknown[]>>, ruleConfig: LinterType.RulesRecord) => {
       const config: LinterType.Config[] = [
         {
           files: CODE_EXTENSIONS.map((extension) => `**/*${extension}`),
@@ -101,10 +101,18 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
     const userRules: LinterType.RulesRecord = {};
     for (const [name, setting] of rules) if (name in codeRules) userRules[`presign/${name}`] = [setting.severity, ...setting.options];
     for (const file of groupFiles) {
+      let text: string;
+      try {
+        text = sourceText(file);
+      } catch (error) {
+        // Listed, then gone or unreadable (and so not in the program): reported; the others go on.
+        push(out, file, { ruleId: 'presign-audit/unreadable', severity: 2, message: `Cannot read the file: ${(error as Error).message}`, line: 1, column: 1, fatal: true });
+        continue;
+      }
       const collect = siteCollector((context) => {
         for (const use of wrapperUses(context, file)) pending.push(use);
       });
-      const messages = lintFile(file, { collect }, { ...userRules, 'presign-audit/collect': 'error' });
+      const messages = lintFile(file, text, { collect }, { ...userRules, 'presign-audit/collect': 'error' });
       for (const m of messages) push(out, file, fromLintMessage(m));
     }
 
@@ -131,7 +139,7 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
             if (outer && outerFn) next.push({ site: use.site, siteFile: use.siteFile, fn: outerFn, fnName: outer.fnName, index: outer.index, chain });
           }
         });
-        lintFile(file, { collect: evaluateCalls }, { 'presign-audit/collect': 'error' });
+        lintFile(file, sourceText(file), { collect: evaluateCalls }, { 'presign-audit/collect': 'error' });
       }
       pending = next;
     }
@@ -152,7 +160,9 @@ function fromLintMessage(m: LinterType.LintMessage): CodeMessage {
     severity: m.severity === 1 ? 1 : 2,
     message: m.message,
     line: m.line,
-    column: m.column,
+    // typescript-eslint's parse errors count columns from 0 (ESLint passes them on as they are);
+    // reports and SARIF count from 1.
+    column: m.fatal && m.ruleId === null ? m.column + 1 : m.column,
     ...(m.endLine !== undefined ? { endLine: m.endLine, endColumn: m.endColumn } : {}),
     ...(m.fatal ? { fatal: true } : {}),
   };
