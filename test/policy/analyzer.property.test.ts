@@ -1,7 +1,8 @@
 /**
  * Property: whatever text the analyzer is given (random policies, real AWS managed policies,
- * either mutated byte by byte), it never throws, no rule fails internally, and every result is a
- * finding or a located error inside the file.
+ * random CloudFormation templates in JSON and YAML with intrinsics anywhere, random Terraform plans,
+ * any of them mutated byte by byte), it never throws, no rule fails internally, and every result is
+ * a finding or a located error inside the file.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,13 +10,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
 import { policyJsonReader } from '../../src/cli/readers.js';
+import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/aws-managed-policies');
 const config = resolveConfig({ preset: 'all' }, null);
 
-function assertWellFormed(text: string): void {
-  const result = policyJsonReader.audit(text, 'policy.json', config);
+function assertWellFormed(text: string, file = 'policy.json'): void {
+  const result = policyJsonReader.audit(text, file, config);
   const lines = text.split(/\r\n|\r|\n/).length;
   for (const m of result.messages) {
     expect(m.ruleId).toMatch(/^presign(-audit)?\/[a-z-]+$/);
@@ -68,6 +70,106 @@ const mutated = (text: string) =>
     }
     return out;
   });
+
+/** Intrinsics as YAML short forms, and the same as JSON long forms; unknown ones and broken ones included. */
+const INTRINSICS: [yaml: string, json: unknown][] = [
+  ['!Ref Uploads', { Ref: 'Uploads' }],
+  ['!Ref NoDefault', { Ref: 'NoDefault' }],
+  ['!Ref AWS::NoValue', { Ref: 'AWS::NoValue' }],
+  ["!Sub 'arn:aws:s3:::${Uploads}/*'", { 'Fn::Sub': 'arn:aws:s3:::${Uploads}/*' }],
+  ["!Sub 'arn:aws:iam::${AWS::AccountId}:root'", { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' }],
+  ['!GetAtt Uploads.Arn', { 'Fn::GetAtt': ['Uploads', 'Arn'] }],
+  ['!GetAtt Signer.Arn', { 'Fn::GetAtt': ['Signer', 'Arn'] }],
+  ["!Join ['', ['arn:', !Ref AWS::Partition, ':s3:::', !Ref Uploads, '/*']]", { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', { Ref: 'Uploads' }, '/*']] }],
+  ['!If [IsProd, Allow, Deny]', { 'Fn::If': ['IsProd', 'Allow', 'Deny'] }],
+  ['!If [Unknown, s3:GetObject, !Ref AWS::NoValue]', { 'Fn::If': ['Unknown', 's3:GetObject', { Ref: 'AWS::NoValue' }] }],
+  ['!Select [7, [a]]', { 'Fn::Select': [7, ['a']] }],
+  ['!Split [",", "a,b"]', { 'Fn::Split': [',', 'a,b'] }],
+  ['!FindInMap [Nope, a, b]', { 'Fn::FindInMap': ['Nope', 'a', 'b'] }],
+  ['!ImportValue shared', { 'Fn::ImportValue': 'shared' }],
+  ['!Base64 x', { 'Fn::Base64': 'x' }],
+  ['!GetAZs ""', { 'Fn::GetAZs': '' }],
+  ['!Cidr [a, 1, 2]', { 'Fn::Cidr': ['a', 1, 2] }],
+  ['!Sub [1, 2]', { 'Fn::Sub': [1, 2] }],
+  ['!GetAtt', { 'Fn::GetAtt': 42 }],
+];
+const MARK = '@@intrinsic';
+/** A value, or the placeholder of an intrinsic that is spliced in after serialising. */
+const withIntrinsics = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: fc.nat({ max: INTRINSICS.length - 1 }).map((i) => `${MARK}${i}@@`) });
+const templateStatement = fc.record(
+  {
+    Effect: withIntrinsics(fc.constantFrom('Allow', 'Deny')),
+    Action: withIntrinsics(scalarOrList(withIntrinsics(fc.constantFrom(...ACTIONS)))),
+    Resource: withIntrinsics(scalarOrList(withIntrinsics(fc.constantFrom('*', 'arn:aws:s3:::b/*')))),
+    Principal: fc.oneof(fc.constant('*'), fc.record({ AWS: withIntrinsics(fc.constantFrom('*', 'arn:aws:iam::111122223333:root')) })),
+    Condition: fc.dictionary(fc.constantFrom(...OPERATORS), fc.dictionary(fc.constantFrom(...KEYS), withIntrinsics(fc.constantFrom(...VALUES))), { maxKeys: 2 }),
+  },
+  { requiredKeys: ['Effect'] },
+);
+const templateDocument = withIntrinsics(fc.record({ Version: fc.constant('2012-10-17'), Statement: fc.array(withIntrinsics(templateStatement), { maxLength: 4 }) }));
+const templateArb = fc
+  .record({ role: templateDocument, bucket: templateDocument, key: templateDocument, managed: templateDocument, encryption: withIntrinsics(fc.constantFrom('aws:kms', 'AES256', 'bogus')), keyId: withIntrinsics(fc.constant('alias/aws/s3')) })
+  .map(({ role, bucket, key, managed, encryption, keyId }) => ({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Parameters: { Stage: { Type: 'String', Default: 'prod' }, NoDefault: { Type: 'String' } },
+    Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } },
+    Resources: {
+      Uploads: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': 'uploads-${Stage}' }, BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: encryption, KMSMasterKeyID: keyId } }] } } },
+      UploadsPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Uploads' }, PolicyDocument: bucket } },
+      Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: key } },
+      Signer: { Type: 'AWS::IAM::Role', Properties: { MaxSessionDuration: 3600, Policies: [{ PolicyName: 'p', PolicyDocument: role }], ManagedPolicyArns: [{ Ref: 'Managed' }] } },
+      Managed: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: managed, Roles: [{ Ref: 'Signer' }] } },
+      Fn: { Type: 'AWS::Serverless::Function', Properties: { Role: { 'Fn::GetAtt': ['Signer', 'Arn'] }, Policies: ['AWSLambdaBasicExecutionRole', { S3CrudPolicy: { BucketName: 'x' } }] } },
+    },
+  }));
+/** JSON with the long forms spliced in. */
+const asJsonTemplate = (template: object) => JSON.stringify(template, null, 2).replace(new RegExp(`"${MARK}(\\d+)@@"`, 'g'), (_, i: string) => JSON.stringify(INTRINSICS[Number(i)]![1]));
+/** YAML (JSON is YAML's flow style, and tags may mark flow nodes) with the short forms spliced in. */
+const asYamlTemplate = (template: object) => JSON.stringify(template, null, 2).replace(new RegExp(`"${MARK}(\\d+)@@"`, 'g'), (_, i: string) => INTRINSICS[Number(i)]![0]);
+const planArb = fc.record({ role: documentArb, bucket: documentArb, key: documentArb }).map(({ role, bucket, key }) => {
+  const resource = (type: string, name: string, values: object) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+  return {
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          resource('aws_iam_role', 'signer', { name: 'signer', max_session_duration: 3600, inline_policy: [{ name: 'i', policy: JSON.stringify(role) }] }),
+          resource('aws_iam_role_policy', 'p', { role: 'signer', policy: JSON.stringify(role, null, 2) }),
+          resource('aws_s3_bucket_policy', 'b', { bucket: 'b', policy: JSON.stringify(bucket) }),
+          resource('aws_kms_key', 'k', { policy: JSON.stringify(key) }),
+          resource('aws_s3_bucket_server_side_encryption_configuration', 'e', { bucket: 'b', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms' }] }] }),
+          resource('aws_lambda_function', 'f', {}),
+        ],
+      },
+    },
+    configuration: { root_module: { resources: [{ address: 'aws_lambda_function.f', expressions: { role: { references: ['aws_iam_role.signer.arn'] } } }] } },
+  };
+});
+
+describe('the policy analyzer on random templates and plans', () => {
+  it('random CloudFormation templates, JSON and YAML, intrinsics anywhere', () => {
+    fc.assert(
+      fc.property(templateArb, (template) => {
+        // Valid templates: the readers, not the parsers, are under test.
+        expect(readPolicyFile(asYamlTemplate(template), 'stack.yaml').errors.filter((e) => e.fatal)).toEqual([]);
+        expect(readPolicyFile(asJsonTemplate(template), 'stack.template.json').roles).toHaveLength(1);
+        assertWellFormed(asJsonTemplate(template), 'stack.template.json');
+        assertWellFormed(asYamlTemplate(template), 'stack.yaml');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('mutated random templates', () => {
+    fc.assert(fc.property(templateArb.chain((t) => mutated(asYamlTemplate(t))), (text) => assertWellFormed(text, 'stack.yml')), { numRuns: 200 });
+    fc.assert(fc.property(templateArb.chain((t) => mutated(asJsonTemplate(t))), (text) => assertWellFormed(text, 'stack.template.json')), { numRuns: 100 });
+  });
+
+  it('random and mutated Terraform plans', () => {
+    fc.assert(fc.property(planArb, (plan) => assertWellFormed(JSON.stringify(plan, null, 2), 'plan.json')), { numRuns: 200 });
+    fc.assert(fc.property(planArb.chain((plan) => mutated(JSON.stringify(plan, null, 2))), (text) => assertWellFormed(text, 'plan.json')), { numRuns: 100 });
+  });
+});
 
 describe('the policy analyzer on random input', () => {
   it('random policies in every input format', () => {
