@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { codeRules } from '../../rules/index.js';
 import { policyRules } from '../../rules/policy/index.js';
+import { projectRules } from '../../rules/project/index.js';
+import type { CodeSignerMapping } from '../project/ties.js';
 import type { JsonSchema, PolicyCheckSettings, PolicyRule } from '../policy/rule.js';
 import type { Severity } from './results.js';
 import { validateAgainstSchema } from './validate-options.js';
@@ -31,6 +33,9 @@ export interface AuditConfig {
   readonly rules: readonly EnabledRule[];
   /** Code rules by name (without `presign/`), enabled ones only. */
   readonly codeRules: ReadonlyMap<string, CodeRuleSetting>;
+  /** Rules that hold code against policies, by name, enabled ones only. */
+  readonly projectRules: ReadonlyMap<string, Severity>;
+  readonly codeSigners: readonly CodeSignerMapping[];
   readonly settings: PolicyCheckSettings;
   /** The file it came from, or null for the defaults. */
   readonly source: string | null;
@@ -39,7 +44,7 @@ export interface AuditConfig {
 export class ConfigError extends Error {}
 
 const SEVERITIES: Record<string, Severity | 0> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 };
-const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'rules']);
+const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'codeSigners', 'rules']);
 
 /** Loads `explicitPath`, or `presign-audit.config.json` in `cwd` when present, or the defaults. */
 export function loadConfig(cwd: string, explicitPath: string | undefined): AuditConfig {
@@ -62,7 +67,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   const where = source ?? 'config';
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: expected a JSON object.`);
   const config = raw as Record<string, unknown>;
-  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, rules).`);
+  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, codeSigners, rules).`);
 
   const preset = config['preset'] ?? 'recommended';
   if (preset !== 'recommended' && preset !== 'strict' && preset !== 'all') throw new ConfigError(`${where}: "preset" must be "recommended", "strict" or "all".`);
@@ -72,7 +77,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   const included = preset === 'recommended' ? ['recommended'] : preset === 'strict' ? ['recommended', 'strict'] : ['recommended', 'strict', false];
   const entries = new Map<string, { severity: Severity | 0; options: Record<string, unknown> | undefined }>();
   const schemas = new Map<string, JsonSchema | undefined>();
-  for (const [name, rule] of [...Object.entries(policyRules), ...Object.entries(codeRules)]) {
+  for (const [name, rule] of [...Object.entries(policyRules), ...Object.entries(codeRules), ...Object.entries(projectRules)]) {
     entries.set(`presign/${name}`, { severity: included.includes(rule.meta.docs?.preset ?? false) ? 2 : 0, options: undefined });
     schemas.set(`presign/${name}`, (rule.meta.schema as readonly JsonSchema[])[0]);
   }
@@ -95,9 +100,14 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
 
   const enabled: EnabledRule[] = [];
   const enabledCode = new Map<string, CodeRuleSetting>();
+  const enabledProject = new Map<string, Severity>();
   for (const [id, entry] of entries) {
     if (entry.severity === 0) continue;
     const name = id.slice('presign/'.length);
+    if (name in projectRules) {
+      enabledProject.set(name, entry.severity);
+      continue;
+    }
     if (name in codeRules) {
       enabledCode.set(name, { severity: entry.severity, options: entry.options === undefined ? [] : [entry.options] });
       continue;
@@ -110,5 +120,30 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   if (signers !== null && (!Array.isArray(signers) || !signers.every((s) => typeof s === 'string' && s !== ''))) {
     throw new ConfigError(`${where}: "signers" must be a list of role names or ARN patterns, such as ["upload-signer", "arn:aws:iam::*:role/presign-*"].`);
   }
-  return { rules: enabled, codeRules: enabledCode, settings: { identityPoliciesAreSigners: identityPolicies === 'signer', signers: signers as string[] | null }, source };
+  return {
+    rules: enabled,
+    codeRules: enabledCode,
+    projectRules: enabledProject,
+    codeSigners: readCodeSigners(config['codeSigners'], where),
+    settings: { identityPoliciesAreSigners: identityPolicies === 'signer', signers: signers as string[] | null },
+    source,
+  };
+}
+
+/** `codeSigners`: which role signs the URLs of which modules, and the bucket they target (src/project/ties.ts). */
+function readCodeSigners(raw: unknown, where: string): CodeSignerMapping[] {
+  if (raw === undefined) return [];
+  const example = '[{ "files": "src/uploads/*", "role": "upload-signer", "bucket": "acme-uploads" }]';
+  if (!Array.isArray(raw)) throw new ConfigError(`${where}: "codeSigners" must be a list such as ${example}.`);
+  return raw.map((entry, index) => {
+    const ok =
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof entry.files === 'string' &&
+      typeof entry.role === 'string' &&
+      (entry.bucket === undefined || typeof entry.bucket === 'string') &&
+      Object.keys(entry).every((k) => k === 'files' || k === 'role' || k === 'bucket');
+    if (!ok) throw new ConfigError(`${where}: codeSigners[${index}] must have "files" and "role" strings and an optional "bucket", as in ${example}.`);
+    return entry as CodeSignerMapping;
+  });
 }

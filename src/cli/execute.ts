@@ -7,12 +7,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { mergeInventories, type Inventory } from '../policy/inventory.js';
 import { VERSION } from '../version.js';
 import { ConfigError, loadConfig, type AuditConfig } from './config.js';
+import { crossCheck } from './cross-check.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
 import { readInputFile } from './read-input.js';
-import { isCodeFile, readAndAuditPolicies, readerFor, withInventoryFindings, type PolicyFileAudit } from './readers.js';
+import { isCodeFile, isPythonFile, readAndAuditPolicies, readerFor, withInventoryFindings, type PolicyFileAudit } from './readers.js';
 import { fileResult, type FileResult } from './results.js';
 import { runSignersReport } from './signers-report.js';
 
@@ -108,11 +110,23 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     return exit === 2 ? 2 : reportExit;
   }
 
-  // Code is read as one program (wrappers and constants cross files); everything else file by file.
+  // JS/TS is read as one program (wrappers and constants cross files), Python file by file, and
+  // policies file by file and then together (signer x bucket x key); last, code against policies.
   const codeFiles = files.filter(isCodeFile);
-  // Policies file by file, then the set-level rules over everything read (signer x bucket x key).
-  let results = auditPolicyFiles(files.filter((file) => !isCodeFile(file)), config);
-  if (codeFiles.length > 0) results.push(...(await auditCodeFiles(codeFiles, config)));
+  const pythonFiles = files.filter(isPythonFile);
+  const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config);
+  let results = policies.results;
+  if (codeFiles.length > 0) {
+    const { auditCode } = await import('../project/audit-code.js');
+    const audit = await auditCode(codeFiles, config.codeRules);
+    const cross = crossCheck(audit.sites, policies.inventory, config, io.cwd);
+    results.push(...codeFiles.map((file) => fileResult(file, [...(audit.files.get(path.resolve(file)) ?? []), ...(cross.get(file) ?? [])])));
+  }
+  if (pythonFiles.length > 0) {
+    const { auditPython } = await import('../python/audit-python.js');
+    const audit = await auditPython(pythonFiles, config.codeRules);
+    results.push(...pythonFiles.map((file) => fileResult(file, audit.get(file) ?? audit.get(path.resolve(file)) ?? [])));
+  }
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (values.quiet) {
     results = results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2)));
@@ -168,16 +182,6 @@ function usageError(io: CliIo, message: string): ExitCode {
   return 2;
 }
 
-/**
- * The code files, audited together by the whole-program reader (loaded only when there is code).
- * Every audited file gets a result, with or without findings, as ESLint's formatters expect.
- */
-async function auditCodeFiles(files: readonly string[], config: AuditConfig): Promise<FileResult[]> {
-  const { auditCode } = await import('../project/audit-code.js');
-  const audit = await auditCode(files, config.codeRules);
-  return files.map((file) => fileResult(file, audit.files.get(path.resolve(file)) ?? []));
-}
-
 /** Reads one file and hands it to its reader, as a run of that one file; every failure becomes a located, fatal message. */
 export function auditFile(file: string, config: AuditConfig): FileResult {
   return auditPolicyFiles([file], config)[0]!;
@@ -185,6 +189,11 @@ export function auditFile(file: string, config: AuditConfig): FileResult {
 
 /** Policy inputs read and checked one by one, then the set-level rules over all of them. */
 export function auditPolicyFiles(files: readonly string[], config: AuditConfig): FileResult[] {
+  return auditPolicies(files, config).results;
+}
+
+/** `auditPolicyFiles`, and the inventory of everything read, for the code-against-policy rules. */
+function auditPolicies(files: readonly string[], config: AuditConfig): { results: FileResult[]; inventory: Inventory } {
   const audits: PolicyFileAudit[] = [];
   const results = files.map((file): FileResult | number => {
     if (!readerFor(file)) {
@@ -196,5 +205,5 @@ export function auditPolicyFiles(files: readonly string[], config: AuditConfig):
     return audits.push(readAndAuditPolicies(input.text, file, config)) - 1;
   });
   const joined = withInventoryFindings(audits, config);
-  return results.map((r) => (typeof r === 'number' ? joined[r]! : r));
+  return { results: results.map((r) => (typeof r === 'number' ? joined[r]! : r)), inventory: mergeInventories(audits.map((a) => a.read)) };
 }

@@ -7,7 +7,7 @@ import { mergeInventories } from '../policy/inventory.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
 import { runInventoryRule, runPolicyRule, type PolicyFinding } from '../policy/rule.js';
-import { CODE_EXTENSIONS, isCodeFile } from '../project/code-files.js';
+import { CODE_EXTENSIONS, PYTHON_EXTENSIONS, isCodeFile, isPythonFile } from '../project/code-files.js';
 import type { AuditConfig } from './config.js';
 import { fileResult, type FileResult, type LintMessage } from './results.js';
 
@@ -89,7 +89,7 @@ export const policyJsonReader: Reader = {
 
 export const READERS: readonly Reader[] = [policyJsonReader];
 
-export { isCodeFile };
+export { isCodeFile, isPythonFile };
 
 /**
  * Every extension presign-audit audits in a directory, without the dot. JS/TS files have no
@@ -97,7 +97,7 @@ export { isCodeFile };
  * clients and wrappers across modules.
  */
 export function auditedExtensions(): string[] {
-  return [...READERS.flatMap((reader) => reader.extensions), ...CODE_EXTENSIONS].map((e) => e.slice(1));
+  return [...READERS.flatMap((reader) => reader.extensions), ...CODE_EXTENSIONS, ...PYTHON_EXTENSIONS].map((e) => e.slice(1));
 }
 
 export function readerFor(filePath: string): Reader | undefined {

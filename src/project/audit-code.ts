@@ -51,6 +51,8 @@ export interface CodeMessage {
 
 export interface CodeAuditResult {
   readonly files: ReadonlyMap<string, CodeMessage[]>;
+  /** Every presign site read, for the rules that hold code against policies (rules/project). */
+  readonly sites: readonly { readonly file: string; readonly site: Site }[];
 }
 
 /** How deep wrappers of wrappers are followed. */
@@ -76,6 +78,7 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
   // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   const out = new Map<string, CodeMessage[]>();
+  const sites: { file: string; site: Site }[] = [];
   const { groups, problems } = createPrograms(ts, files.filter(isCodeFile));
   for (const problem of problems) push(out, problem.file, { ruleId: 'presign-audit/invalid-tsconfig', severity: 2, message: problem.message, line: 1, column: 1, fatal: true });
 
@@ -110,6 +113,7 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
         continue;
       }
       const collect = siteCollector((context) => {
+        for (const site of presignSites(context)) sites.push({ file, site });
         for (const use of wrapperUses(context, file)) pending.push(use);
       });
       const messages = lintFile(file, text, { collect }, { ...userRules, 'presign-audit/collect': 'error' });
@@ -144,7 +148,7 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
       pending = next;
     }
   }
-  return { files: out };
+  return { files: out, sites };
 }
 
 function push(out: Map<string, CodeMessage[]>, file: string, message: CodeMessage): void {

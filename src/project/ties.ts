@@ -29,6 +29,7 @@ export interface SiteTie {
 }
 
 export interface TieContext {
+  /** The directory `mappings[].files` are relative to: the config file's. */
   readonly cwd: string;
   readonly mappings: readonly CodeSignerMapping[];
   readonly inventory: Inventory;

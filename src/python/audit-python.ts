@@ -20,7 +20,7 @@ import { PythonModule } from './scope.js';
 import { parsePython, pythonSyntaxProblem, type PyNode, type SyntaxProblem } from './syntax.js';
 import { checkPythonUrlLogging, type PythonUrlLoggingOptions } from './url-logging.js';
 
-export const PYTHON_EXTENSIONS = ['.py'];
+export { PYTHON_EXTENSIONS } from '../project/code-files.js';
 
 /** The boto3 presign methods, as a file's text must mention them to hold a site. */
 const PRESIGN_METHOD_NAME = /generate_presigned_(?:url|post)/;

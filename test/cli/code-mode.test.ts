@@ -1,5 +1,5 @@
 /** presign-audit on code and policies together, as CI runs it: one command, one report. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runBin, tempDir } from './run-bin.js';
@@ -61,5 +61,31 @@ describe('presign-audit on code', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => path.basename(r.filePath))).toEqual(['index.ts']);
+  });
+});
+
+describe('presign-audit holds code against policies', () => {
+  it('reports a presigned operation the signer lacks and an upload the bucket policy refuses, at the annotated lines', () => {
+    const dir = 'fixtures/projects/upload-stack';
+    const run = runBin(['--format', 'json', '--config', `${dir}/presign-audit.config.json`, dir]);
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    const found = results
+      .flatMap((r) => r.messages.map((m) => `${path.relative(PROJECT_ROOT, r.filePath)}:${m.line} ${m.ruleId}`))
+      .sort();
+    const expected = readFileSync(path.join(PROJECT_ROOT, dir, 'src/links.ts'), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => [...line.matchAll(/\/\/ expect: ([\w/-]+)$/g)].map((m) => `${dir}/src/links.ts:${i + 1} ${m[1]}`))
+      .sort();
+    expect(expected).toHaveLength(2);
+    expect(found).toEqual(expected);
+  });
+
+  it('ties nothing without codeSigners: the role-dependent rule stays silent', () => {
+    const dir = 'fixtures/projects/upload-stack';
+    const run = runBin(['--format', 'json', dir]);
+    const ruleIds = (JSON.parse(run.stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(ruleIds).toContain('presign/upload-missing-sse');
+    expect(ruleIds).not.toContain('presign/signer-missing-permission');
   });
 });
