@@ -36,7 +36,10 @@ Audits pre-signed URL risks in code and policies, in one run:
   - JS/TS code (*.ts, *.tsx, *.js, *.mjs, *.cjs ...), read as one program from the nearest
     tsconfig.json or jsconfig.json, so constants, clients and wrappers are followed across modules;
   - IAM, S3 bucket and KMS key policies (JSON, or AWS CLI output of get-bucket-policy,
-    get-key-policy, get-role-policy, get-user-policy, get-group-policy, get-policy-version).
+    get-key-policy, get-role-policy, get-user-policy, get-group-policy, get-policy-version);
+  - CloudFormation, SAM and CDK templates (*.json, *.yaml, *.yml, *.template), Terraform plans
+    (terraform show -json) and aws iam get-account-authorization-details output, joined in one
+    inventory so signer roles, bucket policies and KMS keys are checked together.
 With no paths, audits the working directory (node_modules, package.json and tsconfig.json skipped).
 
 Options:
