@@ -118,7 +118,19 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
   const codeFiles = files.filter(isCodeFile);
   const pythonFiles = files.filter(isPythonFile);
   const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config);
-  let results = policies.results;
+  // A JSON or YAML file met in a directory walk that is no policy, template, plan or dump (a
+  // fixture, an event sample) is skipped, and said so; named on the command line it is an error.
+  const named = new Set(patterns.map((p) => path.resolve(io.cwd, p)));
+  const notPolicies = policies.results.filter(
+    (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
+  );
+  if (notPolicies.length > 0) {
+    const shown = notPolicies.slice(0, 5).map((r) => path.relative(io.cwd, r.filePath));
+    io.stderr(
+      `presign-audit: skipped ${notPolicies.length} file${notPolicies.length === 1 ? '' : 's'} found in directories that ${notPolicies.length === 1 ? 'is' : 'are'} not a policy, template, plan or account dump: ${shown.join(', ')}${notPolicies.length > 5 ? `, and ${notPolicies.length - 5} more` : ''}. Name a file to have it checked.\n`,
+    );
+  }
+  let results = policies.results.filter((r) => !notPolicies.includes(r));
   if (codeFiles.length > 0) {
     const { auditCode } = await import('../project/audit-code.js');
     const audit = await auditCode(codeFiles, config.codeRules);

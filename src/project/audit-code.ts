@@ -117,7 +117,9 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
         for (const use of wrapperUses(context, file)) pending.push(use);
       });
       const messages = lintFile(file, text, { collect }, { ...userRules, 'presign-audit/collect': 'error' });
-      for (const m of messages) push(out, file, fromLintMessage(m));
+      // The user's own ESLint directives (`// eslint-disable-line import/...`) name rules this run
+      // does not load: only our findings and parse errors are presign-audit's to report.
+      for (const m of messages) if (m.fatal || m.ruleId?.startsWith('presign/')) push(out, file, fromLintMessage(m));
     }
 
     // 2. Wrappers: re-check each dependent site at every call of its function, outward.

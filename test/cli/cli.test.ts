@@ -100,11 +100,15 @@ describe('presign-audit (built bin)', () => {
     expect(json(run)[0]!.messages).toMatchObject([{ ruleId: 'presign-audit/too-deep', line: 1, fatal: true }]);
   });
 
-  it('a JSON file that is not a policy is an explicit unknown-format error', () => {
+  it('a JSON file that is not a policy is an explicit unknown-format error when named, and a skip said on stderr when met in a directory', () => {
     const dir = writeFiles({ 'settings.json': '{"editor.tabSize": 2}' });
-    const run = runBin(['--format', 'json', dir]);
-    expect(run.status).toBe(2);
-    expect(json(run)[0]!.messages).toMatchObject([{ ruleId: 'presign-audit/unknown-format', line: 1, column: 1 }]);
+    const named = runBin(['--format', 'json', path.join(dir, 'settings.json')]);
+    expect(named.status).toBe(2);
+    expect(json(named)[0]!.messages).toMatchObject([{ ruleId: 'presign-audit/unknown-format', line: 1, column: 1 }]);
+    const walked = runBin(['--format', 'json', dir]);
+    expect(walked.status).toBe(0);
+    expect(json(walked)).toEqual([]);
+    expect(walked.stderr).toMatch(/skipped 1 file found in directories that is not a policy, template, plan or account dump: .*settings\.json/);
   });
 
   it('usage errors exit 2; --help and --version exit 0', () => {
