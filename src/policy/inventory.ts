@@ -81,8 +81,6 @@ export interface Inventory {
   readonly documents: readonly PolicyDocument[];
 }
 
-export const EMPTY_INVENTORY: Inventory = { roles: [], buckets: [], keys: [], documents: [] };
-
 /** One inventory of several files' parts. Resources are kept as read: two files may declare the same bucket. */
 export function mergeInventories(parts: readonly Inventory[]): Inventory {
   return {
