@@ -77,7 +77,7 @@ export default definePolicyRule<SignerWildcardActionOptions, MessageId>({
     const extrasOf = (list: ValueList): IamAction[] =>
       grantedServiceActions(list, 's3').filter((action) => {
         const full = `s3:${action.name}`;
-        if (allowed.has(full.toLowerCase()) || !accessLevelsOf(action).some((level) => levels.has(level))) return false;
+        if (allowed.has(full.toLowerCase()) || !action.accessLevels.some((level) => levels.has(level))) return false;
         // An unconditional Deny of the action takes it away again.
         return !deniedOutright.some((deny) => deny.values.some((v) => actionPatternMatches(v.value, full)) !== deny.negated);
       });
@@ -115,14 +115,12 @@ function isUnconditionalDeny(statement: Statement): boolean {
 }
 
 function sortByDanger(actions: IamAction[]): IamAction[] {
-  const rank = (a: IamAction) => {
-    const notable = NOTABLE.indexOf(a.name);
-    return notable >= 0 ? notable : NOTABLE.length + Math.min(...accessLevelsOf(a).map((level) => LEVEL_ORDER.indexOf(level)));
-  };
-  return [...actions].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  // Ranked once per action, not once per comparison: a wildcard grants about a hundred.
+  const ranks = new Map(actions.map((a) => [a, rank(a)]));
+  return [...actions].sort((a, b) => ranks.get(a)! - ranks.get(b)! || a.name.localeCompare(b.name));
 }
 
-/** The data joins levels: "Permissions management, Write". */
-function accessLevelsOf(action: IamAction): string[] {
-  return action.accessLevel.split(',').map((level) => level.trim());
+function rank(action: IamAction): number {
+  const notable = NOTABLE.indexOf(action.name);
+  return notable >= 0 ? notable : NOTABLE.length + Math.min(...action.accessLevels.map((level) => LEVEL_ORDER.indexOf(level)));
 }

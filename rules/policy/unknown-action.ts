@@ -2,7 +2,7 @@
  * presign/unknown-action: an action no service has (a typo, a made-up name, an API operation that
  * is not an IAM action such as s3:CreateMultipartUpload), with the closest real names.
  */
-import { actionPatternMatches } from '../../src/policy/actions.js';
+import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allServicePrefixes, iamService } from '../../src/policy/iam-data.js';
 import { definePolicyRule } from '../../src/policy/rule.js';
@@ -51,7 +51,8 @@ export default definePolicyRule<Record<string, never>, MessageId>({
           continue;
         }
         if (hasWildcard(actionPart)) {
-          if (![...service.actions.values()].some((a) => actionPatternMatches(action, `${service.prefix}:${a.name}`))) {
+          // The expansion is cached per pattern: policies repeat their patterns.
+          if (serviceActionsMatching(action, service.prefix).size === 0) {
             context.report({ messageId: 'patternMatchesNothing', data: { action, service: service.prefix }, location: value.position });
           }
           continue;

@@ -13,6 +13,8 @@ export interface IamAction {
   /** As AWS spells it: `PutObject`. */
   readonly name: string;
   readonly accessLevel: string;
+  /** `accessLevel` split: the data joins levels ("Permissions management, Write"). */
+  readonly accessLevels: readonly string[];
   /** Condition keys the action supports, directly or through its resource types. */
   readonly conditionKeys: readonly string[];
 }
@@ -65,7 +67,8 @@ export function iamService(prefix: string): IamService | null {
         for (const k of rt.conditionKeys) conditionKeys.add(k);
         for (const k of resourceTypes[rt.name]?.conditionKeys ?? []) conditionKeys.add(k);
       }
-      actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, conditionKeys: [...conditionKeys] });
+      const accessLevels = raw.accessLevel.split(',').map((level) => level.trim());
+      actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, accessLevels, conditionKeys: [...conditionKeys] });
     }
     const conditionKeyTypes = new Map(Object.values(keys).flatMap((k) => (k.type ? [[k.key.toLowerCase(), k.type] as const] : [])));
     service = { prefix: key, actions, conditionKeys: Object.values(keys).map((k) => k.key), conditionKeyTypes };
@@ -89,12 +92,27 @@ export function iamAction(serviceAndAction: string): (IamAction & { service: str
  * in a policy. Case-insensitive.
  */
 export function conditionKeyMatches(documented: string, used: string): boolean {
-  const d = documented.toLowerCase();
+  const { fixed, variable } = documentedKeyForm(documented);
   const u = used.toLowerCase();
-  // Some services spell the variable part as a plain `tag-key` (secretsmanager:ResourceTag/tag-key).
-  const variable = d.endsWith('/tag-key') ? d.length - 'tag-key'.length : d.search(/[<$]/);
-  if (variable < 0) return d === u;
-  return u.length > variable && u.startsWith(d.slice(0, variable));
+  return variable ? u.length > fixed.length && u.startsWith(fixed) : fixed === u;
+}
+
+/**
+ * A documented key lowercased, cut where its variable part starts. Computed once per key: the set
+ * is AWS's (bounded), and checks compare each used key with every key of its actions.
+ */
+const keyForms = new Map<string, { readonly fixed: string; readonly variable: boolean }>();
+
+function documentedKeyForm(documented: string): { readonly fixed: string; readonly variable: boolean } {
+  let form = keyForms.get(documented);
+  if (!form) {
+    const d = documented.toLowerCase();
+    // Some services spell the variable part as a plain `tag-key` (secretsmanager:ResourceTag/tag-key).
+    const variable = d.endsWith('/tag-key') ? d.length - 'tag-key'.length : d.search(/[<$]/);
+    form = variable < 0 ? { fixed: d, variable: false } : { fixed: d.slice(0, variable), variable: true };
+    keyForms.set(documented, form);
+  }
+  return form;
 }
 
 let unassociated: Record<string, string[]> | null = null;
