@@ -1,7 +1,6 @@
 /** Turns the command line's files, directories and globs into the files to audit. */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { CONFIG_FILE_NAME } from './config.js';
 import { auditedExtensions } from './readers.js';
 
@@ -39,12 +38,16 @@ export async function discoverFiles(patterns: readonly string[], cwd: string): P
     if (stat?.isFile()) {
       // A file named explicitly is audited whatever its extension; no reader is then an error.
       found = [absolute];
-    } else if (stat?.isDirectory()) {
-      found = (await glob(extensionGlob, { cwd: absolute, absolute: true, ignore: IGNORED, dot: false })).filter((file) => !isNeverPolicy(file));
-    } else if (isDynamicPattern(pattern)) {
-      found = await glob(pattern, { cwd, absolute: true, ignore: IGNORED });
     } else {
-      found = [];
+      // Loaded only here: files named on the command line (a pre-commit hook's call) skip its modules.
+      const { glob, isDynamicPattern } = await import('tinyglobby');
+      if (stat?.isDirectory()) {
+        found = (await glob(extensionGlob, { cwd: absolute, absolute: true, ignore: IGNORED, dot: false })).filter((file) => !isNeverPolicy(file));
+      } else if (isDynamicPattern(pattern)) {
+        found = await glob(pattern, { cwd, absolute: true, ignore: IGNORED });
+      } else {
+        found = [];
+      }
     }
     if (found.length === 0) unmatched.push(pattern);
     for (const file of found) files.add(path.normalize(file));

@@ -4,7 +4,9 @@
  * `{"Ref": ...}`) CloudFormation itself turns them into, so one resolver serves JSON and YAML
  * templates. Never throws: problems are located `ReadError`s.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Tags } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node, Tags } from 'yaml';
 import type { SourcePosition } from './model.js';
 import type { PolicyTree, PolicyTreeMember } from './normalise.js';
 import type { ReadError } from './read-json.js';
@@ -38,9 +40,17 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_FORMS).flatMap((name) => [
  */
 export const MAX_YAML_NODES = 1_000_000;
 
+/**
+ * The `yaml` package, required on the first YAML file: it is 72 modules, and a run over JSON
+ * policies (most runs, and presign-audit on one policy file) never needs them.
+ */
+let yaml: typeof Yaml | undefined;
+const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+
 export type YamlOutcome = { readonly tree: PolicyTree | null } | { readonly error: ReadError };
 
 export function parseYamlTree(text: string): YamlOutcome {
+  const { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } = loadYaml();
   const source = new SourceText(text);
   const locate = (node: { range?: [number, number, number] | null } | null | undefined): SourcePosition => {
     const [start, end] = node?.range ?? [0, 0];
