@@ -7,7 +7,7 @@
  * (`arn:aws:s3:::${UploadBucket}/*`): never a guess, never `*`, never an exception.
  */
 import type { SourcePosition } from './model.js';
-import type { PolicyTree, PolicyTreeMember } from './normalise.js';
+import { member, type PolicyTree, type PolicyTreeMember } from './normalise.js';
 
 type ObjectTree = PolicyTree & { type: 'object' };
 type UnknownTree = PolicyTree & { type: 'unknown' };
@@ -34,10 +34,6 @@ export function intrinsicOf(node: PolicyTree): { name: string; argument: PolicyT
   if (node.type !== 'object' || node.members.length !== 1) return null;
   const member = node.members[0]!;
   return member.name === 'Ref' || member.name.startsWith('Fn::') ? { name: member.name, argument: member.value } : null;
-}
-
-export function member(node: PolicyTree | undefined, name: string): PolicyTree | undefined {
-  return node?.type === 'object' ? node.members.find((m) => m.name === name)?.value : undefined;
 }
 
 /** The logical id a `Ref X` or `Fn::GetAtt [X, ...]` names, before resolution. */

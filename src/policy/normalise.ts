@@ -27,6 +27,21 @@ export interface PolicyTreeMember {
   readonly value: PolicyTree;
 }
 
+/** The value of member `name` of an object node (the last one, as JSON readers keep). */
+export function member(node: PolicyTree | undefined, name: string): PolicyTree | undefined {
+  return node?.type === 'object' ? node.members.find((m) => m.name === name)?.value : undefined;
+}
+
+/** A string node's value, else null. */
+export function text(node: PolicyTree | undefined): string | null {
+  return node?.type === 'string' ? node.value : null;
+}
+
+/** An array node's elements, else none. */
+export function elements(node: PolicyTree | undefined): readonly PolicyTree[] {
+  return node?.type === 'array' ? node.elements : [];
+}
+
 export type ProblemSink = (message: string, position: SourcePosition) => void;
 
 export interface NormalisedDocument {

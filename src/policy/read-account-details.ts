@@ -6,19 +6,10 @@
  */
 import type { RoleInfo } from './inventory.js';
 import type { PolicyDocument } from './model.js';
-import type { PolicyTree } from './normalise.js';
+import { elements, member, text, type PolicyTree } from './normalise.js';
 import { documentFromTree, parseEmbeddedJson, parseJsonFile, toPolicyTree, type ReadError, type ReadResult } from './read-json.js';
 import type { SourceText } from './source-text.js';
 
-function member(node: PolicyTree | undefined, name: string): PolicyTree | undefined {
-  return node?.type === 'object' ? node.members.find((m) => m.name === name)?.value : undefined;
-}
-function text(node: PolicyTree | undefined): string | null {
-  return node?.type === 'string' ? node.value : null;
-}
-function elements(node: PolicyTree | undefined): readonly PolicyTree[] {
-  return node?.type === 'array' ? node.elements : [];
-}
 
 export function isAccountDetails(root: PolicyTree): boolean {
   return member(root, 'RoleDetailList')?.type === 'array' || (member(root, 'Policies')?.type === 'array' && member(root, 'UserDetailList') !== undefined);

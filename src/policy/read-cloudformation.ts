@@ -4,10 +4,10 @@
  * policies, and which roles Lambda functions run as. Positions point into the original file.
  * Intrinsics are resolved by `TemplateResolver`; what stays unknown stays unknown.
  */
-import { intrinsicOf, member, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
+import { intrinsicOf, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
 import type { BucketEncryption, BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
-import type { PolicyTree } from './normalise.js';
+import { member, type PolicyTree } from './normalise.js';
 import { describeTree, documentFromTree, type ReadError, type ReadResult } from './read-json.js';
 
 type ObjectTree = PolicyTree & { type: 'object' };

@@ -7,21 +7,12 @@
  */
 import type { BucketInfo, KeyInfo, RoleInfo } from './inventory.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
-import type { PolicyTree } from './normalise.js';
+import { elements, member, text, type PolicyTree } from './normalise.js';
 import { documentFromTree, parseEmbeddedJson, type ReadError, type ReadResult } from './read-json.js';
 import type { SourceText } from './source-text.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 
-function member(node: PolicyTree | undefined, name: string): PolicyTree | undefined {
-  return node?.type === 'object' ? node.members.find((m) => m.name === name)?.value : undefined;
-}
-function text(node: PolicyTree | undefined): string | null {
-  return node?.type === 'string' ? node.value : null;
-}
-function elements(node: PolicyTree | undefined): readonly PolicyTree[] {
-  return node?.type === 'array' ? node.elements : [];
-}
 
 export function isTerraformPlan(root: PolicyTree): boolean {
   return member(root, 'format_version') !== undefined && (member(root, 'planned_values') !== undefined || member(root, 'resource_changes') !== undefined);
