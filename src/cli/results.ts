@@ -15,7 +15,15 @@ export interface LintMessage {
   /** True when the file could not be analysed at all (ESLint's parse errors). */
   readonly fatal?: boolean;
   /** For a finding at a wrapper's call site: call site first, the SDK call last. */
-  readonly chain?: readonly { readonly file: string; readonly line: number; readonly column: number; readonly label: string }[];
+  readonly chain?: readonly ChainLink[];
+}
+
+/** One step from a wrapper's call site to the SDK call: `routes.ts:14 calls shareLink()`. */
+export interface ChainLink {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly label: string;
 }
 
 export interface FileResult {

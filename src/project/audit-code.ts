@@ -12,6 +12,7 @@
  * TypeScript, the parser and ESLint are loaded only when code is audited.
  */
 import { readFileSync } from 'node:fs';
+import type { ChainLink, LintMessage } from '../cli/results.js';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
@@ -28,26 +29,8 @@ import { SITE_CHECKS } from './site-checks.js';
 
 export type RuleSetting = { readonly severity: 1 | 2; readonly options: readonly unknown[] };
 
-export interface ChainLink {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly label: string;
-}
-
-export interface CodeMessage {
-  readonly ruleId: string;
-  readonly messageId?: string;
-  readonly severity: 1 | 2;
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine?: number;
-  readonly endColumn?: number;
-  readonly fatal?: boolean;
-  /** For findings made at a wrapper's call site: call site first, SDK call last. */
-  readonly chain?: readonly ChainLink[];
-}
+/** A finding or problem of one code file, in the shape every presign-audit report uses. */
+export type CodeMessage = LintMessage;
 
 export interface CodeAuditResult {
   readonly files: ReadonlyMap<string, CodeMessage[]>;
