@@ -34,11 +34,10 @@ export function readInputFile(file: string): InputText {
     if (stat.size > MAX_POLICY_FILE_BYTES) {
       return problem('presign-audit/too-large', `File is ${stat.size} bytes, above the limit of ${MAX_POLICY_FILE_BYTES} bytes (10 MiB); a policy is at most 20 KB. It was not analysed.`);
     }
-    // One byte more than the limit, to notice a file that grew after fstat.
-    const buffer = Buffer.allocUnsafe(Math.min(stat.size, MAX_POLICY_FILE_BYTES) + 1);
+    // At most the size fstat saw (under the limit): a file that grows meanwhile is read as it was.
+    const buffer = Buffer.allocUnsafe(stat.size);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > MAX_POLICY_FILE_BYTES) return problem('presign-audit/too-large', `File grew above the limit of ${MAX_POLICY_FILE_BYTES} bytes (10 MiB) while it was read. It was not analysed.`);
     return decodeText(buffer.subarray(0, length));
   } catch (error) {
     return problem('presign-audit/unreadable', `Cannot read the file: ${(error as Error).message}`);
