@@ -23,7 +23,7 @@ import { resolveOrigin } from './origin.js';
 import { readMinioPostPolicy, readPostParams } from './post-policy.js';
 import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
 import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
-import { declaredTypeOf } from './typed-program.js';
+import { declaredTypeOf, importedClient } from './typed-program.js';
 
 export type Site = PresignSite<Node>;
 
@@ -133,7 +133,8 @@ class Reader {
     const declared = declaredTypeOf(this.context, receiver);
     if (declared) {
       const match = TYPED_RECEIVERS.find((t) => t.name === declared.name && t.module.test(declared.module));
-      return match ? { kind: match.kind, origin: null } : null;
+      // The origin may be an import whose construction type information can read (clientFromOrigin).
+      return match ? { kind: match.kind, origin } : null;
     }
     if (!this.isOpaque(origin)) return null;
     const byShape = shapeKind(this.context, method, call);
@@ -504,6 +505,7 @@ class Reader {
       node = resolveOrigin(this.context, node.callee.object);
     }
     const tracked = this.refs.constructs.get(node);
+    if (node.type === 'Identifier' && !tracked) return this.importedClient(node);
     if (!tracked || node.type !== 'NewExpression') return null;
     const settings = new Map<string, { node: Node; value: Possible }>();
     const complete = this.readSettings(node.arguments[0], settings, 0);
@@ -541,6 +543,19 @@ class Reader {
       names.add(v.value.toLowerCase());
     }
     return { node: value.node, names };
+  }
+
+  /**
+   * A client made in another module (`import { s3 } from './clients'`), read with type
+   * information. Its settings and credentials point at the import here: that module is not ours.
+   */
+  private importedClient(identifier: TSESTree.Identifier): ClientInfo<Node> | null {
+    const imported = importedClient(this.context, identifier);
+    if (!imported) return null;
+    const settings = new Map([...imported.settings].map(([name, value]) => [name, { node: identifier as Node, value }]));
+    const credentials: CredentialsInfo<Node> =
+      imported.credentials.kind === 'temporary' ? { ...imported.credentials, node: identifier } : imported.credentials.kind === 'long-term' ? { kind: 'long-term', node: identifier } : { kind: 'unknown' };
+    return { node: identifier, settings, settingsComplete: imported.complete, credentials };
   }
 
   private readSettings(arg: Node | undefined, into: Map<string, { node: Node; value: Possible }>, depth: number): boolean {

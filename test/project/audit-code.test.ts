@@ -39,8 +39,12 @@ describe('auditCode on the TypeScript sample service', async () => {
     });
   });
 
+  it('reads the credentials of a client made in another module', () => {
+    expect(findings).toContainEqual({ at: 'src/routes/reports.ts:7', ruleId: 'presign/temporary-credentials-expiry', chain: undefined });
+  });
+
   it('leaves call sites with values inside the limit alone', () => {
-    expect(findings.map((f) => f.at).sort()).toEqual(['src/routes/documents.ts:14', 'src/routes/documents.ts:18', 'src/routes/exports.ts:12']);
+    expect(findings.map((f) => f.at).sort()).toEqual(['src/routes/documents.ts:14', 'src/routes/documents.ts:18', 'src/routes/exports.ts:12', 'src/routes/reports.ts:7']);
   });
 });
 
