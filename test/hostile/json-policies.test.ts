@@ -5,6 +5,7 @@
  */
 import { truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
 import { auditFile } from '../../src/cli/execute.js';
@@ -12,6 +13,7 @@ import { decodeText } from '../../src/cli/read-input.js';
 import { policyJsonReader } from '../../src/cli/readers.js';
 import type { FileResult } from '../../src/cli/results.js';
 import { MAX_POLICY_FILE_BYTES } from '../../src/policy/read-json.js';
+import presign from '../../src/index.js';
 import { tempDir } from '../cli/run-bin.js';
 
 const config = resolveConfig({ preset: 'all' }, null);
@@ -134,13 +136,19 @@ describe('encodings and line breaks', () => {
     expect(brief(audit(text.replace(/\n/g, '\r\n')))).toEqual(lf);
   });
 
-  it('a UTF-8 byte-order mark is not part of the text: columns on line 1 are as without it (as ESLint counts them)', () => {
+  it('a UTF-8 byte-order mark is not part of the text: columns on line 1 are as without it, and as ESLint reports them', async () => {
     const oneLine = JSON.stringify(PUBLIC);
     const withBom = writeFile('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(oneLine)]));
     const without = writeFile('plain.json', oneLine);
     const expected = brief(auditFile(without, config));
     expect(expected.every((m) => m.startsWith('1:'))).toBe(true);
+    const recommended = resolveConfig({}, null);
+    const cli = auditFile(withBom, recommended).messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
     expect(brief(auditFile(withBom, config))).toEqual(expected);
+    const eslint = new ESLint({ cwd: path.dirname(withBom), overrideConfigFile: true, overrideConfig: [presign.configs.policies] });
+    const [fromEslint] = await eslint.lintFiles([withBom]);
+    expect(cli.length).toBeGreaterThan(1);
+    expect(fromEslint!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(cli);
   });
 
   it('UTF-16 LE and BE with a byte-order mark are decoded (PowerShell 5 writes UTF-16 LE)', () => {
