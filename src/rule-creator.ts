@@ -1,20 +1,15 @@
 /**
- * `createRule` for every rule of the plugin, code and policy alike: typescript-eslint's
- * RuleCreator with this plugin's docs URL and the preset levels on `meta.docs`.
+ * `createRule` for the ESLint code rules: typescript-eslint's RuleCreator with this plugin's docs
+ * URL and the preset level on `meta.docs`.
  */
 import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
+import { docsUrl, type PresetLevel } from './rule-docs.js';
 
-export const REPOSITORY_URL = 'https://github.com/eslint-plugin-presign/eslint-plugin-presign';
-
-/**
- * `recommended`: in every preset. `strict`: in `strict` and `all`. `false`: only in `all`.
- * Presets are built from these flags (src/configs.ts), never by hand.
- */
-export type PresetLevel = 'recommended' | 'strict' | false;
+export { REPOSITORY_URL, type PresetLevel } from './rule-docs.js';
 
 export interface PresignRuleDocs {
   description: string;
   preset: PresetLevel;
 }
 
-export const createRule = RuleCreator<PresignRuleDocs>((name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`);
+export const createRule = RuleCreator<PresignRuleDocs>(docsUrl);

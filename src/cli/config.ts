@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { codeRules } from '../../rules/index.js';
 import { policyRules } from '../../rules/policy/index.js';
 import { projectRules } from '../../rules/project/index.js';
 import type { CodeSignerMapping } from '../project/ties.js';
+import type { PresetLevel } from '../rule-docs.js';
 import type { JsonSchema, PolicyCheckSettings, PolicyRule } from '../policy/rule.js';
 import type { Severity } from './results.js';
 import { validateAgainstSchema } from './validate-options.js';
@@ -46,8 +46,27 @@ export class ConfigError extends Error {}
 const SEVERITIES: Record<string, Severity | 0> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 };
 const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'codeSigners', 'rules']);
 
-/** Loads `explicitPath`, or `presign-audit.config.json` in `cwd` when present, or the defaults. */
-export function loadConfig(cwd: string, explicitPath: string | undefined): AuditConfig {
+/**
+ * The code rules' metadata, as resolveConfig needs it. presign-audit loads the code rules (and
+ * what they import) only for runs that read code or configure a code rule: a policy-only run
+ * starts without them.
+ */
+export type CodeRuleCatalogue = Readonly<
+  Record<string, { readonly meta: { readonly docs?: { readonly description: string; readonly url?: string; readonly preset: PresetLevel }; readonly schema: unknown } }>
+>;
+
+/** Whether a raw config sets a rule that is neither a policy nor a project rule: then the code rules are needed. */
+export function mentionsCodeRules(raw: unknown): boolean {
+  const rules = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['rules'] : undefined;
+  if (typeof rules !== 'object' || rules === null) return false;
+  return Object.keys(rules).some((id) => {
+    const name = id.startsWith('presign/') ? id.slice('presign/'.length) : id;
+    return !Object.hasOwn(policyRules, name) && !Object.hasOwn(projectRules, name);
+  });
+}
+
+/** The config file's JSON (`{}` when there is none and none was asked for), unresolved. */
+export function readConfigFile(cwd: string, explicitPath: string | undefined): { raw: unknown; source: string | null } {
   const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, CONFIG_FILE_NAME);
   let raw: unknown = {};
   let source: string | null = null;
@@ -60,10 +79,10 @@ export function loadConfig(cwd: string, explicitPath: string | undefined): Audit
     else if (code === 'ENOENT') throw new ConfigError(`Config file ${file} does not exist.`);
     else throw new ConfigError(`Config file ${file} could not be read: ${(error as Error).message}`);
   }
-  return resolveConfig(raw, source);
+  return { raw, source };
 }
 
-export function resolveConfig(raw: unknown, source: string | null): AuditConfig {
+export function resolveConfig(raw: unknown, source: string | null, codeRules: CodeRuleCatalogue = {}): AuditConfig {
   const where = source ?? 'config';
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: expected a JSON object.`);
   const config = raw as Record<string, unknown>;

@@ -9,14 +9,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeInventories, type Inventory } from '../policy/inventory.js';
 import { VERSION } from '../version.js';
-import { ConfigError, loadConfig, type AuditConfig } from './config.js';
-import { crossCheck } from './cross-check.js';
+import { ConfigError, mentionsCodeRules, readConfigFile, resolveConfig, type AuditConfig, type CodeRuleCatalogue } from './config.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
 import { readInputFile } from './read-input.js';
 import { isCodeFile, isPythonFile, readAndAuditPolicies, readerFor, withInventoryFindings, type PolicyFileAudit } from './readers.js';
 import { fileResult, type FileResult } from './results.js';
-import { runSignersReport } from './signers-report.js';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -92,9 +90,9 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     maxWarnings = Number(values['max-warnings']);
   }
 
-  let config: AuditConfig;
+  let configFile: ReturnType<typeof readConfigFile>;
   try {
-    config = loadConfig(io.cwd, values.config);
+    configFile = readConfigFile(io.cwd, values.config);
   } catch (error) {
     if (error instanceof ConfigError) return usageError(io, error.message);
     throw error;
@@ -102,6 +100,16 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
 
   const patterns = positionals.length > 0 ? positionals : ['.'];
   const { files, unmatched } = await (io.discover ?? discoverFiles)(patterns, io.cwd);
+  // The code rules (and the ESLint helpers they import) load only for runs that need them.
+  const needsCodeRules = files.some((file) => isCodeFile(file) || isPythonFile(file)) || mentionsCodeRules(configFile.raw);
+  const codeRules: CodeRuleCatalogue = needsCodeRules ? (await import('../../rules/index.js')).codeRules : {};
+  let config: AuditConfig;
+  try {
+    config = resolveConfig(configFile.raw, configFile.source, codeRules);
+  } catch (error) {
+    if (error instanceof ConfigError) return usageError(io, error.message);
+    throw error;
+  }
   let exit: ExitCode = 0;
   for (const pattern of unmatched) {
     io.stderr(`presign-audit: no files match "${pattern}".\n`);
@@ -109,6 +117,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
   }
   if (values['signers-report'] || values['signers-report-html'] !== undefined) {
     const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, settings: config.settings };
+    const { runSignersReport } = await import('./signers-report.js');
     const reportExit = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io);
     return exit === 2 ? 2 : reportExit;
   }
@@ -134,6 +143,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
   if (codeFiles.length > 0) {
     const { auditCode } = await import('../project/audit-code.js');
     const audit = await auditCode(codeFiles, config.codeRules);
+    const { crossCheck } = await import('./cross-check.js');
     const cross = crossCheck(audit.sites, policies.inventory, config, io.cwd);
     results.push(...codeFiles.map((file) => fileResult(file, [...(audit.files.get(path.resolve(file)) ?? []), ...(cross.get(file) ?? [])])));
   }
@@ -147,7 +157,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     results = results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2)));
   }
 
-  const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'] });
+  const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'], codeRules });
   if (values['output-file']) {
     const target = path.resolve(io.cwd, values['output-file']);
     try {

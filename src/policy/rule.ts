@@ -4,8 +4,7 @@
  * CLI: the CLI runs checks through `runPolicyRule`; an ESLint JSON-language adapter can map a
  * report's offsets back to its own nodes.
  */
-import type { PresetLevel } from '../rule-creator.js';
-import { REPOSITORY_URL } from '../rule-creator.js';
+import { docsUrl, type PresetLevel } from '../rule-docs.js';
 import type { Inventory } from './inventory.js';
 import type { PolicyDocument, SourcePosition } from './model.js';
 import { selectSigners, type SignerSelection } from './signers.js';
@@ -75,7 +74,7 @@ export interface PolicyRuleDefinition<O, M extends string> {
 export function definePolicyRule<O, M extends string>(definition: PolicyRuleDefinition<O, M>): PolicyRule<O, M> {
   return {
     ...definition,
-    meta: { ...definition.meta, docs: { ...definition.meta.docs, url: `${REPOSITORY_URL}/blob/main/docs/rules/${definition.name}.md` } },
+    meta: { ...definition.meta, docs: { ...definition.meta.docs, url: docsUrl(definition.name) } },
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Inventory } from '../policy/inventory.js';
 import type { Finding, PresignSite } from '../presign/site.js';
-import { REPOSITORY_URL, type PresetLevel } from '../rule-creator.js';
+import { docsUrl, type PresetLevel } from '../rule-docs.js';
 import type { SiteTie } from './ties.js';
 
 export interface ProjectRuleInput<N> {
@@ -26,5 +26,5 @@ export interface ProjectRule<M extends string = string> {
 }
 
 export function defineProjectRule<M extends string>(rule: Omit<ProjectRule<M>, 'meta'> & { meta: Omit<ProjectRule<M>['meta'], 'docs'> & { docs: { description: string; preset: PresetLevel } } }): ProjectRule<M> {
-  return { ...rule, meta: { ...rule.meta, docs: { ...rule.meta.docs, url: `${REPOSITORY_URL}/blob/main/docs/rules/${rule.name}.md` } } };
+  return { ...rule, meta: { ...rule.meta, docs: { ...rule.meta.docs, url: docsUrl(rule.name) } } };
 }

@@ -8,12 +8,13 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { codeRules } from '../../rules/index.js';
 import { resolveConfig } from '../../src/cli/config.js';
 import { auditCode } from '../../src/project/audit-code.js';
 import { PROJECT_ROOT, tempDir } from '../cli/run-bin.js';
 
 const MODULES = 4;
-const config = resolveConfig({ preset: 'all' }, null);
+const config = resolveConfig({ preset: 'all' }, null, codeRules);
 
 const expiry = fc.oneof(
   fc.constantFrom('ttl', 'ttl * 2', 'ttl + 1', '-ttl', 'Number(ttl)', '`${ttl}`', 'ttl ?? 900', 'Math.max(ttl, 700000)', 'undefined', '1e309', '604801', '0', 'NaN', 'ttl as any'),

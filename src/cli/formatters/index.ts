@@ -10,7 +10,11 @@ export interface FormatterMeta {
   readonly version: string;
   /** Colour for a terminal. */
   readonly color: boolean;
+  /** The code rules, when the run loaded them, for SARIF's rule catalogue. */
+  readonly codeRules?: CodeRuleCatalogue;
 }
+
+import type { CodeRuleCatalogue } from '../config.js';
 
 export type Formatter = (results: readonly FileResult[], meta: FormatterMeta) => string;
 

@@ -5,9 +5,10 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { codeRules } from '../../../rules/index.js';
 import { policyRules } from '../../../rules/policy/index.js';
-import { REPOSITORY_URL } from '../../rule-creator.js';
+import { projectRules } from '../../../rules/project/index.js';
+import type { CodeRuleCatalogue } from '../config.js';
+import { REPOSITORY_URL } from '../../rule-docs.js';
 import { INPUT_PROBLEMS } from '../results.js';
 import type { Formatter } from './index.js';
 
@@ -24,10 +25,11 @@ interface SarifRule {
   properties: { tags: string[] };
 }
 
-function ruleCatalogue(): SarifRule[] {
+function ruleCatalogue(codeRules: CodeRuleCatalogue): SarifRule[] {
   const described = [
     ...Object.entries(policyRules).map(([name, rule]) => ({ name, docs: rule.meta.docs, tags: ['security', 'aws', 'iam', 's3'] })),
     ...Object.entries(codeRules).map(([name, rule]) => ({ name, docs: { description: rule.meta.docs!.description, url: rule.meta.docs!.url! }, tags: ['security', 'aws', 's3'] })),
+    ...Object.entries(projectRules).map(([name, rule]) => ({ name, docs: rule.meta.docs, tags: ['security', 'aws', 'iam', 's3'] })),
   ];
   const rules: SarifRule[] = described.map(({ name, docs, tags }) => ({
     id: `presign/${name}`,
@@ -56,7 +58,7 @@ function ruleCatalogue(): SarifRule[] {
 }
 
 export const formatSarif: Formatter = (results, meta) => {
-  const rules = ruleCatalogue();
+  const rules = ruleCatalogue(meta.codeRules ?? {});
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const srcRoot = pathToFileURL(meta.cwd.endsWith(path.sep) ? meta.cwd : meta.cwd + path.sep).href;
   const artifactLocationOf = (filePath: string) => {
