@@ -24,7 +24,7 @@ export default defineProjectRule<'missingPermission'>({
     },
     schema: [],
   },
-  check({ site, tie, inventory }) {
+  check({ site, tie }) {
     const operation = site.operation;
     const iam = operation ? iamActionOfOperation(operation) : null;
     const role = tie.role;

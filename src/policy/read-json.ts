@@ -72,7 +72,6 @@ export function readPolicyJson(text: string, file: string): ReadResult {
 
 /** A parsed JSON file that holds one policy document (plain, or AWS CLI output of one policy). */
 export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: string): ReadResult {
-  const text = source.text;
   const errors: ReadError[] = [];
   const fail = (code: ReadErrorCode, message: string, position: SourcePosition): ReadResult => {
     errors.push({ code, message, position, fatal: true });

@@ -23,7 +23,6 @@ interface Scope {
   readonly globals: Set<string>;
 }
 
-const SCOPE_TYPES: ReadonlySet<string> = new Set(['module', 'function_definition', 'lambda', 'class_definition']);
 
 export class PythonModule {
   private readonly scopes = new Map<PyNode, Scope>();

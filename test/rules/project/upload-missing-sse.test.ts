@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../rules/project/upload-missing-sse.js';
-import { bucket, inventory, policy, role, sitesOf } from './helpers.js';
+import { bucket, inventory, policy, sitesOf } from './helpers.js';
 
 const IMPORTS = `import { S3Client, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
