@@ -286,16 +286,9 @@ export const V2_SIGV2_DEFAULT_REGIONS: ReadonlySet<string> = new Set([
  * `_set_s3_presign_signature_version`; the generate_presigned_url docstring's warning).
  */
 export const BOTO3_SIGV2_DEFAULT_REGIONS: ReadonlySet<string> = new Set([
-  'us-east-1',
-  'us-west-1',
-  'us-west-2',
-  'eu-west-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'sa-east-1',
+  // The same S3 regions as the AWS SDK v2's list, and three more botocore knows.
+  ...V2_SIGV2_DEFAULT_REGIONS,
   'aws-global',
   's3-external-1',
-  'us-gov-west-1',
   'us-gov-east-1',
 ]);
