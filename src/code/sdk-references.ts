@@ -124,13 +124,18 @@ function buildTraceMap(program: TSESTree.Program): TraceMap {
 
 export function findModuleReferences(context: Context): ModuleReferences {
   const program = context.sourceCode.ast;
-  const tracker = new ReferenceTracker(withRequireGlobal(context.sourceCode.getScope(program)), { mode: 'legacy' });
   const traceMap = buildTraceMap(program);
+  const { scope, importEquals } = withImportEqualsAsGlobals(context, withRequireGlobal(context.sourceCode.getScope(program)), traceMap);
+  const tracker = new ReferenceTracker(scope, { mode: 'legacy' });
   const constructs = new Map<Node, Tracked>();
   const calls = new Map<Node, Tracked>();
   const v2GlobalSettings = new Map<string, Node>();
 
-  const references = [...tracker.iterateEsmReferences<Tracked>(traceMap), ...tracker.iterateCjsReferences<Tracked>(traceMap)];
+  const references = [
+    ...tracker.iterateEsmReferences<Tracked>(traceMap),
+    ...tracker.iterateCjsReferences<Tracked>(traceMap),
+    ...tracker.iterateGlobalReferences<Tracked>(importEquals),
+  ];
   for (const { node, type, info, path } of references) {
     if (type === CONSTRUCT) constructs.set(node, info);
     else if (type === CALL) {
@@ -159,6 +164,28 @@ function withRequireGlobal(globalScope: Scope): Scope {
   const set = new Map<string, Variable>(globalScope.set as Map<string, Variable>);
   set.set('require', { name: 'require', defs: [], references, identifiers: [], scope: globalScope } as unknown as Variable);
   return Object.create(globalScope, { set: { value: set } }) as Scope;
+}
+
+/**
+ * TypeScript's `import AWS = require('aws-sdk')` is a CommonJS import ReferenceTracker does not
+ * know. Each such binding is exposed as a global of a name no code can spell, on a view of the
+ * scope, and traced like the module it names.
+ */
+function withImportEqualsAsGlobals(context: Context, scope: Scope, traceMap: TraceMap): { scope: Scope; importEquals: TraceMap } {
+  const importEquals: TraceMap = {};
+  const set = new Map<string, Variable>(scope.set as Map<string, Variable>);
+  for (const statement of context.sourceCode.ast.body) {
+    if (statement.type !== 'TSImportEqualsDeclaration' || statement.moduleReference.type !== 'TSExternalModuleReference') continue;
+    const source = statement.moduleReference.expression;
+    const moduleId = source.type === 'Literal' && typeof source.value === 'string' ? source.value : null;
+    const variable = moduleId !== null && traceMap[moduleId] ? context.sourceCode.getDeclaredVariables(statement)[0] : undefined;
+    if (!variable) continue;
+    const name = `\0import=${statement.id.name}`;
+    set.set(name, { name, defs: [], references: variable.references, identifiers: [], scope } as unknown as Variable);
+    importEquals[name] = traceMap[moduleId!]!;
+  }
+  if (Object.keys(importEquals).length === 0) return { scope, importEquals };
+  return { scope: Object.create(scope, { set: { value: set } }) as Scope, importEquals };
 }
 
 function collectV2ConfigUpdate(node: TSESTree.CallExpression, settings: Map<string, Node>): void {

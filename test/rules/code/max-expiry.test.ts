@@ -195,6 +195,13 @@ class Store {
       errors: [{ messageId: 'aboveMaximum', line: 4, replace: ['8 * 24 * 3600', 'Math.min(8 * 24 * 3600, 604800)', { limit: 604800 }] }],
     },
     {
+      // TypeScript's import-equals form of a CommonJS import.
+      code: `import AWS = require('aws-sdk');
+const s3 = new AWS.S3({ signatureVersion: 'v4' });
+s3.getSignedUrl('getObject', { Bucket: 'b', Key: 'k', Expires: 604801 });`,
+      errors: [{ messageId: 'aboveMaximum', line: 3, replace: ['604801', '604800', { limit: 604800 }] }],
+    },
+    {
       // v2 clients/s3 default import, getSignedUrlPromise, region whose default is SigV4.
       code: `import S3 from 'aws-sdk/clients/s3';
 const s3 = new S3({ region: 'eu-central-1' });
