@@ -6,6 +6,7 @@
 import type { Rule, SourceCode } from 'eslint';
 import { readPolicyFile } from './policy/read-policy-file.js';
 import type { ReadResult } from './policy/read-json.js';
+import { selectSigners, signerPolicyTest } from './policy/signers.js';
 import { runInventoryRule, runPolicyRule, type PolicyRule } from './policy/rule.js';
 
 const readBySource = new WeakMap<SourceCode, ReadResult>();
@@ -36,11 +37,12 @@ export function policyRuleForEslint(rule: PolicyRule<object, string>): Rule.Rule
           // business; presign-audit reports unreadable policies in CI.
           const shared = context.settings['presign'] as { identityPoliciesAreSigners?: boolean; signers?: string[] } | undefined;
           const settings = { identityPoliciesAreSigners: shared?.identityPoliciesAreSigners ?? true, signers: shared?.signers ?? null };
+          const isSignerPolicy = signerPolicyTest(read, selectSigners(read, settings.signers, settings.identityPoliciesAreSigners), settings.identityPoliciesAreSigners);
           const options = { ...rule.defaultOptions[0], ...(context.options[0] as object | undefined) };
           // Set-level rules see this file alone in the editor (a template joins its own roles,
           // buckets and keys); presign-audit joins every file of the run.
           const findings = [
-            ...read.documents.flatMap((document) => runPolicyRule(rule, document, options, settings)),
+            ...read.documents.flatMap((document) => runPolicyRule(rule, document, options, settings, isSignerPolicy)),
             ...runInventoryRule(rule, read, options, settings).filter((f) => f.file === undefined || f.file === context.filename),
           ];
           for (const finding of findings) {

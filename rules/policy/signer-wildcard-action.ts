@@ -69,7 +69,7 @@ export default definePolicyRule<SignerWildcardActionOptions, MessageId>({
     },
   ],
   check(document, context) {
-    if (document.kind !== 'identity' || !context.settings.identityPoliciesAreSigners) return;
+    if (!context.isSignerPolicy(document)) return;
     const allowed = new Set(context.options.allowedActions.map((a) => a.toLowerCase()));
     const levels = new Set(context.options.accessLevels);
     const deniedOutright = document.statements.filter(isUnconditionalDeny).map((s) => s.actions!);

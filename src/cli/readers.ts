@@ -7,6 +7,7 @@ import { mergeInventories } from '../policy/inventory.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
 import { runInventoryRule, runPolicyRule, type PolicyFinding } from '../policy/rule.js';
+import { selectSigners, signerPolicyTest } from '../policy/signers.js';
 import { CODE_EXTENSIONS, PYTHON_EXTENSIONS, isCodeFile, isPythonFile } from '../project/code-files.js';
 import type { AuditConfig } from './config.js';
 import { fileResult, type FileResult, type LintMessage } from './results.js';
@@ -37,9 +38,12 @@ export function readAndAuditPolicies(text: string, filePath: string, config: Aud
     endColumn: error.position.endColumn,
     ...(error.fatal ? { fatal: true } : {}),
   }));
+  // Which documents are a URL signer's, as the file's own roles and the config's `signers` say.
+  const { signers, identityPoliciesAreSigners } = config.settings;
+  const isSignerPolicy = signerPolicyTest(read, selectSigners(read, signers ?? null, identityPoliciesAreSigners), identityPoliciesAreSigners);
   for (const document of read.documents) {
     for (const enabled of config.rules) {
-      for (const finding of runPolicyRule(enabled.rule, document, enabled.options, config.settings)) messages.push(toMessage(finding, enabled));
+      for (const finding of runPolicyRule(enabled.rule, document, enabled.options, config.settings, isSignerPolicy)) messages.push(toMessage(finding, enabled));
     }
   }
   return { result: fileResult(filePath, messages), read };

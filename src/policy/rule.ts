@@ -34,6 +34,8 @@ export interface PolicyCheckSettings {
 export interface PolicyCheckContext<O, M extends string> {
   readonly options: O;
   readonly settings: PolicyCheckSettings;
+  /** Whether a document is a URL signer's policy (src/policy/signers.ts `signerPolicyTest`). */
+  isSignerPolicy(document: PolicyDocument): boolean;
   report(report: PolicyReport<M>): void;
 }
 
@@ -113,6 +115,8 @@ export function runPolicyRule<O, M extends string>(
   document: PolicyDocument,
   options: O,
   settings: PolicyCheckSettings,
+  /** Defaults to "every identity policy, unless identityPolicies says not-signer" (a file with no roles). */
+  isSignerPolicy: (document: PolicyDocument) => boolean = (d) => d.kind === 'identity' && settings.identityPoliciesAreSigners,
 ): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   const ruleId = `presign/${rule.name}`;
@@ -121,6 +125,7 @@ export function runPolicyRule<O, M extends string>(
     rule.check(document, {
       options,
       settings,
+      isSignerPolicy,
       report({ messageId, data, location }) {
         findings.push({ ruleId, messageId, message: formatMessage(rule.meta.messages[messageId], data), location });
       },

@@ -48,3 +48,13 @@ export function selectSigners(inventory: Inventory, patterns: readonly string[] 
       document.kind === 'identity' && (signerDocuments.has(document) || (source === 'every-identity-policy' && identityPoliciesAreSigners)),
   };
 }
+
+/**
+ * Whether a document is a URL signer's policy, as the per-document rules ask it: a signer role's
+ * identity policy; or an identity policy no role of the inventory holds (a plain policy file, AWS
+ * CLI output), which is the signer's unless the config says `"identityPolicies": "not-signer"`.
+ */
+export function signerPolicyTest(inventory: Inventory, signers: SignerSelection, identityPoliciesAreSigners: boolean): (document: PolicyDocument) => boolean {
+  const held = new Set(inventory.roles.flatMap((role) => role.identityPolicies));
+  return (document) => document.kind === 'identity' && (signers.isSignerDocument(document) || (!held.has(document) && identityPoliciesAreSigners));
+}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../../src/cli/config.js';
+import { readAndAuditPolicies } from '../../../src/cli/readers.js';
 import rule from '../../../rules/policy/signer-wildcard-action.js';
 import { at, lintPolicy, policy } from './lint-policy.js';
 
@@ -69,5 +71,46 @@ describe('presign/signer-wildcard-action', () => {
     const put = policy([{ Effect: 'Allow', Action: 's3:PutObjectA*', Resource: '*' }]);
     expect(lintPolicy(rule, put)).toHaveLength(1);
     expect(lintPolicy(rule, put, { allowedActions: ['s3:PutObjectAcl', 's3:PutObjectAnnotation'] })).toEqual([]);
+  });
+});
+
+describe('presign/signer-wildcard-action on templates: only the signers\' policies', () => {
+  const template = JSON.stringify(
+    {
+      Resources: {
+        SignerRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'url-signer',
+            Policies: [{ PolicyName: 'sign', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::media/*' }] } }],
+          },
+        },
+        DeployRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'deploy-role',
+            Policies: [{ PolicyName: 'deploy', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }],
+          },
+        },
+        Signer: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['SignerRole', 'Arn'] }, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' } } },
+      },
+    },
+    null,
+    2,
+  );
+  const flaggedLines = (raw: object) =>
+    readAndAuditPolicies(template, 'template.json', resolveConfig(raw, null))
+      .result.messages.filter((m) => m.ruleId === 'presign/signer-wildcard-action')
+      .map((m) => m.line);
+  const line = (text: string) => template.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+  it('the roles of Lambda functions by default, not a deploy role', () => {
+    const signerAction = template.split('\n').findIndex((l, i) => i > line('"url-signer"') && l.includes('"s3:*"')) + 1;
+    expect(flaggedLines({})).toEqual([signerAction]);
+  });
+
+  it('the roles the config names', () => {
+    const deployAction = template.split('\n').findIndex((l, i) => i > line('"deploy-role"') && l.includes('"s3:*"')) + 1;
+    expect(flaggedLines({ signers: ['deploy-role'] })).toEqual([deployAction]);
   });
 });
