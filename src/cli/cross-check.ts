@@ -10,9 +10,9 @@ import { selectSigners } from '../policy/signers.js';
 import { formatMessage } from '../policy/rule.js';
 import { tieSite } from '../project/ties.js';
 import type { AuditConfig } from './config.js';
-import type { LintMessage } from './results.js';
+import type { ChainLink, LintMessage } from './results.js';
 
-export function crossCheck(sites: readonly { file: string; site: Site }[], inventory: Inventory, config: AuditConfig, cwd: string): Map<string, LintMessage[]> {
+export function crossCheck(sites: readonly { file: string; site: Site; chain?: readonly ChainLink[] }[], inventory: Inventory, config: AuditConfig, cwd: string): Map<string, LintMessage[]> {
   const out = new Map<string, LintMessage[]>();
   if (config.projectRules.size === 0 || sites.length === 0 || (inventory.roles.length === 0 && inventory.buckets.length === 0)) return out;
   // `codeSigners` patterns are relative to the config file, like the paths in any config.
@@ -20,7 +20,7 @@ export function crossCheck(sites: readonly { file: string; site: Site }[], inven
   // Messages name policy files as the report does: relative to the working directory.
   const shown = (value: string | number) => (typeof value === 'string' ? value.split(`${cwd}${path.sep}`).join('') : value);
   const context = { cwd: base, mappings: config.codeSigners, inventory, signers: selectSigners(inventory, config.settings.signers ?? null, config.settings.identityPoliciesAreSigners) };
-  for (const { file, site } of sites) {
+  for (const { file, site, chain } of sites) {
     const tie = tieSite(site, file, context);
     for (const [name, severity] of config.projectRules) {
       const rule = projectRules[name as keyof typeof projectRules];
@@ -38,6 +38,7 @@ export function crossCheck(sites: readonly { file: string; site: Site }[], inven
           column: start.column + 1,
           endLine: end.line,
           endColumn: end.column + 1,
+          ...(chain ? { chain } : {}),
         };
         out.set(file, [...(out.get(file) ?? []), message]);
       }

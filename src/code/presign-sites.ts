@@ -32,7 +32,7 @@ type SiteParts = Omit<Site, 'api' | 'node' | 'parameters' | 'signableHeaders' | 
   Partial<Pick<Site, 'parameters' | 'signableHeaders' | 'post'>>;
 
 /** A module that mentions none of these cannot contain a presign call: the rules do no work there. */
-const PRESIGN_HINT = /presign|getSignedUrl|signQuery/i;
+export const PRESIGN_HINT = /presign|getSignedUrl|signQuery/i;
 
 const INSTANCE_APIS: Readonly<Record<string, Readonly<Record<string, ApiId>>>> = {
   'v2-s3': {
@@ -81,6 +81,14 @@ export function presignSites(context: Context): readonly Site[] {
   return sites;
 }
 
+/**
+ * What a value is as a v3 command, read the way a presign site reads its command argument: for
+ * presign-audit, at each call of a wrapper that takes the command as a parameter.
+ */
+export function commandOf(context: Context, node: Node): { method: MethodInfo<Node>; operation: string | null; parameters: NamedValues<Node> | null } {
+  return new Reader(context).commandAt(node);
+}
+
 class Reader {
   private readonly refs: ModuleReferences;
   private readonly lambdaModule: boolean;
@@ -88,6 +96,10 @@ class Reader {
   constructor(private readonly context: Context) {
     this.refs = findModuleReferences(context);
     this.lambdaModule = isLambdaHandlerModule(context.sourceCode.ast);
+  }
+
+  commandAt(node: Node) {
+    return this.v3Command(node as TSESTree.CallExpressionArgument);
   }
 
   read(): Site[] {

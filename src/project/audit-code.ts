@@ -19,7 +19,7 @@ import type * as TS from 'typescript';
 import type { Linter as LinterType } from 'eslint';
 import { codeRules } from '../../rules/index.js';
 import { isFunctionNode, unwrap, variableOf, walk, type Context, type Node } from '../code/ast.js';
-import { presignSites, type Site } from '../code/presign-sites.js';
+import { PRESIGN_HINT, commandOf, presignSites, type Site } from '../code/presign-sites.js';
 import { evaluate } from '../code/static-value.js';
 import type { Finding } from '../presign/site.js';
 import { CODE_EXTENSIONS, isCodeFile } from './code-files.js';
@@ -34,8 +34,11 @@ export type CodeMessage = LintMessage;
 
 export interface CodeAuditResult {
   readonly files: ReadonlyMap<string, CodeMessage[]>;
-  /** Every presign site read, for the rules that hold code against policies (rules/project). */
-  readonly sites: readonly { readonly file: string; readonly site: Site }[];
+  /**
+   * Every presign site read, for the rules that hold code against policies (rules/project); a site
+   * as a wrapper's call makes it carries the chain from that call to the SDK call.
+   */
+  readonly sites: readonly { readonly file: string; readonly site: Site; readonly chain?: readonly ChainLink[] }[];
 }
 
 /** How deep wrappers of wrappers are followed. */
@@ -44,6 +47,8 @@ const MAX_WRAPPER_DEPTH = 8;
 
 /** A presign site whose expiry is the `index`-th parameter of `fn`: checked again at each call of fn. */
 interface WrapperUse {
+  /** What the parameter carries: the expiry, or the v3 command (`presign(cmd)`). */
+  readonly carries: 'expiry' | 'command';
   readonly site: Site;
   readonly siteFile: string;
   readonly fn: TS.Node;
@@ -61,7 +66,7 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
   // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   const out = new Map<string, CodeMessage[]>();
-  const sites: { file: string; site: Site }[] = [];
+  const sites: { file: string; site: Site; chain?: readonly ChainLink[] }[] = [];
   const { groups, problems } = createPrograms(ts, files.filter(isCodeFile));
   for (const problem of problems) push(out, problem.file, { ruleId: 'presign-audit/invalid-tsconfig', severity: 2, message: problem.message, line: 1, column: 1, fatal: true });
 
@@ -104,6 +109,18 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
       // does not load: only our findings and parse errors are presign-audit's to report.
       for (const m of messages) if (m.fatal || m.ruleId?.startsWith('presign/')) push(out, file, fromLintMessage(m));
     }
+    // A wrapper may live in a file not audited in this run (a pre-commit run names the changed
+    // files only): the program's other files that mention presigning are read for wrappers too,
+    // and report nothing themselves.
+    const audited = new Set(groupFiles);
+    for (const sourceFile of program.getSourceFiles()) {
+      const file = path.resolve(sourceFile.fileName);
+      if (audited.has(file) || sourceFile.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file) || !PRESIGN_HINT.test(sourceFile.text)) continue;
+      const collect = siteCollector((context) => {
+        for (const use of wrapperUses(context, file)) pending.push(use);
+      });
+      lintFile(file, sourceFile.text, { collect }, { 'presign-audit/collect': 'error' });
+    }
 
     // 2. Wrappers: re-check each dependent site at every call of its function, outward.
     for (let depth = 0; depth < MAX_WRAPPER_DEPTH && pending.length > 0; depth++) {
@@ -117,15 +134,24 @@ export async function auditCode(files: readonly string[], rules: ReadonlyMap<str
             if (!node || !arg || arg.type === 'SpreadElement') continue;
             const link = chainLink(file, node, `calls ${use.fnName}()`);
             const chain = [link, ...use.chain];
-            const derived: Site = { ...use.site, expiry: { node: arg, seconds: evaluate(context, arg) } };
-            for (const finding of runSiteChecks(derived, rules)) {
-              if (finding.finding.node !== arg) continue; // only what the call site's value causes
-              push(out, file, { ...toMessage(finding, arg), chain: [...chain, siteLink(use)] });
+            if (use.carries === 'expiry') {
+              const derived: Site = { ...use.site, expiry: { node: arg, seconds: evaluate(context, arg) } };
+              for (const finding of runSiteChecks(derived, rules)) {
+                if (finding.finding.node !== arg) continue; // only what the call site's value causes
+                push(out, file, { ...toMessage(finding, arg), chain: [...chain, siteLink(use)] });
+              }
+            } else {
+              // The command given here tells the operation and its Bucket: the site as this call
+              // makes it, located at this call, for the rules that hold code against policies.
+              const command = commandOf(context, arg);
+              if (command.operation) {
+                sites.push({ file, site: { ...use.site, node, method: command.method, operation: command.operation, parameters: command.parameters }, chain: [...chain, siteLink(use)] });
+              }
             }
-            // `ttl` passed on from the caller's own parameter: check the callers of the caller.
+            // The value passed on from the caller's own parameter: check the callers of the caller.
             const outer = parameterOf(context, arg);
             const outerFn = outer && tsNodeOf(context, outer.fnNode);
-            if (outer && outerFn) next.push({ site: use.site, siteFile: use.siteFile, fn: outerFn, fnName: outer.fnName, index: outer.index, chain });
+            if (outer && outerFn) next.push({ carries: use.carries, site: use.site, siteFile: use.siteFile, fn: outerFn, fnName: outer.fnName, index: outer.index, chain });
           }
         });
         lintFile(file, sourceText(file), { collect: evaluateCalls }, { 'presign-audit/collect': 'error' });
@@ -168,15 +194,18 @@ function siteCollector(onProgram: (context: Context) => void): TSESLint.RuleModu
   } as unknown as TSESLint.RuleModule<string, unknown[]>;
 }
 
-/** Sites of the file whose expiry is a parameter of the enclosing function. */
+/** Sites of the file whose expiry, or whose v3 command, is a parameter of the enclosing function. */
 function wrapperUses(context: Context, file: string): WrapperUse[] {
   const uses: WrapperUse[] = [];
   for (const site of presignSites(context)) {
-    if (!site.expiry) continue;
-    const param = parameterOf(context, site.expiry.node);
-    if (!param) continue;
-    const fn = tsNodeOf(context, param.fnNode);
-    if (fn) uses.push({ site, siteFile: file, fn, fnName: param.fnName, index: param.index, chain: [] });
+    const carried: [WrapperUse['carries'], Node][] = [];
+    if (site.expiry) carried.push(['expiry', site.expiry.node]);
+    if (site.method.kind === 'unknown' && site.method.reason === 'command-unresolved') carried.push(['command', site.method.node]);
+    for (const [carries, node] of carried) {
+      const param = parameterOf(context, node);
+      const fn = param && tsNodeOf(context, param.fnNode);
+      if (param && fn) uses.push({ carries, site, siteFile: file, fn, fnName: param.fnName, index: param.index, chain: [] });
+    }
   }
   return uses;
 }

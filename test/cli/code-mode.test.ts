@@ -65,7 +65,7 @@ describe('presign-audit on code', () => {
 });
 
 describe('presign-audit holds code against policies', () => {
-  it('reports a presigned operation the signer lacks and an upload the bucket policy refuses, at the annotated lines', () => {
+  it('reports a presigned operation the signer lacks (also through a generic presign(command) helper) and an upload the bucket policy refuses, at the annotated lines', () => {
     const dir = 'fixtures/projects/upload-stack';
     const run = runBin(['--format', 'json', '--config', `${dir}/presign-audit.config.json`, dir]);
     expect(run.status).toBe(1);
@@ -73,11 +73,15 @@ describe('presign-audit holds code against policies', () => {
     const found = results
       .flatMap((r) => r.messages.map((m) => `${path.relative(PROJECT_ROOT, r.filePath)}:${m.line} ${m.ruleId}`))
       .sort();
-    const expected = readFileSync(path.join(PROJECT_ROOT, dir, 'src/links.ts'), 'utf8')
-      .split('\n')
-      .flatMap((line, i) => [...line.matchAll(/\/\/ expect: ([\w/-]+)$/g)].map((m) => `${dir}/src/links.ts:${i + 1} ${m[1]}`))
+    const expected = ['links.ts', 'presign.ts', 'admin.ts']
+      .flatMap((name) =>
+        readFileSync(path.join(PROJECT_ROOT, dir, 'src', name), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => [...line.matchAll(/\/\/ expect: ([\w/-]+)$/g)].map((m) => `${dir}/src/${name}:${i + 1} ${m[1]}`)),
+      )
       .sort();
-    expect(expected).toHaveLength(2);
+    // Two cross findings in links.ts, one at a call of the generic presign(command) helper.
+    expect(expected).toHaveLength(4);
     expect(found).toEqual(expected);
   });
 
@@ -87,5 +91,16 @@ describe('presign-audit holds code against policies', () => {
     const ruleIds = (JSON.parse(run.stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => m.ruleId));
     expect(ruleIds).toContain('presign/upload-missing-sse');
     expect(ruleIds).not.toContain('presign/signer-missing-permission');
+  });
+});
+
+describe('presign-audit on the changed files only (a pre-commit run)', () => {
+  it('still follows a wrapper that lives in a file it was not given, and reports only the given file', () => {
+    const dir = 'fixtures/projects/upload-stack';
+    const run = runBin(['--format', 'json', '--config', `${dir}/presign-audit.config.json`, `${dir}/src/admin.ts`, `${dir}/infra`]);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    const code = results.filter((r) => r.filePath.endsWith('.ts'));
+    expect(code.map((r) => path.relative(PROJECT_ROOT, r.filePath))).toEqual([`${dir}/src/admin.ts`]);
+    expect(code[0]!.messages.map((m) => [m.line, m.ruleId, m.chain?.length])).toEqual([[11, 'presign/signer-missing-permission', 2]]);
   });
 });
