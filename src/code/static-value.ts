@@ -190,9 +190,10 @@ function evaluateLogical(state: State, node: TSESTree.LogicalExpression): Possib
   let needRight = false;
   for (const c of left) {
     if (c.kind !== 'value') {
-      // A range is a number: only `??` passes it through for sure; `||` and `&&` depend on zero.
       parts.push([c]);
-      needRight = true;
+      // A range is a number, never nullish: `??` keeps it; `||` and `&&` depend on zero. An
+      // unknown value may take either side.
+      if (!(c.kind === 'range' && node.operator === '??')) needRight = true;
       continue;
     }
     const takesRight =

@@ -257,6 +257,8 @@ ruleTester.run('max-expiry', rule, {
     V3 + `getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: Number(process.env.TTL) });`,
     // Bounded by Math.min.
     V3 + `export const f = (x: number) => getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: Math.min(x, 604800) });`,
+    // A bounded number is never nullish: the right side of ?? is never used.
+    V3 + `export const f = (x: number) => getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: Math.min(x, 3600) ?? 700000 });`,
     // The CloudFront signer is another API with another limit.
     `import { getSignedUrl } from '@aws-sdk/cloudfront-signer';
      getSignedUrl({ url: 'https://d111111abcdef8.cloudfront.net/a', keyPairId: 'K', privateKey: 'p', dateLessThan: '2030-01-01', expiresIn: 99999999 });`,
