@@ -23,7 +23,7 @@ import { PRESIGN_HINT, commandOf, presignSites, type Site } from '../code/presig
 import { evaluate } from '../code/static-value.js';
 import type { Finding } from '../presign/site.js';
 import { CODE_EXTENSIONS, isCodeFile } from './code-files.js';
-import { formatMessage, ruleOptions, type CodeRuleName } from './messages.js';
+import { codeRuleMessage, ruleOptions, type CodeRuleName } from './messages.js';
 import { createPrograms } from './program.js';
 import { SITE_CHECKS } from './site-checks.js';
 
@@ -313,7 +313,7 @@ function runSiteChecks(site: Site, rules: ReadonlyMap<string, RuleSetting>): Che
     if (!setting) continue;
     const rule = name as CodeRuleName;
     for (const finding of check(site, ruleOptions(rule, setting.options))) {
-      const message = formatMessage(rule, finding.messageId, finding.data);
+      const message = codeRuleMessage(rule, finding.messageId, finding.data);
       out.push({ ruleId: `presign/${name}`, severity: setting.severity, message, messageId: finding.messageId, finding });
     }
   }

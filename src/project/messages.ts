@@ -5,6 +5,7 @@
  * TypeScript, Python), so their messages stay word for word the editor's.
  */
 import { codeRules } from '../../rules/index.js';
+import { formatMessage } from '../policy/rule.js';
 
 export type CodeRuleName = keyof typeof codeRules;
 
@@ -19,7 +20,6 @@ export function ruleOptions<T extends object>(name: CodeRuleName, options: reado
 }
 
 /** `{{api}} is given ...` with `data` filled in, as ESLint formats `messageId` + `data`. */
-export function formatMessage(name: CodeRuleName, messageId: string, data: Readonly<Record<string, string | number>>): string {
-  const template = (codeRules[name].meta.messages as Record<string, string>)[messageId] ?? messageId;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? ''));
+export function codeRuleMessage(name: CodeRuleName, messageId: string, data: Readonly<Record<string, string | number>>): string {
+  return formatMessage((codeRules[name].meta.messages as Record<string, string>)[messageId] ?? messageId, data);
 }

@@ -13,7 +13,7 @@ import { checkNoSigV2 } from '../../rules/code/no-sigv2.js';
 import { checkTemporaryCredentialsExpiry, type TemporaryCredentialsOptions } from '../../rules/code/temporary-credentials-expiry.js';
 import type { Finding } from '../presign/site.js';
 import type { CodeMessage, RuleSetting } from '../project/audit-code.js';
-import { formatMessage, isCodeRule, ruleOptions, type CodeRuleName } from '../project/messages.js';
+import { codeRuleMessage, isCodeRule, ruleOptions, type CodeRuleName } from '../project/messages.js';
 import { boto3Sites, type PySite } from './boto3-sites.js';
 import { PythonEvaluator } from './evaluate.js';
 import { PythonModule } from './scope.js';
@@ -87,7 +87,7 @@ function toMessage(name: CodeRuleName, setting: RuleSetting, finding: Finding<Py
     ruleId: `presign/${name}`,
     messageId: finding.messageId,
     severity: setting.severity,
-    message: formatMessage(name, finding.messageId, finding.data),
+    message: codeRuleMessage(name, finding.messageId, finding.data),
     line: start.row + 1,
     column: start.column + 1,
     endLine: end.row + 1,
