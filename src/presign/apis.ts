@@ -85,6 +85,16 @@ const MINIO_EXPIRES = (parameter: string): ExpiryFacts => ({
   source: 'minio 8.0.7 (default 604800 s; "expires param cannot be greater than 7 days")',
 });
 
+/** boto3's `ExpiresIn`: 3600 s by default, and no client-side check; S3 refuses the URL at use time. */
+const BOTO3_EXPIRES_IN = (source: string): ExpiryFacts => ({
+  parameter: 'ExpiresIn',
+  unit: 'seconds',
+  defaultSeconds: 3_600,
+  zeroMeans: 'invalid',
+  aboveMaximum: 'url-rejected-by-s3',
+  source,
+});
+
 export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
   'v3.getSignedUrl': {
     id: 'v3.getSignedUrl',
@@ -231,14 +241,7 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
     id: 'boto3.generate_presigned_url',
     sdk: 'boto3',
     label: 'generate_presigned_url (boto3)',
-    expiry: {
-      parameter: 'ExpiresIn',
-      unit: 'seconds',
-      defaultSeconds: 3_600,
-      zeroMeans: 'invalid',
-      aboveMaximum: 'url-rejected-by-s3',
-      source: 'botocore signers.py generate_presigned_url(ClientMethod, Params=None, ExpiresIn=3600, HttpMethod=None): no client-side 7-day check',
-    },
+    expiry: BOTO3_EXPIRES_IN('botocore signers.py generate_presigned_url(ClientMethod, Params=None, ExpiresIn=3600, HttpMethod=None): no client-side 7-day check'),
     // botocore presigns S3 with SigV2 unless a signature version is configured, in the regions of
     // BOTO3_SIGV2_DEFAULT_REGIONS (client.py `_set_s3_presign_signature_version`).
     sigv4: 'when-configured',
@@ -248,14 +251,7 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
     id: 'boto3.generate_presigned_post',
     sdk: 'boto3',
     label: 'generate_presigned_post (boto3)',
-    expiry: {
-      parameter: 'ExpiresIn',
-      unit: 'seconds',
-      defaultSeconds: 3_600,
-      zeroMeans: 'invalid',
-      aboveMaximum: 'url-rejected-by-s3',
-      source: 'botocore signers.py generate_presigned_post(Bucket, Key, Fields=None, Conditions=None, ExpiresIn=3600)',
-    },
+    expiry: BOTO3_EXPIRES_IN('botocore signers.py generate_presigned_post(Bucket, Key, Fields=None, Conditions=None, ExpiresIn=3600)'),
     // The SigV2 default covers presigned POST too (`s3-presign-post`, client.py `_default_s3_presign_to_sigv2`).
     sigv4: 'when-configured',
     post: true,
