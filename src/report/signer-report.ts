@@ -9,10 +9,11 @@
  * policies grant (`uploads/*` is tried as `uploads/example`), so a Deny on a narrower prefix only
  * shows where a pattern names it.
  */
-import { bucketKey, isAwsManagedS3KeyId, type BucketInfo, type Inventory, type KeyInfo, type RoleInfo } from '../policy/inventory.js';
+import { bucketKey, isAwsManagedS3KeyId, type BucketInfo, type Inventory, type KeyInfo } from '../policy/inventory.js';
 import { evaluateRequest, type Decision, type EvaluationRequest } from '../policy/evaluate.js';
 import type { PolicyDocument, Statement } from '../policy/model.js';
 import { listGrantsAction } from '../policy/actions.js';
+import { signersOf, type Signer } from '../policy/signer-reach.js';
 import type { SignerSelection, SignerSource } from '../policy/signers.js';
 import { wildcardMatch } from '../policy/wildcard.js';
 
@@ -95,35 +96,17 @@ interface KnownBucket {
   readonly policy: PolicyDocument | null;
 }
 
-/** A signer: a role, or a plain identity policy file standing for an unnamed one. */
-interface Signer {
-  readonly name: string;
-  readonly role: RoleInfo | null;
-  readonly file: string;
-  readonly line: number;
-  readonly documents: readonly PolicyDocument[];
-}
-
 export function buildSignerReport(inventory: Inventory, selection: SignerSelection): SignerReport {
   const buckets = knownBuckets(inventory);
   const signers = signersOf(inventory, selection).map((signer) => ({
     name: signer.name,
     arn: signer.role?.arn ?? null,
-    file: signer.file,
-    line: signer.line,
+    // Where the signer is declared: the role, or the policy file standing for an unnamed one.
+    file: signer.role?.source.file ?? signer.documents[0]!.file,
+    line: signer.role?.source.position.line ?? signer.documents[0]!.position.line,
     targets: targetsOf(signer, buckets, inventory),
   }));
   return { signerSource: selection.source, assumptions: ASSUMPTIONS, columns: REPORT_COLUMNS, signers };
-}
-
-function signersOf(inventory: Inventory, selection: SignerSelection): Signer[] {
-  const signers: Signer[] = selection.roles.map((role) => ({ name: role.name, role, file: role.source.file, line: role.source.position.line, documents: role.identityPolicies }));
-  const ofRoles = new Set(inventory.roles.flatMap((role) => role.identityPolicies));
-  for (const document of inventory.documents) {
-    if (ofRoles.has(document) || !selection.isSignerDocument(document)) continue;
-    signers.push({ name: document.origin ?? document.file, role: null, file: document.file, line: document.position.line, documents: [document] });
-  }
-  return signers;
 }
 
 const S3_ARN = /^arn:aws[\w-]*:s3:::([^/]*)(?:\/(.*))?$/;

@@ -11,13 +11,17 @@ import { auditCode, type RuleSetting } from '../../src/project/audit-code.js';
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const allRules = new Map<string, RuleSetting>(Object.keys(codeRules).map((name) => [name, { severity: 2, options: [] }]));
 
-describe('auditCode on the TypeScript sample service', async () => {
-  const dir = path.join(root, 'fixtures/projects/ts-service');
-  const files = await glob('src/**/*.ts', { cwd: dir, absolute: true });
-  const result = await auditCode(files, allRules);
-  const findings = [...result.files].flatMap(([file, messages]) =>
+/** Every finding of a sample project, as `file:line`, rule and chain, relative to the project. */
+async function auditSample(sample: string, pattern: string) {
+  const dir = path.join(root, 'fixtures/projects', sample);
+  const result = await auditCode(await glob(pattern, { cwd: dir, absolute: true }), allRules);
+  return [...result.files].flatMap(([file, messages]) =>
     messages.map((m) => ({ at: `${path.relative(dir, file)}:${m.line}`, ruleId: m.ruleId, chain: m.chain?.map((l) => `${path.relative(dir, l.file)}:${l.line} ${l.label}`) })),
   );
+}
+
+describe('auditCode on the TypeScript sample service', async () => {
+  const findings = await auditSample('ts-service', 'src/**/*.ts');
 
   it('checks the wrapper at each call site with the value given there, and shows the chain', () => {
     expect(findings).toContainEqual({
@@ -49,12 +53,7 @@ describe('auditCode on the TypeScript sample service', async () => {
 });
 
 describe('auditCode on the CommonJS sample service', async () => {
-  const dir = path.join(root, 'fixtures/projects/js-service');
-  const files = await glob('**/*.js', { cwd: dir, absolute: true });
-  const result = await auditCode(files, allRules);
-  const findings = [...result.files].flatMap(([file, messages]) =>
-    messages.map((m) => ({ at: `${path.relative(dir, file)}:${m.line}`, ruleId: m.ruleId, chain: m.chain?.map((l) => `${path.relative(dir, l.file)}:${l.line} ${l.label}`) })),
-  );
+  const findings = await auditSample('js-service', '**/*.js');
 
   it('reads constants through require() of another module and follows the wrapper', () => {
     expect(findings).toContainEqual({
