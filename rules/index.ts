@@ -1,4 +1,8 @@
-/** Every rule of the plugin, by name (without the `presign/` prefix). */
+/**
+ * The registry: every rule of the package, once. The ESLint plugin and its presets, presign-audit's
+ * config validation and engine, the SARIF rule catalogue, the README table and the doc tests all
+ * derive from this list; test/rules/registry.test.ts holds it equal to the rule files on disk.
+ */
 import enforceUploadConstraints from './code/enforce-upload-constraints.js';
 import explicitExpiry from './code/explicit-expiry.js';
 import explicitMethod from './code/explicit-method.js';
@@ -8,15 +12,51 @@ import noDefaultChecksum from './code/no-default-checksum.js';
 import noSigV2 from './code/no-sigv2.js';
 import noUrlLogging from './code/no-url-logging.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
+import signerMissingPermission from './code-x-policy/signer-missing-permission.js';
+import uploadMissingSse from './code-x-policy/upload-missing-sse.js';
+import kmsSignerAccess from './policy/kms-signer-access.js';
+import noAllowNegation from './policy/no-allow-negation.js';
+import privateSourceIp from './policy/private-source-ip.js';
+import publicPrincipal from './policy/public-principal.js';
+import requireEncryptionCondition from './policy/require-encryption-condition.js';
+import signatureAgeLimit from './policy/signature-age-limit.js';
+import signerBroadResource from './policy/signer-broad-resource.js';
+import signerWildcardAction from './policy/signer-wildcard-action.js';
+import unknownAction from './policy/unknown-action.js';
+import unknownConditionKey from './policy/unknown-condition-key.js';
+import validPolicy from './policy/valid-policy.js';
+import type { AnyRule, Rule, RuleSubject } from '../src/rule/shape.js';
 
-export const codeRules = {
-  'enforce-upload-constraints': enforceUploadConstraints,
-  'explicit-expiry': explicitExpiry,
-  'explicit-method': explicitMethod,
-  'max-expiry': maxExpiry,
-  'method-mismatch': methodMismatch,
-  'no-default-checksum': noDefaultChecksum,
-  'no-sigv2': noSigV2,
-  'no-url-logging': noUrlLogging,
-  'temporary-credentials-expiry': temporaryCredentialsExpiry,
-};
+export const RULES: readonly AnyRule[] = [
+  enforceUploadConstraints,
+  explicitExpiry,
+  explicitMethod,
+  maxExpiry,
+  methodMismatch,
+  noDefaultChecksum,
+  noSigV2,
+  noUrlLogging,
+  temporaryCredentialsExpiry,
+  kmsSignerAccess,
+  noAllowNegation,
+  privateSourceIp,
+  publicPrincipal,
+  requireEncryptionCondition,
+  signatureAgeLimit,
+  signerBroadResource,
+  signerWildcardAction,
+  unknownAction,
+  unknownConditionKey,
+  validPolicy,
+  signerMissingPermission,
+  uploadMissingSse,
+] as unknown as readonly AnyRule[];
+
+/** The rules that judge `subject`. */
+export function rulesOf<S extends RuleSubject>(...subjects: S[]): Rule<S, unknown, string>[] {
+  return RULES.filter((rule): rule is AnyRule & Rule<S, unknown, string> => (subjects as RuleSubject[]).includes(rule.subject)) as Rule<S, unknown, string>[];
+}
+
+export function ruleNamed(name: string): AnyRule | undefined {
+  return RULES.find((rule) => rule.name === name);
+}

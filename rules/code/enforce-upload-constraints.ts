@@ -3,15 +3,9 @@
  * enforce. A v3 presigned PutObject does not sign `ContentType` unless `signableHeaders` names
  * it; a presigned POST limits nothing that its policy's conditions do not name.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
 import { UNSIGNED_UPLOAD_PARAMETERS } from '../../src/presign/signed-headers.js';
-import type { Finding, PostCondition, PresignSite } from '../../src/presign/site.js';
-import type { Node } from '../../src/code/ast.js';
-import { setOptionFix } from '../../src/code/fixes.js';
-import { presignSites } from '../../src/code/presign-sites.js';
-import { reportFindings } from '../../src/code/report.js';
-import { resolveOrigin } from '../../src/code/origin.js';
-import { createRule } from '../../src/rule-creator.js';
+import type { PostCondition, PresignSite } from '../../src/presign/site.js';
+import { defineRule, type NodeReport } from '../../src/rule/shape.js';
 
 export type MessageId = 'unsignedParameter' | 'noContentLengthRange' | 'anyKey' | 'noContentType' | 'signHeaders';
 
@@ -20,57 +14,58 @@ export interface UploadConstraintsOptions {
   requireContentType: boolean;
 }
 
-export interface UploadConstraintFinding<N> extends Finding<N, Exclude<MessageId, 'signHeaders'>> {
-  /** For `unsignedParameter`: every header of the call that `signableHeaders` must name. */
-  readonly missingHeaders: readonly string[];
-}
+type Report<N> = NodeReport<N, MessageId>;
 
-export function checkUploadConstraints<N>(site: PresignSite<N>, options: UploadConstraintsOptions): UploadConstraintFinding<N>[] {
-  return site.post ? checkPostPolicy(site, options) : checkUnsignedParameters(site);
-}
-
-function checkUnsignedParameters<N>(site: PresignSite<N>): UploadConstraintFinding<N>[] {
+function checkUnsignedParameters<N>(site: PresignSite<N>): Report<N>[] {
   if (site.api.id !== 'v3.getSignedUrl' || site.operation !== 'PutObject' || !site.parameters) return [];
+  const parameters = site.parameters;
   const signable = site.signableHeaders;
   if (signable && signable.names === null) return [];
-  const unsigned = Object.entries(UNSIGNED_UPLOAD_PARAMETERS).filter(
-    ([parameter, header]) => site.parameters!.entries.has(parameter) && !signable?.names?.has(header),
-  );
-  const missingHeaders = unsigned.map(([, header]) => header);
+  const unsigned = Object.entries(UNSIGNED_UPLOAD_PARAMETERS).filter(([parameter, header]) => parameters.entries.has(parameter) && !signable?.names?.has(header));
+  const headers = unsigned.map(([, header]) => header);
+  // One edit signs every header the call needs, offered on each finding.
+  const suggest = [
+    {
+      messageId: 'signHeaders' as const,
+      data: { headers: headers.join(', ') },
+      edit: { kind: 'sign-headers' as const, call: site.node, argument: 2, headers, existing: signable?.node ?? null },
+    },
+  ];
   return unsigned.map(([parameter, header]) => ({
-    node: site.parameters!.entries.get(parameter)!.node,
+    node: parameters.entries.get(parameter)!.node,
     messageId: 'unsignedParameter',
     data: { api: site.api.label, parameter, header },
-    missingHeaders,
+    suggest,
   }));
 }
 
-function checkPostPolicy<N>(site: PresignSite<N>, options: UploadConstraintsOptions): UploadConstraintFinding<N>[] {
+function checkPostPolicy<N>(site: PresignSite<N>, options: UploadConstraintsOptions): Report<N>[] {
   const post = site.post!;
   const data = { api: site.api.label };
-  const findings: UploadConstraintFinding<N>[] = [];
-  const report = (node: N, messageId: UploadConstraintFinding<N>['messageId']) => findings.push({ node, messageId, data, missingHeaders: [] });
+  const reports: Report<N>[] = [];
   // An empty prefix is known to allow any key, whatever else the policy holds.
   for (const condition of post.conditions) {
-    if (condition.kind === 'starts-with' && condition.field === 'key' && condition.value === '') report(condition.node, 'anyKey');
+    if (condition.kind === 'starts-with' && condition.field === 'key' && condition.value === '') reports.push({ node: condition.node, messageId: 'anyKey', data });
   }
-  if (!post.complete) return findings;
-  if (!post.conditions.some((c) => c.kind === 'content-length-range')) report(post.node, 'noContentLengthRange');
-  if (options.requireContentType && !post.conditions.some(restrictsContentType)) report(post.node, 'noContentType');
-  return findings;
+  if (!post.complete) return reports;
+  if (!post.conditions.some((c) => c.kind === 'content-length-range')) reports.push({ node: post.node, messageId: 'noContentLengthRange', data });
+  if (options.requireContentType && !post.conditions.some(restrictsContentType)) reports.push({ node: post.node, messageId: 'noContentType', data });
+  return reports;
 }
 
 function restrictsContentType<N>(condition: PostCondition<N>): boolean {
   return condition.kind !== 'content-length-range' && condition.field === 'content-type' && condition.value !== '';
 }
 
-export default createRule<[UploadConstraintsOptions], MessageId>({
+export default defineRule<'site', UploadConstraintsOptions, MessageId>({
   name: 'enforce-upload-constraints',
+  subject: 'site',
+  reads: ['operation', 'parameters', 'signableHeaders', 'post'],
   meta: {
     type: 'problem',
     docs: {
       description: 'Require pre-signed uploads to sign the restrictions they set: content type, size range and key prefix',
-      preset: 'strict',
+      recommended: 'strict',
     },
     hasSuggestions: true,
     messages: {
@@ -93,32 +88,9 @@ export default createRule<[UploadConstraintsOptions], MessageId>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ requireContentType: false }],
   },
-  defaultOptions: [{ requireContentType: false }],
-  create(context, [options]) {
-    return {
-      Program() {
-        for (const site of presignSites(context)) {
-          reportFindings(context, checkUploadConstraints(site, options), (finding) => {
-            if (finding.messageId !== 'unsignedParameter') return {};
-            const fix = signHeadersFix(site, finding.missingHeaders);
-            return fix ? { suggest: [{ messageId: 'signHeaders', data: { headers: finding.missingHeaders.join(', ') }, fix }] } : {};
-          });
-        }
-      },
-    };
-
-    /** Adds the headers to an inline `new Set([...])`, or adds the option itself. */
-    function signHeadersFix(site: PresignSite<Node>, headers: readonly string[]): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | null {
-      if (site.node.type !== 'CallExpression') return null;
-      const quoted = headers.map((h) => `'${h}'`);
-      if (!site.signableHeaders) return setOptionFix(context, site.node, 2, 'signableHeaders', `new Set([${quoted.join(', ')}])`);
-      const set = resolveOrigin(context, site.signableHeaders.node);
-      const array = set.type === 'NewExpression' && set.arguments[0] ? resolveOrigin(context, set.arguments[0]) : null;
-      if (array?.type !== 'ArrayExpression') return null;
-      const last = array.elements[array.elements.length - 1];
-      if (!last) return (fixer) => fixer.replaceText(array, `[${quoted.join(', ')}]`);
-      return (fixer) => fixer.insertTextAfter(last, `, ${quoted.join(', ')}`);
-    }
+  check({ site }, context) {
+    for (const report of site.post ? checkPostPolicy(site, context.options) : checkUnsignedParameters(site)) context.report(report);
   },
 });

@@ -4,10 +4,7 @@
  */
 import type { ExpiryFacts } from '../../src/presign/apis.js';
 import { describeSeconds } from '../../src/presign/limits.js';
-import type { Finding, PresignSite } from '../../src/presign/site.js';
-import { presignSites } from '../../src/code/presign-sites.js';
-import { reportFindings } from '../../src/code/report.js';
-import { createRule } from '../../src/rule-creator.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'longDefault' | 'implicitDefault' | 'zeroMeansDefault';
 
@@ -19,37 +16,15 @@ export interface ExplicitExpiryOptions {
 /** Defaults at least this long are reported without `always`: a URL that lives a day is rarely meant. */
 const LONG_DEFAULT_SECONDS = 86_400;
 
-export function checkExplicitExpiry<N>(site: PresignSite<N>, options: ExplicitExpiryOptions): Finding<N, MessageId>[] {
-  const facts = site.api.expiry;
-  if (!facts) return [];
-  const data = { api: site.api.label, parameter: facts.parameter };
-  if (!site.expiry) {
-    // No duration default (GCS `expires` is required): the SDK throws, there is nothing to rely on.
-    const def = facts.defaultSeconds;
-    if (def === null || !(def >= LONG_DEFAULT_SECONDS || options.always)) return [];
-    const messageId = def >= LONG_DEFAULT_SECONDS ? 'longDefault' : 'implicitDefault';
-    return [{ node: site.node, messageId, data: { ...data, value: describeSeconds(def) } }];
-  }
-  const zero = zeroDefault(facts);
-  const passesZero = site.expiry.seconds.some((c) => c.kind === 'value' && c.value === 0);
-  if (zero !== null && passesZero && (zero >= LONG_DEFAULT_SECONDS || options.always)) {
-    return [{ node: site.expiry.node, messageId: 'zeroMeansDefault', data: { ...data, value: describeSeconds(zero) } }];
-  }
-  return [];
-}
-
-/** The default an SDK substitutes for an expiry of 0 (AWS SDK v2: 900 s, MinIO: 7 days), if it does. */
-function zeroDefault(facts: ExpiryFacts): number | null {
-  return facts.zeroMeans === 'invalid' ? null : facts.zeroMeans;
-}
-
-export default createRule<[ExplicitExpiryOptions], MessageId>({
+export default defineRule<'site', ExplicitExpiryOptions, MessageId>({
   name: 'explicit-expiry',
+  subject: 'site',
+  reads: ['expiry'],
   meta: {
     type: 'suggestion',
     docs: {
       description: 'Require an explicit expiry where the SDK default would make a pre-signed URL live a day or more',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       longDefault:
@@ -67,13 +42,31 @@ export default createRule<[ExplicitExpiryOptions], MessageId>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ always: false }],
   },
-  defaultOptions: [{ always: false }],
-  create(context, [options]) {
-    return {
-      Program() {
-        for (const site of presignSites(context)) reportFindings(context, checkExplicitExpiry(site, options));
-      },
-    };
+  check({ site }, context) {
+    const facts = site.api.expiry;
+    if (!facts) return;
+    const { always } = context.options;
+    const data = { api: site.api.label, parameter: facts.parameter };
+    if (!site.expiry) {
+      // No duration default (GCS `expires` is required): the SDK throws, there is nothing to rely on.
+      const def = facts.defaultSeconds;
+      if (def === null || !(def >= LONG_DEFAULT_SECONDS || always)) return;
+      const messageId = def >= LONG_DEFAULT_SECONDS ? 'longDefault' : 'implicitDefault';
+      context.report({ node: site.node, messageId, data: { ...data, value: describeSeconds(def) } });
+      return;
+    }
+    const zero = zeroDefault(facts);
+    const passesZero = site.expiry.seconds.some((c) => c.kind === 'value' && c.value === 0);
+    if (zero !== null && passesZero && (zero >= LONG_DEFAULT_SECONDS || always)) {
+      context.report({ node: site.expiry.node, messageId: 'zeroMeansDefault', data: { ...data, value: describeSeconds(zero) } });
+    }
   },
 });
+
+
+/** The default an SDK substitutes for an expiry of 0 (AWS SDK v2: 900 s, MinIO: 7 days), if it does. */
+function zeroDefault(facts: ExpiryFacts): number | null {
+  return facts.zeroMeans === 'invalid' ? null : facts.zeroMeans;
+}

@@ -2,28 +2,22 @@
  * presign/explicit-method: a presign call whose HTTP method the code does not show. A URL is
  * signed for exactly one method; used with another it fails with 403 SignatureDoesNotMatch.
  */
-import type { Finding, MethodUnknownReason, PresignSite } from '../../src/presign/site.js';
-import { presignSites } from '../../src/code/presign-sites.js';
-import { reportFindings } from '../../src/code/report.js';
-import { createRule } from '../../src/rule-creator.js';
+import type { MethodUnknownReason } from '../../src/presign/site.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = Exclude<MethodUnknownReason, 'not-in-catalogue'>;
 
-export function checkExplicitMethod<N>(site: PresignSite<N>): Finding<N, MessageId>[] {
-  const method = site.method;
-  if (method.kind === 'known' || method.reason === 'not-in-catalogue') return [];
-  return [{ node: method.node, messageId: method.reason, data: { api: site.api.label } }];
-}
-
 const WHY = 'A pre-signed URL works only with the HTTP method it was signed for; any other method fails with 403 SignatureDoesNotMatch.';
 
-export default createRule<[], MessageId>({
+export default defineRule<'site', Record<string, never>, MessageId>({
   name: 'explicit-method',
+  subject: 'site',
+  reads: ['method'],
   meta: {
     type: 'problem',
     docs: {
       description: 'Require every pre-sign call to show which HTTP method the URL is signed for',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       'operation-not-constant': `The operation passed to {{api}} is not a constant, so the URL's HTTP method cannot be known. ${WHY} Pass a literal operation name such as 'getObject' or 'putObject'.`,
@@ -35,13 +29,11 @@ export default createRule<[], MessageId>({
       'method-missing': `{{api}} has no \`method\`: aws4 signs GET, or POST when a body is set, whatever the URL is meant for. ${WHY} Set \`method\` explicitly.`,
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [],
-  create(context) {
-    return {
-      Program() {
-        for (const site of presignSites(context)) reportFindings(context, checkExplicitMethod(site));
-      },
-    };
+  check({ site }, context) {
+    const method = site.method;
+    if (method.kind === 'known' || method.reason === 'not-in-catalogue') return;
+    context.report({ node: method.node, messageId: method.reason, data: { api: site.api.label } });
   },
 });

@@ -5,11 +5,7 @@
 import type { ExpiryFacts } from '../../src/presign/apis.js';
 import { SIGV4_MAX_EXPIRY_SECONDS, describeSeconds } from '../../src/presign/limits.js';
 import type { Candidate } from '../../src/presign/possible.js';
-import type { Finding, PresignSite } from '../../src/presign/site.js';
-import { presignSites } from '../../src/code/presign-sites.js';
-import { clampExpiryFix } from '../../src/code/fixes.js';
-import { reportFindings } from '../../src/code/report.js';
-import { createRule } from '../../src/rule-creator.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'aboveMaximum' | 'atLeastAboveMaximum' | 'invalidExpiry' | 'defaultAboveMaximum' | 'clampToLimit';
 
@@ -23,38 +19,74 @@ const CONSEQUENCE: Record<ExpiryFacts['aboveMaximum'], string> = {
   'url-rejected-by-s3': 'S3 rejects the request when the URL is used',
 };
 
-/** The check, independent of how the site was read. */
-export function checkMaxExpiry<N>(site: PresignSite<N>, options: MaxExpiryOptions): Finding<N, MessageId>[] {
-  const facts = site.api.expiry;
-  if (!facts) return [];
-  // SigV4's 7 days bind unless the code shows another signature (v2 SDK SigV2, GCS v2);
-  // a configured cap below it binds everywhere.
-  const cap = options.maxSeconds < SIGV4_MAX_EXPIRY_SECONDS ? options.maxSeconds : Infinity;
-  const limit = site.sigv4 === false ? cap : Math.min(options.maxSeconds, SIGV4_MAX_EXPIRY_SECONDS);
-  if (limit === Infinity) return [];
-  const limitName =
-    limit < SIGV4_MAX_EXPIRY_SECONDS ? `the configured maximum of ${describeSeconds(limit)}` : `the SigV4 maximum of ${describeSeconds(limit)} (S3 User Guide)`;
-  const consequence = limit < SIGV4_MAX_EXPIRY_SECONDS ? 'the organisation does not allow URLs that live this long' : CONSEQUENCE[facts.aboveMaximum];
+export default defineRule<'site', MaxExpiryOptions, MessageId>({
+  name: 'max-expiry',
+  subject: 'site',
+  reads: ['expiry', 'sigv4'],
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow pre-signed URL expiries above the SigV4 maximum of 7 days (or a configured cap) and invalid expiries',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      clampToLimit: 'Bound the expiry at {{limit}} seconds.',
+      aboveMaximum: '{{api}} is given an expiry of {{value}}, above {{limit}}: {{consequence}}. Use an expiry at or below the limit.',
+      atLeastAboveMaximum: '{{api}} is given an expiry of at least {{value}}, above {{limit}}: {{consequence}}. Bound it at or below the limit.',
+      invalidExpiry: '{{api}} is given an expiry of {{value}}: {{why}}. The SDK still signs a URL that S3 will not honour; use a positive whole number of seconds.',
+      defaultAboveMaximum: '{{api}} defaults to an expiry of {{value}} when none is given, above {{limit}}. Pass an explicit expiry.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          maxSeconds: { type: 'integer', minimum: 1, description: 'Longest allowed expiry in seconds (default 604800, the SigV4 maximum).' },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ maxSeconds: SIGV4_MAX_EXPIRY_SECONDS }],
+  },
+  check({ site }, context) {
+    const facts = site.api.expiry;
+    if (!facts) return;
+    const options = context.options;
+    // SigV4's 7 days bind unless the code shows another signature (v2 SDK SigV2, GCS v2);
+    // a configured cap below it binds everywhere.
+    const cap = options.maxSeconds < SIGV4_MAX_EXPIRY_SECONDS ? options.maxSeconds : Infinity;
+    const limit = site.sigv4 === false ? cap : Math.min(options.maxSeconds, SIGV4_MAX_EXPIRY_SECONDS);
+    if (limit === Infinity) return;
+    const limitName =
+      limit < SIGV4_MAX_EXPIRY_SECONDS ? `the configured maximum of ${describeSeconds(limit)}` : `the SigV4 maximum of ${describeSeconds(limit)} (S3 User Guide)`;
+    const consequence = limit < SIGV4_MAX_EXPIRY_SECONDS ? 'the organisation does not allow URLs that live this long' : CONSEQUENCE[facts.aboveMaximum];
 
-  if (!site.expiry) {
-    const def = facts.defaultSeconds;
-    if (def !== null && def > limit) {
-      return [{ node: site.node, messageId: 'defaultAboveMaximum', data: { api: site.api.label, value: describeSeconds(def), limit: limitName } }];
+    if (!site.expiry) {
+      const def = facts.defaultSeconds;
+      if (def !== null && def > limit) {
+        context.report({ node: site.node, messageId: 'defaultAboveMaximum', data: { api: site.api.label, value: describeSeconds(def), limit: limitName } });
+      }
+      return;
     }
-    return [];
-  }
-  const findings: Finding<N, MessageId>[] = [];
-  const expiryNode = site.expiry.node;
-  for (const candidate of site.expiry.seconds) {
-    const finding = judge(candidate, facts, limit);
-    if (!finding) continue;
-    const data = { api: site.api.label, limit: limitName, limitSeconds: limit, consequence, ...finding.data };
-    if (!findings.some((f) => f.messageId === finding.messageId && f.data['value'] === data.value)) {
-      findings.push({ node: expiryNode, messageId: finding.messageId, data });
+    const expiryNode = site.expiry.node;
+    const reported = new Set<string>();
+    for (const candidate of site.expiry.seconds) {
+      const finding = judge(candidate, facts, limit);
+      if (!finding) continue;
+      const key = `${finding.messageId}\0${finding.data.value}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      // A duration in seconds can be bounded in place; the right lifetime is a choice, so only as a suggestion.
+      const bound = finding.messageId !== 'invalidExpiry' && facts.unit === 'seconds';
+      context.report({
+        node: expiryNode,
+        messageId: finding.messageId,
+        data: { api: site.api.label, limit: limitName, consequence, ...finding.data },
+        ...(bound ? { suggest: [{ messageId: 'clampToLimit', data: { limit }, edit: { kind: 'bound-expiry', node: expiryNode, limit } }] } : {}),
+      });
     }
-  }
-  return findings;
-}
+  },
+});
 
 function judge(candidate: Candidate, facts: ExpiryFacts, limit: number): { messageId: MessageId; data: { value: string; why?: string } } | null {
   if (candidate.kind === 'range') {
@@ -80,51 +112,3 @@ function judge(candidate: Candidate, facts: ExpiryFacts, limit: number): { messa
   if (seconds > limit) return { messageId: 'aboveMaximum', data: { value: describeSeconds(seconds) } };
   return null;
 }
-
-export default createRule<[MaxExpiryOptions], MessageId>({
-  name: 'max-expiry',
-  meta: {
-    type: 'problem',
-    docs: {
-      description: 'Disallow pre-signed URL expiries above the SigV4 maximum of 7 days (or a configured cap) and invalid expiries',
-      preset: 'recommended',
-    },
-    hasSuggestions: true,
-    messages: {
-      clampToLimit: 'Bound the expiry at {{limit}} seconds.',
-      aboveMaximum: '{{api}} is given an expiry of {{value}}, above {{limit}}: {{consequence}}. Use an expiry at or below the limit.',
-      atLeastAboveMaximum: '{{api}} is given an expiry of at least {{value}}, above {{limit}}: {{consequence}}. Bound it at or below the limit.',
-      invalidExpiry: '{{api}} is given an expiry of {{value}}: {{why}}. The SDK still signs a URL that S3 will not honour; use a positive whole number of seconds.',
-      defaultAboveMaximum: '{{api}} defaults to an expiry of {{value}} when none is given, above {{limit}}. Pass an explicit expiry.',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          maxSeconds: { type: 'integer', minimum: 1, description: 'Longest allowed expiry in seconds (default 604800, the SigV4 maximum).' },
-        },
-        additionalProperties: false,
-      },
-    ],
-  },
-  defaultOptions: [{ maxSeconds: SIGV4_MAX_EXPIRY_SECONDS }],
-  create(context, [options]) {
-    return {
-      Program() {
-        for (const site of presignSites(context)) {
-          reportFindings(context, checkMaxExpiry(site, options), (finding) => {
-            // A number expression can be bounded; an expiry inside a string (aws4's path) cannot.
-            const numeric = !(finding.node.type === 'Literal' && typeof finding.node.value === 'string') && finding.node.type !== 'TemplateLiteral';
-            const clampable =
-              (finding.messageId === 'aboveMaximum' || finding.messageId === 'atLeastAboveMaximum') &&
-              site.api.expiry?.unit === 'seconds' &&
-              site.expiry?.node === finding.node &&
-              numeric;
-            const limit = Number(finding.data['limitSeconds']);
-            return clampable ? { suggest: [{ messageId: 'clampToLimit', data: { limit }, fix: clampExpiryFix(context, finding.node, limit) }] } : {};
-          });
-        }
-      },
-    };
-  },
-});

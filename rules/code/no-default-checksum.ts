@@ -5,41 +5,22 @@
 import { CHECKSUM_SETTING, CHECKSUM_VALUE_PARAMETERS, CHECKSUM_WHEN_REQUIRED } from '../../src/presign/checksums.js';
 import { UPLOAD_OPERATIONS } from '../../src/presign/commands.js';
 import { singleValue } from '../../src/presign/possible.js';
-import type { Finding, PresignSite } from '../../src/presign/site.js';
-import { setOptionFix } from '../../src/code/fixes.js';
-import { presignSites } from '../../src/code/presign-sites.js';
-import { reportFindings } from '../../src/code/report.js';
-import { createRule } from '../../src/rule-creator.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'defaultChecksum' | 'checksumWhenSupported' | 'setWhenRequired';
-
-export function checkNoDefaultChecksum<N>(site: PresignSite<N>): Finding<N, Exclude<MessageId, 'setWhenRequired'>>[] {
-  const operation = site.operation;
-  if (site.api.id !== 'v3.getSignedUrl' || !operation || !UPLOAD_OPERATIONS.has(operation) || !site.client) return [];
-  const parameters = site.parameters;
-  // A checksum value in the command is signed instead of the default; one hidden in a spread may be.
-  if (parameters && (!parameters.complete || CHECKSUM_VALUE_PARAMETERS.some((p) => parameters.entries.has(p)))) return [];
-  const data = { api: site.api.label, operation };
-  const setting = site.client.settings.get(CHECKSUM_SETTING);
-  if (setting) {
-    const value = singleValue(setting.value);
-    if (!value || value.value === CHECKSUM_WHEN_REQUIRED) return [];
-    return [{ node: setting.node, messageId: 'checksumWhenSupported', data: { ...data, value: JSON.stringify(value.value) } }];
-  }
-  if (!site.client.settingsComplete) return [];
-  return [{ node: site.node, messageId: 'defaultChecksum', data }];
-}
 
 const CONSEQUENCE =
   'so the URL carries the checksum of an empty body (x-amz-checksum-crc32=AAAAAA== by default) and S3 rejects every upload with a real body (AWS SDK v3 since @aws-sdk/client-s3 3.729.0)';
 
-export default createRule<[], MessageId>({
+export default defineRule<'site', Record<string, never>, MessageId>({
   name: 'no-default-checksum',
+  subject: 'site',
+  reads: ['operation', 'parameters', 'client'],
   meta: {
     type: 'problem',
     docs: {
       description: "Require `requestChecksumCalculation: 'WHEN_REQUIRED'` on S3 clients that pre-sign uploads",
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     hasSuggestions: true,
     messages: {
@@ -48,19 +29,29 @@ export default createRule<[], MessageId>({
       setWhenRequired: "Set `requestChecksumCalculation: 'WHEN_REQUIRED'` on the client.",
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [],
-  create(context) {
-    return {
-      Program() {
-        for (const site of presignSites(context)) {
-          reportFindings(context, checkNoDefaultChecksum(site), () => {
-            const client = site.client?.node;
-            const fix = client?.type === 'NewExpression' ? setOptionFix(context, client, 0, CHECKSUM_SETTING, `'${CHECKSUM_WHEN_REQUIRED}'`) : null;
-            return fix ? { suggest: [{ messageId: 'setWhenRequired', fix }] } : {};
-          });
-        }
+  check({ site }, context) {
+    const operation = site.operation;
+    if (site.api.id !== 'v3.getSignedUrl' || !operation || !UPLOAD_OPERATIONS.has(operation) || !site.client) return;
+    const parameters = site.parameters;
+    // A checksum value in the command is signed instead of the default; one hidden in a spread may be.
+    if (parameters && (!parameters.complete || CHECKSUM_VALUE_PARAMETERS.some((p) => parameters.entries.has(p)))) return;
+    const data = { api: site.api.label, operation };
+    const setting = site.client.settings.get(CHECKSUM_SETTING);
+    const suggest = [
+      {
+        messageId: 'setWhenRequired' as const,
+        edit: { kind: 'set-client-setting' as const, client: site.client.node, name: CHECKSUM_SETTING, value: `'${CHECKSUM_WHEN_REQUIRED}'`, written: null },
       },
-    };
+    ];
+    if (setting) {
+      const value = singleValue(setting.value);
+      if (!value || value.value === CHECKSUM_WHEN_REQUIRED) return;
+      context.report({ node: setting.node, messageId: 'checksumWhenSupported', data: { ...data, value: JSON.stringify(value.value) }, suggest });
+      return;
+    }
+    if (!site.client.settingsComplete) return;
+    context.report({ node: site.node, messageId: 'defaultChecksum', data, suggest });
   },
 });

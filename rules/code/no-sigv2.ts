@@ -5,16 +5,12 @@
  * with SigV2 unless the client's `Config` sets `signature_version`, in the regions of
  * `BOTO3_SIGV2_DEFAULT_REGIONS`.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
 import { BOTO3_SIGV2_DEFAULT_REGIONS, V2_SIGV2_DEFAULT_REGIONS } from '../../src/presign/apis.js';
 import { SIGV4_MAX_EXPIRY_SECONDS } from '../../src/presign/limits.js';
 import { numericBounds, singleValue } from '../../src/presign/possible.js';
-import type { Finding, PresignSite } from '../../src/presign/site.js';
-import type { Node } from '../../src/code/ast.js';
-import { setOptionFix } from '../../src/code/fixes.js';
-import { presignSites } from '../../src/code/presign-sites.js';
-import { reportFindings } from '../../src/code/report.js';
-import { createRule } from '../../src/rule-creator.js';
+import type { PresignSite } from '../../src/presign/site.js';
+import type { Edit } from '../../src/rule/edits.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId =
   | 'v2DefaultRegion'
@@ -26,14 +22,6 @@ export type MessageId =
   | 'boto3Explicit'
   | 'useSigV4';
 
-export interface SigV2Finding<N> extends Finding<N, Exclude<MessageId, 'useSigV4'>> {
-  /**
-   * Switching to SigV4 cannot break the call: the region is known (SigV4 signs for a region,
-   * SigV2 does not) and every URL the same signer makes stays within SigV4's 7 days.
-   */
-  readonly safeToSwitch: boolean;
-}
-
 /** The v2 SDK and botocore accept both spellings of SigV4 for S3. */
 const V4_VERSIONS: ReadonlySet<unknown> = new Set(['v4', 's3v4']);
 
@@ -43,34 +31,51 @@ const CLIENT_SDKS = {
   boto3: { defaultRegion: 'boto3DefaultRegion', unknownRegion: 'boto3UnknownRegion', explicit: 'boto3Explicit', regions: BOTO3_SIGV2_DEFAULT_REGIONS },
 } as const;
 
-export function checkNoSigV2<N>(site: PresignSite<N>, sameModuleSites: readonly PresignSite<N>[]): SigV2Finding<N>[] {
-  if (site.api.sigv4 !== 'when-configured') return [];
+type SigV2MessageId = Exclude<MessageId, 'useSigV4'>;
+
+/**
+ * What the site signs with, when it is SigV2: the message, where, and whether switching to SigV4
+ * cannot break the call (the region is known, since SigV4 signs for a region and SigV2 does not,
+ * and every URL the same signer makes stays within SigV4's 7 days).
+ */
+function sigV2Of<N>(site: PresignSite<N>, moduleSites: readonly PresignSite<N>[]): { node: N; messageId: SigV2MessageId; data: Record<string, string>; safeToSwitch: boolean } | null {
+  if (site.api.sigv4 !== 'when-configured') return null;
   const data = { api: site.api.label };
   if (site.api.sdk === 'gcs') {
-    if (site.sigv4 !== false) return [];
-    return [{ node: site.node, messageId: 'gcsV2', data, safeToSwitch: withinSigV4Limit(site) }];
+    if (site.sigv4 !== false) return null;
+    return { node: site.node, messageId: 'gcsV2', data, safeToSwitch: withinSigV4Limit(site) };
   }
   const client = site.client;
   const sdk = site.api.sdk === 'boto3' ? CLIENT_SDKS.boto3 : CLIENT_SDKS['aws-sdk-v2'];
-  if (!client) return [];
+  if (!client) return null;
   const version = client.settings.get('signatureVersion');
-  const sharing = sameModuleSites.filter((s) => s.client?.node === client.node);
+  const sharing = moduleSites.filter((s) => s.client?.node === client.node);
   const expiriesFit = sharing.every(withinSigV4Limit);
   const region = client.settings.get('region');
   const regionName = region ? singleValue(region.value) : null;
   const regionKnown = typeof regionName?.value === 'string';
   if (version) {
     const v = singleValue(version.value);
-    if (!v || V4_VERSIONS.has(v.value)) return [];
-    return [{ node: version.node, messageId: sdk.explicit, data: { ...data, value: JSON.stringify(v.value) }, safeToSwitch: regionKnown && expiriesFit }];
+    if (!v || V4_VERSIONS.has(v.value)) return null;
+    return { node: version.node, messageId: sdk.explicit, data: { ...data, value: JSON.stringify(v.value) }, safeToSwitch: regionKnown && expiriesFit };
   }
-  if (!client.settingsComplete) return [];
+  if (!client.settingsComplete) return null;
   if (regionKnown) {
     const name = regionName!.value as string;
-    if (!sdk.regions.has(name)) return [];
-    return [{ node: site.node, messageId: sdk.defaultRegion, data: { ...data, region: name }, safeToSwitch: expiriesFit }];
+    if (!sdk.regions.has(name)) return null;
+    return { node: site.node, messageId: sdk.defaultRegion, data: { ...data, region: name }, safeToSwitch: expiriesFit };
   }
-  return [{ node: site.node, messageId: sdk.unknownRegion, data, safeToSwitch: false }];
+  return { node: site.node, messageId: sdk.unknownRegion, data, safeToSwitch: false };
+}
+
+/** The edit that makes the site sign with SigV4: GCS's `version` option, or the client's `signatureVersion`. */
+function useSigV4<N>(site: PresignSite<N>, gcs: boolean): Edit<N> | null {
+  if (gcs) return { kind: 'set-option', call: site.node, argument: 0, name: 'version', value: "'v4'" };
+  const client = site.client;
+  if (!client) return null;
+  // A version written as a property or assigned (`AWS.config.signatureVersion = 'v2'`) is replaced
+  // where it is written, which may be the global config.
+  return { kind: 'set-client-setting', client: client.node, name: 'signatureVersion', value: "'v4'", written: client.settings.get('signatureVersion')?.node ?? null };
 }
 
 /** The call's expiry (or the SDK default) is certainly a valid SigV4 expiry. */
@@ -85,13 +90,15 @@ function withinSigV4Limit<N>(site: PresignSite<N>): boolean {
 const WHY =
   'SigV2 is deprecated for S3 and regions opened after 2014 refuse it; a SigV2 URL also escapes the 7-day limit that bounds SigV4 URLs.';
 
-export default createRule<[], MessageId>({
+export default defineRule<'site', Record<string, never>, MessageId>({
   name: 'no-sigv2',
+  subject: 'site',
+  reads: ['client', 'sigv4', 'expiry'],
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow pre-signed URLs signed with the deprecated Signature Version 2',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     fixable: 'code',
     hasSuggestions: true,
@@ -106,40 +113,15 @@ export default createRule<[], MessageId>({
       useSigV4: 'Sign with SigV4 ({{setting}}).',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [],
-  create(context) {
-    return {
-      Program() {
-        const sites = presignSites(context);
-        for (const site of sites) {
-          reportFindings(context, checkNoSigV2(site, sites), (finding) => {
-            const gcs = finding.messageId === 'gcsV2';
-            const fix = gcs ? gcsFix(site) : clientFix(site);
-            if (!fix) return {};
-            const setting = gcs ? "version: 'v4'" : "signatureVersion: 'v4'";
-            return finding.safeToSwitch ? { fix } : { suggest: [{ messageId: 'useSigV4', data: { setting }, fix }] };
-          });
-        }
-      },
-    };
-
-    function gcsFix(site: PresignSite<Node>) {
-      return site.node.type === 'CallExpression' ? setOptionFix(context, site.node, 0, 'version', `'v4'`) : null;
-    }
-
-    function clientFix(site: PresignSite<Node>) {
-      const client = site.client?.node;
-      if (client?.type !== 'NewExpression') return null;
-      const version = site.client!.settings.get('signatureVersion');
-      // A version written as a property or assigned (`AWS.config.signatureVersion = 'v2'`) is
-      // replaced where it is written, which may be the global config.
-      if (version) {
-        const parent = version.node.parent;
-        const written = parent?.type === 'Property' || parent?.type === 'AssignmentExpression';
-        return written ? (fixer: TSESLint.RuleFixer) => fixer.replaceText(version.node, `'v4'`) : null;
-      }
-      return setOptionFix(context, client, 0, 'signatureVersion', `'v4'`);
-    }
+  check({ site, moduleSites }, context) {
+    const found = sigV2Of(site, moduleSites);
+    if (!found) return;
+    const gcs = found.messageId === 'gcsV2';
+    const edit = useSigV4(site, gcs);
+    const setting = gcs ? "version: 'v4'" : "signatureVersion: 'v4'";
+    const remedy = !edit ? {} : found.safeToSwitch ? { fix: edit } : { suggest: [{ messageId: 'useSigV4' as const, data: { setting }, edit }] };
+    context.report({ node: found.node, messageId: found.messageId, data: found.data, ...remedy });
   },
 });

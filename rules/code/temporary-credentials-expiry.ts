@@ -3,49 +3,16 @@
  * outlive them. "If you created a presigned URL using a temporary token, the URL expires when the
  * token expires, even if the URL was created with a later expiration time" (S3 User Guide).
  */
-import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { CREDENTIAL_SOURCES, type CredentialSourceKind } from '../../src/presign/credentials.js';
 import { describeSeconds } from '../../src/presign/limits.js';
 import { numericBounds, type Possible } from '../../src/presign/possible.js';
-import type { Finding, PresignSite } from '../../src/presign/site.js';
-import { presignSites } from '../../src/code/presign-sites.js';
-import { clampExpiryFix } from '../../src/code/fixes.js';
-import { reportFindings } from '../../src/code/report.js';
-import { createRule } from '../../src/rule-creator.js';
+import { defineRule, type JsonSchema } from '../../src/rule/shape.js';
 
 export type MessageId = 'outlivesCredentials' | 'defaultOutlivesCredentials' | 'shortenToLifetime';
 
 export interface TemporaryCredentialsOptions {
   /** Lifetime in seconds assumed for each credential source; null to leave a source unchecked. */
   lifetimes: Partial<Record<CredentialSourceKind, number | null>>;
-}
-
-export function checkTemporaryCredentialsExpiry<N>(site: PresignSite<N>, options: TemporaryCredentialsOptions): Finding<N, MessageId>[] {
-  const credentials = site.client?.credentials;
-  const facts = site.api.expiry;
-  if (!credentials || credentials.kind !== 'temporary' || !facts) return [];
-  const lifetime = lifetimeOf(credentials.source, credentials.durationSeconds, options);
-  if (lifetime === null) return [];
-  const data = {
-    api: site.api.label,
-    source: CREDENTIAL_SOURCES[credentials.source].label,
-    lifetime: describeSeconds(lifetime),
-  };
-  if (!site.expiry) {
-    const def = facts.defaultSeconds;
-    return def !== null && def > lifetime
-      ? [{ node: site.node, messageId: 'defaultOutlivesCredentials', data: { ...data, expiry: describeSeconds(def) } }]
-      : [];
-  }
-  // Only an expiry that is certainly longer than the credentials is reported: a candidate
-  // value, or a range whose smallest value is.
-  let longest = -Infinity;
-  for (const candidate of site.expiry.seconds) {
-    const bounds = numericBounds(candidate);
-    if (bounds && bounds.min > lifetime) longest = Math.max(longest, bounds.min);
-  }
-  if (longest === -Infinity) return [];
-  return [{ node: site.expiry.node, messageId: 'outlivesCredentials', data: { ...data, expiry: describeSeconds(longest), lifetimeSeconds: lifetime } }];
 }
 
 /** The credentials' lifetime: the code's DurationSeconds when it is one known number, else the configured default. */
@@ -67,15 +34,17 @@ function lifetimeOf(
   return configured === undefined ? CREDENTIAL_SOURCES[source].defaultLifetimeSeconds : configured;
 }
 
-const lifetimeSchema: JSONSchema4 = { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] };
+const lifetimeSchema: JsonSchema = { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] };
 
-export default createRule<[TemporaryCredentialsOptions], MessageId>({
+export default defineRule<'site', TemporaryCredentialsOptions, MessageId>({
   name: 'temporary-credentials-expiry',
+  subject: 'site',
+  reads: ['expiry', 'credentials'],
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow pre-signed URLs whose expiry outlives the temporary credentials that sign them',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     hasSuggestions: true,
     messages: {
@@ -99,23 +68,38 @@ export default createRule<[TemporaryCredentialsOptions], MessageId>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ lifetimes: {} }],
   },
-  defaultOptions: [{ lifetimes: {} }],
-  create(context, [options]) {
-    return {
-      Program() {
-        for (const site of presignSites(context)) {
-          reportFindings(context, checkTemporaryCredentialsExpiry(site, options), (finding) => {
-            const lifetime = Number(finding.data['lifetimeSeconds']);
-            const node = finding.node;
-            // Only an expiry written as a number expression can be bounded in place.
-            const numeric = site.expiry?.node === node && node.type !== 'TemplateLiteral' && !(node.type === 'Literal' && typeof node.value === 'string');
-            return finding.messageId === 'outlivesCredentials' && numeric
-              ? { suggest: [{ messageId: 'shortenToLifetime', data: { lifetime }, fix: clampExpiryFix(context, node, lifetime) }] }
-              : {};
-          });
-        }
-      },
+  check({ site }, context) {
+    const credentials = site.client?.credentials;
+    const facts = site.api.expiry;
+    if (!credentials || credentials.kind !== 'temporary' || !facts) return;
+    const lifetime = lifetimeOf(credentials.source, credentials.durationSeconds, context.options);
+    if (lifetime === null) return;
+    const data = {
+      api: site.api.label,
+      source: CREDENTIAL_SOURCES[credentials.source].label,
+      lifetime: describeSeconds(lifetime),
     };
+    if (!site.expiry) {
+      const def = facts.defaultSeconds;
+      if (def !== null && def > lifetime) context.report({ node: site.node, messageId: 'defaultOutlivesCredentials', data: { ...data, expiry: describeSeconds(def) } });
+      return;
+    }
+    // Only an expiry that is certainly longer than the credentials is reported: a candidate
+    // value, or a range whose smallest value is.
+    let longest = -Infinity;
+    for (const candidate of site.expiry.seconds) {
+      const bounds = numericBounds(candidate);
+      if (bounds && bounds.min > lifetime) longest = Math.max(longest, bounds.min);
+    }
+    if (longest === -Infinity) return;
+    const node = site.expiry.node;
+    context.report({
+      node,
+      messageId: 'outlivesCredentials',
+      data: { ...data, expiry: describeSeconds(longest) },
+      ...(facts.unit === 'seconds' ? { suggest: [{ messageId: 'shortenToLifetime', data: { lifetime }, edit: { kind: 'bound-expiry', node, limit: lifetime } }] } : {}),
+    });
   },
 });

@@ -12,7 +12,7 @@
 import { listGrantsAction } from '../../src/policy/actions.js';
 import { bucketKey, type KeyInfo } from '../../src/policy/inventory.js';
 import type { PolicyDocument, Statement } from '../../src/policy/model.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 import { bucketReach, type Signer } from '../../src/policy/signer-reach.js';
 import { wildcardMatch } from '../../src/policy/wildcard.js';
 
@@ -24,23 +24,24 @@ export type MessageId = 'signerCannotUseKey';
  */
 const NO_KMS_MANAGED_POLICIES = /^arn:aws[\w-]*:iam::aws:policy\/(service-role\/)?(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSXRayDaemonWriteAccess)$/;
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'inventory', Record<string, never>, MessageId>({
   name: 'kms-signer-access',
+  subject: 'inventory',
   meta: {
     type: 'problem',
     docs: {
       description: 'Require URL signers to be allowed the KMS key that encrypts their bucket (kms:Decrypt to download, kms:GenerateDataKey to upload)',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       signerCannotUseKey:
         'URLs signed by {{signer}} to {{operation}} objects of bucket {{bucket}} will fail with 403: the bucket encrypts with KMS key {{key}}, and {{reason}}. Allow {{action}} on the key to the signer (in its identity policy when the key policy delegates to the account, or in the key policy).',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  checkInventory(inventory, context) {
-    for (const reach of bucketReach(inventory, context.signers)) {
+  check({ inventory, signers }, context) {
+    for (const reach of bucketReach(inventory, signers)) {
       const key = bucketKey(inventory, reach.bucket);
       if (!key || key.awsManaged || !key.policy) continue;
       if (reach.signer.role && reach.signer.role.unreadPolicies.some((p) => !NO_KMS_MANAGED_POLICIES.test(p))) continue;

@@ -2,26 +2,27 @@
  * presign/no-allow-negation: `Allow` with `NotPrincipal`, `NotAction` or `NotResource`. Each grants
  * everything except a list, so it silently grows as AWS adds principals, actions and resources.
  */
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'allowWithNegation';
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'no-allow-negation',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow Allow statements with NotPrincipal, NotAction or NotResource',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       allowWithNegation:
         '"Allow" with "{{element}}" grants everything except what it lists, including every {{what}} AWS adds later. List what is allowed in "{{positive}}" instead, or use "Deny" with "{{element}}".',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  check(document, context) {
+  check({ document }, context) {
     for (const statement of document.statements) {
       if (statement.effect.value !== 'Allow') continue;
       const negated = [

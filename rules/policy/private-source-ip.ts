@@ -4,17 +4,18 @@
  */
 import { parseCidr, privateBlockOf } from '../../src/policy/ip.js';
 import { parseOperator } from '../../src/policy/operators.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'privateInIpAddress' | 'privateInNotIpAddress';
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'private-source-ip',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow private address ranges in aws:SourceIp conditions, which never match',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       privateInIpAddress:
@@ -23,9 +24,9 @@ export default definePolicyRule<Record<string, never>, MessageId>({
         'aws:SourceIp never holds {{block}} addresses such as {{value}}, so this NotIpAddress condition is always true and the statement applies to every request. Use aws:VpcSourceIp with aws:SourceVpce (or aws:SourceVpc).',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  check(document, context) {
+  check({ document }, context) {
     for (const statement of document.statements) {
       for (const condition of statement.conditions) {
         if (condition.key.value.toLowerCase() !== 'aws:sourceip') continue;

@@ -3,7 +3,7 @@
  * rules: only fixed values of a few condition keys make such a statement non-public.
  */
 import { restrictionOf, wildcardPrincipals } from '../../src/policy/public-access.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'publicPrincipal';
 
@@ -12,22 +12,23 @@ const KMS_EXTRA_KEYS = ['kms:CallerAccount'];
 /** The usual ones of the keys S3 accepts; the rule's page lists them all. */
 const SUGGESTED_KEYS = ['aws:PrincipalOrgID', 'aws:SourceVpce', 'aws:SourceVpc', 'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceIp (/8 or narrower)'];
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'public-principal',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow Allow statements to every principal that S3 would call public',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       publicPrincipal:
         'Principal {{principal}} makes this statement public: {{reasons}}. Name the principals, or restrict the statement with fixed values (no wildcard, no policy variable) such as {{keys}}.',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  check(document, context) {
+  check({ document }, context) {
     if (document.kind === 'identity') return;
     const extraKeys = document.kind === 'kms-key' ? KMS_EXTRA_KEYS : [];
     for (const statement of document.statements) {

@@ -6,7 +6,7 @@
 import { listGrantsAction } from '../../src/policy/actions.js';
 import type { Condition, Located, PolicyDocument, SourcePosition, Statement } from '../../src/policy/model.js';
 import { parseOperator, trueWhenKeyAbsent } from '../../src/policy/operators.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 import { wildcardMatch } from '../../src/policy/wildcard.js';
 
 export type MessageId = 'missingDeny' | 'allowIsNotEnforcement';
@@ -25,13 +25,14 @@ const ACCEPTED: Record<RequiredAlgorithm, readonly string[]> = {
   'aws:kms': ['aws:kms', 'aws:kms:dsse'],
 };
 
-export default definePolicyRule<RequireEncryptionConditionOptions, MessageId>({
+export default defineRule<'document', RequireEncryptionConditionOptions, MessageId>({
   name: 'require-encryption-condition',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Require bucket policies that allow uploads to deny uploads without server-side encryption',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       missingDeny:
@@ -48,9 +49,9 @@ export default definePolicyRule<RequireEncryptionConditionOptions, MessageId>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ algorithm: 'any' }],
   },
-  defaultOptions: [{ algorithm: 'any' }],
-  check(document, context) {
+  check({ document }, context) {
     if (document.kind !== 'resource') return;
     const accepted = ACCEPTED[context.options.algorithm];
     const rejected = ALGORITHMS.filter((a) => !accepted.includes(a));

@@ -6,7 +6,7 @@
  */
 import type { BucketInfo } from '../../src/policy/inventory.js';
 import type { Statement } from '../../src/policy/model.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 import { bucketReach } from '../../src/policy/signer-reach.js';
 
 export type MessageId = 'noSignatureAgeLimit' | 'sigV2Bypass';
@@ -19,13 +19,14 @@ export interface SignatureAgeLimitOptions {
 /** S3 API reference, "Authenticating requests: bucket policy examples for SigV4". */
 const SIGV4 = 'AWS4-HMAC-SHA256';
 
-export default definePolicyRule<SignatureAgeLimitOptions, MessageId>({
+export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
   name: 'signature-age-limit',
+  subject: 'inventory',
   meta: {
     type: 'suggestion',
     docs: {
       description: 'Suggest a bucket policy that denies old and SigV2 signatures on buckets reached through pre-signed URLs',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       noSignatureAgeLimit:
@@ -40,11 +41,11 @@ export default definePolicyRule<SignatureAgeLimitOptions, MessageId>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ maxAgeMilliseconds: 600000 }],
   },
-  defaultOptions: [{ maxAgeMilliseconds: 600000 }],
-  checkInventory(inventory, context) {
+  check({ inventory, signers }, context) {
     const reached = new Map<BucketInfo, { signers: Set<string>; download: boolean; upload: boolean }>();
-    for (const reach of bucketReach(inventory, context.signers)) {
+    for (const reach of bucketReach(inventory, signers)) {
       const entry = reached.get(reach.bucket) ?? { signers: new Set<string>(), download: false, upload: false };
       entry.signers.add(`"${reach.signer.name}"`);
       entry.download ||= reach.download;

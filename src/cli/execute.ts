@@ -1,20 +1,21 @@
 /**
- * presign-audit's command line: `execute(argv, io)` does everything the bin does, against
- * injectable streams and working directory, and resolves to the exit code:
+ * presign-audit's command line: `execute(argv, io)` parses the arguments, reads the config, hands
+ * the files to the engine (src/engine/audit.ts), formats the results and resolves to the exit code,
+ * against injectable streams and working directory:
  * 0 nothing at error level, 1 findings (or too many warnings), 2 usage errors or unreadable input
  * (the other inputs are still analysed and reported).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { mergeInventories, type Inventory } from '../policy/inventory.js';
-import { VERSION } from '../version.js';
-import { ConfigError, mentionsCodeRules, readConfigFile, resolveConfig, type AuditConfig, type CodeRuleCatalogue } from './config.js';
+import { fileResult } from '../core/results.js';
+import { VERSION } from '../core/version.js';
+import { audit } from '../engine/audit.js';
+import type { AuditConfig } from '../engine/config.js';
+import { isCodeFile } from '../engine/files.js';
+import { ConfigError, readConfigFile, resolveConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
-import { readInputFile } from './read-input.js';
-import { isCodeFile, isPythonFile, readAndAuditPolicies, readerFor, withInventoryFindings, type PolicyFileAudit } from './readers.js';
-import { fileResult, type FileResult } from './results.js';
 
 export type ExitCode = 0 | 1 | 2;
 
@@ -90,9 +91,10 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     maxWarnings = Number(values['max-warnings']);
   }
 
-  let configFile: ReturnType<typeof readConfigFile>;
+  let config: AuditConfig;
   try {
-    configFile = readConfigFile(io.cwd, values.config);
+    const configFile = readConfigFile(io.cwd, values.config);
+    config = resolveConfig(configFile.raw, configFile.source);
   } catch (error) {
     if (error instanceof ConfigError) return usageError(io, error.message);
     throw error;
@@ -100,16 +102,6 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
 
   const patterns = positionals.length > 0 ? positionals : ['.'];
   const { files, unmatched } = await (io.discover ?? discoverFiles)(patterns, io.cwd);
-  // The code rules (and the ESLint helpers they import) load only for runs that need them.
-  const needsCodeRules = files.some((file) => isCodeFile(file) || isPythonFile(file)) || mentionsCodeRules(configFile.raw);
-  const codeRules: CodeRuleCatalogue = needsCodeRules ? (await import('../../rules/index.js')).codeRules : {};
-  let config: AuditConfig;
-  try {
-    config = resolveConfig(configFile.raw, configFile.source, codeRules);
-  } catch (error) {
-    if (error instanceof ConfigError) return usageError(io, error.message);
-    throw error;
-  }
   let exit: ExitCode = 0;
   for (const pattern of unmatched) {
     io.stderr(`presign-audit: no files match "${pattern}".\n`);
@@ -122,42 +114,18 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     return exit === 2 ? 2 : reportExit;
   }
 
-  // JS/TS is read as one program (wrappers and constants cross files), Python file by file, and
-  // policies file by file and then together (signer x bucket x key); last, code against policies.
-  const codeFiles = files.filter(isCodeFile);
-  const pythonFiles = files.filter(isPythonFile);
-  const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config);
-  // A JSON or YAML file met in a directory walk that is no policy, template, plan or dump (a
-  // fixture, an event sample) is skipped, and said so; named on the command line it is an error.
   const named = new Set(patterns.map((p) => path.resolve(io.cwd, p)));
-  const notPolicies = policies.results.filter(
-    (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
-  );
-  if (notPolicies.length > 0) {
-    const shown = notPolicies.slice(0, 5).map((r) => path.relative(io.cwd, r.filePath));
+  const run = await audit(files, config, named, io.cwd);
+  if (run.skipped.length > 0) {
+    const count = run.skipped.length;
+    const shown = run.skipped.slice(0, 5).map((file) => path.relative(io.cwd, file));
     io.stderr(
-      `presign-audit: skipped ${notPolicies.length} file${notPolicies.length === 1 ? '' : 's'} found in directories that ${notPolicies.length === 1 ? 'is' : 'are'} not a policy, template, plan or account dump: ${shown.join(', ')}${notPolicies.length > 5 ? `, and ${notPolicies.length - 5} more` : ''}. Name a file to have it checked.\n`,
+      `presign-audit: skipped ${count} file${count === 1 ? '' : 's'} found in directories that ${count === 1 ? 'is' : 'are'} not a policy, template, plan or account dump: ${shown.join(', ')}${count > 5 ? `, and ${count - 5} more` : ''}. Name a file to have it checked.\n`,
     );
   }
-  let results = policies.results.filter((r) => !notPolicies.includes(r));
-  if (codeFiles.length > 0) {
-    const { auditCode } = await import('../project/audit-code.js');
-    const audit = await auditCode(codeFiles, config.codeRules);
-    const { crossCheck } = await import('./cross-check.js');
-    const cross = crossCheck(audit.sites, policies.inventory, config, io.cwd);
-    results.push(...codeFiles.map((file) => fileResult(file, [...(audit.files.get(path.resolve(file)) ?? []), ...(cross.get(file) ?? [])])));
-  }
-  if (pythonFiles.length > 0) {
-    const { auditPython } = await import('../python/audit-python.js');
-    const audit = await auditPython(pythonFiles, config.codeRules);
-    results.push(...pythonFiles.map((file) => fileResult(file, audit.get(file) ?? audit.get(path.resolve(file)) ?? [])));
-  }
-  results.sort((a, b) => a.filePath.localeCompare(b.filePath));
-  if (values.quiet) {
-    results = results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2)));
-  }
+  const results = values.quiet ? run.results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2))) : run.results;
 
-  const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'], codeRules });
+  const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'] });
   if (values['output-file']) {
     const target = path.resolve(io.cwd, values['output-file']);
     try {
@@ -205,30 +173,4 @@ function parseCommandLine(argv: readonly string[]) {
 function usageError(io: CliIo, message: string): ExitCode {
   io.stderr(`presign-audit: ${message}\n`);
   return 2;
-}
-
-/** Reads one file and hands it to its reader, as a run of that one file; every failure becomes a located, fatal message. */
-export function auditFile(file: string, config: AuditConfig): FileResult {
-  return auditPolicyFiles([file], config)[0]!;
-}
-
-/** Policy inputs read and checked one by one, then the set-level rules over all of them. */
-export function auditPolicyFiles(files: readonly string[], config: AuditConfig): FileResult[] {
-  return auditPolicies(files, config).results;
-}
-
-/** `auditPolicyFiles`, and the inventory of everything read, for the code-against-policy rules. */
-function auditPolicies(files: readonly string[], config: AuditConfig): { results: FileResult[]; inventory: Inventory } {
-  const audits: PolicyFileAudit[] = [];
-  const results = files.map((file): FileResult | number => {
-    if (!readerFor(file)) {
-      const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation templates (*.json, *.yaml, *.yml, *.template), Terraform plans and account dumps (*.json).`;
-      return fileResult(file, [{ ruleId: 'presign-audit/no-reader', severity: 2, message, line: 1, column: 1, fatal: true }]);
-    }
-    const input = readInputFile(file);
-    if ('problem' in input) return fileResult(file, [{ ...input.problem, severity: 2, fatal: true }]);
-    return audits.push(readAndAuditPolicies(input.text, file, config)) - 1;
-  });
-  const joined = withInventoryFindings(audits, config);
-  return { results: results.map((r) => (typeof r === 'number' ? joined[r]! : r)), inventory: mergeInventories(audits.map((a) => a.read)) };
 }

@@ -7,13 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeInventories } from '../policy/inventory.js';
 import { readPolicyFile } from '../policy/read-policy-file.js';
-import type { PolicyCheckSettings } from '../policy/rule.js';
+import type { PolicySettings } from '../rule/shape.js';
 import { selectSigners } from '../policy/signers.js';
 import { renderSignerReportHtml } from '../report/render-html.js';
 import { renderSignerReportText } from '../report/render-text.js';
 import { buildSignerReport } from '../report/signer-report.js';
-import { VERSION } from '../version.js';
-import { readInputFile } from './read-input.js';
+import { VERSION } from '../core/version.js';
+import { readInputFile } from '../engine/read-input.js';
 
 export interface SignersReportOptions {
   /** Print the terminal table (to `outputFile` when set). */
@@ -21,7 +21,7 @@ export interface SignersReportOptions {
   readonly htmlFile: string | null;
   readonly outputFile: string | null;
   /** The config's `signers` and `identityPolicies`, chosen as the rules choose them. */
-  readonly settings: PolicyCheckSettings;
+  readonly settings: PolicySettings;
 }
 
 export interface ReportIo {

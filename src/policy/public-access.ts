@@ -6,7 +6,7 @@
 import type { Condition, Principal, Statement } from './model.js';
 import { parseCidr } from './ip.js';
 import { parseOperator } from './operators.js';
-import { clipped } from './rule.js';
+import { clipped } from '../core/messages.js';
 
 /** The keys S3 accepts as making a `*` grant non-public, lowercase. */
 export const NON_PUBLIC_CONDITION_KEYS: readonly string[] = [

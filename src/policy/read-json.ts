@@ -5,6 +5,7 @@
  * Never throws on bad input: every problem is a located `ReadError`.
  */
 import { parse, type AnyNode, type MemberNode, type ObjectNode, type ValueNode } from '@humanwhocodes/momoa';
+import type { InputProblemCode } from '../core/problems.js';
 import type { Inventory } from './inventory.js';
 import type { DocumentKind, InputFormat, PolicyDocument, SourcePosition } from './model.js';
 import { normaliseDocument, type PolicyTree } from './normalise.js';
@@ -23,7 +24,8 @@ export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_JSON_DEPTH = 256;
 
-export type ReadErrorCode = 'empty' | 'too-large' | 'too-deep' | 'invalid-json' | 'invalid-yaml' | 'unknown-format' | 'invalid-policy';
+/** A reader's problems are input problems (src/core/problems.ts): the report's id is `presign-audit/<code>`. */
+export type ReadErrorCode = Extract<InputProblemCode, 'empty' | 'too-large' | 'too-deep' | 'invalid-json' | 'invalid-yaml' | 'unknown-format' | 'invalid-policy'>;
 
 export interface ReadError {
   readonly code: ReadErrorCode;

@@ -35,6 +35,15 @@ export interface PresignSite<N> {
   readonly post: PostPolicyInfo<N> | null;
 }
 
+/**
+ * The parts of a site a reader can fill and a rule can read. A reader declares the fields it fills
+ * (its sites leave the others at null or empty); a rule declares the fields its verdict depends on.
+ * `api` and `node` are always there and are not listed.
+ */
+export const SITE_FIELDS = ['expiry', 'method', 'operation', 'client', 'credentials', 'sigv4', 'parameters', 'signableHeaders', 'post', 'flows'] as const;
+
+export type SiteField = (typeof SITE_FIELDS)[number];
+
 /** An object the code passes, read property by property. */
 export interface NamedValues<N> {
   readonly node: N;

@@ -15,12 +15,18 @@ import { BOTO3_SIGV2_DEFAULT_REGIONS, PRESIGN_APIS, type ApiId } from '../presig
 import { asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { singleValue, type Possible } from '../presign/possible.js';
-import type { ClientInfo, CredentialsInfo, MethodInfo, NamedValues, PostCondition, PostPolicyInfo, PresignSite } from '../presign/site.js';
+import type { ClientInfo, CredentialsInfo, MethodInfo, NamedValues, PostCondition, PostPolicyInfo, PresignSite, SiteField } from '../presign/site.js';
 import type { PythonEvaluator } from './evaluate.js';
 import type { PythonModule } from './scope.js';
 import { argument, child, descendants, hasSplat, keywordArguments, namedChildren, unwrap, type PyNode } from './syntax.js';
 
 export type PySite = PresignSite<PyNode>;
+
+/**
+ * The site fields this reader fills. boto3 has no `signableHeaders` option (botocore signs the
+ * headers the request carries), so null is what it is, not a gap.
+ */
+export const PYTHON_FILLS: ReadonlySet<SiteField> = new Set<SiteField>(['expiry', 'method', 'operation', 'client', 'credentials', 'sigv4', 'parameters', 'signableHeaders', 'post']);
 
 const PRESIGN_METHODS: Readonly<Record<string, ApiId>> = {
   generate_presigned_url: 'boto3.generate_presigned_url',

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VERSION } from '../../src/version.js';
-import type { FileResult } from '../../src/cli/results.js';
+import { VERSION } from '../../src/core/version.js';
+import type { FileResult } from '../../src/core/results.js';
 import { POLICY_FIXTURES, runBin, tempDir } from './run-bin.js';
 
 const GOOD = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, resolveConfig } from '../../src/cli/config.js';
-import { auditPolicyFiles } from '../../src/cli/execute.js';
+import { auditPolicies } from '../../src/engine/policies.js';
 
 const UPLOADS = path.resolve(import.meta.dirname, '../../fixtures/templates/upload-service.yaml');
 
@@ -14,7 +14,7 @@ describe('the signers setting', () => {
   });
 
   it('decides which roles the set-level rules treat as signers', () => {
-    const ruleIds = (raw: object) => auditPolicyFiles([UPLOADS], resolveConfig(raw, null))[0]!.messages.map((m) => m.ruleId);
+    const ruleIds = (raw: object) => auditPolicies([UPLOADS], resolveConfig(raw, null)).results[0]!.messages.map((m) => m.ruleId);
     // By default the Lambda roles sign: SignerRole (KMS, signature age) and ResizeFunctionRole (broad resource).
     expect(ruleIds({})).toContain('presign/kms-signer-access');
     expect(ruleIds({})).toContain('presign/signer-broad-resource');

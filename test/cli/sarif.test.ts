@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { policyRules } from '../../rules/policy/index.js';
+import { RULES } from '../../rules/index.js';
 import { runBin, tempDir } from './run-bin.js';
 
 const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'data/sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -32,8 +32,8 @@ describe('presign-audit --format sarif', () => {
     expect(validate(log)).toEqual([]);
     const [sarifRun] = log.runs;
     const rules = sarifRun!.tool.driver.rules;
-    for (const [name, rule] of Object.entries(policyRules)) {
-      expect(rules).toContainEqual(expect.objectContaining({ id: `presign/${name}`, shortDescription: { text: rule.meta.docs.description }, helpUri: rule.meta.docs.url }));
+    for (const rule of RULES) {
+      expect(rules).toContainEqual(expect.objectContaining({ id: `presign/${rule.name}`, shortDescription: { text: rule.meta.docs.description }, helpUri: rule.meta.docs.url }));
     }
     expect(sarifRun!.results.length).toBe(10);
     for (const result of sarifRun!.results) {

@@ -8,13 +8,12 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeRules } from '../../rules/index.js';
 import { resolveConfig } from '../../src/cli/config.js';
-import { auditCode } from '../../src/project/audit-code.js';
+import { auditCode } from '../../src/engine/javascript.js';
 import { PROJECT_ROOT, tempDir } from '../cli/run-bin.js';
 
 const MODULES = 4;
-const config = resolveConfig({ preset: 'all' }, null, codeRules);
+const config = resolveConfig({ preset: 'all' }, null);
 
 const expiry = fc.oneof(
   fc.constantFrom('ttl', 'ttl * 2', 'ttl + 1', '-ttl', 'Number(ttl)', '`${ttl}`', 'ttl ?? 900', 'Math.max(ttl, 700000)', 'undefined', '1e309', '604801', '0', 'NaN', 'ttl as any'),
@@ -67,7 +66,7 @@ describe('presign-audit code mode on generated projects', () => {
       fc.asyncProperty(project, async ([bodies, calls]) => {
         const files = writeProject(bodies, calls);
         const start = performance.now();
-        const audit = await auditCode(files, config.codeRules);
+        const audit = await auditCode(files, config);
         expect(performance.now() - start, 'hang guard').toBeLessThan(30_000);
         for (const [file, messages] of audit.files) {
           expect(files).toContain(file);
@@ -93,7 +92,7 @@ describe('presign-audit code mode on generated projects', () => {
       ],
       [[3, '9e6']],
     );
-    const audit = await auditCode(files, config.codeRules);
+    const audit = await auditCode(files, config);
     const main = files[files.length - 1]!;
     const [finding] = audit.files.get(main) ?? [];
     expect(finding?.ruleId).toBe('presign/max-expiry');

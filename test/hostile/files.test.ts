@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/cli/discover.js';
 import { execute, type CliIo } from '../../src/cli/execute.js';
-import type { FileResult } from '../../src/cli/results.js';
+import type { FileResult } from '../../src/core/results.js';
 import { BIN, tempDir } from '../cli/run-bin.js';
 
 const PUBLIC = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });

@@ -8,16 +8,15 @@ import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
-import { auditFile } from '../../src/cli/execute.js';
-import { decodeText } from '../../src/cli/read-input.js';
-import { policyJsonReader } from '../../src/cli/readers.js';
-import type { FileResult } from '../../src/cli/results.js';
+import { decodeText } from '../../src/engine/read-input.js';
+import { auditPolicies, auditPolicyTexts } from '../../src/engine/policies.js';
+import type { FileResult } from '../../src/core/results.js';
 import { MAX_POLICY_FILE_BYTES } from '../../src/policy/read-json.js';
 import presign from '../../src/index.js';
 import { tempDir } from '../cli/run-bin.js';
 
 const config = resolveConfig({ preset: 'all' }, null);
-const audit = (text: string): FileResult => policyJsonReader.audit(text, 'policy.json', config);
+const audit = (text: string): FileResult => auditPolicyTexts([{ text: text, file: 'policy.json' }], config).results[0]!;
 const brief = (result: FileResult) => result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
 
 function timed<T>(bound: number, run: () => T): T {
@@ -140,11 +139,11 @@ describe('encodings and line breaks', () => {
     const oneLine = JSON.stringify(PUBLIC);
     const withBom = writeFile('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(oneLine)]));
     const without = writeFile('plain.json', oneLine);
-    const expected = brief(auditFile(without, config));
+    const expected = brief(auditPolicies([without], config).results[0]!);
     expect(expected.every((m) => m.startsWith('1:'))).toBe(true);
     const recommended = resolveConfig({}, null);
-    const cli = auditFile(withBom, recommended).messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
-    expect(brief(auditFile(withBom, config))).toEqual(expected);
+    const cli = auditPolicies([withBom], recommended).results[0]!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+    expect(brief(auditPolicies([withBom], config).results[0]!)).toEqual(expected);
     const eslint = new ESLint({ cwd: path.dirname(withBom), overrideConfigFile: true, overrideConfig: [presign.configs.policies] });
     const [fromEslint] = await eslint.lintFiles([withBom]);
     expect(cli.length).toBeGreaterThan(1);
@@ -154,12 +153,12 @@ describe('encodings and line breaks', () => {
   it('UTF-16 LE and BE with a byte-order mark are decoded (PowerShell 5 writes UTF-16 LE)', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const be = Buffer.from(le).swap16();
-    expect(brief(auditFile(writeFile('le.json', le), config))).toEqual(lf);
-    expect(brief(auditFile(writeFile('be.json', be), config))).toEqual(lf);
+    expect(brief(auditPolicies([writeFile('le.json', le)], config).results[0]!)).toEqual(lf);
+    expect(brief(auditPolicies([writeFile('be.json', be)], config).results[0]!)).toEqual(lf);
   });
 
   it('UTF-16 without a byte-order mark, and UTF-16 with an odd byte count, are refused with a clear message', () => {
-    const noBom = auditFile(writeFile('nobom.json', Buffer.from(text, 'utf16le')), config);
+    const noBom = auditPolicies([writeFile('nobom.json', Buffer.from(text, 'utf16le'))], config).results[0]!;
     expect(noBom.messages).toEqual([expect.objectContaining({ ruleId: 'presign-audit/not-text', fatal: true, line: 1, column: 2, message: expect.stringMatching(/NUL byte at 1:2.*UTF-16 text without a byte-order mark/) })]);
     const odd = decodeText(Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d]));
     expect(odd).toEqual({ problem: expect.objectContaining({ ruleId: 'presign-audit/not-text', message: expect.stringMatching(/odd number of bytes/) }) });
@@ -168,7 +167,7 @@ describe('encodings and line breaks', () => {
   it('invalid UTF-8 is refused with the place of the first bad byte, not read as replacement characters', () => {
     const lines = text.split('\n');
     const bytes = Buffer.concat([Buffer.from(`${lines.slice(0, 3).join('\n')}\n    "Sid": "caf`), Buffer.from([0xe9]), Buffer.from(`",\n${lines.slice(4).join('\n')}`)]);
-    const result = auditFile(writeFile('latin1.json', bytes), config);
+    const result = auditPolicies([writeFile('latin1.json', bytes)], config).results[0]!;
     expect(result.messages).toEqual([expect.objectContaining({ ruleId: 'presign-audit/not-text', fatal: true, line: 4, column: 16, message: expect.stringMatching(/not valid UTF-8 \(the first bad byte is at 4:16\)/) })]);
     // Overlong encodings and UTF-16 surrogates written as UTF-8 are not UTF-8 either.
     for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
@@ -184,7 +183,7 @@ describe('size', () => {
     writeFileSync(file, '');
     truncateSync(file, 50 * 1024 * 1024);
     const before = process.memoryUsage().arrayBuffers;
-    const result = timed(2_000, () => auditFile(file, config));
+    const result = timed(2_000, () => auditPolicies([file], config).results[0]!);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(MAX_POLICY_FILE_BYTES);
     expect(result.messages).toEqual([
       expect.objectContaining({ ruleId: 'presign-audit/too-large', fatal: true, line: 1, column: 1, message: `File is 52428800 bytes, above the limit of ${MAX_POLICY_FILE_BYTES} bytes (10 MiB); a policy is at most 20 KB. It was not analysed.` }),

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
-import { policyJsonReader } from '../../src/cli/readers.js';
-import type { FileResult } from '../../src/cli/results.js';
+import { auditPolicyTexts } from '../../src/engine/policies.js';
+import type { FileResult } from '../../src/core/results.js';
 import { parseCidr } from '../../src/policy/ip.js';
 import { wildcardMatch } from '../../src/policy/wildcard.js';
 
@@ -13,7 +13,7 @@ const config = resolveConfig({ preset: 'all' }, null);
 
 function auditTimed(document: object, bound = 5_000): FileResult {
   const start = performance.now();
-  const result = policyJsonReader.audit(JSON.stringify(document), 'policy.json', config);
+  const result = auditPolicyTexts([{ text: JSON.stringify(document), file: 'policy.json' }], config).results[0]!;
   expect(performance.now() - start, 'hang guard').toBeLessThan(bound);
   expect(result.messages.filter((m) => m.ruleId === 'presign-audit/internal-error')).toEqual([]);
   return result;

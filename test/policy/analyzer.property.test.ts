@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
-import { policyJsonReader } from '../../src/cli/readers.js';
+import { auditPolicyTexts } from '../../src/engine/policies.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -17,7 +17,7 @@ const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/aws-managed-policies
 const config = resolveConfig({ preset: 'all' }, null);
 
 function assertWellFormed(text: string, file = 'policy.json'): void {
-  const result = policyJsonReader.audit(text, file, config);
+  const result = auditPolicyTexts([{ text: text, file: file }], config).results[0]!;
   const lines = text.split(/\r\n|\r|\n/).length;
   for (const m of result.messages) {
     expect(m.ruleId).toMatch(/^presign(-audit)?\/[a-z-]+$/);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
-import { auditPolicyFiles } from '../../src/cli/execute.js';
+import { auditPolicies } from '../../src/engine/policies.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 import { at } from '../rules/policy/lint-policy.js';
 
@@ -17,7 +17,7 @@ const config = resolveConfig({}, null);
 
 /** `line:column ruleId` of every finding of a run over the given fixtures, by file. */
 function findings(...names: string[]): Record<string, string[]> {
-  const results = auditPolicyFiles(names.map(fixture), config);
+  const results = auditPolicies(names.map(fixture), config).results;
   return Object.fromEntries(results.map((r) => [path.relative(path.join(ROOT, 'fixtures'), r.filePath), r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)]));
 }
 const where = (name: string, needle: string, occurrence = 0) => {

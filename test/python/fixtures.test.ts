@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { auditPython } from '../../src/python/audit-python.js';
+import { auditPython } from '../../src/engine/python.js';
 import { pythonRules } from './helpers.js';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');

@@ -1,11 +1,12 @@
-import type { CodeMessage, RuleSetting } from '../../src/project/audit-code.js';
-import { PYTHON_CHECKS, auditPythonSource } from '../../src/python/audit-python.js';
+import { resolveConfig } from '../../src/cli/config.js';
+import type { LintMessage } from '../../src/core/results.js';
+import type { AuditConfig } from '../../src/engine/config.js';
+import { auditPythonSource } from '../../src/engine/python.js';
 
-/** Every rule that applies to Python, as errors with default options, or the given settings. */
-export function pythonRules(overrides: Record<string, unknown[]> = {}): Map<string, RuleSetting> {
-  const rules = new Map<string, RuleSetting>();
-  for (const name of Object.keys(PYTHON_CHECKS)) rules.set(name, { severity: 2, options: overrides[name] ?? [] });
-  return rules;
+/** Every site rule, as errors with default options, or the given options (what presign-audit runs on Python with `preset: all`). */
+export function pythonRules(overrides: Record<string, unknown[]> = {}): AuditConfig {
+  const rules = Object.fromEntries(Object.entries(overrides).map(([name, options]) => [`presign/${name}`, ['error', ...options]]));
+  return resolveConfig({ preset: 'all', rules }, null);
 }
 
 /** `line:column presign/rule messageId` for each finding of one rule (or all), in source order. */
@@ -14,6 +15,6 @@ export async function findings(source: string, rule?: string, overrides: Record<
   return messages.filter((m) => !rule || m.ruleId === `presign/${rule}`).map(short);
 }
 
-export function short(m: CodeMessage): string {
+export function short(m: LintMessage): string {
   return `${m.line}:${m.column} ${m.ruleId} ${m.messageId ?? ''}`.trim();
 }

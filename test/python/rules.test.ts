@@ -3,7 +3,8 @@
  * every import style and argument form the Python reader claims to follow.
  */
 import { describe, expect, it } from 'vitest';
-import { auditPythonSource } from '../../src/python/audit-python.js';
+import { resolveConfig } from '../../src/cli/config.js';
+import { auditPythonSource } from '../../src/engine/python.js';
 import { findings, pythonRules } from './helpers.js';
 
 const V4 = "config=Config(signature_version='s3v4')";
@@ -56,7 +57,7 @@ def link(key, ttl):
 
   it('applies a configured cap, with the rule message', async () => {
     const source = `${HEADER}s3 = boto3.client('s3', ${V4})\ns3.generate_presigned_url('get_object', ExpiresIn=7200)\n`;
-    const messages = await auditPythonSource(source, new Map([['max-expiry', { severity: 1 as const, options: [{ maxSeconds: 3600 }] }]]));
+    const messages = await auditPythonSource(source, resolveConfig({ preset: 'all', rules: { 'presign/max-expiry': ['warn', { maxSeconds: 3600 }] } }, null));
     expect(messages).toEqual([
       {
         ruleId: 'presign/max-expiry',

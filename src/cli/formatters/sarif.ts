@@ -5,12 +5,10 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { policyRules } from '../../../rules/policy/index.js';
-import { projectRules } from '../../../rules/project/index.js';
-import type { CodeRuleCatalogue } from '../config.js';
-import { REPOSITORY_URL } from '../../rule-docs.js';
-import { INPUT_PROBLEMS } from '../results.js';
-import type { Formatter } from './index.js';
+import { RULES } from '../../../rules/index.js';
+import { CLI_DOCS_URL, REPOSITORY_URL } from '../../core/docs-url.js';
+import { INPUT_PROBLEMS } from '../../core/problems.js';
+import type { Formatter } from './formatter.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -25,31 +23,36 @@ interface SarifRule {
   properties: { tags: string[] };
 }
 
-function ruleCatalogue(codeRules: CodeRuleCatalogue): SarifRule[] {
-  const described = [
-    ...Object.entries(policyRules).map(([name, rule]) => ({ name, docs: rule.meta.docs, tags: ['security', 'aws', 'iam', 's3'] })),
-    ...Object.entries(codeRules).map(([name, rule]) => ({ name, docs: { description: rule.meta.docs!.description, url: rule.meta.docs!.url! }, tags: ['security', 'aws', 's3'] })),
-    ...Object.entries(projectRules).map(([name, rule]) => ({ name, docs: rule.meta.docs, tags: ['security', 'aws', 'iam', 's3'] })),
-  ];
-  const rules: SarifRule[] = described.map(({ name, docs, tags }) => ({
-    id: `presign/${name}`,
-    name: toPascalCase(name),
-    shortDescription: { text: docs.description },
-    fullDescription: { text: docs.description },
-    helpUri: docs.url,
-    help: { text: `${docs.description}. See ${docs.url}`, markdown: `${docs.description}. [Documentation](${docs.url})` },
-    defaultConfiguration: { level: 'error' },
-    properties: { tags },
-  }));
+/** The tags by what a rule reads: code scanning filters on them. */
+const TAGS = { site: ['security', 'aws', 's3'], document: ['security', 'aws', 'iam', 's3'], inventory: ['security', 'aws', 'iam', 's3'], 'site-policies': ['security', 'aws', 'iam', 's3'] };
+
+/**
+ * Every id a run can emit: each rule of the registry, and each input problem. GitHub rejects a
+ * result whose rule is not described, so the catalogue is built from the same two tables the
+ * run's messages come from, never by hand.
+ */
+export function ruleCatalogue(): SarifRule[] {
+  const rules: SarifRule[] = RULES.map((rule) => {
+    const { description, url } = rule.meta.docs;
+    return {
+      id: `presign/${rule.name}`,
+      name: toPascalCase(rule.name),
+      shortDescription: { text: description },
+      fullDescription: { text: description },
+      helpUri: url,
+      help: { text: `${description}. See ${url}`, markdown: `${description}. [Documentation](${url})` },
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: [...TAGS[rule.subject]] },
+    };
+  });
   for (const [id, description] of Object.entries(INPUT_PROBLEMS)) {
-    const helpUri = `${REPOSITORY_URL}/blob/main/docs/cli.md`;
     rules.push({
       id,
       name: toPascalCase(id.slice('presign-audit/'.length)),
       shortDescription: { text: description },
       fullDescription: { text: description },
-      helpUri,
-      help: { text: `${description} See ${helpUri}`, markdown: `${description} [presign-audit](${helpUri})` },
+      helpUri: CLI_DOCS_URL,
+      help: { text: `${description} See ${CLI_DOCS_URL}`, markdown: `${description} [presign-audit](${CLI_DOCS_URL})` },
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['presign-audit'] },
     });
@@ -58,7 +61,7 @@ function ruleCatalogue(codeRules: CodeRuleCatalogue): SarifRule[] {
 }
 
 export const formatSarif: Formatter = (results, meta) => {
-  const rules = ruleCatalogue(meta.codeRules ?? {});
+  const rules = ruleCatalogue();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const srcRoot = pathToFileURL(meta.cwd.endsWith(path.sep) ? meta.cwd : meta.cwd + path.sep).href;
   const artifactLocationOf = (filePath: string) => {

@@ -1,7 +1,7 @@
 /** The human format, after ESLint's stylish: a block per file, one line per message, a summary. */
 import path from 'node:path';
 import { createColors } from 'picocolors';
-import type { Formatter } from './index.js';
+import type { Formatter } from './formatter.js';
 
 export const formatStylish: Formatter = (results, meta) => {
   const c = createColors(meta.color);

@@ -1,7 +1,9 @@
 import { RuleTester, type InvalidTestCase } from '@typescript-eslint/rule-tester';
-import rule, { type MessageId, type UploadConstraintsOptions } from '../../../rules/code/enforce-upload-constraints.js';
+import { type MessageId, type UploadConstraintsOptions } from '../../../rules/code/enforce-upload-constraints.js';
+import { eslintRuleOf } from './eslint-rule.js';
 import { fixedCode } from './fixed-code.js';
 
+const rule = eslintRuleOf<MessageId, [UploadConstraintsOptions?]>('enforce-upload-constraints');
 const ruleTester = new RuleTester();
 
 const V3 = `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';

@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../../rules/code/explicit-expiry.js';
+import { eslintRuleOf } from './eslint-rule.js';
 
+const rule = eslintRuleOf('explicit-expiry');
 const ruleTester = new RuleTester();
 
 const MINIO = `import * as Minio from 'minio';

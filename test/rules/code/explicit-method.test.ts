@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../../rules/code/explicit-method.js';
+import { eslintRuleOf } from './eslint-rule.js';
 
+const rule = eslintRuleOf('explicit-method');
 const ruleTester = new RuleTester();
 
 ruleTester.run('explicit-method', rule, {

@@ -2,9 +2,11 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import rule, { type MaxExpiryOptions, type MessageId } from '../../../rules/code/max-expiry.js';
+import { type MaxExpiryOptions, type MessageId } from '../../../rules/code/max-expiry.js';
+import { eslintRuleOf } from './eslint-rule.js';
 import { withSuggestions } from './expected-suggestions.js';
 
+const rule = eslintRuleOf<MessageId, [MaxExpiryOptions?]>('max-expiry');
 const ruleTester = new RuleTester();
 
 const SIGV4_LIMIT = 'the SigV4 maximum of 604800 s (7 days) (S3 User Guide)';

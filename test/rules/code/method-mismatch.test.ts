@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../../rules/code/method-mismatch.js';
+import { eslintRuleOf } from './eslint-rule.js';
 
+const rule = eslintRuleOf('method-mismatch');
 const ruleTester = new RuleTester();
 
 const V3 = `import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';

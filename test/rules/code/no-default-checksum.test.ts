@@ -1,7 +1,9 @@
 import { RuleTester, type InvalidTestCase } from '@typescript-eslint/rule-tester';
-import rule, { type MessageId } from '../../../rules/code/no-default-checksum.js';
+import { type MessageId } from '../../../rules/code/no-default-checksum.js';
+import { eslintRuleOf } from './eslint-rule.js';
 import { fixedCode } from './fixed-code.js';
 
+const rule = eslintRuleOf<MessageId>('no-default-checksum');
 const ruleTester = new RuleTester();
 
 const API = 'getSignedUrl (@aws-sdk/s3-request-presigner)';

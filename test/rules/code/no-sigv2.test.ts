@@ -1,7 +1,9 @@
 import { RuleTester, type InvalidTestCase } from '@typescript-eslint/rule-tester';
-import rule, { type MessageId } from '../../../rules/code/no-sigv2.js';
+import { type MessageId } from '../../../rules/code/no-sigv2.js';
+import { eslintRuleOf } from './eslint-rule.js';
 import { fixedCode } from './fixed-code.js';
 
+const rule = eslintRuleOf<MessageId>('no-sigv2');
 const ruleTester = new RuleTester();
 
 const V2_GET = 'S3#getSignedUrl (aws-sdk v2)';

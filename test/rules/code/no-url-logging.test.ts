@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule from '../../../rules/code/no-url-logging.js';
+import { eslintRuleOf } from './eslint-rule.js';
 
+const rule = eslintRuleOf('no-url-logging');
 const ruleTester = new RuleTester();
 
 const V3 = `import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';

@@ -1,7 +1,9 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
-import rule, { type MessageId, type TemporaryCredentialsOptions } from '../../../rules/code/temporary-credentials-expiry.js';
+import { type MessageId, type TemporaryCredentialsOptions } from '../../../rules/code/temporary-credentials-expiry.js';
+import { eslintRuleOf } from './eslint-rule.js';
 import { withSuggestions } from './expected-suggestions.js';
 
+const rule = eslintRuleOf<MessageId, [TemporaryCredentialsOptions?]>('temporary-credentials-expiry');
 const ruleTester = new RuleTester();
 
 const V3_API = 'getSignedUrl (@aws-sdk/s3-request-presigner)';

@@ -2,7 +2,9 @@
 import { mergeInventories } from '../../../src/policy/inventory.js';
 import { readPolicyJson } from '../../../src/policy/read-json.js';
 import { readPolicyFile } from '../../../src/policy/read-policy-file.js';
-import { runInventoryRule, runPolicyRule, type PolicyCheckSettings, type PolicyRule } from '../../../src/policy/rule.js';
+import { selectSigners } from '../../../src/policy/signers.js';
+import { optionsOf, runRule } from '../../../src/rule/run.js';
+import type { PolicySettings, Rule } from '../../../src/rule/shape.js';
 
 export interface Reported {
   ruleId: string;
@@ -12,23 +14,19 @@ export interface Reported {
   message: string;
 }
 
-export function lintPolicy<O, M extends string>(
-  rule: PolicyRule<O, M>,
-  text: string,
-  options: Partial<O> = {},
-  settings: PolicyCheckSettings = { identityPoliciesAreSigners: true },
-): Reported[] {
+const DEFAULT_SETTINGS: PolicySettings = { identityPoliciesAreSigners: true, signers: null };
+
+/** Runs a document rule on each document of one plain policy, as the CLI does (a failure throws: a test must see it). */
+export function lintPolicy<O, M extends string>(rule: Rule<'document', O, M>, text: string, options: Partial<O> = {}, settings: Partial<PolicySettings> = {}): Reported[] {
   const read = readPolicyJson(text, 'policy.json');
   if (read.errors.length > 0) throw new Error(`test policy does not read cleanly: ${read.errors.map((e) => e.message).join('; ')}`);
-  return read.documents.flatMap((document) =>
-    runPolicyRule(rule, document, { ...rule.defaultOptions[0], ...options }, settings).map((f) => ({
-      ruleId: f.ruleId,
-      messageId: f.messageId,
-      line: f.location.line,
-      column: f.location.column,
-      message: f.message,
-    })),
-  );
+  const all = { ...DEFAULT_SETTINGS, ...settings };
+  const isSignerPolicy = (d: { kind: string }) => d.kind === 'identity' && all.identityPoliciesAreSigners;
+  return read.documents.flatMap((document) => {
+    const run = runRule<'document', never>(rule as Rule<'document', unknown, string>, { document, settings: all, isSignerPolicy }, optionsOf(rule as Rule<'document', unknown, string>, [options]));
+    if (run.failure !== null) throw new Error(run.failure);
+    return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message }));
+  });
 }
 
 /**
@@ -36,24 +34,22 @@ export function lintPolicy<O, M extends string>(
  * presign-audit run does; findings carry their file.
  */
 export function lintFiles<O, M extends string>(
-  rule: PolicyRule<O, M>,
+  rule: Rule<'inventory', O, M>,
   files: Record<string, string>,
   options: Partial<O> = {},
-  settings: PolicyCheckSettings = { identityPoliciesAreSigners: true },
+  settings: Partial<PolicySettings> = {},
 ): (Reported & { file: string })[] {
   const reads = Object.entries(files).map(([name, text]) => {
     const read = readPolicyFile(text, name);
     if (read.errors.length > 0) throw new Error(`test input ${name} does not read cleanly: ${read.errors.map((e) => e.message).join('; ')}`);
     return read;
   });
-  return runInventoryRule(rule, mergeInventories(reads), { ...rule.defaultOptions[0], ...options }, settings).map((f) => ({
-    ruleId: f.ruleId,
-    messageId: f.messageId,
-    line: f.location.line,
-    column: f.location.column,
-    message: f.message,
-    file: f.file ?? '',
-  }));
+  const all = { ...DEFAULT_SETTINGS, ...settings };
+  const inventory = mergeInventories(reads);
+  const signers = selectSigners(inventory, all.signers, all.identityPoliciesAreSigners);
+  const run = runRule<'inventory', never>(rule as Rule<'inventory', unknown, string>, { inventory, settings: all, signers }, optionsOf(rule as Rule<'inventory', unknown, string>, [options]));
+  if (run.failure !== null) throw new Error(run.failure);
+  return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message, file: f.file }));
 }
 
 /** Line and column of the n-th (0-based) occurrence of `needle`, to point at a token without counting by hand. */

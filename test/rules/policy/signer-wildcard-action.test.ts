@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/cli/config.js';
-import { readAndAuditPolicies } from '../../../src/cli/readers.js';
+import { auditPolicies } from '../../../src/engine/policies.js';
 import rule from '../../../rules/policy/signer-wildcard-action.js';
 import { at, lintPolicy, policy } from './lint-policy.js';
 
@@ -98,9 +101,11 @@ describe('presign/signer-wildcard-action on templates: only the signers\' polici
     null,
     2,
   );
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'presign-')), 'template.json');
+  writeFileSync(file, template);
   const flaggedLines = (raw: object) =>
-    readAndAuditPolicies(template, 'template.json', resolveConfig(raw, null))
-      .result.messages.filter((m) => m.ruleId === 'presign/signer-wildcard-action')
+    auditPolicies([file], resolveConfig(raw, null))
+      .results[0]!.messages.filter((m) => m.ruleId === 'presign/signer-wildcard-action')
       .map((m) => m.line);
   const line = (text: string) => template.split('\n').findIndex((l) => l.includes(text)) + 1;
 

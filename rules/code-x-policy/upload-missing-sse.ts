@@ -1,0 +1,79 @@
+/**
+ * presign/upload-missing-sse: the code presigns an upload without the server-side encryption the
+ * bucket policy requires (or with AES256 where it requires aws:kms): S3 refuses every such upload.
+ */
+import { evaluateRequest } from '../../src/policy/evaluate.js';
+import { singleValue, type Possible } from '../../src/presign/possible.js';
+import type { PresignSite } from '../../src/presign/site.js';
+import { objectKeyProbes } from '../../src/join/key-probes.js';
+import { defineRule } from '../../src/rule/shape.js';
+
+const SSE_HEADER = 'x-amz-server-side-encryption';
+
+export default defineRule<'site-policies', Record<string, never>, 'missingSse' | 'wrongSse'>({
+  name: 'upload-missing-sse',
+  subject: 'site-policies',
+  reads: ['operation', 'parameters', 'post'],
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow pre-signed uploads without the server-side encryption that the bucket policy requires',
+      recommended: 'recommended',
+    },
+    messages: {
+      missingSse:
+        '{{api}} pre-signs an upload to {{bucket}} without server-side encryption, but the bucket policy denies such uploads ({{statement}}): S3 answers 403 to every upload through this URL. Set ServerSideEncryption (signed as the x-amz-server-side-encryption header the uploader must send) to what the policy requires.',
+      wrongSse:
+        '{{api}} pre-signs an upload to {{bucket}} with server-side encryption {{sent}}, but the bucket policy denies it ({{statement}}): S3 answers 403 to every upload through this URL. Use the encryption the policy requires.',
+    },
+    schema: [],
+    defaultOptions: [{}],
+  },
+  check({ site, tie }, context) {
+    const isUpload = site.operation === 'PutObject' || site.operation === 'UploadPart' || site.api.post;
+    const bucket = tie.bucket;
+    const policy = bucket?.info?.policy;
+    if (!isUpload || !bucket || !policy) return;
+    const sent = encryptionSent(site);
+    if (sent === undefined) return; // the code does not show it
+    const principal = tie.role ? { arn: tie.role.arn ?? `arn:aws:iam:::role/${tie.role.name}`, account: tie.role.arn?.split(':')[4] ?? '' } : null;
+    for (const key of objectKeyProbes(null, [policy])) {
+      const result = evaluateRequest(
+        {
+          action: 's3:PutObject',
+          resource: `arn:aws:s3:::${bucket.name}/${key}`,
+          principal,
+          context: { [`s3:${SSE_HEADER}`]: sent },
+        },
+        { identity: [], resource: policy },
+      );
+      // Only an explicit Deny that certainly applies: an Allow missing elsewhere is not this rule's.
+      if (result.explicitDeny !== true) continue;
+      const deny = result.statements.find((s) => s.statement.effect.value === 'Deny' && s.applies === true);
+      const where = deny ? `${deny.document.file}:${deny.statement.position.line}${deny.statement.sid ? ` "${deny.statement.sid.value}"` : ''}` : 'a Deny statement';
+      const data = { api: site.api.label, bucket: bucket.name, statement: where };
+      context.report(sent === null ? { node: site.node, messageId: 'missingSse', data } : { node: site.node, messageId: 'wrongSse', data: { ...data, sent } });
+      return;
+    }
+  },
+});
+
+/** The SSE algorithm the signed request carries: a string, null when absent, undefined when unknown. */
+function encryptionSent<N>(site: PresignSite<N>): string | null | undefined {
+  if (site.post) {
+    if (!site.post.complete) return undefined;
+    const condition = site.post.conditions.find((c) => c.kind !== 'content-length-range' && c.field === SSE_HEADER);
+    if (!condition) return null;
+    return condition.kind === 'eq' && condition.value !== null ? condition.value : undefined;
+  }
+  const parameters = site.parameters;
+  if (!parameters) return undefined;
+  const entry = parameters.entries.get('ServerSideEncryption');
+  if (!entry) return parameters.complete ? null : undefined;
+  return constantString(entry.value);
+}
+
+function constantString(value: Possible): string | undefined {
+  const v = singleValue(value);
+  return v && typeof v.value === 'string' ? v.value : undefined;
+}

@@ -1,0 +1,12 @@
+/** What every formatter is: `(results, meta) => string`, as ESLint's. */
+import type { FileResult } from '../../core/results.js';
+
+export interface FormatterMeta {
+  /** Paths in the output are shown relative to it. */
+  readonly cwd: string;
+  readonly version: string;
+  /** Colour for a terminal. */
+  readonly color: boolean;
+}
+
+export type Formatter = (results: readonly FileResult[], meta: FormatterMeta) => string;

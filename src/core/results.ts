@@ -1,0 +1,53 @@
+/**
+ * What every run reports, whatever it read: results in the shape of ESLint's `LintResult`, so the
+ * consumers of ESLint's JSON formatter can read presign-audit's.
+ */
+
+export type Severity = 1 | 2;
+
+export interface LintMessage {
+  /** `presign/<rule>` for findings; `presign-audit/<problem>` for input that could not be read. */
+  readonly ruleId: string;
+  readonly messageId?: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  /** True when the file could not be analysed at all (ESLint's parse errors). */
+  readonly fatal?: boolean;
+  /** For a finding at a wrapper's call site: call site first, the SDK call last. */
+  readonly chain?: readonly ChainLink[];
+}
+
+/** One step from a wrapper's call site to the SDK call: `routes.ts:14 calls shareLink()`. */
+export interface ChainLink {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly label: string;
+}
+
+export interface FileResult {
+  readonly filePath: string;
+  readonly messages: LintMessage[];
+  readonly errorCount: number;
+  readonly fatalErrorCount: number;
+  readonly warningCount: number;
+  readonly fixableErrorCount: 0;
+  readonly fixableWarningCount: 0;
+}
+
+export function fileResult(filePath: string, messages: LintMessage[]): FileResult {
+  const sorted = [...messages].sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    filePath,
+    messages: sorted,
+    errorCount: sorted.filter((m) => m.severity === 2).length,
+    fatalErrorCount: sorted.filter((m) => m.fatal).length,
+    warningCount: sorted.filter((m) => m.severity === 1).length,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The engine under presign-audit: files in, results out. JS/TS is read as one program (wrappers and
+ * constants cross files), Python file by file, and policies file by file and then together
+ * (signer x bucket x key); last, the code is held against the policies. The readers and the rules
+ * they need load only for runs that have such files.
+ */
+import path from 'node:path';
+import { fileResult, type FileResult } from '../core/results.js';
+import type { AuditConfig } from './config.js';
+import { isCodeFile, isPythonFile } from './files.js';
+import { auditPolicies } from './policies.js';
+
+export interface AuditRun {
+  readonly results: FileResult[];
+  /**
+   * JSON or YAML files met in a directory walk that are no policy, template, plan or dump (a
+   * fixture, an event sample): skipped, and said so. A file named on the command line is an error.
+   */
+  readonly skipped: string[];
+}
+
+/** `named`: the paths given on the command line, resolved; a file among them is never skipped. */
+export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string): Promise<AuditRun> {
+  const codeFiles = files.filter(isCodeFile);
+  const pythonFiles = files.filter(isPythonFile);
+  const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config);
+  const notPolicies = policies.results.filter(
+    (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
+  );
+  const results = policies.results.filter((r) => !notPolicies.includes(r));
+  if (codeFiles.length > 0) {
+    const { auditCode } = await import('./javascript.js');
+    const code = await auditCode(codeFiles, config);
+    const { crossCheck } = await import('./cross.js');
+    const cross = crossCheck(code.sites, policies.inventory, config, cwd);
+    results.push(...codeFiles.map((file) => fileResult(file, [...(code.files.get(path.resolve(file)) ?? []), ...(cross.get(file) ?? [])])));
+  }
+  if (pythonFiles.length > 0) {
+    const { auditPython } = await import('./python.js');
+    const python = await auditPython(pythonFiles, config);
+    results.push(...pythonFiles.map((file) => fileResult(file, python.get(file) ?? python.get(path.resolve(file)) ?? [])));
+  }
+  results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+  return { results, skipped: notPolicies.map((r) => r.filePath) };
+}

@@ -1,0 +1,23 @@
+/**
+ * Which reader each file goes to, by extension: JS/TS as one program (javascript.ts), Python file by
+ * file (python.ts), and policy inputs (policies.ts). Discovery walks directories for these.
+ */
+import path from 'node:path';
+import { POLICY_FILE_EXTENSIONS } from '../policy/read-policy-file.js';
+
+export const CODE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export function isCodeFile(filePath: string): boolean {
+  return CODE_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) && !/\.d\.[cm]?ts$/i.test(filePath);
+}
+
+export const PYTHON_EXTENSIONS: readonly string[] = ['.py'];
+
+export function isPythonFile(filePath: string): boolean {
+  return PYTHON_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
+}
+
+/** Every extension presign-audit audits in a directory, without the dot. */
+export function auditedExtensions(): string[] {
+  return [...POLICY_FILE_EXTENSIONS, ...CODE_EXTENSIONS, ...PYTHON_EXTENSIONS].map((e) => e.slice(1));
+}

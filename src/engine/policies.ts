@@ -1,0 +1,107 @@
+/**
+ * Policy inputs (policies, AWS CLI output, templates, plans, account dumps): each file read and its
+ * documents checked by the document rules, then the inventory rules over everything the run read
+ * (signer x bucket x key), each finding added to the file it points into. A rule that throws
+ * becomes an internal-error finding where its subject is; the other rules still run.
+ */
+import path from 'node:path';
+import { inputProblem } from '../core/problems.js';
+import { fileResult, type FileResult, type LintMessage } from '../core/results.js';
+import { mergeInventories, type Inventory } from '../policy/inventory.js';
+import type { SourcePosition } from '../policy/model.js';
+import type { ReadResult } from '../policy/read-json.js';
+import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
+import { selectSigners, signerPolicyTest } from '../policy/signers.js';
+import { failureMessage, runRule } from '../rule/run.js';
+import type { Rule } from '../rule/shape.js';
+import { enabledOf, type AuditConfig, type EnabledRule } from './config.js';
+import { readInputFile } from './read-input.js';
+
+/** A policy input read and checked document by document; the inventory rules wait for the whole run. */
+interface PolicyFileAudit {
+  readonly result: FileResult;
+  readonly read: ReadResult;
+}
+
+function isPolicyInput(file: string): boolean {
+  return (POLICY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
+}
+
+/** Policy inputs read and checked one by one, then the inventory rules over all of them; and the inventory, for the code-against-policy rules. */
+export function auditPolicies(files: readonly string[], config: AuditConfig): { results: FileResult[]; inventory: Inventory } {
+  const texts: PolicyText[] = [];
+  const results = files.map((file): FileResult | number => {
+    if (!isPolicyInput(file)) {
+      const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation templates (*.json, *.yaml, *.yml, *.template), Terraform plans and account dumps (*.json).`;
+      return fileResult(file, [inputProblem('presign-audit/no-reader', message)]);
+    }
+    const input = readInputFile(file);
+    if ('problem' in input) return fileResult(file, [input.problem]);
+    return texts.push({ file, text: input.text }) - 1;
+  });
+  const audited = auditPolicyTexts(texts, config);
+  return { results: results.map((r) => (typeof r === 'number' ? audited.results[r]! : r)), inventory: audited.inventory };
+}
+
+export interface PolicyText {
+  /** The name reports give the input. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Policy texts already read: each checked by the document rules, then the inventory rules over all of them. */
+export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditConfig): { results: FileResult[]; inventory: Inventory } {
+  const audits = inputs.map(({ text, file }) => auditPolicyText(text, file, config));
+  const inventory = mergeInventories(audits.map((a) => a.read));
+  return { results: withInventoryFindings(audits, inventory, config), inventory };
+}
+
+/** One policy input's text: read, then the document rules. */
+function auditPolicyText(text: string, file: string, config: AuditConfig): PolicyFileAudit {
+  const read = readPolicyFile(text, file);
+  const messages: LintMessage[] = read.errors.map((error) => inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
+  // Which documents are a URL signer's, as the file's own roles and the config's `signers` say.
+  const { signers, identityPoliciesAreSigners } = config.settings;
+  const isSignerPolicy = signerPolicyTest(read, selectSigners(read, signers, identityPoliciesAreSigners), identityPoliciesAreSigners);
+  for (const document of read.documents) {
+    for (const enabled of enabledOf(config, 'document')) {
+      const run = runRule<'document', never>(enabled.rule as Rule<'document', unknown, string>, { document, settings: config.settings, isSignerPolicy }, enabled.options);
+      for (const report of run.reports) messages.push(finding(enabled, report.messageId, report.message, report.location));
+      if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), document.position, false));
+    }
+  }
+  return { result: fileResult(file, messages), read };
+}
+
+function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: Inventory, config: AuditConfig): FileResult[] {
+  const added = new Map<string, LintMessage[]>();
+  const add = (file: string, message: LintMessage) => added.set(file, [...(added.get(file) ?? []), message]);
+  const signers = selectSigners(inventory, config.settings.signers, config.settings.identityPoliciesAreSigners);
+  for (const enabled of enabledOf(config, 'inventory')) {
+    const run = runRule<'inventory', never>(enabled.rule as Rule<'inventory', unknown, string>, { inventory, settings: config.settings, signers }, enabled.options);
+    for (const report of run.reports) add(report.file, finding(enabled, report.messageId, report.message, report.location));
+    if (run.failure !== null) {
+      // At the first thing the run read: a set-level failure belongs to no one file.
+      const first = inventory.documents[0];
+      const anchor = first ? { file: first.file, position: first.position } : (inventory.roles[0] ?? inventory.buckets[0] ?? inventory.keys[0])?.source;
+      if (anchor) add(anchor.file, inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policies'), anchor.position, false));
+    }
+  }
+  return audits.map(({ result }) => {
+    const more = added.get(result.filePath);
+    return more ? fileResult(result.filePath, [...result.messages, ...more]) : result;
+  });
+}
+
+function finding(enabled: EnabledRule, messageId: string, message: string, location: SourcePosition): LintMessage {
+  return {
+    ruleId: `presign/${enabled.rule.name}`,
+    messageId,
+    severity: enabled.severity,
+    message,
+    line: location.line,
+    column: location.column,
+    endLine: location.endLine,
+    endColumn: location.endColumn,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The presets, built from each rule's `meta.docs.recommended`, never by hand: `recommended` (rules
+ * marked recommended), `strict` (recommended + strict), `all` (every code rule), and `policies`
+ * (the policy rules marked recommended or strict, on JSON files, in ESLint's JSON language).
+ */
+import { createRequire } from 'node:module';
+import type { ESLint, Linter } from 'eslint';
+import type { PresetLevel, RuleInfo } from '../rule/shape.js';
+
+export type PresetName = 'recommended' | 'strict' | 'all';
+
+/** The levels each preset includes; `undefined` is a rule marked neither (only in `all`). */
+export const PRESET_LEVELS: Readonly<Record<PresetName, readonly (PresetLevel | undefined)[]>> = {
+  recommended: ['recommended'],
+  strict: ['recommended', 'strict'],
+  all: ['recommended', 'strict', undefined],
+};
+
+export function inPreset(rule: RuleInfo, preset: PresetName): boolean {
+  return PRESET_LEVELS[preset].includes(rule.meta.docs.recommended);
+}
+
+function presetRules(rules: readonly RuleInfo[], preset: PresetName): Linter.RulesRecord {
+  return Object.fromEntries(rules.filter((rule) => inPreset(rule, preset)).map((rule) => [`presign/${rule.name}`, 'error']));
+}
+
+export function codeConfigs(plugin: ESLint.Plugin, rules: readonly RuleInfo[]): Record<PresetName, Linter.Config> {
+  const make = (preset: PresetName): Linter.Config => ({ name: `presign/${preset}`, plugins: { presign: plugin }, rules: presetRules(rules, preset) });
+  return { recommended: make('recommended'), strict: make('strict'), all: make('all') };
+}
+
+export function policiesConfig(plugin: ESLint.Plugin, rules: readonly RuleInfo[]): Linter.Config {
+  // @eslint/json is ESM; Node >= 20.19 (what ESLint needs) can require it, which keeps it lazy.
+  const json = createRequire(import.meta.url)('@eslint/json') as { default: ESLint.Plugin };
+  return {
+    name: 'presign/policies',
+    files: ['**/*.json'],
+    plugins: { json: json.default, presign: plugin },
+    language: 'json/json',
+    rules: presetRules(rules, 'strict'),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * A site rule (src/rule/shape.ts) as an ESLint rule: the module's presign sites, read once per file
+ * by the ESTree reader and shared by every rule, each handed to the rule's check; its reports become
+ * ESLint reports, its edits fixes and suggestions. A check that throws is reported at the call it
+ * failed on, and the other sites and rules still run.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { Context, Node } from '../code/ast.js';
+import { fixOf } from '../code/fixes.js';
+import { presignSites } from '../code/presign-sites.js';
+import { runRule } from '../rule/run.js';
+import type { Rule, RuleInfo } from '../rule/shape.js';
+
+/** The message a contained failure is reported with; presign-audit turns it into `presign-audit/internal-error`. */
+export const INTERNAL_ERROR_MESSAGE_ID = 'presignInternalError';
+
+const INTERNAL_ERROR_MESSAGE = 'Internal error in presign/{{rule}}: {{reason}}. The other rules still ran; please report this with the code.';
+
+export function eslintSiteRule(rule: Rule<'site', unknown, string>): TSESLint.RuleModule<string, [unknown?]> {
+  return {
+    meta: eslintMeta(rule),
+    defaultOptions: [],
+    create(context) {
+      return {
+        Program() {
+          // ESLint has merged the user's options over meta.defaultOptions already.
+          const options = (context.options as unknown[])[0] ?? rule.meta.defaultOptions[0];
+          let sites: ReturnType<typeof presignSites>;
+          try {
+            sites = presignSites(context as Context);
+          } catch (error) {
+            // The reader failed on this module: said once, where the module starts.
+            context.report({ node: context.sourceCode.ast, messageId: INTERNAL_ERROR_MESSAGE_ID, data: { rule: rule.name, reason: reasonOf(error) } });
+            return;
+          }
+          for (const site of sites) {
+            const run = runRule<'site', Node>(rule, { site, moduleSites: sites }, options);
+            for (const report of run.reports) {
+              const fix = report.fix && fixOf(context as Context, report.fix);
+              const suggest = (report.suggest ?? []).flatMap((s) => {
+                const suggestion = fixOf(context as Context, s.edit);
+                return suggestion ? [{ messageId: s.messageId, data: s.data ?? {}, fix: suggestion }] : [];
+              });
+              context.report({
+                node: report.node,
+                messageId: report.messageId,
+                data: report.data ?? {},
+                ...(fix ? { fix } : {}),
+                ...(suggest.length > 0 ? { suggest } : {}),
+              });
+            }
+            if (run.failure !== null) context.report({ node: site.node as never, messageId: INTERNAL_ERROR_MESSAGE_ID, data: { rule: rule.name, reason: run.failure } });
+          }
+        },
+      };
+    },
+  };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The rule's meta as ESLint reads it; `defaultOptions` is ESLint's own (9.15+), so ESLint merges the user's options. */
+export function eslintMeta(rule: RuleInfo): TSESLint.RuleMetaData<string, { description: string; recommended?: string; url: string }, [unknown?]> {
+  const { type, docs, messages, schema, defaultOptions, fixable, hasSuggestions } = rule.meta;
+  return {
+    type,
+    docs,
+    messages: { ...messages, [INTERNAL_ERROR_MESSAGE_ID]: INTERNAL_ERROR_MESSAGE },
+    schema: schema as never,
+    defaultOptions: defaultOptions as never,
+    ...(fixable ? { fixable } : {}),
+    ...(hasSuggestions ? { hasSuggestions } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs one rule on one subject, for every host (the ESLint plugin, presign-audit's engine, the
+ * tests): merges the options, fills the messages, and contains failures. An exception inside a
+ * check never ends a run: the reports made before it are kept, and the failure is returned for the
+ * host to report where the subject is (parliament's pattern).
+ */
+import { formatMessage } from '../core/messages.js';
+import type { Rule, RuleSubject, SubjectInputs, SubjectReports } from './shape.js';
+
+export type Filled<R> = R & { readonly message: string };
+
+export interface RuleRun<S extends RuleSubject, N> {
+  readonly reports: Filled<SubjectReports<N, string>[S]>[];
+  /** The exception's message when the check threw; null when it ran to the end. */
+  readonly failure: string | null;
+}
+
+export function runRule<S extends RuleSubject, N>(rule: Rule<S, unknown, string>, input: SubjectInputs<N>[S], options: unknown): RuleRun<S, N> {
+  const reports: Filled<SubjectReports<N, string>[S]>[] = [];
+  try {
+    rule.check<N>(input, {
+      options,
+      report(report) {
+        reports.push({ ...report, message: formatMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data) });
+      },
+    });
+    return { reports, failure: null };
+  } catch (error) {
+    return { reports, failure: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The message of a contained failure, as every host words it. */
+export function failureMessage(rule: { readonly name: string }, failure: string, subject: string): string {
+  return `Internal error in presign/${rule.name}: ${failure}. The other rules still ran; please report this with the ${subject}.`;
+}
+
+/**
+ * The options a rule runs with: the user's object merged over `meta.defaultOptions`, objects key by
+ * key and anything else replaced, as ESLint merges `meta.defaultOptions` (ESLint 9.15+).
+ */
+export function optionsOf(rule: Rule<RuleSubject, unknown, string>, given: readonly unknown[] = []): unknown {
+  return merge(rule.meta.defaultOptions[0], given[0]);
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,151 @@
+/**
+ * The one shape of every rule of the package: `{ name, subject, reads, meta, check }`, where
+ * `check` is handed what the rule judges and reports through its context. Code rules, policy rules
+ * and the rules that hold code against policies differ only in their subject:
+ *
+ * - `site`: one presign call, as any code reader describes it (ESLint's ESTree, whole-program
+ *   TypeScript, Python): `{ site, moduleSites }`; reports point at the reader's nodes.
+ * - `document`: one policy document of any input form; reports point at source positions.
+ * - `inventory`: everything the policy inputs of a run declare (roles, buckets, keys), for joins;
+ *   reports name their file.
+ * - `site-policies`: one presign site with the role and bucket it is tied to (presign-audit only).
+ *
+ * Nothing here knows ESLint or the CLI: the ESLint plugin (src/eslint) and presign-audit's engine
+ * (src/engine) each run these checks through `runRule` (src/rule/run.ts).
+ */
+import { docsUrl } from '../core/docs-url.js';
+import type { SiteTie } from '../join/ties.js';
+import type { Inventory } from '../policy/inventory.js';
+import type { PolicyDocument, SourcePosition } from '../policy/model.js';
+import type { SignerSelection } from '../policy/signers.js';
+import type { PresignSite, SiteField } from '../presign/site.js';
+import type { Edit } from './edits.js';
+
+/** The JSON Schema of a rule's options, as ESLint reads `meta.schema`. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/**
+ * The presets a rule is in: `recommended` is in every preset, `strict` in `strict` and `all`;
+ * without it, only in `all`. The presets are built from this flag (src/eslint/configs.ts), never by
+ * hand. typescript-eslint's rules spell it the same way, so eslint-doc-generator reads it.
+ */
+export type PresetLevel = 'recommended' | 'strict';
+
+export interface RuleDocs {
+  readonly description: string;
+  readonly recommended?: PresetLevel;
+  /** The rule's doc page: docs/rules/<name>.md. */
+  readonly url: string;
+}
+
+export interface RuleMeta<O, M extends string> {
+  readonly type: 'problem' | 'suggestion';
+  readonly docs: RuleDocs;
+  readonly messages: Readonly<Record<M, string>>;
+  /** One options object at most, as in `['error', { ... }]`; validated by ESLint's own validator. */
+  readonly schema: readonly JsonSchema[];
+  /** The options a rule runs with when the user gives none; the user's object is merged over it. */
+  readonly defaultOptions: readonly [O];
+  readonly fixable?: 'code';
+  readonly hasSuggestions?: boolean;
+}
+
+/** Settings that every policy check shares (presign-audit.config.json, ESLint's `settings.presign`). */
+export interface PolicySettings {
+  /** Identity policies are the URL signer's unless configured otherwise (`identityPolicies`). */
+  readonly identityPoliciesAreSigners: boolean;
+  /** The config's `signers` (role names or ARN patterns); null: chosen as src/policy/signers.ts says. */
+  readonly signers: readonly string[] | null;
+}
+
+/** What each subject's check is handed. `N` is the code reader's node type. */
+export interface SubjectInputs<N> {
+  readonly site: { readonly site: PresignSite<N>; readonly moduleSites: readonly PresignSite<N>[] };
+  readonly document: {
+    readonly document: PolicyDocument;
+    readonly settings: PolicySettings;
+    /** Whether a document is a URL signer's policy (src/policy/signers.ts `signerPolicyTest`). */
+    readonly isSignerPolicy: (document: PolicyDocument) => boolean;
+  };
+  readonly inventory: { readonly inventory: Inventory; readonly settings: PolicySettings; readonly signers: SignerSelection };
+  readonly 'site-policies': { readonly site: PresignSite<N>; readonly tie: SiteTie; readonly inventory: Inventory };
+}
+
+export type RuleSubject = keyof SubjectInputs<unknown>;
+
+/** A reader-neutral suggestion: the ESLint adapter turns its edit into text (src/eslint/edits.ts). */
+export interface Suggestion<N, M extends string> {
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly edit: Edit<N>;
+}
+
+export interface NodeReport<N, M extends string> {
+  readonly node: N;
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** An edit that is safe to apply without review (`eslint --fix`). */
+  readonly fix?: Edit<N>;
+  readonly suggest?: readonly Suggestion<N, M>[];
+}
+
+export interface PositionReport<M extends string> {
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly location: SourcePosition;
+}
+
+/** Set-level checks may point into any file of the run. */
+export interface FileReport<M extends string> extends PositionReport<M> {
+  readonly file: string;
+}
+
+export interface SubjectReports<N, M extends string> {
+  readonly site: NodeReport<N, M>;
+  readonly document: PositionReport<M>;
+  readonly inventory: FileReport<M>;
+  readonly 'site-policies': NodeReport<N, M>;
+}
+
+export interface RuleContext<S extends RuleSubject, O, M extends string, N> {
+  /** The rule's default options with the user's merged over them. */
+  readonly options: O;
+  report(report: SubjectReports<N, M>[S]): void;
+}
+
+export interface Rule<S extends RuleSubject = RuleSubject, O = unknown, M extends string = string> {
+  readonly name: string;
+  readonly subject: S;
+  /**
+   * For site rules: the site fields the verdict depends on. A reader runs a rule only when it fills
+   * every field the rule reads, and presign-audit checks a rule again at a wrapper's call site when
+   * that call supplies one of them (an expiry, a command).
+   */
+  readonly reads: readonly SiteField[];
+  readonly meta: RuleMeta<O, M>;
+  check<N>(input: SubjectInputs<N>[S], context: RuleContext<S, O, M, N>): void;
+}
+
+/** Any rule, as the registry holds it. */
+export type AnyRule = Rule<RuleSubject, never, string>;
+
+/** What the presets, the docs and the catalogues read of a rule: never its check. */
+export interface RuleInfo {
+  readonly name: string;
+  readonly subject: RuleSubject;
+  readonly meta: RuleMeta<unknown, string>;
+}
+
+type Definition<S extends RuleSubject, O, M extends string> = Omit<Rule<S, O, M>, 'meta' | 'reads'> & {
+  readonly reads?: readonly SiteField[];
+  readonly meta: Omit<RuleMeta<O, M>, 'docs'> & { readonly docs: Omit<RuleDocs, 'url'> };
+};
+
+/** A rule with its doc URL filled in from its name. */
+export function defineRule<S extends RuleSubject, O, M extends string>(definition: Definition<S, O, M>): Rule<S, O, M> {
+  return {
+    ...definition,
+    reads: definition.reads ?? [],
+    meta: { ...definition.meta, docs: { ...definition.meta.docs, url: docsUrl(definition.name) } },
+  };
+}
