@@ -3,36 +3,29 @@
  * signed for. S3 answers 403 SignatureDoesNotMatch: the method is part of what is signed.
  */
 import type { Finding, PresignSite } from '../../src/presign/site.js';
-import type { Context, Node } from '../../src/code/ast.js';
-import { httpRequestUse } from '../../src/code/http-calls.js';
 import { presignSites } from '../../src/code/presign-sites.js';
 import { reportFindings } from '../../src/code/report.js';
-import { isRequestUrl, presignResultUses, type UrlUse } from '../../src/code/url-flow.js';
 import { createRule } from '../../src/rule-creator.js';
 
 export type MessageId = 'defaultMethod' | 'wrongMethod';
 
-/** The check over the site and where its URL flows (the flow is read from the ESTree of the module). */
-export function checkMethodMismatch(context: Context, site: PresignSite<Node>, uses: readonly UrlUse[]): Finding<Node, MessageId>[] {
+/**
+ * The check over the site's flows, whatever the language: the URL sent by an HTTP request whose
+ * method the code shows and is not the one signed.
+ */
+export function checkMethodMismatch<N>(site: PresignSite<N>): Finding<N, MessageId>[] {
   if (site.method.kind !== 'known') return [];
   const signed = site.method.method;
-  const findings: Finding<Node, MessageId>[] = [];
-  for (const use of uses) {
-    if (!isRequestUrl(site, use.taint) && !isUrlInConfig(site, use)) continue;
-    const request = httpRequestUse(context, use.call, use.index, use.taint.holder);
-    if (!request || request.method === null || request.method === signed) continue;
+  const findings: Finding<N, MessageId>[] = [];
+  for (const { requestUrl, request, call } of site.flows) {
+    if (!requestUrl || !request || request.method === null || request.method === signed) continue;
     findings.push({
-      node: use.call,
+      node: call,
       messageId: request.defaulted ? 'defaultMethod' : 'wrongMethod',
       data: { api: site.api.label, signed, used: request.method, client: request.client },
     });
   }
   return findings;
-}
-
-/** `axios({ url, method })`: the URL held at `url` of a config object. */
-function isUrlInConfig(site: PresignSite<Node>, use: UrlUse): boolean {
-  return use.taint.holder.length === 1 && isRequestUrl(site, { ...use.taint, holder: [] });
 }
 
 const WHY = 'the method is part of the signature, so S3 answers 403 SignatureDoesNotMatch';
@@ -56,7 +49,7 @@ export default createRule<[], MessageId>({
     return {
       Program() {
         for (const site of presignSites(context)) {
-          reportFindings(context, checkMethodMismatch(context, site, presignResultUses(context, site)));
+          reportFindings(context, checkMethodMismatch(site));
         }
       },
     };

@@ -9,7 +9,9 @@ import { checkUploadConstraints, type UploadConstraintsOptions } from '../../rul
 import { checkExplicitExpiry, type ExplicitExpiryOptions } from '../../rules/code/explicit-expiry.js';
 import { checkExplicitMethod } from '../../rules/code/explicit-method.js';
 import { checkMaxExpiry, type MaxExpiryOptions } from '../../rules/code/max-expiry.js';
+import { checkMethodMismatch } from '../../rules/code/method-mismatch.js';
 import { checkNoSigV2 } from '../../rules/code/no-sigv2.js';
+import { checkNoUrlLogging, type UrlLoggingOptions } from '../../rules/code/no-url-logging.js';
 import { checkTemporaryCredentialsExpiry, type TemporaryCredentialsOptions } from '../../rules/code/temporary-credentials-expiry.js';
 import type { Finding } from '../presign/site.js';
 import type { CodeMessage, RuleSetting } from '../project/audit-code.js';
@@ -18,7 +20,6 @@ import { boto3Sites, type PySite } from './boto3-sites.js';
 import { PythonEvaluator } from './evaluate.js';
 import { PythonModule } from './scope.js';
 import { parsePython, pythonSyntaxProblem, type PyNode, type SyntaxProblem } from './syntax.js';
-import { checkPythonUrlLogging, type PythonUrlLoggingOptions } from './url-logging.js';
 
 export { PYTHON_EXTENSIONS } from '../project/code-files.js';
 
@@ -36,7 +37,8 @@ export const PYTHON_CHECKS: Readonly<Partial<Record<CodeRuleName, PythonCheck>>>
   'temporary-credentials-expiry': (site, options: TemporaryCredentialsOptions) => checkTemporaryCredentialsExpiry(site, options),
   'no-sigv2': (site, _options, sites) => checkNoSigV2(site, sites),
   'enforce-upload-constraints': (site, options: UploadConstraintsOptions) => checkUploadConstraints(site, options),
-  'no-url-logging': (site, options: PythonUrlLoggingOptions, _sites, module) => checkPythonUrlLogging(module, site, options),
+  'no-url-logging': (site, options: UrlLoggingOptions) => checkNoUrlLogging(site, options),
+  'method-mismatch': (site) => checkMethodMismatch(site),
 };
 
 export async function auditPython(files: readonly string[], rules: ReadonlyMap<string, RuleSetting>): Promise<Map<string, CodeMessage[]>> {
