@@ -47,7 +47,8 @@ export function httpRequestUse(context: Context, call: TSESTree.CallExpression |
   const name = memberName(context, callee);
   const receiverLibrary = libraryOf(context, callee.object);
   if (receiverLibrary && name !== null) {
-    const shortcut = SHORTCUT_METHODS[name];
+    // Own keys only: `axios.constructor(url)` is no shortcut.
+    const shortcut = Object.hasOwn(SHORTCUT_METHODS, name) ? SHORTCUT_METHODS[name] : undefined;
     if (shortcut && urlItself && index === 0) return { client: `${receiverLibrary}.${name}`, method: shortcut, defaulted: false };
     if (name === 'request' && urlInConfig && index === 0) return optionsMethod(context, `${receiverLibrary}.request`, call.arguments[0]);
     return null;
