@@ -5,18 +5,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { singleValue } from '../presign/possible.js';
+import type { HttpRequestInfo } from '../presign/site.js';
 import { isGlobalName, memberName, unwrap, variableOf, type Context, type Node } from './ast.js';
 import { resolveOrigin } from './origin.js';
 import { evaluate, propertyValue } from './static-value.js';
-
-export interface HttpRequestUse {
-  /** How a message names the call: `fetch`, `axios.post`, `XMLHttpRequest#open`. */
-  readonly client: string;
-  /** The method, upper case; null when the code does not show it. */
-  readonly method: string | null;
-  /** True when no method is given and the library's default (GET) applies. */
-  readonly defaulted: boolean;
-}
 
 const FETCH_MODULES: ReadonlySet<string> = new Set(['node-fetch', 'undici', 'cross-fetch', 'isomorphic-fetch']);
 /** Libraries whose default export is called as `lib(url, options)` and has `lib.get(url)` shortcuts. */
@@ -38,7 +30,7 @@ const SHORTCUT_METHODS: Readonly<Record<string, string>> = {
  * The request `call` makes when the URL is its argument `index`, held at `holder` inside that
  * argument (`[]` for the URL itself, `['url']` for `axios({ url })`); null when it makes none.
  */
-export function httpRequestUse(context: Context, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, holder: readonly string[]): HttpRequestUse | null {
+export function httpRequestUse(context: Context, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, holder: readonly string[]): HttpRequestInfo | null {
   if (call.type !== 'CallExpression') return null;
   const callee = unwrap(call.callee);
   const urlItself = holder.length === 0;
@@ -55,7 +47,8 @@ export function httpRequestUse(context: Context, call: TSESTree.CallExpression |
   const name = memberName(context, callee);
   const receiverLibrary = libraryOf(context, callee.object);
   if (receiverLibrary && name !== null) {
-    const shortcut = SHORTCUT_METHODS[name];
+    // Own keys only: `axios.constructor(url)` is no shortcut.
+    const shortcut = Object.hasOwn(SHORTCUT_METHODS, name) ? SHORTCUT_METHODS[name] : undefined;
     if (shortcut && urlItself && index === 0) return { client: `${receiverLibrary}.${name}`, method: shortcut, defaulted: false };
     if (name === 'request' && urlInConfig && index === 0) return optionsMethod(context, `${receiverLibrary}.request`, call.arguments[0]);
     return null;
@@ -67,7 +60,7 @@ export function httpRequestUse(context: Context, call: TSESTree.CallExpression |
 }
 
 /** `options.method`, or the default GET when the options or the property are absent. */
-function optionsMethod(context: Context, client: string, options: TSESTree.CallExpressionArgument | undefined): HttpRequestUse {
+function optionsMethod(context: Context, client: string, options: TSESTree.CallExpressionArgument | undefined): HttpRequestInfo {
   if (!options) return { client, method: 'GET', defaulted: true };
   if (options.type === 'SpreadElement') return { client, method: null, defaulted: false };
   const method = propertyValue(context, options, 'method');

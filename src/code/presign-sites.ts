@@ -16,7 +16,7 @@ import { PRESIGN_APIS, V2_SIGV2_DEFAULT_REGIONS, type ApiId } from '../presign/a
 import { GCS_ACTION_METHOD, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';
-import type { ClientInfo, CredentialsInfo, MethodInfo, MethodUnknownReason, NamedValues, PresignSite, SignableHeadersInfo } from '../presign/site.js';
+import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
 import { isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
 import { isLambdaHandlerModule } from './lambda.js';
 import { resolveOrigin } from './origin.js';
@@ -24,11 +24,12 @@ import { readMinioPostPolicy, readPostParams } from './post-policy.js';
 import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
 import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
 import { declaredTypeOf, importedClient } from './typed-program.js';
+import { followPresignResult } from './url-flow.js';
 
 export type Site = PresignSite<Node>;
 
 /** What a site reader fills in; the parts only some APIs have default to null. */
-type SiteParts = Omit<Site, 'api' | 'node' | 'parameters' | 'signableHeaders' | 'post'> &
+type SiteParts = Omit<Site, 'api' | 'node' | 'parameters' | 'signableHeaders' | 'post' | 'flows'> &
   Partial<Pick<Site, 'parameters' | 'signableHeaders' | 'post'>>;
 
 /** A module that mentions none of these cannot contain a presign call: the rules do no work there. */
@@ -274,7 +275,8 @@ class Reader {
   }
 
   private site(call: TSESTree.CallExpression, apiId: ApiId, parts: SiteParts): Site {
-    return { api: PRESIGN_APIS[apiId], node: call, parameters: null, signableHeaders: null, post: null, ...parts };
+    const context = this.context;
+    return withLazyFlows({ api: PRESIGN_APIS[apiId], node: call, parameters: null, signableHeaders: null, post: null, ...parts }, (site) => followPresignResult(context, site));
   }
 
   private minioPostSite(call: TSESTree.CallExpression, client: ClientInfo<Node> | null): Site {

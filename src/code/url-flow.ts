@@ -1,9 +1,10 @@
 /**
  * Follows what a presign call returns through the module: variables, `await`, `.then(url => ...)`,
  * callbacks, destructuring, object and array literals, template strings and concatenation,
- * and local functions (their parameters and their callers). The result is every place the value
- * (or a part of it, or something holding it) is passed to a call or a `new`: the rules decide
- * which of those calls matter (a logger, `fetch`).
+ * and local functions (their parameters and their callers). The result is the site's flows
+ * (src/presign/site.ts `UrlFlow`): every place the value (or a part of it, or something holding
+ * it) is passed to a call or a `new`, with what that call is (a log, an error: ./sinks.ts; an
+ * HTTP request: ./http-calls.ts). The rules decide which of those calls matter.
  *
  * Only what certainly carries the value is followed. A variable assigned twice, an unknown
  * function's result (`redact(url)`), a computed member, and string methods that cut the URL
@@ -11,11 +12,13 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { PRESIGN_RESULTS, holdsSecret, type ValuePath } from '../presign/results.js';
-import type { PresignSite } from '../presign/site.js';
+import type { PresignSite, UrlFlow } from '../presign/site.js';
 import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, valueParent, variableOf, type Context, type Node } from './ast.js';
+import { httpRequestUse } from './http-calls.js';
+import { dottedName, sinkOf } from './sinks.js';
 
 /** How an expression's value relates to the presign call's result. */
-export interface Taint {
+interface Taint {
   /** The part of the result the value is (or holds): `['fields']` after `post.fields`. */
   readonly within: ValuePath;
   /** Where, inside this value, that part is: `{ link: url }` holds it at `['link']`. */
@@ -28,7 +31,7 @@ export interface Taint {
   readonly urlObject: boolean;
 }
 
-export interface UrlUse {
+interface UrlUse {
   readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
   /** Which argument. */
   readonly index: number;
@@ -42,25 +45,21 @@ const MAX_STEPS = 2_000;
 /** Methods that give back the same URL. */
 const SAME_STRING_METHODS: ReadonlySet<string> = new Set(['toString', 'valueOf', 'trim', 'toJSON']);
 
-const usesBySite = new WeakMap<object, readonly UrlUse[]>();
-
-/** Every call argument through which the result of `site` flows. Computed once per site. */
-export function presignResultUses(context: Context, site: PresignSite<Node>): readonly UrlUse[] {
-  let uses = usesBySite.get(site);
-  if (!uses) {
-    uses = new Flow(context).follow(site);
-    usesBySite.set(site, uses);
-  }
-  return uses;
-}
-
-/** The value is, or holds, a part of the result that grants access (the URL, a POST's fields). */
-export function carriesSecret(site: PresignSite<Node>, taint: Taint): boolean {
-  return !taint.promise && holdsSecret(site.api.id, taint.within);
+/** Every call argument through which the result of `site` flows, with what each call is. */
+export function followPresignResult(context: Context, site: PresignSite<Node>): UrlFlow<Node>[] {
+  return new Flow(context).follow(site).map(({ call, index, argument, taint }) => ({
+    argument,
+    call,
+    callee: dottedName(call.callee),
+    secret: !taint.promise && holdsSecret(site.api.id, taint.within),
+    requestUrl: isRequestUrl(site, taint) || (taint.holder.length === 1 && taint.holder[0] === 'url' && isRequestUrl(site, { ...taint, holder: [] })),
+    sink: sinkOf(context, call),
+    request: httpRequestUse(context, call, index, taint.holder),
+  }));
 }
 
 /** The value is the URL to send the request to (or a string or `URL` made from it). */
-export function isRequestUrl(site: PresignSite<Node>, taint: Taint): boolean {
+function isRequestUrl(site: PresignSite<Node>, taint: Taint): boolean {
   const url = PRESIGN_RESULTS[site.api.id].url;
   return url !== null && !taint.promise && taint.holder.length === 0 && sameList(url, taint.within);
 }

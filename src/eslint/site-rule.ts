@@ -69,7 +69,8 @@ export function eslintMeta(rule: RuleInfo): TSESLint.RuleMetaData<string, { desc
     docs,
     messages: { ...messages, [INTERNAL_ERROR_MESSAGE_ID]: INTERNAL_ERROR_MESSAGE },
     schema: schema as never,
-    defaultOptions: defaultOptions as never,
+    // A rule without options has none to default: ESLint validates `[{}]` against an empty schema and refuses it.
+    ...(schema.length > 0 ? { defaultOptions: defaultOptions as never } : {}),
     ...(fixable ? { fixable } : {}),
     ...(hasSuggestions ? { hasSuggestions } : {}),
   };

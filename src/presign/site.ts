@@ -33,6 +33,88 @@ export interface PresignSite<N> {
   readonly signableHeaders: SignableHeadersInfo<N> | null;
   /** The policy of a presigned POST (v3, v2, MinIO `PostPolicy`); null for other APIs. */
   readonly post: PostPolicyInfo<N> | null;
+  /**
+   * Where the call's result goes: every call argument the reader sees it reach (see `UrlFlow`).
+   * Computed on first read and kept (`withLazyFlows`), so rules that do not read it cost nothing.
+   * A site derived by spreading (`{ ...site, expiry }`, presign-audit's view of a wrapper call)
+   * gets the original's flows: spreading reads them once, and the derived site shares that array.
+   * They are the flows of the SDK call, followed from `site.node` of the original.
+   */
+  readonly flows: readonly UrlFlow<N>[];
+}
+
+/**
+ * One place the presign call's result (the URL, a presigned POST's `{ url, fields }`, or a
+ * value made from or holding them) is passed as the argument of a call or `new`, as the reader
+ * follows it through the module. The reader states the facts of the language (is this call a
+ * log, an HTTP request, and with which method); the rules decide what matters.
+ */
+export interface UrlFlow<N> {
+  /** The argument that carries the value (for a Python keyword argument, its value). */
+  readonly argument: N;
+  /** The call (or `new`) it is passed to. */
+  readonly call: N;
+  /**
+   * The callee's dotted name as written, without `this.`/`self.`: `logger.info`, `print`,
+   * `UploadError`; null when the callee is not made of names (`handlers[0](url)`). In JS, a
+   * child logger's `.child(...)` is skipped: `logger.child({ id }).info` is `logger.info`.
+   */
+  readonly callee: string | null;
+  /**
+   * The value is, or holds, a part of the result that grants access (the URL, a POST's signed
+   * fields): `holdsSecret` in src/presign/results.ts. False for a Promise of it, and for the
+   * parts that grant nothing (a POST's `url`, the bucket's address).
+   */
+  readonly secret: boolean;
+  /**
+   * The value is the URL to send the request to (or a string or `URL` object made from it),
+   * itself or at `url` of an object (`axios({ url })`): a request made with this argument goes
+   * to the presigned URL. False for a Promise of it and for a string that serialises a container
+   * holding it.
+   */
+  readonly requestUrl: boolean;
+  /** How the language's own logging and errors take the argument; null when the call is neither. */
+  readonly sink: UrlSink | null;
+  /**
+   * The HTTP request the call makes to a URL at this argument, at the place the value sits in it
+   * (`fetch(x)`, `axios({ url: x })`, `requests.request('PUT', x)`); null when the call is no
+   * HTTP client the reader knows, or takes its URL elsewhere.
+   */
+  readonly request: HttpRequestInfo | null;
+}
+
+export interface UrlSink {
+  /** `log`: a logger, `console`, `print`, stdout; `error`: an error or exception made with it. */
+  readonly kind: 'log' | 'error';
+  /** How a message names the sink: `console.log`, `logging.info`, `UploadError`. */
+  readonly name: string;
+}
+
+export interface HttpRequestInfo {
+  /** How a message names the call: `fetch`, `axios.post`, `XMLHttpRequest#open`, `requests.put`. */
+  readonly client: string;
+  /** The method, upper case; null when the code does not show it. */
+  readonly method: string | null;
+  /** True when the code gives no method and the library's default applies (GET, or POST with a body for urllib). */
+  readonly defaulted: boolean;
+}
+
+/**
+ * Gives `site` its `flows`, computed by `follow` on first read and then kept on the site. The
+ * property is an enumerable getter so that `{ ...site }` copies it (as the array it computes).
+ */
+export function withLazyFlows<N>(site: Omit<PresignSite<N>, 'flows'>, follow: (site: PresignSite<N>) => readonly UrlFlow<N>[]): PresignSite<N> {
+  const full = site as PresignSite<N>;
+  Object.defineProperty(full, 'flows', {
+    enumerable: true,
+    configurable: true,
+    get(): readonly UrlFlow<N>[] {
+      const flows = follow(full);
+      Object.defineProperty(full, 'flows', { value: flows, enumerable: true, writable: false, configurable: false });
+      return flows;
+    },
+  });
+  return full;
 }
 
 /**
@@ -115,9 +197,3 @@ export type CredentialsInfo<N> =
   | { readonly kind: 'long-term'; readonly node: N }
   | { readonly kind: 'unknown' };
 
-/** A problem a check found, pointing at a node of the reader that made the site. */
-export interface Finding<N, M extends string = string> {
-  readonly node: N;
-  readonly messageId: M;
-  readonly data: Readonly<Record<string, string | number>>;
-}

@@ -15,10 +15,11 @@ import { BOTO3_SIGV2_DEFAULT_REGIONS, PRESIGN_APIS, type ApiId } from '../presig
 import { asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { singleValue, type Possible } from '../presign/possible.js';
-import type { ClientInfo, CredentialsInfo, MethodInfo, NamedValues, PostCondition, PostPolicyInfo, PresignSite, SiteField } from '../presign/site.js';
+import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type NamedValues, type PostCondition, type PostPolicyInfo, type PresignSite, type SiteField } from '../presign/site.js';
 import type { PythonEvaluator } from './evaluate.js';
 import type { PythonModule } from './scope.js';
 import { argument, child, descendants, hasSplat, keywordArguments, namedChildren, unwrap, type PyNode } from './syntax.js';
+import { followPresignResult } from './url-flow.js';
 
 export type PySite = PresignSite<PyNode>;
 
@@ -26,7 +27,7 @@ export type PySite = PresignSite<PyNode>;
  * The site fields this reader fills. boto3 has no `signableHeaders` option (botocore signs the
  * headers the request carries), so null is what it is, not a gap.
  */
-export const PYTHON_FILLS: ReadonlySet<SiteField> = new Set<SiteField>(['expiry', 'method', 'operation', 'client', 'credentials', 'sigv4', 'parameters', 'signableHeaders', 'post']);
+export const PYTHON_FILLS: ReadonlySet<SiteField> = new Set<SiteField>(['expiry', 'method', 'operation', 'client', 'credentials', 'sigv4', 'parameters', 'signableHeaders', 'post', 'flows']);
 
 const PRESIGN_METHODS: Readonly<Record<string, ApiId>> = {
   generate_presigned_url: 'boto3.generate_presigned_url',
@@ -122,26 +123,32 @@ class Boto3Reader {
       const operation = clientMethod ? this.operation(clientMethod) : null;
       // A receiver made elsewhere is read only when the call has the shape of an S3 presign.
       if (!client && !(operation && methodOfOperation(operation)) && !(params && this.namedValues(params).entries.has('Bucket'))) return null;
-      return {
+      return this.withFlows({
         ...base,
         expiry: this.expiry(call, 2),
         method: this.method(call, clientMethod, operation),
         operation,
         parameters: params ? this.namedValues(params) : null,
         post: null,
-      };
+      });
     }
     const bucket = argument(call, 0, 'Bucket');
     const key = argument(call, 1, 'Key');
     if (!client && !(bucket && key)) return null;
-    return {
+    return this.withFlows({
       ...base,
       expiry: this.expiry(call, 4),
       method: { kind: 'known', method: 'POST' },
       operation: 'PutObject',
       parameters: null,
       post: this.postPolicy(call, key),
-    };
+    });
+  }
+
+  /** Where the site's result goes, followed through the module when a check first reads it. */
+  private withFlows(site: Omit<PySite, 'flows'>): PySite {
+    const { module, evaluator } = this;
+    return withLazyFlows(site, (full) => followPresignResult(module, evaluator, full));
   }
 
   private expiry(call: PyNode, index: number): PySite['expiry'] {

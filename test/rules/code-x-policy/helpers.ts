@@ -7,8 +7,8 @@ import type { BucketInfo, Inventory, RoleInfo } from '../../../src/policy/invent
 import { readPolicyJson } from '../../../src/policy/read-json.js';
 import type { PolicyDocument } from '../../../src/policy/model.js';
 import type { Node } from '../../../src/code/ast.js';
-import { optionsOf, runRule } from '../../../src/rule/run.js';
-import type { Rule, SubjectInputs } from '../../../src/rule/shape.js';
+import { optionsOf, runRule, type Filled } from '../../../src/rule/run.js';
+import type { NodeReport, Rule, SubjectInputs } from '../../../src/rule/shape.js';
 
 export function sitesOf(code: string): Site[] {
   let sites: Site[] = [];
@@ -58,7 +58,7 @@ export function inventory(roles: RoleInfo[], buckets: BucketInfo[]): Inventory {
 }
 
 /** One code-against-policy rule on one site, as presign-audit runs it; a failure throws, so a test sees it. */
-export function checkSite<M extends string>(rule: Rule<'site-policies', Record<string, never>, M>, input: SubjectInputs<Node>['site-policies']) {
+export function checkSite<M extends string>(rule: Rule<'site-policies', Record<string, never>, M>, input: SubjectInputs<Node>['site-policies']): Filled<NodeReport<Node, string>>[] {
   const run = runRule<'site-policies', Node>(rule as Rule<'site-policies', unknown, string>, input, optionsOf(rule as Rule<'site-policies', unknown, string>));
   if (run.failure !== null) throw new Error(run.failure);
   return run.reports;

@@ -47,6 +47,9 @@ export async function form(body: FormData) {
   const { url } = await createPresignedPost(new S3Client({}), { Bucket: 'b', Key: 'k' });
   return fetch(url, { method: 'POST', body });
 }`,
+    // A property every object has is not a shortcut method.
+    V3 + `import axios from 'axios';
+export async function f(key: string) { return axios.constructor(await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'b', Key: key }))); }`,
     // A local function named fetch is not the Fetch API.
     V3 + `function fetch(u: string) { return u; }
 export async function f(key: string) { return fetch(await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'b', Key: key }))); }`,

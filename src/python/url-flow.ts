@@ -1,39 +1,40 @@
 /**
- * presign/no-url-logging for Python: follows what a boto3 presign call returns through the module
- * and reports where it reaches `print`, the `logging` module, a logger, or an exception message.
- * The flow is Python's own (the JavaScript one lives in src/code/url-flow.ts); the messages are
- * the rule's (`logged`, `inError`, data `api` and `sink`).
+ * Follows what a boto3 presign call returns through one Python module, and gives the site's
+ * flows (src/presign/site.ts `UrlFlow`): every call the value (or a part of it, or something
+ * holding it) is passed to, with what that call is (a log or an exception: ./sinks.ts; an HTTP
+ * request: ./http-calls.ts). The JavaScript reader's flow is src/code/url-flow.ts; the rules
+ * that read the flows (no-url-logging, method-mismatch) are the same for both.
  *
  * Followed: names assigned once, f-strings, `+` and `%` formatting, `str.format`, `str()`,
  * `json.dumps`, dict/list/tuple literals and constant subscripts (`post['fields']`), `return`
  * to the callers of a local function, and local functions' parameters. A name assigned twice and
  * any other call (`redact(url)`, `url.split('?')[0]`) stop the flow: a redacted URL is not the URL.
  */
-import { holdsSecret, type ValuePath } from '../presign/results.js';
-import type { Finding } from '../presign/site.js';
-import type { PySite } from './boto3-sites.js';
+import { PRESIGN_RESULTS, holdsSecret, type ValuePath } from '../presign/results.js';
+import type { PresignSite, UrlFlow } from '../presign/site.js';
+import type { PythonEvaluator } from './evaluate.js';
+import { httpRequestOf } from './http-calls.js';
 import type { PythonModule } from './scope.js';
+import { dottedName, sinkOf } from './sinks.js';
 import { child, namedChildren, type PyNode } from './syntax.js';
-
-export type MessageId = 'logged' | 'inError';
-
-export interface PythonUrlLoggingOptions {
-  /** More calls that write where people read, by dotted name (`sentry_sdk.capture_message`); `self.` is left out. */
-  sinks: string[];
-}
 
 interface Taint {
   /** The part of the presign result the value is or holds: `['fields']` after `post['fields']`. */
   readonly within: ValuePath;
   /** Where in this value that part is: `{'link': url}` holds it at `['link']`. */
   readonly holder: ValuePath;
+  /**
+   * A string made from a container holding it (`str({'link': url})`, `json.dumps(post)`): it
+   * holds the secret, but is not the URL a request can be sent to.
+   */
+  readonly serialized: boolean;
 }
 
-/** Levels of the standard `logging` module and its loggers (Python docs, logging). */
-const LOG_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
-
-/** Receivers that are loggers by name: `logger`, `log`, `_logger`, `self.logger`, `audit_log`, `LOGGER`. */
-const LOGGER_NAME = /^_*(?:log|logger)$|_(?:log|logger)$/i;
+interface Use {
+  readonly call: PyNode;
+  readonly argument: PyNode;
+  readonly taint: Taint;
+}
 
 /** Calls that give a string holding their argument. */
 const STRINGIFIERS: ReadonlySet<string> = new Set(['str', 'repr', 'json.dumps']);
@@ -41,21 +42,21 @@ const STRINGIFIERS: ReadonlySet<string> = new Set(['str', 'repr', 'json.dumps'])
 /** Bounds the work on hostile code. */
 const MAX_STEPS = 2_000;
 
-export function checkPythonUrlLogging(module: PythonModule, site: PySite, options: PythonUrlLoggingOptions): Finding<PyNode, MessageId>[] {
-  const findings: Finding<PyNode, MessageId>[] = [];
-  const extraSinks = new Set(options.sinks);
-  for (const use of new Flow(module).follow(site.node)) {
-    if (!holdsSecret(site.api.id, use.taint.within)) continue;
-    const sink = sinkOf(module, use.call, extraSinks);
-    if (sink) findings.push({ node: use.argument, messageId: sink.kind === 'log' ? 'logged' : 'inError', data: { api: site.api.label, sink: sink.name } });
-  }
-  return findings;
-}
-
-interface Use {
-  readonly call: PyNode;
-  readonly argument: PyNode;
-  readonly taint: Taint;
+/** Every call argument through which the result of `site` flows, with what each call is. */
+export function followPresignResult(module: PythonModule, evaluator: PythonEvaluator, site: PresignSite<PyNode>): UrlFlow<PyNode>[] {
+  const url = PRESIGN_RESULTS[site.api.id].url;
+  return new Flow(module).follow(site.node).map(({ call, argument, taint }) => {
+    const callee = child(call, 'function');
+    return {
+      argument,
+      call,
+      callee: (callee && dottedName(callee)) || null,
+      secret: holdsSecret(site.api.id, taint.within),
+      requestUrl: url !== null && !taint.serialized && taint.holder.length === 0 && sameList(url, taint.within),
+      sink: sinkOf(module, call),
+      request: httpRequestOf(module, evaluator, call, argument),
+    };
+  });
 }
 
 class Flow {
@@ -66,7 +67,7 @@ class Flow {
   constructor(private readonly module: PythonModule) {}
 
   follow(call: PyNode): Use[] {
-    this.push(call, { within: [], holder: [] });
+    this.push(call, { within: [], holder: [], serialized: false });
     for (let step = 0; step < MAX_STEPS && this.queue.length > 0; step++) {
       const { node, taint } = this.queue.shift()!;
       this.step(node, taint);
@@ -75,7 +76,7 @@ class Flow {
   }
 
   private push(node: PyNode, taint: Taint): void {
-    const key = `${node.start.row}:${node.start.column}:${node.end.row}:${node.end.column}:${node.type}:${taint.within.join('.')}|${taint.holder.join('.')}`;
+    const key = `${node.start.row}:${node.start.column}:${node.end.row}:${node.end.column}:${node.type}:${taint.within.join('.')}|${taint.holder.join('.')}|${taint.serialized}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.queue.push({ node, taint });
@@ -83,7 +84,7 @@ class Flow {
 
   /** A string made from the value holds all of it, wherever it was inside. */
   private derive(node: PyNode, taint: Taint): void {
-    this.push(node, { within: taint.within, holder: [] });
+    this.push(node, { within: taint.within, holder: [], serialized: taint.serialized || taint.holder.length > 0 });
   }
 
   private step(node: PyNode, taint: Taint): void {
@@ -150,6 +151,8 @@ class Flow {
 
   /** `post['fields']`, `{'link': url}['link']`. */
   private subscript(node: PyNode, taint: Taint): void {
+    // A character of a serialised container is not a part of the result.
+    if (taint.serialized) return;
     const index = namedChildren(node).find((c) => c.field === 'subscript');
     const key = index?.type === 'string' ? plainString(index) : index?.type === 'integer' ? index.text : null;
     if (key === null) return;
@@ -186,53 +189,14 @@ class Flow {
   }
 }
 
-/** Where a call writes, as the message names it; null when it is not a sink. */
-function sinkOf(module: PythonModule, call: PyNode, extra: ReadonlySet<string>): { kind: 'log' | 'error'; name: string } | null {
-  const callee = child(call, 'function');
-  if (!callee) return null;
-  const written = dottedName(callee);
-  if (written !== null && extra.has(written)) return { kind: 'log', name: written };
-  if (callee.type === 'identifier') {
-    if (callee.text === 'print' && module.lookup('print', callee) === null) return { kind: 'log', name: 'print' };
-    // `raise UploadError(f"... {url}")`: exception messages end up in logs and responses.
-    if (/(?:Error|Exception)$/.test(callee.text)) return { kind: 'error', name: callee.text };
-    return null;
-  }
-  if (callee.type !== 'attribute') return null;
-  const method = child(callee, 'attribute')?.text ?? '';
-  const receiver = child(callee, 'object')!;
-  const qualified = module.qualifiedName(callee);
-  if (qualified === 'sys.stdout.write' || qualified === 'sys.stderr.write') return { kind: 'log', name: qualified };
-  if (!LOG_METHODS.has(method)) return null;
-  if (qualified?.startsWith('logging.')) return { kind: 'log', name: qualified };
-  const receiverName = dottedName(receiver);
-  const last = receiverName?.slice(receiverName.lastIndexOf('.') + 1);
-  if (last && LOGGER_NAME.test(last)) return { kind: 'log', name: written ?? method };
-  return isLoggerValue(module, receiver) ? { kind: 'log', name: written ?? method } : null;
-}
-
-/** A name bound to `logging.getLogger(...)`, whatever it is called. */
-function isLoggerValue(module: PythonModule, receiver: PyNode): boolean {
-  if (receiver.type !== 'identifier') return false;
-  const binding = module.lookup(receiver.text, receiver);
-  if (!binding || binding === 'ambiguous' || binding.kind !== 'assign' || binding.value.type !== 'call') return false;
-  const callee = child(binding.value, 'function');
-  return !!callee && module.qualifiedName(callee) === 'logging.getLogger';
-}
-
-/** `self.logger.info` -> `logger.info`; null when the callee is not made of names. */
-function dottedName(node: PyNode): string | null {
-  if (node.type === 'identifier') return node.text === 'self' ? '' : node.text;
-  if (node.type !== 'attribute') return null;
-  const object = dottedName(child(node, 'object')!);
-  const attribute = child(node, 'attribute')!.text;
-  return object === null ? null : object === '' ? attribute : `${object}.${attribute}`;
-}
-
 /** The text of a plain string literal (no prefix, interpolation or escapes). */
 function plainString(node: PyNode): string | null {
   const content = namedChildren(node).filter((c) => c.type !== 'string_start' && c.type !== 'string_end');
   if (content.length > 1 || (content[0] && content[0].type !== 'string_content')) return null;
   if (!/^['"]/.test(node.text)) return null;
   return content[0]?.text ?? '';
+}
+
+function sameList(a: ValuePath, b: ValuePath): boolean {
+  return a.length === b.length && a.every((part, i) => b[i] === part);
 }
