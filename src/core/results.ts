@@ -40,7 +40,8 @@ export interface FileResult {
 }
 
 export function fileResult(filePath: string, messages: LintMessage[]): FileResult {
-  const sorted = [...messages].sort((a, b) => a.line - b.line || a.column - b.column);
+  // By place, then rule: the order does not depend on the order rules are registered or run in.
+  const sorted = [...messages].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return {
     filePath,
     messages: sorted,

@@ -136,7 +136,7 @@ describe('presign-audit (built bin)', () => {
     expect(json(runBin(['--quiet', '--format', 'json', 'policies'], dir))[0]!.messages).toEqual([]);
     expect(runBin(['--config', 'strict.json', 'policies'], dir).status).toBe(1);
     expect(runBin(['--config', 'off.json', 'policies'], dir).status).toBe(0);
-    expect(runBin(['--config', 'broken-config.json', 'policies'], dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown property "allowed"') });
+    expect(runBin(['--config', 'broken-config.json', 'policies'], dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('options should NOT have additional properties ("allowed")') });
     expect(runBin(['--config', 'missing.json', 'policies'], dir).status).toBe(2);
   });
 

@@ -158,6 +158,6 @@ describe('aws iam get-account-authorization-details (two accounts)', () => {
     const all = findings(PROD, STAGING);
     // In AmazonS3ReadOnlyAccess (attached to "reporting"); the "*" of share-links v1 is not the default version.
     expect(all[PROD]).toEqual([`${where(PROD, '"*"', 1)} presign/signer-broad-resource`]);
-    expect(all[STAGING]).toEqual([`${where(STAGING, '"NotAction"')} presign/signer-wildcard-action`, `${where(STAGING, '"NotAction"')} presign/no-allow-negation`]);
+    expect(all[STAGING]).toEqual([`${where(STAGING, '"NotAction"')} presign/no-allow-negation`, `${where(STAGING, '"NotAction"')} presign/signer-wildcard-action`]);
   });
 });
