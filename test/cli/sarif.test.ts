@@ -3,6 +3,7 @@ import path from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
+import { INPUT_PROBLEMS } from '../../src/core/problems.js';
 import { runBin, tempDir } from './run-bin.js';
 
 const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'data/sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -70,5 +71,45 @@ describe('presign-audit --format sarif', () => {
       ['presign-audit/invalid-json', 'error'],
       ['presign/unknown-action', 'warning'],
     ]);
+  });
+
+  it('describes every input problem a run can emit: a result for each kind of bad input has its rule in the catalogue', () => {
+    const dir = tempDir();
+    const files: Record<string, string | Buffer> = {
+      'empty.json': '',
+      'binary.json': Buffer.from([0x7b, 0x00, 0xff, 0x01]),
+      'latin1.json': Buffer.from('{"Sid": "caf\xe9"}', 'latin1'),
+      'broken.json': '{"Statement": [',
+      'broken.yaml': 'Resources:\n  Bucket: [unclosed\n',
+      'deep.json': '['.repeat(300) + ']'.repeat(300),
+      'not-a-policy.json': JSON.stringify({ name: 'an event sample' }),
+      'bad-shape.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 42, Resource: '*' }] }),
+      'notes.txt': 'not a policy',
+      'broken.py': 'def broken(:\n    pass\n',
+      'broken.ts': 'export const = ;\n',
+    };
+    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+    writeFileSync(path.join(dir, 'too-large.json'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
+    const run = runBin(['--format', 'sarif', ...Object.keys(files), 'too-large.json', 'missing.json'], dir);
+    expect(run.status).toBe(2);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    expect(validate(log)).toEqual([]);
+    const [sarifRun] = log.runs;
+    const described = new Set(sarifRun!.tool.driver.rules.map((r) => r.id));
+    const emitted = new Set(sarifRun!.results.map((r) => r.ruleId));
+    for (const id of emitted) expect(described, `${id} is emitted but not described`).toContain(id);
+    for (const result of sarifRun!.results) expect(sarifRun!.tool.driver.rules[result.ruleIndex!]!.id).toBe(result.ruleId);
+    // Each kind of bad input above, as its own id.
+    for (const id of ['empty', 'not-text', 'invalid-json', 'invalid-yaml', 'too-deep', 'too-large', 'unknown-format', 'invalid-policy', 'no-reader', 'parse-error']) {
+      expect(emitted, id).toContain(`presign-audit/${id}`);
+    }
+  });
+
+  it('describes every rule of the registry and every input problem, once each', () => {
+    const run = runBin(['--format', 'sarif', 'fixtures/policies/signer-role/good-signer.json']);
+    const ids = (JSON.parse(run.stdout) as SarifLog).runs[0]!.tool.driver.rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining([...RULES.map((r) => `presign/${r.name}`), ...Object.keys(INPUT_PROBLEMS)]));
+    expect(ids).toHaveLength(RULES.length + Object.keys(INPUT_PROBLEMS).length);
   });
 });

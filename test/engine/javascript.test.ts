@@ -1,3 +1,5 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
@@ -88,5 +90,87 @@ describe('presign-audit and ESLint with type information', () => {
 
     expect(fromAudit).toContain('src/routes/exports.ts:12:108 presign/max-expiry');
     expect(fromAudit).toEqual(fromEslint);
+  });
+});
+
+/** A project written to a temporary directory, audited as one program with every rule. */
+async function auditProject(files: Record<string, string>) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'presign-wrappers-'));
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true }, include: ['*.ts'] }));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  // The SDK's types come from this repository's node_modules.
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  const result = await auditCode(Object.keys(files).map((name) => path.join(dir, name)), allRules);
+  return [...result.files].flatMap(([file, messages]) =>
+    messages.map((m) => `${path.relative(dir, file)}:${m.line} ${m.ruleId} ${m.messageId ?? ''} ${m.chain?.map((l) => `${path.relative(dir, l.file)}:${l.line}`).join(' > ') ?? ''}`.trim()),
+  );
+}
+
+describe('wrappers across modules: every rule whose inputs the call site supplies', () => {
+  it('holds each call of a wrapper against the credentials of a client made in a third module, with the chain', async () => {
+    const findings = await auditProject({
+      's3.ts': `import { S3Client } from '@aws-sdk/client-s3';
+import { fromInstanceMetadata } from '@aws-sdk/credential-providers';
+export const s3 = new S3Client({ region: 'eu-west-1', credentials: fromInstanceMetadata() });
+`,
+      'presign.ts': `import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { s3 } from './s3.js';
+export function presignDownload(key: string, ttl: number) {
+  return getSignedUrl(s3, new GetObjectCommand({ Bucket: 'docs', Key: key }), { expiresIn: ttl });
+}
+`,
+      'routes.ts': `import { presignDownload } from './presign.js';
+export const tenDays = () => presignDownload('a', 10 * 24 * 3600);
+export const twelveHours = () => presignDownload('b', 12 * 3600);
+export const fiveMinutes = () => presignDownload('c', 300);
+`,
+    });
+    const chain = (line: number) => `routes.ts:${line} > presign.ts:5`;
+    expect(findings).toContain(`routes.ts:2 presign/max-expiry aboveMaximum ${chain(2)}`);
+    // Instance-profile credentials last 6 hours: both longer URLs stop working when they expire.
+    expect(findings).toContain(`routes.ts:2 presign/temporary-credentials-expiry outlivesCredentials ${chain(2)}`);
+    expect(findings).toContain(`routes.ts:3 presign/temporary-credentials-expiry outlivesCredentials ${chain(3)}`);
+    expect(findings.filter((f) => f.startsWith('routes.ts:4'))).toEqual([]);
+  });
+
+  it('re-checks explicit-expiry at a call that passes 0 through a MinIO wrapper, as at the direct call', async () => {
+    const findings = await auditProject({
+      'minio-client.ts': `import * as Minio from 'minio';
+export const minio = new Minio.Client({ endPoint: 'files.example.com', accessKey: 'a', secretKey: 'b' });
+`,
+      'share.ts': `import { minio } from './minio-client.js';
+export function share(key: string, seconds: number) {
+  return minio.presignedGetObject('docs', key, seconds);
+}
+export const direct = () => minio.presignedGetObject('docs', 'k', 0);
+`,
+      'routes.ts': `import { share } from './share.js';
+export const link = () => share('k', 0);
+export const hour = () => share('k', 3600);
+`,
+    });
+    expect(findings).toContain('share.ts:5 presign/explicit-expiry zeroMeansDefault');
+    expect(findings).toContain('routes.ts:2 presign/explicit-expiry zeroMeansDefault routes.ts:2 > share.ts:3');
+    expect(findings.filter((f) => f.startsWith('routes.ts:3'))).toEqual([]);
+  });
+
+  it('re-checks the command rules at a call that gives the wrapper its command', async () => {
+    const findings = await auditProject({
+      'presign.ts': `import { S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+const s3 = new S3Client({ region: 'eu-west-1' });
+// Any command: the wrapper alone cannot tell which operation it signs.
+export const presign = (command: Parameters<typeof getSignedUrl>[1]) => getSignedUrl(s3, command, { expiresIn: 600 });
+`,
+      'upload.ts': `import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { presign } from './presign.js';
+export const upload = () => presign(new PutObjectCommand({ Bucket: 'docs', Key: 'k' }));
+`,
+    });
+    // The client sets no requestChecksumCalculation: the upload's URL carries an empty body's checksum.
+    // The wrapper's own call cannot show its method; the call site's command resolves it, so only the
+    // checksum, which depends on the operation, is found there.
+    expect(findings.sort()).toEqual(['presign.ts:5 presign/explicit-method command-unresolved', 'upload.ts:3 presign/no-default-checksum defaultChecksum upload.ts:3 > presign.ts:5']);
   });
 });
