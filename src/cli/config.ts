@@ -134,7 +134,7 @@ export function resolveConfig(raw: unknown, source: string | null, codeRules: Co
     const rule = policyRules[name as keyof typeof policyRules] as unknown as PolicyRule<unknown, string>;
     enabled.push({ id, rule, severity: entry.severity, options: { ...(rule.defaultOptions[0] as object), ...entry.options } });
   }
-  // Role names or ARN patterns of the roles that sign URLs (issue 6); without it, src/policy/signers.ts decides.
+  // Role names or ARN patterns of the roles that sign URLs; without it, src/policy/signers.ts decides.
   const signers = config['signers'] ?? null;
   if (signers !== null && (!Array.isArray(signers) || !signers.every((s) => typeof s === 'string' && s !== ''))) {
     throw new ConfigError(`${where}: "signers" must be a list of role names or ARN patterns, such as ["upload-signer", "arn:aws:iam::*:role/presign-*"].`);

@@ -25,7 +25,7 @@ export interface PolicyReport<M extends string> {
 }
 
 export interface PolicyCheckSettings {
-  /** Identity policies are the URL signer's unless configured otherwise (issue 3). */
+  /** Identity policies are the URL signer's unless the config's `identityPolicies` says otherwise (docs/cli.md). */
   readonly identityPoliciesAreSigners: boolean;
   /** The config's `signers` (role names or ARN patterns); absent or null: chosen as src/policy/signers.ts says. */
   readonly signers?: readonly string[] | null;
