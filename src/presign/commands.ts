@@ -1,6 +1,6 @@
 /**
  * Which HTTP method a pre-signed S3 operation must be used with.
- * Source: ../shared/FACTS.md "Command to method" (S3 API reference, one page per operation).
+ * Source: docs/facts.md#command-to-method (S3 API reference, one page per operation).
  */
 export type HttpMethod = 'GET' | 'PUT' | 'DELETE' | 'HEAD' | 'POST';
 
@@ -73,7 +73,7 @@ export function asHttpMethod(value: unknown): HttpMethod | null {
 /**
  * The IAM action S3 authorises an operation's request as, and whether it acts on an object or on
  * the bucket. Multipart uploads are authorised as s3:PutObject; CreateMultipartUpload and
- * UploadPart are not IAM actions (FACTS.md, "Policies"; S3 User Guide, "Actions, resources, and
+ * UploadPart are not IAM actions (docs/facts.md#iam-actions-of-s3-operations: "Actions, resources, and
  * condition keys for Amazon S3"). Null for operations a URL is not signed for in practice.
  */
 const IAM_ACTION_OF_OPERATION: Readonly<Record<string, { action: string; on: 'object' | 'bucket' }>> = {

@@ -3,7 +3,7 @@
  * "If you created a presigned URL using a temporary token, the URL expires when the token
  * expires" (S3 User Guide, "Who can create a presigned URL"). Every lifetime here is a
  * documented default that users override with the `lifetimes` option of
- * presign/temporary-credentials-expiry; see ../shared/FACTS.md for the sources.
+ * presign/temporary-credentials-expiry; sources: docs/facts.md#credential-lifetimes.
  */
 
 export type CredentialSourceKind =

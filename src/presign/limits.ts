@@ -1,6 +1,6 @@
 /**
  * Limits that AWS and the SDKs put on pre-signed URLs. Every number names its source;
- * see ../shared/FACTS.md for how each was measured.
+ * see docs/facts.md#sigv4-maximum-expiry.
  */
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The signer report's model (issue 6 §5): for each role that signs URLs, what a URL it signs may do
+ * The signer report's model (docs/cli.md, "Signer report"): for each role that signs URLs, what a URL it signs may do
  * on each bucket it can reach, as the evaluator answers it (allow, deny, implicit deny, or depends
  * on a key). The text and HTML renderers are pure functions of this model.
  *
@@ -32,7 +32,7 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
   { label: 'object ACL', action: 's3:PutObjectAcl', on: 'object' },
   { label: 'bucket policy', action: 's3:PutBucketPolicy', on: 'bucket' },
   { label: 'bucket ACL', action: 's3:PutBucketAcl', on: 'bucket' },
-  // The key a bucket encrypts with: downloads need kms:Decrypt, uploads kms:GenerateDataKey (FACTS.md, KMS).
+  // The key a bucket encrypts with: downloads need kms:Decrypt, uploads kms:GenerateDataKey (docs/facts.md#kms-permissions-of-a-url-signer).
   { label: 'kms decrypt', action: 'kms:Decrypt', on: 'kms-key' },
   { label: 'kms data key', action: 'kms:GenerateDataKey', on: 'kms-key' },
 ];

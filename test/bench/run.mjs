@@ -244,7 +244,7 @@ function targetsSection() {
     ['policy throughput within 5x of read + JSON.parse', results.policies <= 5, `${fmt(results.policies)}x`, 'policies'],
     ['a policy-only run loads nothing heavy and each IAM file once', results.loading.heavy.length === 0 && results.loading.rereads.length === 0, results.loading.heavy.join(', ') || 'nothing heavy', 'loading'],
   ];
-  return `## Targets (issue 5)
+  return `## Targets
 
 | target | | measured |
 | --- | --- | --- |

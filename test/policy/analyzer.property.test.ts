@@ -13,6 +13,8 @@ import { auditPolicyTexts } from '../../src/engine/policies.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+// Test input only, not a source of facts: AWS managed policies kept beside the repository (not in it).
+// Without them the corpus test is skipped, and says so on stderr.
 const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus/aws-managed-policies');
 const config = resolveConfig({ preset: 'all' }, null);
 
@@ -185,6 +187,7 @@ describe('the policy analyzer on random input', () => {
   });
 
   const corpusFiles = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')) : [];
+  if (corpusFiles.length === 0) process.stderr.write(`analyzer.property.test.ts: ${CORPUS} is absent or empty; the AWS managed policy corpus test is skipped.\n`);
   it.skipIf(corpusFiles.length === 0)(`real AWS managed policies, whole and mutated (${existsSync(CORPUS) ? CORPUS : `skipped: ${CORPUS} is absent`})`, () => {
     const texts = corpusFiles.slice(0, 400).map((f) => readFileSync(path.join(CORPUS, f), 'utf8'));
     for (const text of texts) assertWellFormed(text);
