@@ -135,7 +135,7 @@ function describeError(error: AjvError): string {
   return `options${at} ${error.message ?? 'is invalid'}${more}`;
 }
 
-/** `codeSigners`: which role signs the URLs of which modules, and the bucket they target (src/project/ties.ts). */
+/** `codeSigners`: which role signs the URLs of which modules, and the bucket they target (src/join/ties.ts). */
 function readCodeSigners(raw: unknown, where: string): CodeSignerMapping[] {
   if (raw === undefined) return [];
   const example = '[{ "files": "src/uploads/*", "role": "upload-signer", "bucket": "acme-uploads" }]';

@@ -1,6 +1,6 @@
 /**
  * Ties a presign site in code to the role that signs it and the bucket it targets, so the checks
- * of rules/project can hold the code against the policies. What cannot be tied is not guessed:
+ * of rules/code-x-policy can hold the code against the policies. What cannot be tied is not guessed:
  * - the role: the config's `codeSigners` entry whose `files` pattern matches the module, else the
  *   only signer role when the config's `signers` select exactly one;
  * - the bucket: a constant `Bucket` in the code, else the entry's `bucket` (a name, or a pattern
