@@ -32,6 +32,12 @@ const report = (run: { stdout: string }) => JSON.parse(run.stdout) as { filePath
 
 const unshareWorks = spawnSync('unshare', ['-n', 'true']).status === 0;
 
+/**
+ * Each of these tests runs presign-audit over all of fixtures/ twice at once (TypeScript programs
+ * included): a minute on an idle 2-core machine, several on a shared one. A bound, not a timing.
+ */
+const WHOLE_FIXTURE_RUNS = 300_000;
+
 describe('presign-audit offline', () => {
   it('audits fixtures/ with networking replaced by traps, in the permission model without child processes: same findings, no attempt', async () => {
     const out = tempDir();
@@ -51,7 +57,7 @@ describe('presign-audit offline', () => {
     expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual([]);
     // Nothing but the log was written.
     expect(readdirSync(out)).toEqual(['network.json']);
-  });
+  }, WHOLE_FIXTURE_RUNS);
 
   it.skipIf(!unshareWorks)('audits fixtures/ in a network namespace with no interface (unshare -n): same findings', async () => {
     const args = ['--format', 'json', 'fixtures'];
@@ -59,7 +65,7 @@ describe('presign-audit offline', () => {
     expect(isolated.stderr).toBe('');
     expect(isolated.status).toBe(plain.status);
     expect(report(isolated)).toEqual(report(plain));
-  });
+  }, WHOLE_FIXTURE_RUNS);
 
   it('never executes the code it reads', async () => {
     const dir = tempDir();
