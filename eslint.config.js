@@ -1,0 +1,71 @@
+// The repository's own lint (`npm run lint`, part of `npm test`): typescript-eslint with type
+// information on src/, rules/ and test/, and eslint-plugin-eslint-plugin on the ESLint rule modules
+// and their RuleTester tests. The fixtures are deliberately bad code for the plugin's own rules and
+// are never linted with this config (fixtures/eslint.config.js is the demo's config for them).
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    ignores: [
+      'dist/**',
+      'fixtures/**',
+      'node_modules/**',
+      'coverage/**',
+      // The benchmark's corpus generators and runners: plain scripts outside every tsconfig that
+      // write their data to temporary folders (BENCHMARKS.md is their output).
+      'test/bench/**',
+    ],
+  },
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // src/ and rules/ through tsconfig.json, test/ through test/tsconfig.json.
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // Written for a project's own enums compared with raw values. This project declares no enum;
+      // the enums it compares are typescript-eslint's string enums of node and definition types
+      // (`node.type === 'Identifier'`, `def.type === 'Variable'`), the ESTree idiom, where
+      // TypeScript already rejects a literal that is no member (TS2367) and narrows on the match.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      // The code base reads index signatures with brackets (`settings['presign']`,
+      // `process.env['CI']`) and declared properties with dots; the rule keeps the dots.
+      '@typescript-eslint/dot-notation': ['error', { allowIndexSignaturePropertyAccess: true }],
+    },
+  },
+  {
+    // The few plain JavaScript files (this config, a test preload script): no type information.
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
+    // eslint-plugin-eslint-plugin recognises a rule by its `create` function (an exported object,
+    // or a call such as createRule({ ... }) with one object argument) and checks it against
+    // ESLint's rule API: that is the code rules, typescript-eslint RuleCreator rules. The policy
+    // and project rules (definePolicyRule, defineProjectRule) have `check` instead and report
+    // through their own context; src/policy-eslint.ts builds their ESLint form inside a function.
+    // The plugin sees no rule in those files, so it is applied only where it checks something.
+    files: ['rules/code/*.ts'],
+    ...eslintPlugin.configs['rules-recommended'],
+  },
+  {
+    // The RuleTester suites of the code rules (the policy and project rules have their own harness).
+    files: ['test/rules/code/*.test.ts'],
+    ...eslintPlugin.configs['tests-recommended'],
+  },
+);
