@@ -18,9 +18,9 @@ interface AnyRule {
   meta: { docs?: { description: string; preset: TableRule['preset']; url?: string }; fixable?: unknown; hasSuggestions?: unknown; schema?: unknown };
 }
 const rulesByKind: [TableRule['kind'], Record<string, AnyRule>][] = [
-  ['code', codeRules as Record<string, AnyRule>],
-  ['policy', policyRules as Record<string, AnyRule>],
-  ['project', projectRules as Record<string, AnyRule>],
+  ['code', codeRules],
+  ['policy', policyRules],
+  ['project', projectRules],
 ];
 const allRules: TableRule[] = rulesByKind.flatMap(([kind, rules]) =>
   Object.entries(rules).map(([name, rule]) => ({

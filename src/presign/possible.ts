@@ -116,6 +116,5 @@ export function minMaxOf(values: readonly Possible[], fn: 'min' | 'max'): Possib
     }
     return { min, max };
   });
-  const pick = Math[fn];
-  return range(pick(...bounds.map((b) => b.min)), pick(...bounds.map((b) => b.max)));
+  return range(Math[fn](...bounds.map((b) => b.min)), Math[fn](...bounds.map((b) => b.max)));
 }
