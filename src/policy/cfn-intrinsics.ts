@@ -227,7 +227,7 @@ export class TemplateResolver {
     const named = member(node, 'Condition');
     if (named?.type === 'string' && node.type === 'object' && node.members.length === 1) return this.condition(named.value, seen);
     const intrinsic = intrinsicOf(node);
-    if (!intrinsic || intrinsic.argument.type !== 'array') return null;
+    if (intrinsic?.argument.type !== 'array') return null;
     const args = intrinsic.argument.elements;
     switch (intrinsic.name) {
       case 'Fn::Equals': {

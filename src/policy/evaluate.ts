@@ -367,7 +367,7 @@ function conditionHolds(condition: Condition, variables: boolean, context: Reque
   const policyValues = condition.values.map((v) => v.value);
   const requestValue = context.get(key);
   if (requestValue === undefined) return unknown(key);
-  const present = typeof requestValue === 'string' ? [requestValue] : requestValue === null ? [] : requestValue;
+  const present = typeof requestValue === 'string' ? [requestValue] : (requestValue ?? []);
   // Only Null's outcome for an absent key depends on its values (true or false).
   const maybe = base === 'null' || present.length > 0 ? unresolved(condition.unknowns) : [];
   if (present.length === 0) return or(trueWhenKeyAbsent(operator, policyValues), ...maybe);

@@ -78,15 +78,6 @@ export function iamService(prefix: string): IamService | null {
   return service;
 }
 
-/** The action's data, or null. `s3:putobject` finds `PutObject`. */
-export function iamAction(serviceAndAction: string): (IamAction & { service: string }) | null {
-  const colon = serviceAndAction.indexOf(':');
-  if (colon < 0) return null;
-  const service = iamService(serviceAndAction.slice(0, colon));
-  const action = service?.actions.get(serviceAndAction.slice(colon + 1).toLowerCase());
-  return action && service ? { ...action, service: service.prefix } : null;
-}
-
 /**
  * Whether a documented key (possibly with a variable part: `s3:RequestObjectTag/<key>`,
  * `aws:ResourceTag/${TagKey}`, `kms:EncryptionContext:${EncryptionContextKey}`) matches a key used

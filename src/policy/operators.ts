@@ -47,11 +47,6 @@ export function trueWhenKeyAbsent(operator: string, values: readonly string[]): 
   return parts.negated || parts.ifExists;
 }
 
-/** Whether the operator compares values literally (no wildcard matching). */
-export function isExactMatchOperator(base: string): boolean {
-  return /^(StringEquals|StringEqualsIgnoreCase|ArnEquals|NumericEquals|Bool|BinaryEquals)$/i.test(base);
-}
-
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 
 /** Every base operator IAM knows (IAM User Guide, "IAM JSON policy elements: Condition operators"), lowercase, by family. */

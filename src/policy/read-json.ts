@@ -211,7 +211,7 @@ function findDocument(root: ObjectNode): FoundDocument | null {
   const policyDocument = member(root, 'PolicyDocument');
   if (policyDocument) return { node: policyDocument.value, format: 'aws-cli:iam-get-entity-policy', path: 'PolicyDocument' };
   const version = member(root, 'PolicyVersion');
-  if (version && version.value.type === 'Object') {
+  if (version?.value.type === 'Object') {
     const document = member(version.value, 'Document');
     if (document) return { node: document.value, format: 'aws-cli:iam-get-policy-version', path: 'PolicyVersion.Document' };
   }

@@ -32,7 +32,7 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_FORMS).flatMap((name) => [
   { tag: `!${name}`, resolve: (value: string) => value },
   { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => value },
   { tag: `!${name}`, collection: 'map' as const, resolve: (value: unknown) => value },
-]) as Tags;
+]);
 
 /**
  * The most nodes built from one file, aliases expanded: a few anchors that refer to each other
@@ -50,7 +50,7 @@ const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('ya
 export type YamlOutcome = { readonly tree: PolicyTree | null } | { readonly error: ReadError };
 
 export function parseYamlTree(text: string): YamlOutcome {
-  const { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } = loadYaml();
+  const { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument } = loadYaml();
   const source = new SourceText(text);
   const locate = (node: { range?: [number, number, number] | null } | null | undefined): SourcePosition => {
     const [start, end] = node?.range ?? [0, 0];
@@ -90,7 +90,8 @@ export function parseYamlTree(text: string): YamlOutcome {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key;
-        const name = isScalar(key) ? String(key.value) : String(key ?? '');
+        // A complex key (`? [a, b]`) is named by its YAML text.
+        const name = isScalar(key) ? String(key.value) : isNode(key) ? key.toString() : '';
         members.push({ name, namePosition: locate(key as Node), value: pair.value === null ? { type: 'null', position: locate(key as Node) } : convert(pair.value, depth + 1) });
       }
       return { type: 'object', position, members };
@@ -103,7 +104,8 @@ export function parseYamlTree(text: string): YamlOutcome {
       if (typeof value === 'bigint') return { type: 'number', position, value: Number(value) };
       if (typeof value === 'boolean') return { type: 'boolean', position, value };
       if (value === null || value === undefined) return { type: 'null', position };
-      return { type: 'string', position, value: String(value) };
+      // No other scalar value comes from YAML's core schema; yaml's own text of the scalar.
+      return { type: 'string', position, value: node.toString() };
     }
     return { type: 'null', position };
   };

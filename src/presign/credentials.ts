@@ -97,9 +97,6 @@ export const CREDENTIAL_SOURCES: Readonly<Record<CredentialSourceKind, Credentia
   },
 };
 
-/** STS caps on `DurationSeconds` (STS API reference, AssumeRole). */
-export const STS_MAX_DURATION_SECONDS = 43_200;
-
 /**
  * Credential providers of AWS SDK v3 (`@aws-sdk/credential-providers` and the per-provider
  * packages), by exported function name.

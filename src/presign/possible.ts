@@ -44,18 +44,9 @@ export function union(...parts: Possible[]): Possible {
   return out.length > MAX_CANDIDATES ? UNKNOWN : out;
 }
 
-export function isUnknown(p: Possible): boolean {
-  return p.every((c) => c.kind === 'unknown');
-}
-
 /** The single concrete value, when there is exactly one and nothing else. */
 export function singleValue(p: Possible): { value: unknown } | null {
   return p.length === 1 && p[0]!.kind === 'value' ? { value: p[0]!.value } : null;
-}
-
-/** Concrete values among the candidates. */
-export function knownValues(p: Possible): unknown[] {
-  return p.flatMap((c) => (c.kind === 'value' ? [c.value] : []));
 }
 
 /** The smallest and largest number a candidate can be, when it is numeric. */
@@ -116,6 +107,5 @@ export function minMaxOf(values: readonly Possible[], fn: 'min' | 'max'): Possib
     }
     return { min, max };
   });
-  const pick = Math[fn];
-  return range(pick(...bounds.map((b) => b.min)), pick(...bounds.map((b) => b.max)));
+  return range(Math[fn](...bounds.map((b) => b.min)), Math[fn](...bounds.map((b) => b.max)));
 }

@@ -262,7 +262,7 @@ class Boto3Reader {
 
   private keyCondition(node: PyNode): PostCondition<PyNode> {
     const value = this.evaluator.constantString(node);
-    if (value !== null && value.endsWith(FILENAME_PLACEHOLDER)) {
+    if (value?.endsWith(FILENAME_PLACEHOLDER)) {
       return { kind: 'starts-with', field: 'key', value: value.slice(0, value.lastIndexOf(FILENAME_PLACEHOLDER)), node };
     }
     return { kind: 'eq', field: 'key', value, node };
@@ -323,7 +323,7 @@ class Boto3Reader {
   /** Several possible receivers are one client only when they are the same client. */
   private sameOrigin(origins: ClientOrigin[]): ClientOrigin {
     const first = origins[0];
-    if (!first || first.kind !== 'client') return { kind: origins.every((o) => o.kind === 'other') && first ? 'other' : 'unknown' };
+    if (first?.kind !== 'client') return { kind: origins.every((o) => o.kind === 'other') && first ? 'other' : 'unknown' };
     return origins.every((o) => o.kind === 'client' && o.info.node === first.info.node) ? first : { kind: 'unknown' };
   }
 

@@ -187,7 +187,7 @@ export class PythonModule {
       case 'import_from_statement': {
         const from = child(node, 'module_name');
         // Relative imports (`from . import x`) name this project's modules, never the SDK.
-        if (!from || from.type !== 'dotted_name') return;
+        if (from?.type !== 'dotted_name') return;
         for (const item of node.children.filter((c) => c.field === 'name')) this.recordImport(node, item, from.text);
         return;
       }
@@ -196,7 +196,7 @@ export class PythonModule {
         const right = child(node, 'right');
         if (!left) return;
         // `a = b = value`: tree-sitter nests the second assignment as the right side.
-        const value = right && right.type === 'assignment' ? innermostValue(right) : right;
+        const value = right?.type === 'assignment' ? innermostValue(right) : right;
         if (left.type === 'identifier') {
           this.bind(node, left.text, value ? { kind: 'assign', value, node: left } : { kind: 'other', node: left });
         } else {
@@ -217,7 +217,7 @@ export class PythonModule {
         const alias = child(node, 'alias');
         const name = alias && namedChildren(alias)[0];
         const value = namedChildren(node)[0];
-        if (!name || name.type !== 'identifier') return;
+        if (name?.type !== 'identifier') return;
         const isWith = node.parent?.type === 'with_item';
         this.bind(node, name.text, isWith && value ? { kind: 'assign', value, node: name } : { kind: 'other', node: name });
         return;
@@ -262,7 +262,7 @@ export class PythonModule {
         defaultValue = child(parameter, 'value');
       } else if (parameter.type === 'typed_parameter') name = namedChildren(parameter).find((c) => c.type === 'identifier') ?? null;
       // `*args` and `**kwargs` hold many values: nothing certain.
-      if (!name || name.type !== 'identifier') return;
+      if (name?.type !== 'identifier') return;
       const binding: Binding = { kind: 'parameter', fn, index, defaultValue, node: name };
       const scope = this.scopes.get(fn)!;
       scope.bindings.set(name.text, [binding]);
@@ -272,7 +272,7 @@ export class PythonModule {
 
 function innermostValue(assignment: PyNode): PyNode | null {
   let current: PyNode | null = assignment;
-  while (current && current.type === 'assignment') current = child(current, 'right');
+  while (current?.type === 'assignment') current = child(current, 'right');
   return current;
 }
 

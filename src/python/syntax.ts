@@ -195,7 +195,7 @@ export function unwrap(node: PyNode): PyNode {
 /** A call's argument given by position or by keyword: `argument(call, 2, 'ExpiresIn')`. */
 export function argument(call: PyNode, index: number | null, keyword: string): PyNode | null {
   const list = child(call, 'arguments');
-  if (!list || list.type !== 'argument_list') return null;
+  if (list?.type !== 'argument_list') return null;
   const args = namedChildren(list);
   for (const arg of args) {
     if (arg.type === 'keyword_argument' && child(arg, 'name')?.text === keyword) return child(arg, 'value');

@@ -159,19 +159,22 @@ describe('encodings and line breaks', () => {
 
   it('UTF-16 without a byte-order mark, and UTF-16 with an odd byte count, are refused with a clear message', () => {
     const noBom = auditPolicies([writeFile('nobom.json', Buffer.from(text, 'utf16le'))], config).results[0]!;
-    expect(noBom.messages).toEqual([expect.objectContaining({ ruleId: 'presign-audit/not-text', fatal: true, line: 1, column: 2, message: expect.stringMatching(/NUL byte at 1:2.*UTF-16 text without a byte-order mark/) })]);
+    expect(noBom.messages).toMatchObject([{ ruleId: 'presign-audit/not-text', fatal: true, line: 1, column: 2 }]);
+    expect(noBom.messages[0]!.message).toMatch(/NUL byte at 1:2.*UTF-16 text without a byte-order mark/);
     const odd = decodeText(Buffer.from([0xff, 0xfe, 0x7b, 0x00, 0x7d]));
-    expect(odd).toEqual({ problem: expect.objectContaining({ ruleId: 'presign-audit/not-text', message: expect.stringMatching(/odd number of bytes/) }) });
+    expect(odd).toMatchObject({ problem: { ruleId: 'presign-audit/not-text' } });
+    expect('problem' in odd ? odd.problem.message : odd.text).toMatch(/odd number of bytes/);
   });
 
   it('invalid UTF-8 is refused with the place of the first bad byte, not read as replacement characters', () => {
     const lines = text.split('\n');
     const bytes = Buffer.concat([Buffer.from(`${lines.slice(0, 3).join('\n')}\n    "Sid": "caf`), Buffer.from([0xe9]), Buffer.from(`",\n${lines.slice(4).join('\n')}`)]);
     const result = auditPolicies([writeFile('latin1.json', bytes)], config).results[0]!;
-    expect(result.messages).toEqual([expect.objectContaining({ ruleId: 'presign-audit/not-text', fatal: true, line: 4, column: 16, message: expect.stringMatching(/not valid UTF-8 \(the first bad byte is at 4:16\)/) })]);
+    expect(result.messages).toMatchObject([{ ruleId: 'presign-audit/not-text', fatal: true, line: 4, column: 16 }]);
+    expect(result.messages[0]!.message).toMatch(/not valid UTF-8 \(the first bad byte is at 4:16\)/);
     // Overlong encodings and UTF-16 surrogates written as UTF-8 are not UTF-8 either.
     for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
-      expect(decodeText(Buffer.from([0x7b, ...bad, 0x7d]))).toEqual({ problem: expect.objectContaining({ ruleId: 'presign-audit/not-text', line: 1, column: 2 }) });
+      expect(decodeText(Buffer.from([0x7b, ...bad, 0x7d]))).toMatchObject({ problem: { ruleId: 'presign-audit/not-text', line: 1, column: 2 } });
     }
   });
 });

@@ -82,14 +82,14 @@ describe('renderers', () => {
 
   it('text: one header with every column and one row per target, without colour when asked', () => {
     const text = renderSignerReportText(r, false);
-    expect(text).not.toMatch(/\u001b\[/);
+    expect(text).not.toContain('\u001b[');
     const header = text.split('\n').find((l) => l.trim().startsWith('bucket'))!;
     for (const column of REPORT_COLUMNS) expect(header).toContain(column.label);
     expect(text).toMatch(/acme-user-uploads\s+incoming\/\*\s+allow\s+allow\s+implicit deny/);
   });
 
   it('text: colours answers in a terminal', () => {
-    expect(renderSignerReportText(r, true)).toMatch(/\u001b\[31mallow/);
+    expect(renderSignerReportText(r, true)).toContain('\u001b[31mallow');
   });
 
   it('html: one self-contained page, no script, no external resource', () => {
