@@ -54,7 +54,7 @@ export const RULES: readonly AnyRule[] = [
 
 /** The rules that judge `subject`. */
 export function rulesOf<S extends RuleSubject>(...subjects: S[]): Rule<S, unknown, string>[] {
-  return RULES.filter((rule): rule is AnyRule & Rule<S, unknown, string> => (subjects as RuleSubject[]).includes(rule.subject)) as Rule<S, unknown, string>[];
+  return RULES.filter((rule): rule is AnyRule & Rule<S, unknown, string> => (subjects as RuleSubject[]).includes(rule.subject));
 }
 
 export function ruleNamed(name: string): AnyRule | undefined {

@@ -20,7 +20,7 @@ function checkUnsignedParameters<N>(site: PresignSite<N>): Report<N>[] {
   if (site.api.id !== 'v3.getSignedUrl' || site.operation !== 'PutObject' || !site.parameters) return [];
   const parameters = site.parameters;
   const signable = site.signableHeaders;
-  if (signable && signable.names === null) return [];
+  if (signable?.names === null) return [];
   const unsigned = Object.entries(UNSIGNED_UPLOAD_PARAMETERS).filter(([parameter, header]) => parameters.entries.has(parameter) && !signable?.names?.has(header));
   const headers = unsigned.map(([, header]) => header);
   // One edit signs every header the call needs, offered on each finding.

@@ -98,7 +98,7 @@ function judge(candidate: Candidate, facts: ExpiryFacts, limit: number): { messa
   const raw = candidate.value;
   if (raw === undefined || raw === null) return null; // the SDK default applies
   const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+  const shown = shownValue(raw);
   if (typeof seconds !== 'number') return { messageId: 'invalidExpiry', data: { value: shown, why: `it is a ${typeof raw}, not a number of seconds` } };
   if (Number.isNaN(seconds)) return { messageId: 'invalidExpiry', data: { value: shown, why: 'it is not a number' } };
   if (seconds === 0 && facts.zeroMeans !== 'invalid') {
@@ -111,4 +111,10 @@ function judge(candidate: Candidate, facts: ExpiryFacts, limit: number): { messa
   }
   if (seconds > limit) return { messageId: 'aboveMaximum', data: { value: describeSeconds(seconds) } };
   return null;
+}
+
+/** A value as the message quotes it: numbers as written, anything else as JSON (an object passed whole is not `[object Object]`). */
+function shownValue(raw: unknown): string {
+  if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') return String(raw);
+  return JSON.stringify(raw) ?? typeof raw;
 }

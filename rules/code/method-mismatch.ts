@@ -30,7 +30,7 @@ export default defineRule<'site', Record<string, never>, MessageId>({
     if (site.method.kind !== 'known') return;
     const signed = site.method.method;
     for (const { requestUrl, request, call } of site.flows) {
-      if (!requestUrl || !request || request.method === null || request.method === signed) continue;
+      if (!requestUrl || request?.method == null || request.method === signed) continue;
       context.report({
         node: call,
         messageId: request.defaulted ? 'defaultMethod' : 'wrongMethod',

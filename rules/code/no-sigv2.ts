@@ -61,7 +61,7 @@ function sigV2Of<N>(site: PresignSite<N>, moduleSites: readonly PresignSite<N>[]
   }
   if (!client.settingsComplete) return null;
   if (regionKnown) {
-    const name = regionName!.value as string;
+    const name = regionName.value as string;
     if (!sdk.regions.has(name)) return null;
     return { node: site.node, messageId: sdk.defaultRegion, data: { ...data, region: name }, safeToSwitch: expiriesFit };
   }

@@ -73,7 +73,7 @@ export default defineRule<'site', TemporaryCredentialsOptions, MessageId>({
   check({ site }, context) {
     const credentials = site.client?.credentials;
     const facts = site.api.expiry;
-    if (!credentials || credentials.kind !== 'temporary' || !facts) return;
+    if (credentials?.kind !== 'temporary' || !facts) return;
     const lifetime = lifetimeOf(credentials.source, credentials.durationSeconds, context.options);
     if (lifetime === null) return;
     const data = {

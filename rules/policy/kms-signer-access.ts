@@ -44,7 +44,7 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
     for (const reach of bucketReach(inventory, signers)) {
       const key = bucketKey(inventory, reach.bucket);
       if (!key || key.awsManaged || !key.policy) continue;
-      if (reach.signer.role && reach.signer.role.unreadPolicies.some((p) => !NO_KMS_MANAGED_POLICIES.test(p))) continue;
+      if (reach.signer.role?.unreadPolicies.some((p) => !NO_KMS_MANAGED_POLICIES.test(p))) continue;
       const needs = [
         ...(reach.download ? [{ action: 'kms:Decrypt', operation: 'download' }] : []),
         ...(reach.upload ? [{ action: 'kms:GenerateDataKey', operation: 'upload' }] : []),
@@ -85,7 +85,7 @@ function whyNot(signer: Signer, key: KeyInfo, keyPolicy: PolicyDocument, action:
       else if (role?.arn && principal.value === role.arn) direct = true;
     }
     for (const unknown of statement.principals.unknowns ?? []) {
-      if (/:root$/.test(unknown.description) || /^\$\{AWS::AccountId\}$/.test(unknown.description)) delegates = true;
+      if (unknown.description.endsWith(":root") || /^\$\{AWS::AccountId\}$/.test(unknown.description)) delegates = true;
       else if (role?.logicalId && unknown.refs.includes(role.logicalId)) direct = true;
       // Another unknown principal may be the signer: cannot tell.
       else return null;

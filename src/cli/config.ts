@@ -28,7 +28,7 @@ const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers',
 /** The config file's JSON (`{}` when there is none and none was asked for), unresolved. */
 export function readConfigFile(cwd: string, explicitPath: string | undefined): { raw: unknown; source: string | null } {
   const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, CONFIG_FILE_NAME);
-  let raw: unknown = {};
+  let raw: unknown;
   let source: string | null = null;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -61,7 +61,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   for (const [id, setting] of Object.entries(rules as Record<string, unknown>)) {
     const rule = RULES.find((r) => `presign/${r.name}` === id);
     if (!rule) throw new ConfigError(`${where}: unknown rule "${id}". Rules: ${RULES.map((r) => `presign/${r.name}`).join(', ')}.`);
-    const [level, ...given] = Array.isArray(setting) ? setting : [setting];
+    const [level, ...given] = Array.isArray(setting) ? (setting as unknown[]) : [setting];
     const severity = Object.hasOwn(SEVERITIES, String(level)) ? SEVERITIES[String(level)] : undefined;
     if (severity === undefined) throw new ConfigError(`${where}: rule "${id}" has severity ${JSON.stringify(level)}; use "off", "warn" or "error".`);
     if (given.length > 0) {
@@ -140,14 +140,14 @@ function readCodeSigners(raw: unknown, where: string): CodeSignerMapping[] {
   if (raw === undefined) return [];
   const example = '[{ "files": "src/uploads/*", "role": "upload-signer", "bucket": "acme-uploads" }]';
   if (!Array.isArray(raw)) throw new ConfigError(`${where}: "codeSigners" must be a list such as ${example}.`);
-  return raw.map((entry, index) => {
+  return (raw as unknown[]).map((entry, index) => {
+    const fields = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : null;
     const ok =
-      typeof entry === 'object' &&
-      entry !== null &&
-      typeof entry.files === 'string' &&
-      typeof entry.role === 'string' &&
-      (entry.bucket === undefined || typeof entry.bucket === 'string') &&
-      Object.keys(entry).every((k) => k === 'files' || k === 'role' || k === 'bucket');
+      fields !== null &&
+      typeof fields['files'] === 'string' &&
+      typeof fields['role'] === 'string' &&
+      (fields['bucket'] === undefined || typeof fields['bucket'] === 'string') &&
+      Object.keys(fields).every((k) => k === 'files' || k === 'role' || k === 'bucket');
     if (!ok) throw new ConfigError(`${where}: codeSigners[${index}] must have "files" and "role" strings and an optional "bucket", as in ${example}.`);
     return entry as CodeSignerMapping;
   });

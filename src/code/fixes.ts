@@ -57,7 +57,7 @@ function addPropertyFix(context: Context, object: TSESTree.ObjectExpression, pro
   if (!last) return (fixer) => fixer.replaceText(object, `{ ${propertyText} }`);
   const after = context.sourceCode.getTokenAfter(last);
   // Keep a trailing comma where the author wrote one.
-  if (after && after.value === ',') return (fixer) => fixer.insertTextAfter(after, ` ${propertyText},`);
+  if (after?.value === ',') return (fixer) => fixer.insertTextAfter(after, ` ${propertyText},`);
   return (fixer) => fixer.insertTextAfter(last, `, ${propertyText}`);
 }
 
@@ -83,12 +83,12 @@ function appendArgumentFix(context: Context, call: TSESTree.CallExpression | TSE
   const last = call.arguments[call.arguments.length - 1];
   if (last) {
     const after = context.sourceCode.getTokenAfter(last);
-    if (after && after.value === ',') return (fixer) => fixer.insertTextAfter(after, ` ${text},`);
+    if (after?.value === ',') return (fixer) => fixer.insertTextAfter(after, ` ${text},`);
     return (fixer) => fixer.insertTextAfter(last, `, ${text}`);
   }
   const closing = context.sourceCode.getLastToken(call);
   // `new S3Client` without parentheses has no place for arguments.
-  if (!closing || closing.value !== ')') return null;
+  if (closing?.value !== ')') return null;
   return (fixer) => fixer.insertTextBefore(closing, text);
 }
 

@@ -61,7 +61,7 @@ export function readPostParams(context: Context, params: Node | undefined, keyPa
 /** v3 `Key`: `uploads/${filename}` lets the uploader choose the rest of the key. */
 function keyCondition(context: Context, node: Node): PostCondition<Node> {
   const value = constantString(context, node);
-  if (value !== null && value.endsWith(FILENAME_PLACEHOLDER)) {
+  if (value?.endsWith(FILENAME_PLACEHOLDER)) {
     return { kind: 'starts-with', field: 'key', value: value.slice(0, value.lastIndexOf(FILENAME_PLACEHOLDER)), node };
   }
   return { kind: 'eq', field: 'key', value, node };

@@ -440,7 +440,7 @@ class Reader {
     operation ??= this.annotatedCommand(origin);
     if (!operation) {
       const declared = declaredTypeOf(this.context, arg);
-      if (declared && declared.module === '@aws-sdk/client-s3' && declared.name.endsWith('Command')) {
+      if (declared?.module === '@aws-sdk/client-s3' && declared.name.endsWith('Command')) {
         operation = declared.name.slice(0, -'Command'.length);
       }
     }
@@ -454,7 +454,7 @@ class Reader {
     if (origin.type !== 'Identifier') return null;
     const variable = variableOf(this.context, origin);
     const def = variable?.defs[0];
-    if (!def || def.type !== 'Parameter' || def.name.type !== 'Identifier') return null;
+    if (def?.type !== 'Parameter' || def.name.type !== 'Identifier') return null;
     const annotation = def.name.typeAnnotation?.typeAnnotation;
     if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return null;
     const typeVariable = variableOf(this.context, annotation.typeName);
@@ -566,7 +566,7 @@ class Reader {
   private importedClient(identifier: TSESTree.Identifier): ClientInfo<Node> | null {
     const imported = importedClient(this.context, identifier);
     if (!imported) return null;
-    const settings = new Map([...imported.settings].map(([name, value]) => [name, { node: identifier as Node, value }]));
+    const settings = new Map([...imported.settings].map(([name, value]) => [name, { node: identifier, value }]));
     const credentials: CredentialsInfo<Node> =
       imported.credentials.kind === 'temporary' ? { ...imported.credentials, node: identifier } : imported.credentials.kind === 'long-term' ? { kind: 'long-term', node: identifier } : { kind: 'unknown' };
     return { node: identifier, settings, settingsComplete: imported.complete, credentials };

@@ -49,10 +49,10 @@ interface TraceMap {
 const SDK_V3_CLIENT = '@aws-sdk/client-s3';
 
 function construct(info: Tracked): TraceMap[string] {
-  return { [CONSTRUCT]: info } as unknown as TraceMap[string];
+  return { [CONSTRUCT]: info };
 }
 function call(info: Tracked): TraceMap[string] {
-  return { [CALL]: info } as unknown as TraceMap[string];
+  return { [CALL]: info };
 }
 
 /** Command class names: the catalogue's, plus any `*Command` the module imports by name. */

@@ -40,7 +40,7 @@ export function dottedName(raw: Node): string | null {
 /** Where `call` writes its arguments, as a message names it; null when it is not a log or an error. */
 export function sinkOf(context: Context, call: TSESTree.CallExpression | TSESTree.NewExpression): UrlSink | null {
   const callee = unwrap(call.callee);
-  if (callee.type === 'Identifier' && (/Error$/.test(callee.name) || callee.name === 'createError')) return { kind: 'error', name: callee.name };
+  if (callee.type === 'Identifier' && (callee.name.endsWith("Error") || callee.name === 'createError')) return { kind: 'error', name: callee.name };
   const name = dottedName(callee);
   if (callee.type !== 'MemberExpression' || name === null) return null;
   const receiver = unwrap(callee.object);

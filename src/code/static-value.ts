@@ -273,7 +273,7 @@ function evaluateMember(state: State, node: TSESTree.MemberExpression): Possible
     if (value.kind === 'absent') return known(undefined);
     const object = evaluateIn(state, node.object);
     if (object.length === 1 && object[0]!.kind === 'value' && typeof object[0]!.value === 'string' && name === 'length') {
-      return known((object[0]!.value as string).length);
+      return known((object[0]!.value).length);
     }
   }
   // `Number.MAX_SAFE_INTEGER` and the other well-known globals eslint-utils knows.

@@ -30,7 +30,7 @@ function typed(context: Context): Typed | null {
     return null;
   }
   const map = services.esTreeNodeToTSNodeMap;
-  return { ts, checker: services.program.getTypeChecker(), toTs: (node) => map.get(node as never) as TS.Node | undefined };
+  return { ts, checker: services.program.getTypeChecker(), toTs: (node) => map.get(node as never) };
 }
 
 /** The value of an imported `const` (number or string), following re-exports and arithmetic. */

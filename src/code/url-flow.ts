@@ -263,7 +263,7 @@ class Flow {
   private returned(statement: TSESTree.ReturnStatement, taint: Taint): void {
     let current: Node | undefined = statement.parent;
     while (current && !isFunctionNode(current)) current = current.parent;
-    if (current) this.returnedFrom(current as TSESTree.FunctionLike, taint);
+    if (current) this.returnedFrom(current, taint);
   }
 
   /** A function returns the value: its callers in the module get it (a Promise of it when async). */
@@ -297,7 +297,7 @@ function localFunction(context: Context, callee: Node): TSESTree.FunctionLike | 
   if (callee.type !== 'Identifier') return null;
   const def = variableOf(context, callee)?.defs[0];
   if (!def) return null;
-  if (def.type === 'FunctionName') return def.node as TSESTree.FunctionLike;
+  if (def.type === 'FunctionName') return def.node;
   if (def.type === 'Variable' && def.node.init && isFunctionNode(unwrap(def.node.init))) return unwrap(def.node.init) as TSESTree.FunctionLike;
   return null;
 }

@@ -83,9 +83,9 @@ export async function auditCode(files: readonly string[], config: AuditConfig): 
       const config: LinterType.Config[] = [
         {
           files: CODE_EXTENSIONS.map((extension) => `**/*${extension}`),
-          plugins: { presign: plugin as never, 'presign-audit': { rules: extraRules } as never },
+          plugins: { presign: plugin, 'presign-audit': { rules: extraRules } as never },
           languageOptions: {
-            parser: parser as never,
+            parser: parser,
             parserOptions: { programs: [program], ecmaFeatures: { jsx: true } },
           },
           rules: ruleConfig,
@@ -230,7 +230,7 @@ function parameterOf(context: Context, raw: Node): { fnNode: TSESTree.FunctionLi
   const node = unwrap(raw);
   if (node.type !== 'Identifier') return null;
   const def = variableOf(context, node)?.defs[0];
-  if (!def || def.type !== 'Parameter') return null;
+  if (def?.type !== 'Parameter') return null;
   const fn = def.node as Node;
   if (!isFunctionNode(fn)) return null;
   const index = fn.params.findIndex((p) => p === def.name || (p.type === 'AssignmentPattern' && p.left === def.name));

@@ -34,7 +34,8 @@ export function createPrograms(ts: typeof TS, files: readonly string[]): { group
   const byConfig = new Map<string | null, string[]>();
   for (const file of files) {
     const directory = path.dirname(file);
-    const config = ts.findConfigFile(directory, ts.sys.fileExists) ?? ts.findConfigFile(directory, ts.sys.fileExists, 'jsconfig.json') ?? null;
+    const exists = (file: string) => ts.sys.fileExists(file);
+    const config = ts.findConfigFile(directory, exists) ?? ts.findConfigFile(directory, exists, 'jsconfig.json') ?? null;
     const group = byConfig.get(config) ?? [];
     group.push(path.resolve(file));
     byConfig.set(config, group);

@@ -5,7 +5,7 @@
  * failed on, and the other sites and rules still run.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Context, Node } from '../code/ast.js';
+import type { Node } from '../code/ast.js';
 import { fixOf } from '../code/fixes.js';
 import { presignSites } from '../code/presign-sites.js';
 import { runRule } from '../rule/run.js';
@@ -27,7 +27,7 @@ export function eslintSiteRule(rule: Rule<'site', unknown, string>): TSESLint.Ru
           const options = (context.options as unknown[])[0] ?? rule.meta.defaultOptions[0];
           let sites: ReturnType<typeof presignSites>;
           try {
-            sites = presignSites(context as Context);
+            sites = presignSites(context);
           } catch (error) {
             // The reader failed on this module: said once, where the module starts.
             context.report({ node: context.sourceCode.ast, messageId: INTERNAL_ERROR_MESSAGE_ID, data: { rule: rule.name, reason: reasonOf(error) } });
@@ -36,9 +36,9 @@ export function eslintSiteRule(rule: Rule<'site', unknown, string>): TSESLint.Ru
           for (const site of sites) {
             const run = runRule<'site', Node>(rule, { site, moduleSites: sites }, options);
             for (const report of run.reports) {
-              const fix = report.fix && fixOf(context as Context, report.fix);
+              const fix = report.fix && fixOf(context, report.fix);
               const suggest = (report.suggest ?? []).flatMap((s) => {
-                const suggestion = fixOf(context as Context, s.edit);
+                const suggestion = fixOf(context, s.edit);
                 return suggestion ? [{ messageId: s.messageId, data: s.data ?? {}, fix: suggestion }] : [];
               });
               context.report({

@@ -47,10 +47,12 @@ export function followPresignResult(module: PythonModule, evaluator: PythonEvalu
   const url = PRESIGN_RESULTS[site.api.id].url;
   return new Flow(module).follow(site.node).map(({ call, argument, taint }) => {
     const callee = child(call, 'function');
+    // `self(...)` names nothing: dottedName gives '' for `self` alone.
+    const name = callee ? dottedName(callee) : null;
     return {
       argument,
       call,
-      callee: (callee && dottedName(callee)) || null,
+      callee: name === '' ? null : name,
       secret: holdsSecret(site.api.id, taint.within),
       requestUrl: url !== null && !taint.serialized && taint.holder.length === 0 && sameList(url, taint.within),
       sink: sinkOf(module, call),
@@ -169,7 +171,7 @@ class Flow {
   }
 
   private argument(call: PyNode | null | undefined, argument: PyNode, taint: Taint, keyword?: string): void {
-    if (!call || call.type !== 'call') return;
+    if (call?.type !== 'call') return;
     this.uses.push({ call, argument, taint });
     const callee = child(call, 'function');
     if (!callee) return;

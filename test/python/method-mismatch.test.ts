@@ -41,7 +41,7 @@ def upload(key, body):
     expect(messages.find((m) => m.line === 10)?.message).toBe(
       `A URL that ${API} signed for PUT is sent with GET by \`requests.get\`: the method is part of the signature, so S3 answers 403 SignatureDoesNotMatch. Use PUT, or sign the operation the request performs.`,
     );
-    expect(messages.filter((m) => m.ruleId === 'presign/method-mismatch').map((m) => m.message.match(/by `([^`]+)`/)?.[1])).toEqual([
+    expect(messages.filter((m) => m.ruleId === 'presign/method-mismatch').map((m) => (/by `([^`]+)`/.exec(m.message))?.[1])).toEqual([
       'requests.delete',
       'requests.get',
       'requests.post',

@@ -16,7 +16,7 @@ const FILES = ['**/*.ts', '**/*.tsx', '**/*.js'];
 const allRules = { files: FILES, ...presign.configs.all } as Linter.Config;
 
 function lintBoth(code: string, file = 'input.ts'): Linter.LintMessage[] {
-  const ts = linter.verify(code, [{ files: FILES, languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true } } } }, allRules], file);
+  const ts = linter.verify(code, [{ files: FILES, languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } }, allRules], file);
   const js = linter.verify(code, [allRules], file.replace(/\.tsx?$/, '.js'));
   return [...ts, ...js];
 }
@@ -181,7 +181,7 @@ describe('no rule throws', () => {
         case 'number': {
           const numbers = [...code.matchAll(/\b\d[\d_]*\b/g)];
           const hit = numbers[m.at % Math.max(numbers.length, 1)];
-          return hit ? code.slice(0, hit.index) + m.value + code.slice(hit.index! + hit[0].length) : code;
+          return hit ? code.slice(0, hit.index) + m.value + code.slice(hit.index + hit[0].length) : code;
         }
         default: {
           const at = m.at % (code.length + 1);

@@ -19,7 +19,7 @@ export function sitesOf(code: string): Site[] {
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
     code,
-    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser }, plugins: { t: { rules: { collect } } as never }, rules: { 't/collect': 'error' } }],
+    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { collect } } }, rules: { 't/collect': 'error' } }],
     'service.ts',
   );
   if (messages.some((m) => m.fatal)) throw new Error(messages[0]!.message);
@@ -59,7 +59,7 @@ export function inventory(roles: RoleInfo[], buckets: BucketInfo[]): Inventory {
 
 /** One code-against-policy rule on one site, as presign-audit runs it; a failure throws, so a test sees it. */
 export function checkSite<M extends string>(rule: Rule<'site-policies', Record<string, never>, M>, input: SubjectInputs<Node>['site-policies']): Filled<NodeReport<Node, string>>[] {
-  const run = runRule<'site-policies', Node>(rule as Rule<'site-policies', unknown, string>, input, optionsOf(rule as Rule<'site-policies', unknown, string>));
+  const run = runRule<'site-policies', Node>(rule, input, optionsOf(rule));
   if (run.failure !== null) throw new Error(run.failure);
   return run.reports;
 }

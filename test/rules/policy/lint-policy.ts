@@ -23,7 +23,7 @@ export function lintPolicy<O, M extends string>(rule: Rule<'document', O, M>, te
   const all = { ...DEFAULT_SETTINGS, ...settings };
   const isSignerPolicy = (d: { kind: string }) => d.kind === 'identity' && all.identityPoliciesAreSigners;
   return read.documents.flatMap((document) => {
-    const run = runRule<'document', never>(rule as Rule<'document', unknown, string>, { document, settings: all, isSignerPolicy }, optionsOf(rule as Rule<'document', unknown, string>, [options]));
+    const run = runRule<'document', never>(rule, { document, settings: all, isSignerPolicy }, optionsOf(rule, [options]));
     if (run.failure !== null) throw new Error(run.failure);
     return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message }));
   });
@@ -47,7 +47,7 @@ export function lintFiles<O, M extends string>(
   const all = { ...DEFAULT_SETTINGS, ...settings };
   const inventory = mergeInventories(reads);
   const signers = selectSigners(inventory, all.signers, all.identityPoliciesAreSigners);
-  const run = runRule<'inventory', never>(rule as Rule<'inventory', unknown, string>, { inventory, settings: all, signers }, optionsOf(rule as Rule<'inventory', unknown, string>, [options]));
+  const run = runRule<'inventory', never>(rule, { inventory, settings: all, signers }, optionsOf(rule, [options]));
   if (run.failure !== null) throw new Error(run.failure);
   return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message, file: f.file }));
 }
