@@ -93,9 +93,12 @@ export function commandOf(context: Context, node: Node): { method: MethodInfo<No
 interface Imports {
   /** One reader per module view (by its tree), so a module's references are found once per file. */
   readonly readers: Map<TSESTree.Program, Reader>;
-  /** The declarations being read, so that a cycle of imports ends. */
+  /** The declarations being read, so that a cycle of imports ends (and a chain of them, at `MAX_IMPORT_HOPS`). */
   readonly active: Set<Node>;
 }
+
+/** Real code re-exports a client through a module or two; hostile code may chain thousands. */
+const MAX_IMPORT_HOPS = 8;
 
 class Reader {
   private readonly refs: ModuleReferences;
@@ -585,6 +588,7 @@ class Reader {
    * there; null without type information, for a binding not imported, and on a cycle of imports.
    */
   private inDeclaringModule<T>(identifier: TSESTree.Identifier, read: (reader: Reader, origin: Node) => T | null): T | null {
+    if (this.imports.active.size >= MAX_IMPORT_HOPS) return null;
     const declaration = importedDeclaration(this.context, identifier);
     if (!declaration || this.imports.active.has(declaration.node)) return null;
     const tree = declaration.context.sourceCode.ast;

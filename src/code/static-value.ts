@@ -42,7 +42,12 @@ function newState(context: Context): State {
 
 /** The state for nodes of the module `context` is, from `state`. */
 function within(state: State, context: Context): State {
-  return context === state.context ? state : { context, depth: state.depth, active: state.active };
+  return sameModule(context, state.context) ? state : { context, depth: state.depth, active: state.active };
+}
+
+/** Module views are made per use (module-view.ts): one module is one tree, not one context object. */
+function sameModule(a: Context, b: Context): boolean {
+  return a.sourceCode.ast === b.sourceCode.ast;
 }
 
 export function evaluate(context: Context, node: Node): Possible {
@@ -377,13 +382,13 @@ type Lookup = { kind: 'found'; node: Node; context: Context } | { kind: 'absent'
 export function propertyValue(context: Context, objectNode: Node, name: string): PropertyLookup {
   const value = lookupProperty(newState(context), objectNode, name);
   if (value.kind !== 'found') return value;
-  return value.context === context ? { kind: 'found', node: value.node } : { kind: 'unknown' };
+  return sameModule(value.context, context) ? { kind: 'found', node: value.node } : { kind: 'unknown' };
 }
 
 /** The object literal a node stands for, through `const` bindings, members and `Object.freeze`; null when not in this module. */
 export function resolveObjectLiteral(context: Context, raw: Node): TSESTree.ObjectExpression | null {
   const resolved = resolveObject(newState(context), raw);
-  return resolved && resolved.context === context ? resolved.object : null;
+  return resolved && sameModule(resolved.context, context) ? resolved.object : null;
 }
 
 function lookupProperty(state: State, objectNode: Node, name: string): Lookup {

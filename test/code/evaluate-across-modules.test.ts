@@ -228,6 +228,22 @@ export const url = getSignedUrl(s3, new PutObjectCommand({ Bucket: 'b', Key: 'k'
     expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['4:33 presign/no-default-checksum']);
   });
 
+  it('follows a client through modules that bind it again, up to a bound', () => {
+    const chain = (length: number) => {
+      const files: Record<string, string> = {
+        'm0.ts': `import { S3Client } from '@aws-sdk/client-s3';
+import { fromInstanceMetadata } from '@aws-sdk/credential-providers';
+export const s3 = new S3Client({ credentials: fromInstanceMetadata() });
+`,
+        'route.ts': route(86400).replace("'./clients'", `'./m${length}'`),
+      };
+      for (let i = 1; i <= length; i++) files[`m${i}.ts`] = `import { s3 as previous } from './m${i - 1}';\nexport const s3 = previous;\n`;
+      return lintInProject(files, 'route.ts', temporary).messages.map((m) => `${m.line} ${m.ruleId}`);
+    };
+    expect(chain(3)).toEqual(['4 presign/temporary-credentials-expiry']);
+    expect(chain(30)).toEqual([]);
+  });
+
   it('ends on a cycle of client imports', () => {
     const files = {
       'clients.ts': `import { other } from './other';\nexport const s3 = other;\n`,
