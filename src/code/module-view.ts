@@ -6,8 +6,9 @@
  * read from disk or parsed again): typescript-estree converts it, scope-manager analyses it.
  */
 import { createRequire } from 'node:module';
-import type { AnalyzeOptions, ScopeManager } from '@typescript-eslint/scope-manager';
-import type { ParseAndGenerateServicesResult, TSESTreeOptions } from '@typescript-eslint/typescript-estree';
+import type * as ScopeManagerPackage from '@typescript-eslint/scope-manager';
+import type { ScopeManager } from '@typescript-eslint/scope-manager';
+import type * as EstreePackage from '@typescript-eslint/typescript-estree';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
 import type { Context, Node, Scope } from './ast.js';
@@ -19,11 +20,6 @@ interface ModuleView {
   readonly scopeManager: ScopeManager;
   readonly esTreeNodeToTSNodeMap: WeakMap<Node, TS.Node>;
   readonly tsNodeToESTreeNodeMap: WeakMap<TS.Node, Node>;
-}
-
-interface Converters {
-  parseAndGenerateServices(code: string, options: TSESTreeOptions): ParseAndGenerateServicesResult<TSESTreeOptions>;
-  analyze(tree: TSESTree.Program, options: AnalyzeOptions): ScopeManager;
 }
 
 const requireFromHere = createRequire(import.meta.url);
@@ -66,8 +62,8 @@ export function moduleContext(context: Context, sourceFile: TS.SourceFile): Cont
 function convert(program: TS.Program, sourceFile: TS.SourceFile, visitorKeys: TSESLint.SourceCode.VisitorKeys): ModuleView | null {
   try {
     // The parser that made `program` has loaded both packages already: these are cache hits.
-    const { parseAndGenerateServices } = requireFromHere('@typescript-eslint/typescript-estree') as Pick<Converters, 'parseAndGenerateServices'>;
-    const { analyze } = requireFromHere('@typescript-eslint/scope-manager') as Pick<Converters, 'analyze'>;
+    const { parseAndGenerateServices } = requireFromHere('@typescript-eslint/typescript-estree') as typeof EstreePackage;
+    const { analyze } = requireFromHere('@typescript-eslint/scope-manager') as typeof ScopeManagerPackage;
     // Given `programs`, typescript-estree takes the program's SourceFile as it is (and so its
     // nodes are the ones the checker's declarations point at); the root dir is given so that it
     // does not guess one.
