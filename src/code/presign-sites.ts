@@ -23,7 +23,7 @@ import { resolveOrigin } from './origin.js';
 import { readMinioPostPolicy, readPostParams } from './post-policy.js';
 import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
 import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
-import { declaredTypeOf, importedClient } from './typed-program.js';
+import { declaredTypeOf, importedDeclaration } from './typed-program.js';
 import { followPresignResult } from './url-flow.js';
 
 export type Site = PresignSite<Node>;
@@ -90,11 +90,25 @@ export function commandOf(context: Context, node: Node): { method: MethodInfo<No
   return new Reader(context).commandAt(node);
 }
 
+/** What the reader of a file shares with the readers it starts in the modules it imports from. */
+interface Imports {
+  /** One reader per module view (by its tree), so a module's references are found once per file. */
+  readonly readers: Map<TSESTree.Program, Reader>;
+  /** The declarations being read, so that a cycle of imports ends (and a chain of them, at `MAX_IMPORT_HOPS`). */
+  readonly active: Set<Node>;
+}
+
+/** Real code re-exports a client through a module or two; hostile code may chain thousands. */
+const MAX_IMPORT_HOPS = 8;
+
 class Reader {
   private readonly refs: ModuleReferences;
   private readonly lambdaModule: boolean;
 
-  constructor(private readonly context: Context) {
+  constructor(
+    private readonly context: Context,
+    private readonly imports: Imports = { readers: new Map(), active: new Set() },
+  ) {
     this.refs = findModuleReferences(context);
     this.lambdaModule = isLambdaHandlerModule(context.sourceCode.ast);
   }
@@ -561,15 +575,36 @@ class Reader {
 
   /**
    * A client made in another module (`import { s3 } from './clients'`), read with type
-   * information. Its settings and credentials point at the import here: that module is not ours.
+   * information by this reader's logic in that module's view. Its settings and credentials point
+   * at the import here: ESLint reports nodes of the linted file only.
    */
   private importedClient(identifier: TSESTree.Identifier): ClientInfo<Node> | null {
-    const imported = importedClient(this.context, identifier);
-    if (!imported) return null;
-    const settings = new Map([...imported.settings].map(([name, value]) => [name, { node: identifier, value }]));
-    const credentials: CredentialsInfo<Node> =
-      imported.credentials.kind === 'temporary' ? { ...imported.credentials, node: identifier } : imported.credentials.kind === 'long-term' ? { kind: 'long-term', node: identifier } : { kind: 'unknown' };
-    return { node: identifier, settings, settingsComplete: imported.complete, credentials };
+    const client = this.inDeclaringModule(identifier, (reader, origin) => reader.clientFromOrigin(origin));
+    if (!client) return null;
+    const settings = new Map([...client.settings].map(([name, setting]) => [name, { node: identifier, value: setting.value }]));
+    return { node: identifier, settings, settingsComplete: client.settingsComplete, credentials: credentialsAt(client.credentials, identifier) };
+  }
+
+  /**
+   * What `read` finds, in the module that declares an imported binding, at the binding's origin
+   * there; null without type information, for a binding not imported, and on a cycle of imports.
+   */
+  private inDeclaringModule<T>(identifier: TSESTree.Identifier, read: (reader: Reader, origin: Node) => T | null): T | null {
+    if (this.imports.active.size >= MAX_IMPORT_HOPS) return null;
+    const declaration = importedDeclaration(this.context, identifier);
+    if (!declaration || this.imports.active.has(declaration.node)) return null;
+    const tree = declaration.context.sourceCode.ast;
+    let reader = this.imports.readers.get(tree);
+    if (!reader) {
+      reader = new Reader(declaration.context, this.imports);
+      this.imports.readers.set(tree, reader);
+    }
+    this.imports.active.add(declaration.node);
+    try {
+      return read(reader, resolveOrigin(declaration.context, declaration.node));
+    } finally {
+      this.imports.active.delete(declaration.node);
+    }
   }
 
   private readSettings(arg: Node | undefined, into: Map<string, { node: Node; value: Possible }>, depth: number): boolean {
@@ -623,6 +658,11 @@ class Reader {
       const has = (name: string) => propertyValue(this.context, object, name).kind === 'found';
       if (has('accessKeyId') && has('secretAccessKey')) return has('sessionToken') ? { kind: 'unknown' } : { kind: 'long-term', node: object };
     }
+    if (origin.type === 'Identifier') {
+      // `credentials: sharedCredentials`, imported: read where it is made, reported at the import.
+      const imported = this.inDeclaringModule(origin, (reader, there) => reader.credentialsFrom(there));
+      if (imported) return credentialsAt(imported, origin);
+    }
     return { kind: 'unknown' };
   }
 
@@ -656,6 +696,11 @@ class Reader {
     if (r && typeof r.value === 'string') return !V2_SIGV2_DEFAULT_REGIONS.has(r.value);
     return null;
   }
+}
+
+/** Credentials read in another module, pointing at `node` of this one. */
+function credentialsAt(credentials: CredentialsInfo<Node>, node: Node): CredentialsInfo<Node> {
+  return credentials.kind === 'unknown' ? credentials : { ...credentials, node };
 }
 
 function receiverKindOfTracked(tracked: Tracked): ReceiverKind | null {

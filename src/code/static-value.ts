@@ -3,7 +3,9 @@
  * running the code. It extends what `getStaticValue` (eslint-utils) does with what presign
  * code needs: candidate sets (`a ? X : Y`, `x ?? X`, default parameters), bounds
  * (`Math.min(x, 604800)`), `const` objects (`as const` too) and, with type information,
- * constants imported from other modules. Nothing here runs user code.
+ * values imported from other modules: the same evaluation runs in the declaring module's view
+ * (typed-program.ts, module-view.ts), so an imported value can be whatever a local one can.
+ * Nothing here runs user code.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
@@ -17,20 +19,39 @@ import {
   union,
   type Possible,
 } from '../presign/possible.js';
-import { isGlobalName, memberName, propertyKey, scopeOf, singleAssignedInit, unwrap, variableOf, type Context, type Node } from './ast.js';
-import { importedConstant } from './typed-program.js';
+import { isGlobalName, memberName, propertyKey, scopeOf, singleAssignedInit, unwrap, variableOf, type Context, type Node, type Variable } from './ast.js';
+import { importedDeclaration } from './typed-program.js';
 
 /** Deep enough for real constant chains, shallow enough to stop on hostile ones. */
 const MAX_DEPTH = 40;
 
+/**
+ * One evaluation: the module its nodes belong to, and the bounds. Following an import gives a
+ * state in the other module that shares `active` and starts at the current depth, so the bounds
+ * hold across modules too (a cycle of imports meets a node it is still evaluating).
+ */
 interface State {
   readonly context: Context;
   depth: number;
   readonly active: Set<Node>;
 }
 
+function newState(context: Context): State {
+  return { context, depth: 0, active: new Set() };
+}
+
+/** The state for nodes of the module `context` is, from `state`. */
+function within(state: State, context: Context): State {
+  return sameModule(context, state.context) ? state : { context, depth: state.depth, active: state.active };
+}
+
+/** Module views are made per use (module-view.ts): one module is one tree, not one context object. */
+function sameModule(a: Context, b: Context): boolean {
+  return a.sourceCode.ast === b.sourceCode.ast;
+}
+
 export function evaluate(context: Context, node: Node): Possible {
-  return evaluateIn({ context, depth: 0, active: new Set() }, node);
+  return evaluateIn(newState(context), node);
 }
 
 /** The value when it is one known constant, else undefined. */
@@ -232,12 +253,19 @@ function evaluateIdentifier(state: State, node: TSESTree.Identifier): Possible {
     if (parent?.type === 'AssignmentPattern' && parent.left === def.name) return union(UNKNOWN, evaluateIn(state, parent.right));
     return UNKNOWN;
   }
-  if (def.type === 'ImportBinding' || (def.type === 'Variable' && def.node.init && isRequire(def.node.init))) {
-    // `import { TTL } from './x'`, `const { TTL } = require('./x')`: only type information sees into x.
-    const value = importedConstant(state.context, node);
-    return value ?? UNKNOWN;
-  }
-  return UNKNOWN;
+  const imported = importedValue(state, node, variable);
+  return imported ? evaluateIn(imported.state, imported.node) : UNKNOWN;
+}
+
+/**
+ * `import { TTL } from './x'`, `const { TTL } = require('./x')`: only type information sees into
+ * x. The node that gives the value there, with the state to read it in.
+ */
+function importedValue(state: State, node: TSESTree.Identifier, variable: Variable): { state: State; node: Node } | null {
+  const def = variable.defs[0];
+  if (!(def?.type === 'ImportBinding' || (def?.type === 'Variable' && def.node.init && isRequire(def.node.init)))) return null;
+  const declaration = importedDeclaration(state.context, node);
+  return declaration ? { state: within(state, declaration.context), node: declaration.node } : null;
 }
 
 function isRequire(init: Node): boolean {
@@ -259,8 +287,8 @@ function evaluateDestructured(state: State, name: TSESTree.Identifier, init: Nod
   if (property.parent.parent?.type !== 'VariableDeclarator') return UNKNOWN;
   const key = propertyKey(state.context, property);
   if (key === null) return UNKNOWN;
-  const value = propertyValue(state.context, init, key, state);
-  if (value.kind === 'found') return evaluateIn(state, value.node);
+  const value = lookupProperty(state, init, key);
+  if (value.kind === 'found') return evaluateIn(within(state, value.context), value.node);
   if (value.kind === 'absent') return fallback ? evaluateIn(state, fallback) : known(undefined);
   return fallback ? union(UNKNOWN, evaluateIn(state, fallback)) : UNKNOWN;
 }
@@ -268,8 +296,8 @@ function evaluateDestructured(state: State, name: TSESTree.Identifier, init: Nod
 function evaluateMember(state: State, node: TSESTree.MemberExpression): Possible {
   const name = memberName(state.context, node);
   if (name !== null) {
-    const value = propertyValue(state.context, node.object, name, state);
-    if (value.kind === 'found') return evaluateIn(state, value.node);
+    const value = lookupProperty(state, node.object, name);
+    if (value.kind === 'found') return evaluateIn(within(state, value.context), value.node);
     if (value.kind === 'absent') return known(undefined);
     const object = evaluateIn(state, node.object);
     if (object.length === 1 && object[0]!.kind === 'value' && typeof object[0]!.value === 'string' && name === 'length') {
@@ -342,22 +370,40 @@ function minMax(state: State, args: TSESTree.Expression[], fn: 'min' | 'max'): P
 
 export type PropertyLookup = { kind: 'found'; node: Node } | { kind: 'absent' } | { kind: 'unknown' };
 
+/** A lookup that may end in another module: a found node comes with that module's context. */
+type Lookup = { kind: 'found'; node: Node; context: Context } | { kind: 'absent' } | { kind: 'unknown' };
+
 /**
  * The node that gives `object[name]`, looking through `const` bindings, `as const`,
  * `Object.freeze`, nested members and spreads (a later spread or property wins, as in JS).
+ * The node is one of this module's: callers read and report it with `context`, so a value
+ * written in another module (an imported object) is unknown here; `evaluate` reads it there.
  */
-export function propertyValue(context: Context, objectNode: Node, name: string, state?: State): PropertyLookup {
-  const s = state ?? { context, depth: 0, active: new Set<Node>() };
-  const object = resolveObjectLiteral(context, objectNode, s);
+export function propertyValue(context: Context, objectNode: Node, name: string): PropertyLookup {
+  const value = lookupProperty(newState(context), objectNode, name);
+  if (value.kind !== 'found') return value;
+  return sameModule(value.context, context) ? { kind: 'found', node: value.node } : { kind: 'unknown' };
+}
+
+/** The object literal a node stands for, through `const` bindings, members and `Object.freeze`; null when not in this module. */
+export function resolveObjectLiteral(context: Context, raw: Node): TSESTree.ObjectExpression | null {
+  const resolved = resolveObject(newState(context), raw);
+  return resolved && sameModule(resolved.context, context) ? resolved.object : null;
+}
+
+function lookupProperty(state: State, objectNode: Node, name: string): Lookup {
+  const resolved = resolveObject(state, objectNode);
   // `const o = { ...o }` and deep spread chains end as unknown, not as a stack overflow.
-  if (!object || s.active.has(object) || s.depth > MAX_DEPTH) return { kind: 'unknown' };
+  if (!resolved || state.active.has(resolved.object) || state.depth > MAX_DEPTH) return { kind: 'unknown' };
+  const { object, context } = resolved;
+  const s = within(state, context);
   s.active.add(object);
   s.depth++;
   try {
     for (let i = object.properties.length - 1; i >= 0; i--) {
       const prop = object.properties[i]!;
       if (prop.type === 'SpreadElement') {
-        const inner = propertyValue(context, prop.argument, name, s);
+        const inner = lookupProperty(s, prop.argument, name);
         if (inner.kind !== 'absent') return inner;
         continue;
       }
@@ -365,7 +411,7 @@ export function propertyValue(context: Context, objectNode: Node, name: string, 
       if (key === null) return { kind: 'unknown' };
       if (key !== name) continue;
       if (prop.kind !== 'init' || prop.method) return { kind: 'unknown' };
-      return { kind: 'found', node: prop.value };
+      return { kind: 'found', node: prop.value, context };
     }
     return { kind: 'absent' };
   } finally {
@@ -374,27 +420,29 @@ export function propertyValue(context: Context, objectNode: Node, name: string, 
   }
 }
 
-/** The object literal a node stands for, through `const` bindings, members and `Object.freeze`. */
-export function resolveObjectLiteral(context: Context, raw: Node, state?: State): TSESTree.ObjectExpression | null {
-  const s = state ?? { context, depth: 0, active: new Set<Node>() };
-  if (s.depth > MAX_DEPTH || s.active.has(raw)) return null;
-  s.depth++;
-  s.active.add(raw);
+function resolveObject(state: State, raw: Node): { object: TSESTree.ObjectExpression; context: Context } | null {
+  if (state.depth > MAX_DEPTH || state.active.has(raw)) return null;
+  state.depth++;
+  state.active.add(raw);
   try {
+    const { context } = state;
     const node = unwrap(raw);
     switch (node.type) {
       case 'ObjectExpression':
-        return node;
+        return { object: node, context };
       case 'Identifier': {
         const variable = variableOf(context, node);
         const init = variable && singleAssignedInit(variable);
-        return init ? resolveObjectLiteral(context, init, s) : null;
+        if (init) return resolveObject(state, init);
+        // `import { CONFIG } from './config'`: the object is read where it is written.
+        const imported = variable && importedValue(state, node, variable);
+        return imported ? resolveObject(imported.state, imported.node) : null;
       }
       case 'MemberExpression': {
         const name = memberName(context, node);
         if (name === null) return null;
-        const inner = propertyValue(context, node.object, name, s);
-        return inner.kind === 'found' ? resolveObjectLiteral(context, inner.node, s) : null;
+        const inner = lookupProperty(state, node.object, name);
+        return inner.kind === 'found' ? resolveObject(within(state, inner.context), inner.node) : null;
       }
       case 'CallExpression': {
         const callee = unwrap(node.callee);
@@ -405,7 +453,7 @@ export function resolveObjectLiteral(context: Context, raw: Node, state?: State)
           memberName(context, callee) === 'freeze' &&
           node.arguments[0]
         ) {
-          return resolveObjectLiteral(context, node.arguments[0], s);
+          return resolveObject(state, node.arguments[0]);
         }
         return null;
       }
@@ -413,7 +461,7 @@ export function resolveObjectLiteral(context: Context, raw: Node, state?: State)
         return null;
     }
   } finally {
-    s.active.delete(raw);
-    s.depth--;
+    state.active.delete(raw);
+    state.depth--;
   }
 }
