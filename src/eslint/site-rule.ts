@@ -5,9 +5,9 @@
  * failed on, and the other sites and rules still run.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Node } from '../code/ast.js';
-import { fixOf } from '../code/fixes.js';
-import { presignSites } from '../code/presign-sites.js';
+import type { Node } from '../javascript/ast.js';
+import { fixOf } from '../javascript/fixes.js';
+import { presignSites } from '../javascript/presign-sites.js';
 import { runRule } from '../rule/run.js';
 import type { Rule, RuleInfo } from '../rule/shape.js';
 

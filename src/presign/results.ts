@@ -1,6 +1,6 @@
 /**
  * What each presign API gives back, and where in it the URL and the secret are: the facts the
- * readers' URL flows (src/code/url-flow.ts, src/python/url-flow.ts) need to follow a presigned
+ * readers' URL flows (src/javascript/url-flow.ts, src/python/url-flow.ts) need to follow a presigned
  * URL through the code and to say what each flow carries (`UrlFlow.secret`, `.requestUrl`).
  * Sources: each SDK's typings (aws-sdk v2 `S3#getSignedUrl(op, params, cb?)`, v3
  * `getSignedUrl(): Promise<string>`, `createPresignedPost(): Promise<{ url, fields }>`, minio 8

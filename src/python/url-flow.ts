@@ -2,7 +2,7 @@
  * Follows what a boto3 presign call returns through one Python module, and gives the site's
  * flows (src/presign/site.ts `UrlFlow`): every call the value (or a part of it, or something
  * holding it) is passed to, with what that call is (a log or an exception: ./sinks.ts; an HTTP
- * request: ./http-calls.ts). The JavaScript reader's flow is src/code/url-flow.ts; the rules
+ * request: ./http-calls.ts). The JavaScript reader's flow is src/javascript/url-flow.ts; the rules
  * that read the flows (no-url-logging, method-mismatch) are the same for both.
  *
  * Followed: names assigned once, f-strings, `+` and `%` formatting, `str.format`, `str()`,

@@ -1,12 +1,12 @@
 /** Sites from code (through the ESLint reader) and inventories from policy JSON, for the code-against-policy rules' tests. */
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import { presignSites, type Site } from '../../../src/code/presign-sites.js';
-import type { Context } from '../../../src/code/ast.js';
+import { presignSites, type Site } from '../../../src/javascript/presign-sites.js';
+import type { Context } from '../../../src/javascript/ast.js';
 import type { BucketInfo, Inventory, RoleInfo } from '../../../src/policy/inventory.js';
 import { readPolicyJson } from '../../../src/policy/read-json.js';
 import type { PolicyDocument } from '../../../src/policy/model.js';
-import type { Node } from '../../../src/code/ast.js';
+import type { Node } from '../../../src/javascript/ast.js';
 import { optionsOf, runRule, type Filled } from '../../../src/rule/run.js';
 import type { NodeReport, Rule, SubjectInputs } from '../../../src/rule/shape.js';
 

@@ -1,6 +1,6 @@
 /**
  * With type information, a value or a client imported from another module is read by the same
- * code that reads a local one, in a view of the declaring module (src/code/module-view.ts). Each
+ * code that reads a local one, in a view of the declaring module (src/javascript/module-view.ts). Each
  * test writes a small project, builds its TypeScript program and lints one file of it with
  * ESLint's Linter, as presign-audit and typescript-eslint's `programs` option do.
  */
@@ -11,8 +11,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../../src/code/ast.js';
-import { evaluate } from '../../src/code/static-value.js';
+import type { Context } from '../../src/javascript/ast.js';
+import { evaluate } from '../../src/javascript/static-value.js';
 import presign from '../../src/index.js';
 import type { Possible } from '../../src/presign/possible.js';
 import { tempDir } from '../cli/run-bin.js';
