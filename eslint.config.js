@@ -1,6 +1,7 @@
 // The repository's own lint (`npm run lint`, part of `npm test`): typescript-eslint with type
-// information on src/, rules/ and test/, and eslint-plugin-eslint-plugin on the ESLint rule modules
-// and their RuleTester tests. The fixtures are deliberately bad code for the plugin's own rules and
+// information on src/, rules/ and test/, and eslint-plugin-eslint-plugin on the RuleTester tests. Its
+// rule checks find rules by their `create` function, which this package's rules (`check`) do not
+// have: test/rules/meta.test.ts holds the same checks for them. The fixtures are deliberately bad code for the plugin's own rules and
 // are never linted with this config (fixtures/eslint.config.js is the demo's config for them).
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
@@ -55,16 +56,6 @@ export default defineConfig(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
-  },
-  {
-    // eslint-plugin-eslint-plugin recognises a rule by its `create` function (an exported object,
-    // or a call such as createRule({ ... }) with one object argument) and checks it against
-    // ESLint's rule API: that is the code rules, typescript-eslint RuleCreator rules. The policy
-    // and project rules (definePolicyRule, defineProjectRule) have `check` instead and report
-    // through their own context; src/policy-eslint.ts builds their ESLint form inside a function.
-    // The plugin sees no rule in those files, so it is applied only where it checks something.
-    files: ['rules/code/*.ts'],
-    ...eslintPlugin.configs['rules-recommended'],
   },
   {
     // The RuleTester suites of the code rules (the policy and project rules have their own harness).
