@@ -35,7 +35,7 @@ describe.each(RULES.map((rule) => [rule.name, rule] as const))('presign/%s meta'
     // The file without its `messages` block: where a message id is used, not where it is written.
     const body = source.replace(/\n {4}messages: \{[\s\S]*?\n {4}\},/, '');
     // explicit-method's messages are keyed by the reader's reasons, reported as `method.reason`.
-    const unused = Object.keys(rule.meta.messages).filter((id) => !body.includes(`'${id}'`) && !body.includes(`messageId: ${id}`) && !/messageId: method\.reason/.test(body));
+    const unused = Object.keys(rule.meta.messages).filter((id) => !body.includes(`'${id}'`) && !body.includes(`messageId: ${id}`) && !body.includes('messageId: method.reason'));
     expect(unused).toEqual([]);
   });
 });
