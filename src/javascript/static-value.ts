@@ -54,11 +54,6 @@ export function evaluate(context: Context, node: Node): Possible {
   return evaluateIn(newState(context), node);
 }
 
-/** The value when it is one known constant, else undefined. */
-export function constantValue(context: Context, node: Node): { value: unknown } | null {
-  const p = evaluate(context, node);
-  return p.length === 1 && p[0]!.kind === 'value' ? { value: p[0]!.value } : null;
-}
 
 function evaluateIn(state: State, raw: Node): Possible {
   if (state.depth > MAX_DEPTH || state.active.has(raw)) return UNKNOWN;

@@ -15,10 +15,10 @@ const files = JSON.parse(readFileSync(listFile, 'utf8'));
 
 let run;
 if (mode === 'audit') {
-  const { auditPolicyFiles } = await import(path.join(ROOT, 'dist/src/cli/execute.js'));
+  const { auditPolicies } = await import(path.join(ROOT, 'dist/src/engine/policies.js'));
   const { resolveConfig } = await import(path.join(ROOT, 'dist/src/cli/config.js'));
   const config = resolveConfig({}, null);
-  run = (list) => auditPolicyFiles(list, config).reduce((n, r) => n + r.messages.length, 0);
+  run = (list) => auditPolicies(list, config).results.reduce((n, r) => n + r.messages.length, 0);
 } else if (mode === 'parse') {
   const { parse: parseYaml } = await import('yaml');
   run = (list) => {

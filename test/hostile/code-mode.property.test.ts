@@ -65,9 +65,8 @@ describe('presign-audit code mode on generated projects', () => {
     await fc.assert(
       fc.asyncProperty(project, async ([bodies, calls]) => {
         const files = writeProject(bodies, calls);
-        const start = performance.now();
+        // A hang ends the test at its bound (the suite's test timeout): no timing is asserted.
         const audit = await auditCode(files, config);
-        expect(performance.now() - start, 'hang guard').toBeLessThan(30_000);
         for (const [file, messages] of audit.files) {
           expect(files).toContain(file);
           for (const m of messages) {

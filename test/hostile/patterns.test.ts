@@ -11,10 +11,12 @@ import { wildcardMatch } from '../../src/policy/wildcard.js';
 
 const config = resolveConfig({ preset: 'all' }, null);
 
-function auditTimed(document: object, bound = 5_000): FileResult {
-  const start = performance.now();
+/**
+ * One document audited; a pattern built to backtrack would not end, so the test's own bound is the
+ * hang guard (speed is measured in npm run bench, never asserted here).
+ */
+function auditOne(document: object): FileResult {
   const result = auditPolicyTexts([{ text: JSON.stringify(document), file: 'policy.json' }], config).results[0]!;
-  expect(performance.now() - start, 'hang guard').toBeLessThan(bound);
   expect(result.messages.filter((m) => m.ruleId === 'presign-audit/internal-error')).toEqual([]);
   return result;
 }
@@ -26,17 +28,15 @@ describe('wildcards built to backtrack', () => {
   const longName = `s3:${'a'.repeat(100_000)}`;
 
   it('match in linear time against long names, with the right answer', () => {
-    const start = performance.now();
     expect(wildcardMatch(evil, longName)).toBe(false);
     expect(wildcardMatch(evil, `${longName}b`)).toBe(true);
     expect(wildcardMatch(`s3:${'*a'.repeat(5_000)}*b`, longName)).toBe(false);
     expect(wildcardMatch(`s3:${'?*'.repeat(5_000)}b`, `${longName}b`)).toBe(true);
     expect(wildcardMatch(`s3:${'*a?'.repeat(2_000)}`, longName, { caseInsensitive: true })).toBe(true);
-    expect(performance.now() - start, 'hang guard').toBeLessThan(5_000);
   });
 
   it('as actions and as resources of a policy: analysed, reported as matching nothing', () => {
-    const result = auditTimed(statement({ Action: [evil, `s3:${'*a'.repeat(5_000)}*b`, `s3:${'?'.repeat(10_000)}`], Resource: [`arn:aws:s3:::${'*a'.repeat(5_000)}*b`, `arn:aws:s3:::${'a'.repeat(100_000)}*a*a*a*b`] }));
+    const result = auditOne(statement({ Action: [evil, `s3:${'*a'.repeat(5_000)}*b`, `s3:${'?'.repeat(10_000)}`], Resource: [`arn:aws:s3:::${'*a'.repeat(5_000)}*b`, `arn:aws:s3:::${'a'.repeat(100_000)}*a*a*a*b`] }));
     expect(result.messages.filter((m) => m.ruleId === 'presign/unknown-action')).toHaveLength(3);
   });
 });
@@ -45,7 +45,7 @@ describe('ARNs with 10,000 colons', () => {
   it('as resources, principals and condition values', () => {
     const colons = `arn${':'.repeat(10_000)}`;
     const parts = `arn:aws:s3:::bucket${':x'.repeat(10_000)}`;
-    const result = auditTimed(
+    const result = auditOne(
       statement({
         Principal: { AWS: [colons, parts] },
         Resource: [colons, parts, `${parts}/*`],
@@ -68,7 +68,7 @@ describe('CIDRs that are not CIDRs', () => {
 
   it('in aws:SourceIp: each reported as not an IP range, none read as private or as confining', () => {
     for (const text of NOT_CIDRS) {
-      const result = auditTimed(statement({ Condition: { IpAddress: { 'aws:SourceIp': text } } }));
+      const result = auditOne(statement({ Condition: { IpAddress: { 'aws:SourceIp': text } } }));
       const rules = result.messages.map((m) => m.ruleId);
       expect(rules, text.slice(0, 40)).not.toContain('presign/private-source-ip');
       expect(result.messages.find((m) => m.ruleId === 'presign/public-principal')?.message, text.slice(0, 40)).toContain('is not an IP range');

@@ -24,12 +24,12 @@ describe('wildcardMatch', () => {
     expect(wildcardMatch('S3:get*', 's3:GetObject')).toBe(false);
   });
 
+  // A backtracking matcher would not end on these in any lifetime: the test's own bound catches a
+  // hang without timing anything (speed is measured in npm run bench, never asserted).
   it('does not backtrack on a hostile pattern', () => {
     const pattern = 's3:' + '*a'.repeat(2000) + '*b';
     const text = 's3:' + 'a'.repeat(100_000);
-    const start = performance.now();
     expect(wildcardMatch(pattern, text)).toBe(false);
     expect(wildcardMatch('s3:*a*a*a*a*a*a*a*a*a*a*b', 's3:' + 'a'.repeat(100_000))).toBe(false);
-    expect(performance.now() - start).toBeLessThan(200);
-  });
+  }, 10_000);
 });

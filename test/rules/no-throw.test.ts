@@ -192,10 +192,8 @@ describe('no rule throws', () => {
     fc.assert(
       fc.property(fc.nat({ max: fixtures.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 5 }), (index, mutations) => {
         const code = mutations.reduce((c, m) => apply(c, m), fixtures[index]!);
-        const started = performance.now();
+        // A hang would end the test at its bound: a hang detector, not a speed target.
         expectNoCrash(code);
-        // A hang detector, not a speed target: a fixture lints in milliseconds.
-        expect(performance.now() - started).toBeLessThan(5_000);
       }),
       { numRuns: 200 },
     );
