@@ -148,3 +148,12 @@ describe('docs/facts.md', () => {
     expect(named.filter((p) => !existsSync(path.join(root, p)))).toEqual([]);
   });
 });
+
+describe('docs/cli.md', () => {
+  it('lists every input problem a run can emit (the SARIF helpUri of each points there)', async () => {
+    const { INPUT_PROBLEMS } = await import('../src/core/problems.js');
+    const cli = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
+    const listed = [...cli.matchAll(/^\| `(presign-audit\/[a-z-]+)` \|/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(Object.keys(INPUT_PROBLEMS).sort());
+  });
+});
