@@ -5,7 +5,7 @@
  * with SigV2 unless the client's `Config` sets `signature_version`, in the regions of
  * `BOTO3_SIGV2_DEFAULT_REGIONS`.
  */
-import { BOTO3_SIGV2_DEFAULT_REGIONS, V2_SIGV2_DEFAULT_REGIONS } from '../../src/presign/apis.js';
+import { BOTO3_SIGV2_DEFAULT_REGIONS, V2_SIGV2_DEFAULT_REGIONS } from '../../src/presign/sigv2-regions.js';
 import { SIGV4_MAX_EXPIRY_SECONDS } from '../../src/presign/limits.js';
 import { numericBounds, singleValue } from '../../src/presign/possible.js';
 import type { PresignSite } from '../../src/presign/site.js';

@@ -12,7 +12,8 @@
  *   module by anything but the SDK (an object literal, a local class) is never a presign client.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { PRESIGN_APIS, V2_SIGV2_DEFAULT_REGIONS, type ApiId } from '../presign/apis.js';
+import { PRESIGN_APIS, type ApiId } from '../presign/apis.js';
+import { V2_SIGV2_DEFAULT_REGIONS } from '../presign/sigv2-regions.js';
 import { GCS_ACTION_METHOD, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';

@@ -243,7 +243,7 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
     label: 'generate_presigned_url (boto3)',
     expiry: BOTO3_EXPIRES_IN('botocore signers.py generate_presigned_url(ClientMethod, Params=None, ExpiresIn=3600, HttpMethod=None): no client-side 7-day check'),
     // botocore presigns S3 with SigV2 unless a signature version is configured, in the regions of
-    // BOTO3_SIGV2_DEFAULT_REGIONS (client.py `_set_s3_presign_signature_version`).
+    // BOTO3_SIGV2_DEFAULT_REGIONS of sigv2-regions.ts (client.py `_set_s3_presign_signature_version`).
     sigv4: 'when-configured',
     post: false,
   },
@@ -257,34 +257,3 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
     post: true,
   },
 };
-
-/**
- * Regions where AWS SDK v2 presigns S3 URLs with SigV2 unless the client sets
- * `signatureVersion: 'v4'` (aws-sdk v2 lib/region_config_data.json; aws/aws-sdk-js#1099).
- */
-export const V2_SIGV2_DEFAULT_REGIONS: ReadonlySet<string> = new Set([
-  'us-east-1',
-  'us-west-1',
-  'us-west-2',
-  'eu-west-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'sa-east-1',
-  'us-gov-west-1',
-]);
-
-/**
- * Regions where boto3 presigns S3 URLs and POSTs with SigV2 unless the client's `Config` (or the
- * shared config file's `s3.signature_version`) sets a signature version: the S3 endpoints whose
- * `signatureVersions` include `s3` in botocore 1.43 data/endpoints.json (every aws-us-gov region
- * by the partition default), plus the `aws-global` pseudo-region (client.py
- * `_set_s3_presign_signature_version`; the generate_presigned_url docstring's warning).
- */
-export const BOTO3_SIGV2_DEFAULT_REGIONS: ReadonlySet<string> = new Set([
-  // The same S3 regions as the AWS SDK v2's list, and three more botocore knows.
-  ...V2_SIGV2_DEFAULT_REGIONS,
-  'aws-global',
-  's3-external-1',
-  'us-gov-east-1',
-]);

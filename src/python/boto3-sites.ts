@@ -11,7 +11,8 @@
  * The client's settings use the model's names, so the checks read them whatever the language:
  * `region` (boto3 `region_name`) and `signatureVersion` (botocore `Config(signature_version=...)`).
  */
-import { BOTO3_SIGV2_DEFAULT_REGIONS, PRESIGN_APIS, type ApiId } from '../presign/apis.js';
+import { PRESIGN_APIS, type ApiId } from '../presign/apis.js';
+import { BOTO3_SIGV2_DEFAULT_REGIONS } from '../presign/sigv2-regions.js';
 import { asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { singleValue, type Possible } from '../presign/possible.js';
