@@ -89,8 +89,9 @@ describe('CloudFormation YAML (SAM upload service)', () => {
     expect(statement!.conditions[0]!.unknowns).toMatchObject([{ description: '${AWS::AccountId}' }]);
   });
 
-  it('reads other YAML as nothing, and reports broken YAML and alias bombs at a place', () => {
-    expect(readPolicyFile('apiVersion: v1\nkind: ConfigMap\n', 'k8s.yaml')).toMatchObject({ documents: [], errors: [] });
+  it('reads other YAML as no template (unknown-format, as JSON), and reports broken YAML and alias bombs at a place', () => {
+    expect(readPolicyFile('apiVersion: v1\nkind: ConfigMap\n', 'k8s.yaml')).toMatchObject({ documents: [], errors: [{ code: 'unknown-format', fatal: true, position: { line: 1, column: 1 } }] });
+    expect(readPolicyFile('# nothing yet\n', 'empty.yml').errors).toMatchObject([{ code: 'unknown-format', position: { line: 1, column: 1 } }]);
     expect(readPolicyFile('Resources:\n  A: [1, 2\n', 'bad.yaml').errors).toMatchObject([{ code: 'invalid-yaml', fatal: true, position: { line: 3, column: 1 } }]);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
     expect(readPolicyFile(bomb, 'bomb.yml').errors).toMatchObject([{ code: 'too-large', fatal: true }]);
