@@ -43,9 +43,9 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       for (const condition of statement.conditions) {
         const key = condition.key.value;
         const location = condition.key.position;
+        if (globalConditionKey(key) || awsUsesUnlistedKey(key)) continue;
         // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
         const outcome = trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches';
-        if (globalConditionKey(key) || awsUsesUnlistedKey(key)) continue;
         if (key.toLowerCase() === CONTENT_TYPE_KEY) {
           context.report({ messageId: 'unknownContentTypeKey', data: { key }, location });
           continue;
