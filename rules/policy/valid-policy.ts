@@ -5,8 +5,8 @@
  * A bad `Effect`, a missing `Action` and unknown elements are reported by the reader
  * (presign-audit/invalid-policy), which cannot build the statement without them.
  */
-import { conditionKeyType } from '../../src/policy/iam-data.js';
-import type { PolicyDocument, SourcePosition } from '../../src/policy/model.js';
+import { conditionKeyTypes } from '../../src/policy/iam-data.js';
+import type { Condition, PolicyDocument, SourcePosition } from '../../src/policy/model.js';
 import { operatorFamily, parseOperator, type OperatorFamily } from '../../src/policy/operators.js';
 import { defineRule } from '../../src/rule/shape.js';
 
@@ -97,8 +97,10 @@ export default defineRule<'document', Record<string, never>, MessageId>({
           continue;
         }
         const fitting = FITTING_TYPES[family];
-        const type = conditionKeyType(condition.key.value);
-        if (!fitting || type === null || fitting.includes(type)) continue;
+        const types = conditionKeyTypes(condition.key.value);
+        if (!fitting || types.length === 0 || types.some((t) => fitting.includes(t))) continue;
+        if (family === 'Arn' && types.some((t) => t === 'String' || t === 'ArrayOfString') && comparesArns(condition)) continue;
+        const type = types[0]!;
         context.report({
           messageId: 'operatorTypeMismatch',
           data: { operator: operator.value, family: family.toLowerCase(), key: condition.key.value, type: type.replace(/^ArrayOf/, '').toLowerCase(), suggestion: suggestedFamily(type) },
@@ -108,6 +110,16 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     }
   },
 });
+
+/**
+ * An ARN operator on a key the data types as a string, compared with ARNs: the key holds ARNs
+ * (`kms:EncryptionContext:aws:logs:arn`, a tag that names a resource), as AWS's guides and
+ * managed policies use it (docs/facts.md#condition-keys-aws-documents-beyond-the-reference-data).
+ * A value a template leaves unresolved is given the benefit of the doubt.
+ */
+function comparesArns(condition: Condition): boolean {
+  return condition.values.every((v) => /^arn:|^\$\{[^}]+\}$/.test(v.value)) && condition.values.length + (condition.unknowns?.length ?? 0) > 0;
+}
 
 function suggestedFamily(type: string): string {
   const base = type.replace(/^ArrayOf/, '');

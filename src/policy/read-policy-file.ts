@@ -2,8 +2,9 @@
  * One entry for every policy input: routes a file to its reader by extension and content.
  * JSON: a CloudFormation or CDK template, a Terraform plan (`terraform show -json`), an
  * `aws iam get-account-authorization-details` dump, else one policy (plain or AWS CLI output).
- * YAML (`.yaml`, `.yml`, `.template`): a CloudFormation template; other YAML is not a policy input
- * and reads as nothing, so a directory of Kubernetes manifests is no error.
+ * YAML (`.yaml`, `.yml`, `.template`): a CloudFormation template. Other JSON or YAML is an
+ * `unknown-format` problem, which presign-audit reports for a file named on its command line and
+ * skips, with a word, in a directory walk (a directory of Kubernetes manifests is no error).
  */
 import path from 'node:path';
 import { readAccountDetails, isAccountDetails } from './read-account-details.js';
@@ -11,6 +12,7 @@ import { isCloudFormationTemplate, readCloudFormation } from './read-cloudformat
 import { documentsOnly, parseJsonFile, readPolicyJsonRoot, toPolicyTree, type ReadResult } from './read-json.js';
 import { isTerraformPlan, readTerraformPlan } from './read-terraform-plan.js';
 import { parseYamlTree } from './read-yaml.js';
+import { SourceText } from './source-text.js';
 
 /** Lowercase extensions with the dot, for file discovery. */
 export const POLICY_FILE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'] as const;
@@ -21,7 +23,11 @@ export function readPolicyFile(text: string, file: string): ReadResult {
   if (yaml) {
     const parsed = parseYamlTree(text);
     if ('error' in parsed) return documentsOnly([], [parsed.error]);
-    return parsed.tree && isCloudFormationTemplate(parsed.tree) ? readCloudFormation(parsed.tree, file) : documentsOnly([], []);
+    if (parsed.tree && isCloudFormationTemplate(parsed.tree)) return readCloudFormation(parsed.tree, file);
+    // As for JSON: an error when the file was named, skipped with a word when met in a directory (src/engine/audit.ts).
+    const position = parsed.tree?.position ?? new SourceText(text).position(0, Math.min(1, text.length));
+    const message = 'Not a CloudFormation template: expected "AWSTemplateFormatVersion", or "Resources" whose entries have a "Type" such as AWS::S3::Bucket.';
+    return documentsOnly([], [{ code: 'unknown-format', message, position, fatal: true }]);
   }
   const parsed = parseJsonFile(text);
   if ('failed' in parsed) return parsed.failed;

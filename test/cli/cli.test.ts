@@ -111,6 +111,24 @@ describe('presign-audit (built bin)', () => {
     expect(walked.stderr).toMatch(/skipped 1 file found in directories that is not a policy, template, plan or account dump: .*settings\.json/);
   });
 
+  it('a YAML file that is no template is an unknown-format error when named, and a skip said on stderr when met in a directory, also for the signer report', () => {
+    const dir = writeFiles({
+      'deploy/service.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: uploads\n',
+      'infra/template.yaml': "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Media:\n    Type: AWS::S3::Bucket\n",
+    });
+    const named = runBin(['--format', 'json', path.join(dir, 'deploy/service.yaml')]);
+    expect(named.status).toBe(2);
+    expect(json(named)[0]!.messages).toMatchObject([{ ruleId: 'presign-audit/unknown-format', line: 1, column: 1, fatal: true }]);
+    const walked = runBin(['--format', 'json', dir]);
+    expect(walked.status).toBe(0);
+    expect(json(walked).map((r) => path.relative(dir, r.filePath))).toEqual([path.join('infra', 'template.yaml')]);
+    expect(walked.stderr).toMatch(/skipped 1 file found in directories that is not a policy, template, plan or account dump: .*service\.yaml/);
+    const report = runBin(['--signers-report', dir]);
+    expect(report.status).toBe(0);
+    expect(report.stderr).toMatch(/skipped 1 file .*service\.yaml/);
+    expect(runBin(['--signers-report', path.join(dir, 'deploy/service.yaml')]).status).toBe(2);
+  });
+
   it('usage errors exit 2; --help and --version exit 0', () => {
     const xml = runBin(['--format', 'xml', POLICY_FIXTURES]);
     expect(xml.status).toBe(2);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
-import { auditPolicies } from '../../src/engine/policies.js';
+import { auditPolicies, auditPolicyTexts } from '../../src/engine/policies.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 import { at } from '../rules/policy/lint-policy.js';
 
@@ -89,11 +89,89 @@ describe('CloudFormation YAML (SAM upload service)', () => {
     expect(statement!.conditions[0]!.unknowns).toMatchObject([{ description: '${AWS::AccountId}' }]);
   });
 
-  it('reads other YAML as nothing, and reports broken YAML and alias bombs at a place', () => {
-    expect(readPolicyFile('apiVersion: v1\nkind: ConfigMap\n', 'k8s.yaml')).toMatchObject({ documents: [], errors: [] });
+  it('reads other YAML as no template (unknown-format, as JSON), and reports broken YAML and alias bombs at a place', () => {
+    expect(readPolicyFile('apiVersion: v1\nkind: ConfigMap\n', 'k8s.yaml')).toMatchObject({ documents: [], errors: [{ code: 'unknown-format', fatal: true, position: { line: 1, column: 1 } }] });
+    expect(readPolicyFile('# nothing yet\n', 'empty.yml').errors).toMatchObject([{ code: 'unknown-format', position: { line: 1, column: 1 } }]);
     expect(readPolicyFile('Resources:\n  A: [1, 2\n', 'bad.yaml').errors).toMatchObject([{ code: 'invalid-yaml', fatal: true, position: { line: 3, column: 1 } }]);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
     expect(readPolicyFile(bomb, 'bomb.yml').errors).toMatchObject([{ code: 'too-large', fatal: true }]);
+  });
+});
+
+describe('Inline policies declared beside their role, user or group (AWS::IAM::RolePolicy, UserPolicy, GroupPolicy)', () => {
+  const YAML = 'templates/thumbnail-service.yaml';
+  const JSON_TEMPLATE = 'templates/ops-access.template.json';
+
+  it('joins a RolePolicy to the role its RoleName references (YAML), so its mistakes and its signer are checked', () => {
+    const read = readPolicyFile(text(YAML), YAML);
+    expect(read.errors).toEqual([]);
+    expect(read.roles).toHaveLength(1);
+    const [role] = read.roles;
+    expect(role).toMatchObject({ logicalId: 'ThumbnailRole', usedByLambda: true });
+    expect(role!.identityPolicies.map((d) => d.origin)).toEqual(['ThumbnailRolePolicy (AWS::IAM::RolePolicy)']);
+    expect(findings(YAML)[YAML]).toEqual([`${where(YAML, 's3:ListObjectsV2')} presign/unknown-action`]);
+  });
+
+  it('joins a RolePolicy by the role\'s literal name, and reads user and group policies as identity documents (JSON)', () => {
+    const read = readPolicyFile(text(JSON_TEMPLATE), JSON_TEMPLATE);
+    expect(read.errors).toEqual([]);
+    expect(read.roles.find((r) => r.name === 'report-exporter')!.identityPolicies.map((d) => d.origin)).toEqual(['ReportExporterPolicy (AWS::IAM::RolePolicy)']);
+    expect(read.documents.map((d) => [d.origin, d.kind])).toEqual([
+      ['ReportExporterPolicy (AWS::IAM::RolePolicy)', 'identity'],
+      ['DeployUserPolicy (AWS::IAM::UserPolicy)', 'identity'],
+      ['SupportGroupPolicy (AWS::IAM::GroupPolicy)', 'identity'],
+    ]);
+    expect(findings(JSON_TEMPLATE)[JSON_TEMPLATE]).toEqual([
+      `${where(JSON_TEMPLATE, '"aws:SourceVpcId"')} presign/unknown-condition-key`,
+      // No Version, so ${aws:username} is literal text: at the variable.
+      `${where(JSON_TEMPLATE, '"arn:aws:s3:::acme-ops-reports/home/${aws:username}/*"')} presign/valid-policy`,
+    ]);
+  });
+
+  it('makes a RolePolicy part of what the role may do: a Lambda role\'s wildcard is a signer\'s, another role\'s is not', () => {
+    const template = (roleName: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  SignerRoleName:
+    Type: String
+    Default: link-signer
+Resources:
+  SignerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Ref SignerRoleName
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+  AuditRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }] }
+  BroadPolicy:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      RoleName: ${roleName}
+      PolicyName: media
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: s3:*
+            Resource: arn:aws:s3:::acme-media/*
+  LinkFunction:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !GetAtt SignerRole.Arn
+      Code: { ZipFile: 'exports.handler = async () => {}' }
+`;
+    const ruleIds = (roleName: string) => auditPolicyTexts([{ file: 't.yaml', text: template(roleName) }], config).results[0]!.messages.map((m) => m.ruleId);
+    // By Ref of the role, by the parameter its RoleName references, and by that parameter's default.
+    for (const signer of ['!Ref SignerRole', '!Ref SignerRoleName', 'link-signer']) expect(ruleIds(signer)).toContain('presign/signer-wildcard-action');
+    expect(ruleIds('!Ref AuditRole')).not.toContain('presign/signer-wildcard-action');
+    // A role of another stack: the document is still read and checked, and joins no role of this one.
+    const elsewhere = readPolicyFile(template('!ImportValue shared-signer-role'), 't.yaml');
+    expect(elsewhere.errors).toEqual([]);
+    expect(elsewhere.documents.map((d) => d.origin)).toEqual(['BroadPolicy (AWS::IAM::RolePolicy)']);
+    expect(elsewhere.roles.flatMap((r) => r.identityPolicies)).toEqual([]);
   });
 });
 

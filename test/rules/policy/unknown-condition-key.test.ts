@@ -46,4 +46,50 @@ describe('presign/unknown-condition-key', () => {
     const text = statement('s3:GetObject', { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } });
     expect(lintPolicy(rule, text)).toMatchObject([{ messageId: 'keyNotSupportedByActions', ...at(text, '"kms:ViaService"') }]);
   });
+
+  it('says a condition on a missing key always holds where its operator holds on an absent key', () => {
+    const text = statement('s3:GetObject', { StringNotEquals: { 'aws:SourceVpcee': 'vpce-1a2b3c4d' }, Null: { 's3:x-amz-server-side-encryption': 'true' } });
+    const findings = lintPolicy(rule, text);
+    expect(findings.map((f) => f.messageId)).toEqual(['unknownKey', 'keyNotSupportedByActions']);
+    expect(findings[0]!.message).toContain('so the condition always holds');
+    expect(findings[1]!.message).toContain('so this condition always holds');
+    const never = lintPolicy(rule, statement('s3:GetObject', { Null: { 's3:x-amz-server-side-encryption': 'false' } }));
+    expect(never[0]!.message).toContain('so this condition never matches');
+  });
+
+  it('accepts the global keys the IAM User Guide documents beyond the data, on any action', () => {
+    const text = policy([
+      { Sid: 'BuildArtifacts', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-build-cache/*', Condition: { ArnLike: { 'codebuild:BuildArn': 'arn:aws:codebuild:eu-west-1:111122223333:build/web-app:*' } } },
+      { Sid: 'ProjectOnly', Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-build-cache/*', Condition: { ArnEquals: { 'codebuild:ProjectArn': 'arn:aws:codebuild:eu-west-1:111122223333:project/web-app' } } },
+      { Sid: 'RevokedSession', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnEquals: { 'aws:SignInSessionArn': 'arn:aws:signin:eu-west-1:111122223333:session/4f1c2e' } } },
+    ]);
+    expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
+  it('accepts what AWS managed policies use beyond the data: unmapped service keys, keys of retired services, undocumented keys', () => {
+    const text = policy([
+      // AWSElasticDisasterRecoveryRecoveryInstancePolicy: drs:EC2InstanceARN is listed for drs and mapped to no action.
+      { Effect: 'Allow', Action: ['drs:SendAgentMetricsForDrs', 'drs:SendAgentLogsForDrs'], Resource: 'arn:aws:drs:*:*:recovery-instance/*', Condition: { StringEquals: { 'drs:EC2InstanceARN': '${ec2:SourceInstanceARN}' } } },
+      // ROSAManageSubscription; the Bedrock User Guide documents the key for Subscribe.
+      { Effect: 'Allow', Action: 'aws-marketplace:Subscribe', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'aws-marketplace:ProductId': ['prod-ozonys2hmmpeu'] } } },
+      // AWSDeepRacerDefaultMultiUserAccess, AWSSSOServiceRolePolicy, AmazonDataZoneGlueManageAccessRolePolicy.
+      { Effect: 'Allow', Action: 'deepracer:Get*', Resource: '*', Condition: { Null: { 'deepracer:UserToken': 'false' }, Bool: { 'deepracer:MultiUser': 'true' } } },
+      { Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgMasterAccountId': '${aws:PrincipalAccount}' } } },
+      { Effect: 'Allow', Action: 'lakeformation:GetDataAccess', Resource: '*', Condition: { Null: { 'lakeformation:GlueARN': 'true' } } },
+    ]);
+    expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
+  it('still reports a key mapped to other actions than the statement\'s, and near misses of the keys AWS uses', () => {
+    const text = policy([
+      { Effect: 'Allow', Action: 'aws-marketplace:ViewSubscriptions', Resource: '*', Condition: { StringEquals: { 'aws-marketplace:ProductId': 'prod-ozonys2hmmpeu' } } },
+      { Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgMasterAccount': '${aws:PrincipalAccount}' } } },
+      { Effect: 'Allow', Action: 'drs:DescribeJobs', Resource: '*', Condition: { StringEquals: { 'drs:EC2InstanceArns': 'arn:aws:ec2:eu-west-1:111122223333:instance/i-0abc' } } },
+    ]);
+    expect(lintPolicy(rule, text)).toMatchObject([
+      { messageId: 'keyNotSupportedByActions', ...at(text, '"aws-marketplace:ProductId"') },
+      { messageId: 'unknownKey', ...at(text, '"aws:PrincipalOrgMasterAccount"') },
+      { messageId: 'unknownKey', ...at(text, '"drs:EC2InstanceArns"') },
+    ]);
+  });
 });

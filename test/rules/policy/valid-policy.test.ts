@@ -58,4 +58,27 @@ describe('presign/valid-policy', () => {
     ]);
     expect(lintPolicy(rule, text)).toEqual([]);
   });
+
+  it('accepts the operators AWS documents and uses beyond the data\'s key types: ARN operators on string keys holding ARNs, numbers for kms:ValidTo and aws:EpochTime', () => {
+    const text = policy([
+      // The CloudWatch Logs guide's key policy; AWS managed policies do the same with kms:EncryptionContext:aws:s3:arn and tags naming an ECS task.
+      { Sid: 'Logs', Effect: 'Allow', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:/acme/*' } } },
+      { Sid: 'Uploads', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/upload-signer' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*', Condition: { ArnLike: { 'kms:EncryptionContext:aws:s3:arn': ['arn:aws:s3:::acme-uploads/*', '${aws:SourceArn}'] } } },
+      // The KMS guide's own example: ValidTo in Unix time under a numeric operator.
+      { Sid: 'Import', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/key-importer' }, Action: 'kms:ImportKeyMaterial', Resource: '*', Condition: { NumericLessThanEquals: { 'kms:ValidTo': '1767225599' }, DateLessThan: { 'aws:EpochTime': '2026-12-31T00:00:00Z' } } },
+      { Sid: 'Window', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { NumericGreaterThan: { 'aws:EpochTime': '1767225599' }, ArnNotEquals: { 'aws:SourceVpcArn': 'arn:aws:ec2:eu-west-1:111122223333:vpc/vpc-0a1b2c3d' } } },
+    ]);
+    expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
+  it('still reports an ARN operator on a string key compared with values that are no ARNs, and a Bool on kms:ValidTo', () => {
+    const text = policy([
+      { Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-uploads/*', Condition: { ArnNotLike: { 's3:x-amz-server-side-encryption': 'aws:kms' } } },
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/key-importer' }, Action: 'kms:ImportKeyMaterial', Resource: '*', Condition: { Bool: { 'kms:ValidTo': 'true' } } },
+    ]);
+    expect(lintPolicy(rule, text)).toMatchObject([
+      { messageId: 'operatorTypeMismatch', ...at(text, '"s3:x-amz-server-side-encryption"') },
+      { messageId: 'operatorTypeMismatch', ...at(text, '"kms:ValidTo"') },
+    ]);
+  });
 });
