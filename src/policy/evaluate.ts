@@ -12,6 +12,7 @@ import { actionPatternMatches } from './actions.js';
 import { parseCidr, rangeWithin } from './ip.js';
 import type { Condition, PolicyDocument, Principal, PrincipalList, Statement, UnknownValue, ValueList } from './model.js';
 import { parseOperator, trueWhenKeyAbsent } from './operators.js';
+import { variablesIn } from './variables.js';
 import { wildcardMatch } from './wildcard.js';
 
 /**
@@ -408,20 +409,23 @@ interface Piece {
   readonly literal: boolean;
 }
 
-const VARIABLE = /\$\{([^}]*)\}/g;
-const ESCAPES: Record<string, string> = { '*': '*', '?': '?', $: '$' };
-
 function substitute(pattern: string, context: RequestContext): Piece[] | Tri {
   const pieces: Piece[] = [];
   const waiting: string[] = [];
   let absent = false;
   let last = 0;
-  for (const match of pattern.matchAll(VARIABLE)) {
-    pieces.push({ text: pattern.slice(last, match.index), literal: false });
-    last = match.index + match[0].length;
-    const body = match[1]!.trim();
-    if (Object.hasOwn(ESCAPES, body)) {
-      pieces.push({ text: ESCAPES[body]!, literal: true });
+  for (const variable of variablesIn(pattern)) {
+    pieces.push({ text: pattern.slice(last, variable.start), literal: false });
+    last = variable.end;
+    const body = variable.body.trim();
+    if (variable.kind === 'escape') {
+      pieces.push({ text: body, literal: true });
+      continue;
+    }
+    // Readers make a value holding a deploy-time variable unknown (src/policy/normalise.ts); one
+    // that reaches here anyway is waited for, never matched as text.
+    if (variable.kind === 'deploy-time') {
+      waiting.push(pattern.slice(variable.start, variable.end));
       continue;
     }
     const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(body);
