@@ -118,7 +118,7 @@ function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink
     report(`Statement ${index + 1} has no "Effect"; it must be "Allow" or "Deny".`, node.position);
     return null;
   }
-  const effectNode = effectMember.value;
+  const effectNode = deployTimeAware(effectMember.value);
   if (effectNode.type === 'unknown') return null;
   // IAM compares Effect case-sensitively: "allow" is rejected.
   if (effectNode.type !== 'string' || (effectNode.value !== 'Allow' && effectNode.value !== 'Deny')) {

@@ -202,6 +202,15 @@ describe('a Terraform policy template (${var.bucket_arn}, ${local.vpce_prefix})'
   });
 });
 
+describe('a Terraform policy template with a deploy-time Effect', () => {
+  it('leaves the statement out, as one whose Effect a template decides, instead of calling the Effect invalid', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ToggleUploads', Effect: '${uploads_effect}', Action: 's3:PutObject', Resource: '${bucket_arn}/uploads/*' }] }, null, 2);
+    const read = readPolicyFile(text, 'uploads-policy.json');
+    expect(read.errors).toEqual([]);
+    expect(read.documents[0]!.statements).toEqual([]);
+  });
+});
+
 describe('a Terraform trust policy template with ${oidc_provider} in its condition keys', () => {
   const TRUST = `{
   "Version": "2012-10-17",
