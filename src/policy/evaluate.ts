@@ -422,12 +422,8 @@ function substitute(pattern: string, context: RequestContext): Piece[] | Tri {
       pieces.push({ text: body, literal: true });
       continue;
     }
-    // Readers make a value holding a deploy-time variable unknown (src/policy/normalise.ts); one
-    // that reaches here anyway is waited for, never matched as text.
-    if (variable.kind === 'deploy-time') {
-      waiting.push(pattern.slice(variable.start, variable.end));
-      continue;
-    }
+    // Only policy variables reach here: the readers make a value holding a deploy-time variable an
+    // unknown value (src/policy/normalise.ts).
     const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(body);
     const key = withDefault ? withDefault[1]! : body;
     const value = context.get(key);

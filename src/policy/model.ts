@@ -54,18 +54,20 @@ export interface UnknownValue {
   /** Logical ids of the template resources or parameters it refers to (empty when none). */
   readonly refs: readonly string[];
   /**
-   * What the value is made of, in order, when that much is known: literal text and values fixed at
-   * deploy time. Absent when not even that is known: a value chosen by a condition that cannot be
-   * decided, a mapping entry chosen by a deploy-time key, a macro.
+   * What the value is made of, when that much is known: literal text and values fixed at deploy
+   * time, in order for a string built of them (`arn:aws:s3:::` `${Bucket}` `/*`); a value taken from
+   * a deploy-time list (`Fn::Select`, `Fn::Split`, `Fn::Join` of one) keeps that list's parts. Absent
+   * when not even that is known: a value chosen by a condition that cannot be decided, a mapping
+   * entry chosen by a deploy-time key, a macro.
    */
   readonly parts?: readonly UnknownPart[];
 }
 
 /**
  * A piece of an unknown value. `text` is written in the policy as is, so it may hold wildcards and
- * IAM policy variables. `deployTime` is one value fixed when the stack or configuration is deployed
- * (a parameter, a pseudo parameter such as `AWS::AccountId`, a resource's attribute, another stack's
- * export, a Serverless or Terraform variable), shown as written: unknown, but neither a wildcard nor
+ * IAM policy variables. `deployTime` is a value (or list) fixed when the stack or configuration is
+ * deployed (a parameter, a pseudo parameter such as `AWS::AccountId`, a resource's attribute,
+ * another stack's export, a Serverless or Terraform variable), shown as written: unknown, but neither a wildcard nor
  * a policy variable (docs/facts.md#deploy-time-values).
  */
 export type UnknownPart = { readonly text: string } | { readonly deployTime: string };

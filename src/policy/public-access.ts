@@ -109,11 +109,11 @@ function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): str
   return undecided ? UNDECIDED : null;
 }
 
-/** Why text of a policy is not a fixed value by S3's rule: a wildcard, or a policy variable (`${*}` and the like stand for one character). */
+/**
+ * Why text as IAM will see it is not a fixed value by S3's rule: it holds a policy variable (the
+ * escapes `${*}`, `${?}`, `${$}` are predefined policy variables too), or a wildcard.
+ */
 function whyNotFixed(text: string): string | null {
-  const variables = variablesIn(text);
-  if (variables.some((v) => v.kind === 'policy-variable')) return 'has a policy variable';
-  let outside = text;
-  for (const v of [...variables].reverse()) outside = outside.slice(0, v.start) + outside.slice(v.end);
-  return hasWildcard(outside) ? 'has a wildcard' : null;
+  if (variablesIn(text).length > 0) return 'has a policy variable';
+  return hasWildcard(text) ? 'has a wildcard' : null;
 }
