@@ -329,6 +329,9 @@ Parameters:
   Environment:
     Type: String
     AllowedValues: [staging, production]
+  ReportsVpceIds:
+    Type: CommaDelimitedList
+    Description: VPC endpoints the reporting jobs read through
 
 Conditions:
   IsProduction: !Equals [!Ref Environment, production]
@@ -362,6 +365,14 @@ Resources:
             Condition:
               ArnLike:
                 aws:SourceArn: !Join ['', ['arn:aws:s3:::', !ImportValue uploads-BucketName]]
+          - Sid: AllowReportingJobsThroughTheirEndpoints
+            Effect: Allow
+            Principal: '*'
+            Action: s3:GetObject
+            Resource: !Sub '\${ReportsBucket.Arn}/inventory/*'
+            Condition:
+              StringEquals:
+                aws:SourceVpce: !Ref ReportsVpceIds
           - Sid: AllowReportsFromOffice
             Effect: Allow
             Principal: '*'
@@ -388,19 +399,19 @@ Resources:
                 aws:SourceArn: !Sub 'arn:aws:s3:::\${AWS::StackName}-*'
 `;
 
-  it('is not public through aws:SourceAccount !Ref AWS::AccountId or an imported ARN; is through a wildcard beside a pseudo parameter', () => {
+  it('is not public through aws:SourceAccount !Ref AWS::AccountId, an imported ARN or a list parameter; is through a wildcard beside a pseudo parameter', () => {
     const [result] = auditPolicyTexts([{ file: 'reports.yaml', text: TEMPLATE }], config).results;
     const publicPrincipal = result!.messages.filter((m) => m.ruleId === 'presign/public-principal');
-    // The fifth Principal: the `'*'` of the !If comes before it.
-    expect(publicPrincipal.map((m) => `${m.line}:${m.column}`)).toEqual([where(TEMPLATE, "'*'", 5)]);
+    // The sixth Principal: the `'*'` of the !If comes before it.
+    expect(publicPrincipal.map((m) => `${m.line}:${m.column}`)).toEqual([where(TEMPLATE, "'*'", 6)]);
     expect(publicPrincipal[0]!.message).toContain('"arn:aws:s3:::${AWS::StackName}-*" has a wildcard');
   });
 
   it('says nothing certain about a CIDR given at deploy time, nor about a value an undecidable !If chooses', () => {
     const read = readPolicyFile(TEMPLATE, 'reports.yaml');
     const statements = read.buckets[0]!.policy!.statements;
-    expect(statements[2]!.conditions[0]!.unknowns).toMatchObject([{ description: '${OfficeCidr}', parts: [{ deployTime: '${OfficeCidr}' }] }]);
-    expect(statements[3]!.conditions[0]!.unknowns![0]!.parts).toBeUndefined();
+    expect(statements[3]!.conditions[0]!.unknowns).toMatchObject([{ description: '${OfficeCidr}', parts: [{ deployTime: '${OfficeCidr}' }] }]);
+    expect(statements[4]!.conditions[0]!.unknowns![0]!.parts).toBeUndefined();
     expect(statements[1]!.conditions[0]!.unknowns).toMatchObject([{ parts: [{ text: 'arn:aws:s3:::' }, { deployTime: '${Fn::ImportValue}' }] }]);
   });
 });
