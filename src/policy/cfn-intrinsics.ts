@@ -4,9 +4,12 @@
  * `Fn::Sub`, `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::FindInMap`, and `Fn::If` on conditions
  * over defaults. Everything else (`AWS::AccountId`, `Fn::ImportValue`, a generated name) becomes an
  * `unknown` node whose description is the value with its unknown parts as `${...}`
- * (`arn:aws:s3:::${UploadBucket}/*`): never a guess, never `*`, never an exception.
+ * (`arn:aws:s3:::${UploadBucket}/*`): never a guess, never `*`, never an exception. Its `parts` keep
+ * the literal text apart from the deploy-time values (parameters, pseudo parameters, attributes,
+ * exports), which are fixed once the stack is deployed; a value whose shape is not known at all
+ * (an `Fn::If` on a deploy-time condition) has none.
  */
-import type { SourcePosition } from './model.js';
+import type { SourcePosition, UnknownPart } from './model.js';
 import { member, type PolicyTree, type PolicyTreeMember } from './normalise.js';
 
 type ObjectTree = PolicyTree & { type: 'object' };
@@ -116,18 +119,20 @@ export class TemplateResolver {
         return this.sub(args, position);
       case 'Fn::Join': {
         const [delimiter, list] = args.map((a) => this.resolve(a));
-        if (delimiter?.type !== 'string' || list?.type !== 'array') return unknown(`\${Fn::Join}`, refsIn(list), position);
+        if (delimiter?.type !== 'string' || list?.type !== 'array') {
+          return unknown(`\${Fn::Join}`, refsIn(list), position, delimiter?.type === 'string' ? derivedParts(list, delimiter.value) : undefined);
+        }
         return concatenate(list.elements, delimiter.value, position);
       }
       case 'Fn::Select': {
         const [index, list] = args.map((a) => this.resolve(a));
         const i = index?.type === 'number' ? index.value : index?.type === 'string' ? Number(index.value) : Number.NaN;
         if (list?.type === 'array' && Number.isInteger(i) && list.elements[i]) return list.elements[i];
-        return unknown(`\${Fn::Select}`, refsIn(list), position);
+        return unknown(`\${Fn::Select}`, refsIn(list), position, derivedParts(list));
       }
       case 'Fn::Split': {
         const [delimiter, text] = args.map((a) => this.resolve(a));
-        if (delimiter?.type !== 'string' || text?.type !== 'string' || delimiter.value === '') return unknown(`\${Fn::Split}`, refsIn(text), position);
+        if (delimiter?.type !== 'string' || text?.type !== 'string' || delimiter.value === '') return unknown(`\${Fn::Split}`, refsIn(text), position, derivedParts(text));
         return { type: 'array', position, elements: text.value.split(delimiter.value).map((value) => ({ type: 'string', position, value })) };
       }
       case 'Fn::FindInMap': {
@@ -143,8 +148,12 @@ export class TemplateResolver {
         if (holds === null || !whenTrue || !whenFalse) return unknown(`\${Fn::If ${condition?.type === 'string' ? condition.value : ''}}`, [], position);
         return this.resolveOrNoValue(holds ? whenTrue : whenFalse);
       }
+      case 'Fn::ImportValue':
+      case 'Fn::GetAZs':
+        // Another stack's export, the Region's zones: fixed once deployed.
+        return unknown(`\${${name}}`, [], position, [{ deployTime: `\${${name}}` }]);
       default:
-        // Fn::ImportValue, Fn::GetAZs, Fn::Base64, Fn::Cidr, condition functions, macros: deploy-time values.
+        // Fn::Base64, Fn::Cidr, condition functions, macros: not values a policy is made of.
         return unknown(`\${${name}}`, [], position);
     }
   }
@@ -153,6 +162,8 @@ export class TemplateResolver {
     if (name === 'AWS::NoValue') return NO_VALUE;
     const pseudo = KNOWN_PSEUDO[name];
     if (pseudo !== undefined) return { type: 'string', position, value: pseudo };
+    // AWS::AccountId, AWS::Region, AWS::StackName...: the stack's own, fixed once deployed.
+    if (name.startsWith('AWS::')) return unknown(`\${${name}}`, [name], position, [{ deployTime: `\${${name}}` }]);
     if (this.resolving.has(name)) return unknown(`\${${name}}`, [name], position);
     this.resolving.add(name);
     try {
@@ -164,15 +175,19 @@ export class TemplateResolver {
           return { type: 'array', position, elements: value.value.split(',').map((v) => ({ type: 'string', position, value: v.trim() })) };
         }
         if (value?.type === 'string' || value?.type === 'number') return { type: 'string', position, value: String(value.value) };
-        return unknown(`\${${name}}`, [name], position);
+        // The value given at deploy time.
+        return unknown(`\${${name}}`, [name], position, [{ deployTime: `\${${name}}` }]);
       }
-      const nameProperty = NAME_PROPERTY[this.resourceType(name) ?? ''];
+      const type = this.resourceType(name);
+      const nameProperty = NAME_PROPERTY[type ?? ''];
       const physical = nameProperty ? member(member(member(this.resources, name), 'Properties'), nameProperty) : undefined;
       if (physical) {
         const resolved = this.resolve(physical);
         if (resolved.type === 'string') return { type: 'string', position, value: resolved.value };
       }
-      return unknown(`\${${name}}`, [name], position);
+      // A resource of the template: what its Ref returns is fixed once it is created. A name the
+      // template does not declare is a mistake CloudFormation rejects, so nothing is known of it.
+      return unknown(`\${${name}}`, [name], position, type === null ? undefined : [{ deployTime: `\${${name}}` }]);
     } finally {
       this.resolving.delete(name);
     }
@@ -183,18 +198,25 @@ export class TemplateResolver {
       const name = this.ref(logicalId, position);
       if (name !== NO_VALUE && name.type === 'string') return { type: 'string', position, value: `arn:aws:s3:::${name.value}` };
     }
-    return unknown(`\${${logicalId}.${attribute}}`, [logicalId], position);
+    const description = `\${${logicalId}.${attribute}}`;
+    return unknown(description, [logicalId], position, this.resourceType(logicalId) === null ? undefined : [{ deployTime: description }]);
   }
 
   private sub(args: readonly PolicyTree[], position: SourcePosition): PolicyTree {
     const template = args[0];
     if (template?.type !== 'string') return unknown('${Fn::Sub}', [], position);
     const variables = args[1]?.type === 'object' ? args[1] : undefined;
-    const refs: string[] = [];
-    let known = true;
-    // `${!Name}` is the literal `${Name}` (how IAM policy variables are written inside Fn::Sub).
-    const text = template.value.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
-      if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+    const pieces: PolicyTree[] = [];
+    let last = 0;
+    for (const match of template.value.matchAll(/\$\{([^}]*)\}/g)) {
+      pieces.push({ type: 'string', position, value: template.value.slice(last, match.index) });
+      last = match.index + match[0].length;
+      const inner = match[1]!;
+      // `${!Name}` is the literal `${Name}` (how IAM policy variables are written inside Fn::Sub).
+      if (inner.startsWith('!')) {
+        pieces.push({ type: 'string', position, value: `\${${inner.slice(1)}}` });
+        continue;
+      }
       const name = inner.trim();
       const variable = member(variables, name);
       let value: Resolved;
@@ -203,15 +225,10 @@ export class TemplateResolver {
         const dot = name.indexOf('.');
         value = this.getAtt(name.slice(0, dot), name.slice(dot + 1), position);
       } else value = this.ref(name, position);
-      if (value !== NO_VALUE && (value.type === 'string' || value.type === 'number')) return String(value.value);
-      known = false;
-      if (value !== NO_VALUE && value.type === 'unknown') {
-        refs.push(...value.refs);
-        return value.description;
-      }
-      return whole;
-    });
-    return known ? { type: 'string', position, value: text } : unknown(text, refs, position);
+      pieces.push(value !== NO_VALUE && (value.type === 'string' || value.type === 'number' || value.type === 'unknown') ? value : unknown(match[0], [], position));
+    }
+    pieces.push({ type: 'string', position, value: template.value.slice(last) });
+    return concatenate(pieces, '', position);
   }
 
   /** A named condition over parameter defaults; null when it cannot be decided. */
@@ -254,8 +271,8 @@ export class TemplateResolver {
   }
 }
 
-function unknown(description: string, refs: readonly string[], position: SourcePosition): UnknownTree {
-  return { type: 'unknown', position, description, refs: [...new Set(refs)] };
+function unknown(description: string, refs: readonly string[], position: SourcePosition, parts?: readonly UnknownPart[]): UnknownTree {
+  return { type: 'unknown', position, description, refs: [...new Set(refs)], ...(parts ? { parts } : {}) };
 }
 
 function refsIn(node: PolicyTree | undefined): string[] {
@@ -266,19 +283,49 @@ function refsIn(node: PolicyTree | undefined): string[] {
 }
 
 /** `Fn::Join`: a string when every part is known, else unknown with the known parts kept. */
-function concatenate(parts: readonly PolicyTree[], delimiter: string, position: SourcePosition): PolicyTree {
+function concatenate(elements: readonly PolicyTree[], delimiter: string, position: SourcePosition): PolicyTree {
   const refs: string[] = [];
+  const description: string[] = [];
+  let parts: UnknownPart[] | undefined = [];
   let known = true;
-  const text = parts
-    .map((part) => {
-      if (part.type === 'string' || part.type === 'number' || part.type === 'boolean') return String(part.value);
-      known = false;
-      if (part.type === 'unknown') {
-        refs.push(...part.refs);
-        return part.description;
-      }
-      return '${?}';
-    })
-    .join(delimiter);
-  return known ? { type: 'string', position, value: text } : unknown(text, refs, position);
+  elements.forEach((element, i) => {
+    if (i > 0) parts?.push({ text: delimiter });
+    if (element.type === 'string' || element.type === 'number' || element.type === 'boolean') {
+      description.push(String(element.value));
+      parts?.push({ text: String(element.value) });
+      return;
+    }
+    known = false;
+    if (element.type === 'unknown') {
+      refs.push(...element.refs);
+      description.push(element.description);
+      parts = parts && element.parts ? [...parts, ...element.parts] : undefined;
+    } else {
+      description.push('${?}');
+      parts = undefined;
+    }
+  });
+  const text = description.join(delimiter);
+  return known ? { type: 'string', position, value: text } : unknown(text, refs, position, parts && mergeText(parts));
+}
+
+/** Adjacent text pieces as one, empty ones dropped: `arn:aws:s3:::` + `${Bucket}` + `/*`. */
+function mergeText(parts: readonly UnknownPart[]): UnknownPart[] {
+  const merged: UnknownPart[] = [];
+  for (const part of parts) {
+    const previous = merged[merged.length - 1];
+    if ('text' in part && part.text === '') continue;
+    if ('text' in part && previous && 'text' in previous) merged[merged.length - 1] = { text: previous.text + part.text };
+    else merged.push(part);
+  }
+  return merged;
+}
+
+/**
+ * What is known of a value derived from an unknown one (an element of a deploy-time list, a list
+ * split from a deploy-time string): the source's parts, with the text the intrinsic adds.
+ */
+function derivedParts(source: PolicyTree | undefined, addedText = ''): UnknownPart[] | undefined {
+  if (source?.type !== 'unknown' || !source.parts) return undefined;
+  return mergeText([...source.parts, { text: addedText }]);
 }

@@ -12,6 +12,7 @@ import { actionPatternMatches } from './actions.js';
 import { parseCidr, rangeWithin } from './ip.js';
 import type { Condition, PolicyDocument, Principal, PrincipalList, Statement, UnknownValue, ValueList } from './model.js';
 import { parseOperator, trueWhenKeyAbsent } from './operators.js';
+import { variablesIn } from './variables.js';
 import { wildcardMatch } from './wildcard.js';
 
 /**
@@ -408,22 +409,21 @@ interface Piece {
   readonly literal: boolean;
 }
 
-const VARIABLE = /\$\{([^}]*)\}/g;
-const ESCAPES: Record<string, string> = { '*': '*', '?': '?', $: '$' };
-
 function substitute(pattern: string, context: RequestContext): Piece[] | Tri {
   const pieces: Piece[] = [];
   const waiting: string[] = [];
   let absent = false;
   let last = 0;
-  for (const match of pattern.matchAll(VARIABLE)) {
-    pieces.push({ text: pattern.slice(last, match.index), literal: false });
-    last = match.index + match[0].length;
-    const body = match[1]!.trim();
-    if (Object.hasOwn(ESCAPES, body)) {
-      pieces.push({ text: ESCAPES[body]!, literal: true });
+  for (const variable of variablesIn(pattern)) {
+    pieces.push({ text: pattern.slice(last, variable.start), literal: false });
+    last = variable.end;
+    const body = variable.body.trim();
+    if (variable.kind === 'escape') {
+      pieces.push({ text: body, literal: true });
       continue;
     }
+    // Only policy variables reach here: the readers make a value holding a deploy-time variable an
+    // unknown value (src/policy/normalise.ts).
     const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(body);
     const key = withDefault ? withDefault[1]! : body;
     const value = context.get(key);

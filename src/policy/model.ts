@@ -43,16 +43,34 @@ export type InputFormat =
 
 /**
  * A value a reader could not resolve, such as a CloudFormation `!Ref` of a parameter without a
- * default. It is never guessed and never `*`: checks say nothing about it, except where a join can
- * use `refs` to tell which template resource it names.
+ * default, or a Serverless or Terraform variable left in a policy file. It is never guessed and
+ * never `*`: checks say nothing about it, except where a join can use `refs` to tell which template
+ * resource it names, and where its `parts` tell what is certain about it.
  */
 export interface UnknownValue {
-  /** As written, for messages: `!Ref UploadBucket`, `Fn::Sub arn:aws:s3:::${UploadBucket}/*`. */
+  /** As written, for messages: `${UploadBucket}`, `arn:aws:s3:::${UploadBucket}/*`, `arn:aws:s3:::${self:custom.bucket}/*`. */
   readonly description: string;
   readonly position: SourcePosition;
   /** Logical ids of the template resources or parameters it refers to (empty when none). */
   readonly refs: readonly string[];
+  /**
+   * What the value is made of, when that much is known: literal text and values fixed at deploy
+   * time, in order for a string built of them (`arn:aws:s3:::` `${Bucket}` `/*`); a value taken from
+   * a deploy-time list (`Fn::Select`, `Fn::Split`, `Fn::Join` of one) keeps that list's parts. Absent
+   * when not even that is known: a value chosen by a condition that cannot be decided, a mapping
+   * entry chosen by a deploy-time key, a macro.
+   */
+  readonly parts?: readonly UnknownPart[];
 }
+
+/**
+ * A piece of an unknown value. `text` is written in the policy as is, so it may hold wildcards and
+ * IAM policy variables. `deployTime` is a value (or list) fixed when the stack or configuration is
+ * deployed (a parameter, a pseudo parameter such as `AWS::AccountId`, a resource's attribute,
+ * another stack's export, a Serverless or Terraform variable), shown as written: unknown, but neither a wildcard nor
+ * a policy variable (docs/facts.md#deploy-time-values).
+ */
+export type UnknownPart = { readonly text: string } | { readonly deployTime: string };
 
 export interface PolicyDocument {
   /** The file (or template, or account dump) the document came from. */

@@ -4,13 +4,16 @@
  * become arrays with positions. Shape problems are reported to the sink and the rest is kept, so
  * one malformed statement does not hide findings in the others.
  */
-import type { Condition, Effect, Located, Principal, PrincipalList, SourcePosition, Statement, UnknownValue, ValueList } from './model.js';
+import type { Condition, Effect, Located, Principal, PrincipalList, SourcePosition, Statement, UnknownPart, UnknownValue, ValueList } from './model.js';
+import { deployTimeParts } from './variables.js';
 
 /**
  * What any reader (JSON, YAML templates, plans) turns its syntax tree into before normalising.
  * `unknown` is a value a reader could not resolve (a template's `!Ref` of a parameter without a
  * default): it becomes an `UnknownValue` of the model, never a string, so no check mistakes it
  * for `*` or for a bad value; a statement or `Effect` that is unknown is left out of the model.
+ * A string value holding a deploy-time variable (`${self:custom.bucket}`, `${var.bucket_arn}`)
+ * becomes one too (src/policy/variables.ts).
  */
 export type PolicyTree =
   | { readonly type: 'object'; readonly position: SourcePosition; readonly members: readonly PolicyTreeMember[] }
@@ -19,7 +22,13 @@ export type PolicyTree =
   | { readonly type: 'number'; readonly position: SourcePosition; readonly value: number }
   | { readonly type: 'boolean'; readonly position: SourcePosition; readonly value: boolean }
   | { readonly type: 'null'; readonly position: SourcePosition }
-  | { readonly type: 'unknown'; readonly position: SourcePosition; readonly description: string; readonly refs: readonly string[] };
+  | {
+      readonly type: 'unknown';
+      readonly position: SourcePosition;
+      readonly description: string;
+      readonly refs: readonly string[];
+      readonly parts?: readonly UnknownPart[];
+    };
 
 export interface PolicyTreeMember {
   readonly name: string;
@@ -109,7 +118,7 @@ function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink
     report(`Statement ${index + 1} has no "Effect"; it must be "Allow" or "Deny".`, node.position);
     return null;
   }
-  const effectNode = effectMember.value;
+  const effectNode = deployTimeAware(effectMember.value);
   if (effectNode.type === 'unknown') return null;
   // IAM compares Effect case-sensitively: "allow" is rejected.
   if (effectNode.type !== 'string' || (effectNode.value !== 'Allow' && effectNode.value !== 'Deny')) {
@@ -143,7 +152,7 @@ function stringValues(node: PolicyTree, name: string, report: ProblemSink): { va
   const nodes = node.type === 'array' ? node.elements : [node];
   const values: Located<string>[] = [];
   const unknowns: UnknownValue[] = [];
-  for (const element of nodes) {
+  for (const element of nodes.map(deployTimeAware)) {
     if (element.type === 'string') values.push({ value: element.value, position: element.position });
     else if (element.type === 'unknown') unknowns.push(toUnknown(element));
     else report(`"${name}" must be a string or an array of strings.`, element.position);
@@ -152,7 +161,17 @@ function stringValues(node: PolicyTree, name: string, report: ProblemSink): { va
 }
 
 function toUnknown(node: PolicyTree & { type: 'unknown' }): UnknownValue {
-  return { description: node.description, position: node.position, refs: node.refs };
+  return { description: node.description, position: node.position, refs: node.refs, ...(node.parts ? { parts: node.parts } : {}) };
+}
+
+/**
+ * A string holding a deploy-time variable is not the text IAM will see: it is an unknown value,
+ * made of its literal text and those variables.
+ */
+function deployTimeAware(node: PolicyTree): PolicyTree {
+  if (node.type !== 'string') return node;
+  const parts = deployTimeParts(node.value);
+  return parts ? { type: 'unknown', position: node.position, description: node.value, refs: [], parts } : node;
 }
 
 /** The model's `unknowns` only when there are some, so documents read from JSON stay as they were. */
@@ -164,7 +183,7 @@ function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyT
   if (positive && negative) report(`Statement ${index + 1} has both "Principal" and "NotPrincipal"; use one.`, negative.namePosition);
   const chosen = positive ?? negative;
   if (!chosen) return null;
-  const node = chosen.value;
+  const node = deployTimeAware(chosen.value);
   const values: Principal[] = [];
   const unknowns: UnknownValue[] = [];
   if (node.type === 'unknown') unknowns.push(toUnknown(node));
@@ -201,7 +220,7 @@ function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[]
       const valueNodes = keyMember.value.type === 'array' ? keyMember.value.elements : [keyMember.value];
       const values: Located<string>[] = [];
       const unknowns: UnknownValue[] = [];
-      for (const v of valueNodes) {
+      for (const v of valueNodes.map(deployTimeAware)) {
         // 1e309 parses as Infinity: not the number written, so not a value to reason about.
         if (v.type === 'number' && !Number.isFinite(v.value)) report(`Condition value of "${keyMember.name}" is beyond the range of a number (it reads as ${v.value}).`, v.position);
         else if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') values.push({ value: String(v.value), position: v.position });

@@ -6,6 +6,8 @@
 import type { Condition, Principal, Statement } from './model.js';
 import { parseCidr } from './ip.js';
 import { parseOperator } from './operators.js';
+import { variablesIn } from './variables.js';
+import { hasWildcard } from './wildcard.js';
 import { clipped } from '../core/messages.js';
 
 /** The keys S3 accepts as making a `*` grant non-public, lowercase. */
@@ -35,25 +37,41 @@ export function wildcardPrincipals(statement: Statement): Principal[] {
   return statement.principals.values.filter((p) => p.value === '*' && (p.type === '*' || p.type === 'AWS'));
 }
 
-export type Restriction = { readonly restricted: true; readonly by: Condition } | { readonly restricted: false; readonly reasons: readonly string[] };
+/**
+ * `restricted`: a condition confines the statement. `unknown`: none does for certain, but one may
+ * once deployed (its values are unresolved and may be anything, a CIDR of any width among them),
+ * so nothing certain can be said. Otherwise the reasons each condition does not.
+ */
+export type Restriction =
+  | { readonly restricted: true; readonly by: Condition }
+  | { readonly restricted: 'unknown'; readonly by: Condition }
+  | { readonly restricted: false; readonly reasons: readonly string[] };
 
 /**
  * Whether one of the statement's conditions (they all must hold) confines it to fixed values of
  * the keys above; `extraKeys` adds keys another service's own analysis accepts (KMS: kms:CallerAccount).
+ * A deploy-time value (`!Ref AWS::AccountId`, a parameter, `${var.account_id}`) is fixed: the policy
+ * holds it literally once deployed (docs/facts.md#deploy-time-values).
  */
 export function restrictionOf(statement: Statement, extraKeys: readonly string[] = []): Restriction {
   const keys = new Set([...NON_PUBLIC_CONDITION_KEYS, ...extraKeys].map((k) => k.toLowerCase()));
   const reasons: string[] = [];
+  let undecided: Condition | null = null;
   for (const condition of statement.conditions) {
     const reason = whyNotRestricting(condition, keys);
     if (reason === null) return { restricted: true, by: condition };
-    reasons.push(reason);
+    if (reason === UNDECIDED) undecided ??= condition;
+    else reasons.push(reason);
   }
+  if (undecided) return { restricted: 'unknown', by: undecided };
   if (reasons.length === 0) reasons.push('it has no condition');
   return { restricted: false, reasons };
 }
 
-function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): string | null {
+/** A condition that would confine the statement if its unresolved values turn out fixed. */
+const UNDECIDED = Symbol('undecided');
+
+function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): string | typeof UNDECIDED | null {
   const key = condition.key.value;
   const shown = `${condition.operator.value} ${key}`;
   if (!keys.has(key.toLowerCase())) return `${key} is not a key that makes a statement non-public`;
@@ -61,7 +79,8 @@ function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): str
   if (parts.negated) return `${shown} is negated, so it matches every other value`;
   if (parts.ifExists) return `${shown} also matches requests without the key`;
   if (parts.qualifier === 'ForAllValues') return `${shown} also matches requests without the key`;
-  if (condition.values.length === 0) return `${shown} has no values`;
+  const unknowns = condition.unknowns ?? [];
+  if (condition.values.length === 0 && unknowns.length === 0) return `${shown} has no values`;
   if (key.toLowerCase() === 'aws:sourceip') {
     if (!/^IpAddress$/i.test(parts.base)) return `${shown} is not an IpAddress condition`;
     for (const v of condition.values) {
@@ -70,12 +89,31 @@ function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): str
       const broadest = BROADEST_PREFIX[range.version];
       if (range.prefixLength < broadest) return `${shown} "${clipped(v.value)}" is broader than /${broadest}`;
     }
-    return null;
+    // How wide a range given at deploy time is cannot be told.
+    return unknowns.length > 0 ? UNDECIDED : null;
   }
   if (!/^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i.test(parts.base)) return `${shown} is not an equality condition`;
   for (const v of condition.values) {
-    if (v.value.includes('*') || v.value.includes('?')) return `${shown} "${clipped(v.value)}" has a wildcard`;
-    if (v.value.includes('${')) return `${shown} "${clipped(v.value)}" has a policy variable`;
+    const notFixed = whyNotFixed(v.value);
+    if (notFixed) return `${shown} "${clipped(v.value)}" ${notFixed}`;
   }
-  return null;
+  let undecided = false;
+  for (const u of unknowns) {
+    // Without parts not even the shape is known: it may be `*` once deployed.
+    if (!u.parts) undecided = true;
+    for (const part of u.parts ?? []) {
+      const notFixed = 'text' in part ? whyNotFixed(part.text) : null;
+      if (notFixed) return `${shown} "${clipped(u.description)}" ${notFixed}`;
+    }
+  }
+  return undecided ? UNDECIDED : null;
+}
+
+/**
+ * Why text as IAM will see it is not a fixed value by S3's rule: it holds a policy variable (the
+ * escapes `${*}`, `${?}`, `${$}` are predefined policy variables too), or a wildcard.
+ */
+function whyNotFixed(text: string): string | null {
+  if (variablesIn(text).length > 0) return 'has a policy variable';
+  return hasWildcard(text) ? 'has a wildcard' : null;
 }
