@@ -7,7 +7,8 @@
  * writes, with the headers the service chooses (docs/facts.md, "Delivery services").
  *
  * A principal a template leaves unresolved (`!GetAtt UploadRole.Arn`) may be anyone, except where
- * the statement only grants keys under `AWSLogs/`, the prefix AWS's delivery services write to.
+ * the statement only grants keys under `AWSLogs/`, the prefix AWS's delivery services write to, and
+ * the principal is not the stack's own account.
  */
 import type { Condition, Principal, Statement } from './model.js';
 import { parseOperator, trueWhenKeyAbsent } from './operators.js';
@@ -80,7 +81,8 @@ export function granteesOf(statement: Statement): Grantees {
   if (!list || list.negated) return { signers: true, anonymous: true, services: false, deliveryAccounts: [] };
   const kinds = list.values.map((p) => ({ principal: p, kind: principalKind(p) }));
   const unknowns = list.unknowns ?? [];
-  const logDelivery = unknowns.length > 0 && onlyUnderAwsLogs(statement);
+  // The stack's own account (`arn:aws:iam::${AWS::AccountId}:root`) is the owner's users and roles, never ELB's.
+  const logDelivery = unknowns.length > 0 && onlyUnderAwsLogs(statement) && unknowns.every((u) => !u.description.includes('${AWS::AccountId}'));
   return {
     signers: (unknowns.length > 0 && !logDelivery) || kinds.some((k) => k.kind === 'anyone' || k.kind === 'credentials'),
     anonymous: kinds.some((k) => k.kind === 'anyone'),

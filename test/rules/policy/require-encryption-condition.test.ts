@@ -245,8 +245,9 @@ Resources:
     expect(findings(template("!Sub 'arn:aws:iam::${ElbAccount}:root'", "!Sub '${LogsBucket.Arn}/alb/AWSLogs/${AWS::AccountId}/*'"))).toEqual([]);
   });
 
-  it('reports an unresolved principal that uploads elsewhere: it may be a role that signs URLs', () => {
+  it('reports an unresolved principal that uploads elsewhere, or the stack\'s own account even under AWSLogs/: they may sign URLs', () => {
     expect(findings(template('!GetAtt UploaderRole.Arn', "!Sub '${LogsBucket.Arn}/uploads/*'"))).toMatchObject([{ messageId: 'missingDeny' }]);
+    expect(findings(template("!Sub 'arn:aws:iam::${AWS::AccountId}:root'", "!Sub '${LogsBucket.Arn}/AWSLogs/${AWS::AccountId}/*'"))).toMatchObject([{ messageId: 'missingDeny' }]);
   });
 
   it('spares the unresolved log account, as the template writes it, in the Deny suggested for a role beside it', () => {
