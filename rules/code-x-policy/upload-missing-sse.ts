@@ -43,7 +43,9 @@ export default defineRule<'site-policies', Record<string, never>, 'missingSse' |
           action: 's3:PutObject',
           resource: `arn:aws:s3:::${bucket.name}/${key}`,
           principal,
-          context: { [`s3:${SSE_HEADER}`]: sent },
+          // A URL is signed with credentials, never by an AWS service principal: a Deny that spares
+          // delivery services (docs/facts.md, "Delivery services") applies to it.
+          context: { [`s3:${SSE_HEADER}`]: sent, 'aws:PrincipalIsAWSService': 'false' },
         },
         { identity: [], resource: policy },
       );

@@ -31,7 +31,9 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         { list: statement.resources, element: 'NotResource', positive: 'Resource', what: 'resource' },
       ];
       for (const { list, element, positive, what } of negated) {
-        if (list?.negated) context.report({ messageId: 'allowWithNegation', data: { element, positive, what }, location: list.position });
+        // Everything but "*" is nothing: such a statement grants nothing, now or later.
+        const excludesAll = list?.values.some((v) => v.value === '*') ?? false;
+        if (list?.negated && !excludesAll) context.report({ messageId: 'allowWithNegation', data: { element, positive, what }, location: list.position });
       }
     }
   },

@@ -2,10 +2,16 @@
  * presign/require-encryption-condition: a bucket policy that lets principals upload without a
  * Deny that rejects uploads lacking server-side encryption (or using another algorithm than the
  * one required). An Allow with an SSE condition enforces nothing for anyone else.
+ *
+ * Only uploads by principals that hold credentials count (src/policy/principals.ts): AWS's
+ * delivery services (server access logs, ELB, CloudTrail, Config...) write with the headers they
+ * choose, so the Deny suggested for the others spares them, and a bucket only they write to is
+ * left alone.
  */
 import { listGrantsAction } from '../../src/policy/actions.js';
 import type { Condition, Located, PolicyDocument, SourcePosition, Statement } from '../../src/policy/model.js';
 import { parseOperator, trueWhenKeyAbsent } from '../../src/policy/operators.js';
+import { deliveryExemption, granteesOf, principalKind, sparesOnlyDelivery, withExemption, type Grantees } from '../../src/policy/principals.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { wildcardMatch } from '../../src/policy/wildcard.js';
 
@@ -36,9 +42,9 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
     },
     messages: {
       missingDeny:
-        'This statement lets principals upload (s3:PutObject), but no Deny statement rejects {{gap}}. Add {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": {{resource}}, "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": {{expected}}}}}; a negated operator also matches uploads that send no header.',
+        'This statement lets principals upload (s3:PutObject), but no Deny statement rejects {{gap}}. Add {{deny}}; a negated operator also matches uploads that send no header.{{spared}}',
       allowIsNotEnforcement:
-        'A condition on s3:x-amz-server-side-encryption in an Allow does not enforce encryption: other statements and the uploader\'s own IAM policy can still allow unencrypted uploads, and with Principal "*" it makes the bucket publicly writable. Deny instead: {"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": {{resource}}, "Condition": {"StringNotEquals": {"s3:x-amz-server-side-encryption": {{expected}}}}}.',
+        'A condition on s3:x-amz-server-side-encryption in an Allow does not enforce encryption: other statements and the uploader\'s own IAM policy can still allow unencrypted uploads, and with Principal "*" it makes the bucket publicly writable. Deny instead: {{deny}}.{{spared}}',
     },
     schema: [
       {
@@ -55,40 +61,73 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
     if (document.kind !== 'resource') return;
     const accepted = ACCEPTED[context.options.algorithm];
     const rejected = ALGORITHMS.filter((a) => !accepted.includes(a));
-    const denies = document.statements.filter(isSseDeny);
-    const expected = JSON.stringify(accepted.length === 1 ? accepted[0] : accepted);
+    const expected = accepted.length === 1 ? accepted[0]! : accepted;
+    const uploads = document.statements.flatMap((statement) =>
+      statement.effect.value === 'Allow' && statement.actions && listGrantsAction(statement.actions, 's3:PutObject') ? [{ statement, grantees: granteesOf(statement) }] : [],
+    );
+    // The suggested Deny spares every delivery principal the policy lets upload, not only this statement's.
+    const exemption = deliveryExemption(uploads.map((u) => u.grantees));
+    const exemptKeys = Object.values(exemption).flatMap((block) => Object.keys(block));
+    const spared = exemptKeys.length > 0 ? ` Its condition on ${exemptKeys.join(' and ')} spares the AWS delivery services this policy lets upload (logs and reports): they send the headers their service chooses, and sign no URL.` : '';
 
-    for (const statement of document.statements) {
-      if (statement.effect.value !== 'Allow' || !statement.actions || !listGrantsAction(statement.actions, 's3:PutObject')) continue;
-      const covering = denies.filter((deny) => coversResources(deny, statement));
+    for (const { statement, grantees } of uploads) {
+      // Uploads by AWS delivery services alone: nothing a pre-signed URL signs, and a Deny would break them.
+      if (!grantees.signers) continue;
+      const covering = document.statements.filter((deny) => isSseDeny(deny, statement, grantees) && coversResources(deny, statement));
       const gaps: string[] = [];
       if (!covering.some((deny) => deniesRequest(deny, null))) gaps.push('uploads without server-side encryption');
       for (const algorithm of rejected) {
         if (!covering.some((deny) => deniesRequest(deny, algorithm))) gaps.push(`uploads encrypted with ${algorithm}`);
       }
       if (gaps.length === 0) continue;
-      const resource = JSON.stringify(objectResource(statement, document));
+      const condition = withExemption({ StringNotEquals: { [SSE_KEY]: expected } }, exemption);
+      const deny = inlineJson({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: objectResource(statement, document), Condition: condition });
       const sseCondition = statement.conditions.find((c) => c.key.value.toLowerCase() === SSE_KEY);
       if (sseCondition) {
-        context.report({ messageId: 'allowIsNotEnforcement', data: { expected, resource }, location: sseCondition.key.position });
+        context.report({ messageId: 'allowIsNotEnforcement', data: { deny, spared }, location: sseCondition.key.position });
       } else {
-        context.report({ messageId: 'missingDeny', data: { gap: gaps.join(' or '), expected, resource }, location: uploadActionPosition(statement) });
+        context.report({ messageId: 'missingDeny', data: { gap: gaps.join(' or '), deny, spared }, location: uploadActionPosition(statement) });
       }
     }
   },
 });
 
-/** A Deny of s3:PutObject, for everyone, whose every condition is on the SSE header. */
-function isSseDeny(statement: Statement): boolean {
-  if (statement.effect.value !== 'Deny' || !statement.actions || !listGrantsAction(statement.actions, 's3:PutObject')) return false;
-  const everyone = statement.principals && !statement.principals.negated && statement.principals.values.some((p) => p.value === '*' && (p.type === '*' || p.type === 'AWS'));
-  // Conditions are ANDed: a Deny that also requires another key only rejects some requests.
-  return Boolean(everyone) && statement.conditions.length > 0 && statement.conditions.every((c) => c.key.value.toLowerCase() === SSE_KEY);
+/** JSON on one line, spaced as people write it in prose: `{"Effect": "Deny", "Action": ["a", "b"]}`. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ')}}`;
+  return JSON.stringify(value);
 }
 
-/** Whether the Deny's conditions all hold for an upload with this header value (null: no header). */
+/**
+ * A Deny of s3:PutObject that applies to the Allow's signers (everyone, or each principal of the
+ * Allow that holds credentials) and whose conditions are on the SSE header, apart from exemptions
+ * of AWS's delivery principals, which hold for every signer's request.
+ */
+function isSseDeny(deny: Statement, allow: Statement, grantees: Grantees): boolean {
+  if (deny.effect.value !== 'Deny' || !deny.actions || !listGrantsAction(deny.actions, 's3:PutObject')) return false;
+  if (!deniesEverySigner(deny, allow, grantees)) return false;
+  const sse = deny.conditions.filter((c) => c.key.value.toLowerCase() === SSE_KEY);
+  // Conditions are ANDed: a Deny that also requires another key only rejects some requests.
+  return sse.length > 0 && deny.conditions.every((c) => sse.includes(c) || sparesOnlyDelivery(c, grantees.anonymous));
+}
+
+function deniesEverySigner(deny: Statement, allow: Statement, grantees: Grantees): boolean {
+  const denied = deny.principals;
+  if (!denied || denied.negated) return false;
+  if (denied.values.some((p) => p.value === '*' && (p.type === '*' || p.type === 'AWS'))) return true;
+  // Named principals: they must include each one of the Allow's that holds credentials.
+  const allowed = allow.principals;
+  if (grantees.anonymous || !allowed || allowed.negated || (allowed.unknowns ?? []).length > 0) return false;
+  return allowed.values.every((p) => principalKind(p) !== 'credentials' || denied.values.some((d) => d.type === p.type && d.value === p.value));
+}
+
+/**
+ * Whether the Deny's conditions on the header all hold for an upload with this value (null: no
+ * header); its others hold for every signer (isSseDeny).
+ */
 function deniesRequest(deny: Statement, header: string | null): boolean {
-  return deny.conditions.every((condition) => conditionHolds(condition, header));
+  return deny.conditions.every((condition) => condition.key.value.toLowerCase() !== SSE_KEY || conditionHolds(condition, header));
 }
 
 function conditionHolds(condition: Condition, header: string | null): boolean {

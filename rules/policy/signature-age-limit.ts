@@ -6,6 +6,7 @@
  */
 import type { BucketInfo } from '../../src/policy/inventory.js';
 import type { Statement } from '../../src/policy/model.js';
+import { deliveryExemption, granteesOf, withExemption } from '../../src/policy/principals.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { bucketReach } from '../../src/policy/signer-reach.js';
 
@@ -30,9 +31,9 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
     },
     messages: {
       noSignatureAgeLimit:
-        'Bucket {{bucket}} is {{use}} through pre-signed URLs signed by {{signers}}, but {{policy}} does not deny old signatures: a leaked URL works until it expires (up to 7 days). Add {{statement}} and {{sigv4}}.',
+        'Bucket {{bucket}} is {{use}} through pre-signed URLs signed by {{signers}}, but {{policy}} does not deny old signatures: a leaked URL works until it expires (up to 7 days). Add {{statement}} and {{sigv4}}.{{spared}}',
       sigV2Bypass:
-        's3:signatureAge is 0 for SigV2 requests, so this limit does not stop old SigV2 URLs of bucket {{bucket}}. Also deny other signature versions: add {{sigv4}}.',
+        's3:signatureAge is 0 for SigV2 requests, so this limit does not stop old SigV2 URLs of bucket {{bucket}}. Also deny other signature versions: add {{sigv4}}.{{spared}}',
     },
     schema: [
       {
@@ -54,7 +55,13 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
     }
     for (const [bucket, entry] of reached) {
       const objects = `${bucket.arn ?? `arn:aws:s3:::${bucket.logicalId ?? 'BUCKET'}`}/*`;
-      const deny = (condition: object) => JSON.stringify({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: objects, Condition: condition });
+      // The Denies must not stop the AWS services the policy lets in (log deliveries): whether their
+      // requests carry the signature keys is not documented, and they sign no URL.
+      const exemption = deliveryExemption((bucket.policy?.statements ?? []).filter((s) => s.effect.value === 'Allow').map(granteesOf));
+      const exemptKeys = Object.values(exemption).flatMap((block) => Object.keys(block));
+      const spared = exemptKeys.length > 0 ? ` The condition on ${exemptKeys.join(' and ')} spares the AWS delivery services the bucket policy lets in: they sign no URL.` : '';
+      const deny = (condition: Record<string, Record<string, string>>) =>
+        JSON.stringify({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: objects, Condition: withExemption(condition, exemption) });
       const sigv4 = deny({ StringNotEquals: { 's3:signatureversion': SIGV4 } });
       const name = `"${bucket.name ?? bucket.logicalId ?? 'unnamed'}"`;
       const denies = bucket.policy?.statements.filter((s) => s.effect.value === 'Deny') ?? [];
@@ -69,12 +76,13 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
             policy: bucket.policy ? 'its policy' : 'it has no bucket policy and so',
             statement: deny({ NumericGreaterThan: { 's3:signatureAge': String(context.options.maxAgeMilliseconds) } }),
             sigv4,
+            spared,
           },
           location: bucket.policy?.position ?? bucket.source.position,
           file: bucket.policy?.file ?? bucket.source.file,
         });
       } else if (!denies.some(requiresSigV4)) {
-        context.report({ messageId: 'sigV2Bypass', data: { bucket: name, sigv4 }, location: ageCondition.key.position, file: bucket.policy!.file });
+        context.report({ messageId: 'sigV2Bypass', data: { bucket: name, sigv4, spared }, location: ageCondition.key.position, file: bucket.policy!.file });
       }
     }
   },

@@ -3,17 +3,21 @@
  * Whoever controls the key of a URL request (a user choosing a file name, a bug building the
  * bucket name) can then get a URL for any object in the account.
  */
-import { grantedServiceActions } from '../../src/policy/actions.js';
 import type { Located } from '../../src/policy/model.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { signersOf } from '../../src/policy/signer-reach.js';
+import { grantedActions } from '../../src/policy/scope.js';
 
 export type MessageId = 'broadResource' | 'negatedResource';
 
-/** Object-level actions a presigned URL can perform: what makes a signer's broad resource dangerous. */
-const OBJECT_ACTIONS = /Object|MultipartUpload/;
-/** Named like object actions, but on access points or bucket settings. */
-const NOT_OBJECT_ACTIONS = /AccessPoint|ObjectLambda|Ownership|LockConfiguration/;
+/**
+ * The actions on objects (IAM's resource type `object`, `arn:aws:s3:::bucket/key`): what a
+ * pre-signed URL does, and what makes a signer's broad resource dangerous.
+ */
+const OBJECT_TYPE = ['object'];
+/** Shown first: what URLs are signed for. */
+const FIRST = ['GetObject', 'PutObject', 'DeleteObject'];
+const rank = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
 
 export default defineRule<'inventory', Record<string, never>, MessageId>({
   name: 'signer-broad-resource',
@@ -42,7 +46,8 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
         reported.add(document);
         for (const statement of document.statements) {
           if (statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) continue;
-          const actions = grantedServiceActions(statement.actions, 's3').filter((a) => OBJECT_ACTIONS.test(a.name) && !NOT_OBJECT_ACTIONS.test(a.name));
+          // Objects the statement really reaches: not with "NotResource": "arn:aws:s3:::*", not after a Deny of s3:* on "*".
+          const actions = grantedActions(statement, document, 's3', OBJECT_TYPE).sort((a, b) => rank(a.name) - rank(b.name));
           if (actions.length === 0) continue;
           const shown = actions.length > 3 ? `${actions.slice(0, 3).map((a) => `s3:${a.name}`).join(', ')} and ${actions.length - 3} more` : actions.map((a) => `s3:${a.name}`).join(', ');
           const data = { signer: `"${signer.name}"`, actions: shown };

@@ -3,11 +3,11 @@
  * wildcard or `NotAction`. A pre-signed URL can do whatever its signer may, so each extra action
  * is one URL away from anyone who gets a link.
  */
-import { actionPatternMatches, grantedServiceActions } from '../../src/policy/actions.js';
 import { listForMessage } from '../../src/policy/closest.js';
 import type { IamAction } from '../../src/policy/iam-data.js';
-import type { Located, SourcePosition, Statement, ValueList } from '../../src/policy/model.js';
+import type { Located, SourcePosition, Statement } from '../../src/policy/model.js';
 import { defineRule } from '../../src/rule/shape.js';
+import { grantedActions } from '../../src/policy/scope.js';
 import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
 
 export type MessageId = 'wildcardGrantsExtraActions';
@@ -73,15 +73,10 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
     if (!isSignerPolicy(document)) return;
     const allowed = new Set(context.options.allowedActions.map((a) => a.toLowerCase()));
     const levels = new Set(context.options.accessLevels);
-    const deniedOutright = document.statements.filter(isUnconditionalDeny).map((s) => s.actions!);
 
-    const extrasOf = (list: ValueList): IamAction[] =>
-      grantedServiceActions(list, 's3').filter((action) => {
-        const full = `s3:${action.name}`;
-        if (allowed.has(full.toLowerCase()) || !action.accessLevels.some((level) => levels.has(level))) return false;
-        // An unconditional Deny of the action takes it away again.
-        return !deniedOutright.some((deny) => deny.values.some((v) => actionPatternMatches(v.value, full)) !== deny.negated);
-      });
+    // What the statement really grants (its resources, the document's unconditional Denies), beyond what URLs need.
+    const extrasOf = (statement: Statement): IamAction[] =>
+      grantedActions(statement, document, 's3').filter((action) => !allowed.has(`s3:${action.name}`.toLowerCase()) && action.accessLevels.some((level) => levels.has(level)));
 
     const reportExtras = (label: string, extras: IamAction[], location: SourcePosition) => {
       if (extras.length === 0) return;
@@ -93,12 +88,12 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
     for (const statement of document.statements) {
       if (statement.effect.value !== 'Allow' || !statement.actions) continue;
       if (statement.actions.negated) {
-        reportExtras('"NotAction"', extrasOf(statement.actions), statement.actions.position);
+        reportExtras('"NotAction"', extrasOf(statement), statement.actions.position);
         continue;
       }
       for (const value of statement.actions.values) {
         if (!grantsS3Wildcard(value)) continue;
-        reportExtras(`"${value.value}"`, extrasOf({ negated: false, position: value.position, values: [value] }), value.position);
+        reportExtras(`"${value.value}"`, extrasOf({ ...statement, actions: { negated: false, position: value.position, values: [value] } }), value.position);
       }
     }
   },
@@ -109,10 +104,6 @@ function grantsS3Wildcard(value: Located<string>): boolean {
   const colon = value.value.indexOf(':');
   if (colon < 0 || !hasWildcard(value.value)) return false;
   return wildcardMatch(value.value.slice(0, colon), 's3', { caseInsensitive: true });
-}
-
-function isUnconditionalDeny(statement: Statement): boolean {
-  return statement.effect.value === 'Deny' && statement.actions !== null && statement.conditions.length === 0 && !statement.resources?.negated;
 }
 
 function sortByDanger(actions: IamAction[]): IamAction[] {

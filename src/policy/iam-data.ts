@@ -17,6 +17,11 @@ export interface IamAction {
   readonly accessLevels: readonly string[];
   /** Condition keys the action supports, directly or through its resource types. */
   readonly conditionKeys: readonly string[];
+  /**
+   * The resource types it acts on (`object`, `bucket`), lowercase; empty when it takes no resource
+   * ARN, and so is granted only by `"Resource": "*"`.
+   */
+  readonly resourceTypes: readonly string[];
 }
 
 export interface IamService {
@@ -27,6 +32,8 @@ export interface IamService {
   readonly conditionKeys: readonly string[];
   /** The data type of each key (`String`, `Numeric`, `Date`, `Bool`, `ArrayOfString`...), by lowercase key. */
   readonly conditionKeyTypes: ReadonlyMap<string, string>;
+  /** The ARN format of each resource type, by lowercase name: `arn:${Partition}:s3:::${BucketName}`. */
+  readonly resourceArns: ReadonlyMap<string, string>;
 }
 
 interface RawAction {
@@ -65,7 +72,7 @@ export function iamService(prefix: string): IamService | null {
   let service: IamService | null = null;
   if (allServicePrefixes().has(key)) {
     const rawActions = readJson<Record<string, RawAction>>('actions', `${key}.json`);
-    const resourceTypes = readJson<Record<string, { conditionKeys: string[] }>>('resourceTypes', `${key}.json`);
+    const resourceTypes = readJson<Record<string, { conditionKeys: string[]; arn: string }>>('resourceTypes', `${key}.json`);
     const keys = readJson<Record<string, { key: string; type?: string }>>('conditionKeys', `${key}.json`);
     const actions = new Map<string, IamAction>();
     for (const [lower, raw] of Object.entries(rawActions)) {
@@ -76,10 +83,13 @@ export function iamService(prefix: string): IamService | null {
       }
       for (const k of DOCUMENTED_ACTION_KEYS.get(`${key}:${lower}`) ?? []) conditionKeys.add(k);
       const accessLevels = raw.accessLevel.split(',').map((level) => level.trim());
-      actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, accessLevels, conditionKeys: [...conditionKeys] });
+      const actionResourceTypes = raw.resourceTypes.map((rt) => rt.name.toLowerCase());
+      actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, accessLevels, conditionKeys: [...conditionKeys], resourceTypes: actionResourceTypes });
     }
     const conditionKeyTypes = new Map(Object.values(keys).flatMap((k) => (k.type ? [[k.key.toLowerCase(), k.type] as const] : [])));
-    service = { prefix: key, actions, conditionKeys: Object.values(keys).map((k) => k.key), conditionKeyTypes };
+    // The data's file keys are lowercase; actions sometimes spell the type's name otherwise ("Analyzer").
+    const resourceArns = new Map(Object.entries(resourceTypes).map(([name, type]) => [name.toLowerCase(), type.arn] as const));
+    service = { prefix: key, actions, conditionKeys: Object.values(keys).map((k) => k.key), conditionKeyTypes, resourceArns };
   }
   services.set(key, service);
   return service;

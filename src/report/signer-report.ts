@@ -79,8 +79,11 @@ export interface SignerReport {
   readonly signers: readonly ReportSigner[];
 }
 
-/** The request context S3 gives a SigV4 presigned URL (S3 API reference, SigV4 bucket policy keys). */
-const PRESIGNED_CONTEXT = { 's3:authType': 'REST-QUERY-STRING', 's3:signatureversion': 'AWS4-HMAC-SHA256' } as const;
+/**
+ * The request context S3 gives a SigV4 presigned URL (S3 API reference, SigV4 bucket policy keys),
+ * signed with credentials: never an AWS service principal's (docs/facts.md, "Delivery services").
+ */
+const PRESIGNED_CONTEXT = { 's3:authType': 'REST-QUERY-STRING', 's3:signatureversion': 'AWS4-HMAC-SHA256', 'aws:PrincipalIsAWSService': 'false' } as const;
 
 const ASSUMPTIONS = [
   'Each URL is a SigV4 query-string request made as its signer; other request values are unknown, and an answer that turns on one says "depends on" it.',

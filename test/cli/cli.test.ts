@@ -171,6 +171,6 @@ describe('presign-audit (built bin)', () => {
     const target = path.join(dir, 'reports', 'presign.json');
     const run = runBin(['--format', 'json', '--output-file', target, POLICY_FIXTURES]);
     expect(run).toMatchObject({ status: 1, stdout: '' });
-    expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(10);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(16);
   });
 });

@@ -38,7 +38,7 @@ describe('presign-audit --format sarif', () => {
     for (const rule of RULES) {
       expect(rules).toContainEqual(expect.objectContaining({ id: `presign/${rule.name}`, shortDescription: { text: rule.meta.docs.description }, helpUri: rule.meta.docs.url }));
     }
-    expect(sarifRun!.results.length).toBe(10);
+    expect(sarifRun!.results.length).toBe(12);
     for (const result of sarifRun!.results) {
       expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId);
       expect(result.level).toBe('error');

@@ -175,6 +175,23 @@ Resources:
   });
 });
 
+describe('CloudFormation log buckets (ALB, CloudTrail, server access logs) beside an uploads bucket', () => {
+  const FILE = 'templates/log-buckets.yaml';
+
+  it('reports the missing encryption Deny on the bucket the signer role uploads to, and not on the log buckets AWS services write', () => {
+    expect(findings(FILE)[FILE]).toEqual([`${where(FILE, 's3:PutObject', 3)} presign/require-encryption-condition`]);
+  });
+
+  it('keeps the ELB account of the stack\'s Region unknown (a Mappings lookup by AWS::Region), writing under AWSLogs/', () => {
+    const read = readPolicyFile(text(FILE), FILE);
+    expect(read.errors).toEqual([]);
+    const alb = read.buckets.find((b) => b.logicalId === 'AlbLogsBucket')!.policy!.statements[0]!;
+    expect(alb.principals!.values).toEqual([]);
+    expect(alb.principals!.unknowns).toHaveLength(1);
+    expect(alb.resources!.unknowns![0]!.description).toContain('/web/AWSLogs/');
+  });
+});
+
 describe('CDK output (cdk.out/*.template.json)', () => {
   const FILE = 'templates/cdk.out/ReportsStack.template.json';
 

@@ -74,6 +74,28 @@ describe('presign/upload-missing-sse', () => {
     expect(check(IMPORTS + `getSignedUrl(s3, new PutObjectCommand({ Bucket: 'acme-uploads', Key: 'k' }));`, allowOnlyWithSse)).toEqual([]);
   });
 
+  it('reports against a Deny that spares AWS delivery services: a URL is never a service\'s request', () => {
+    const sparing = policy(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'S3ServerAccessLogs', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-uploads/access-logs/*' },
+          {
+            Sid: 'DenyUnencryptedUploads',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:PutObject',
+            Resource: 'arn:aws:s3:::acme-uploads/*',
+            Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+          },
+        ],
+      },
+      'bucket-policy.json',
+    );
+    const findings = check(IMPORTS + `getSignedUrl(s3, new PutObjectCommand({ Bucket: 'acme-uploads', Key: 'k' }));`, sparing);
+    expect(findings.map((f) => [f.messageId, f.data!['statement']])).toEqual([['missingSse', 'bucket-policy.json:13 "DenyUnencryptedUploads"']]);
+  });
+
   it('says nothing when the bucket is not tied', () => {
     const [site] = sitesOf(IMPORTS + `getSignedUrl(s3, new PutObjectCommand({ Bucket: 'acme-uploads', Key: 'k' }));`);
     expect(checkSite(rule, { site: site!, tie: { role: null, bucket: null }, inventory: inventory([], []) })).toEqual([]);

@@ -17,6 +17,15 @@ describe('presign/no-allow-negation', () => {
     expect(findings[1]!.message).toContain('"NotAction"');
   });
 
+  it('leaves alone a negation of "*": it excludes everything, so the statement grants nothing', () => {
+    const text = policy([
+      { Effect: 'Allow', Action: 's3:*', NotResource: '*' },
+      { Effect: 'Allow', NotAction: '*', Resource: 'arn:aws:s3:::b/*' },
+      { Effect: 'Allow', NotPrincipal: { AWS: '*' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+    ]);
+    expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
   it('leaves Deny with negations and plain Allows alone', () => {
     const text = policy([
       { Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },

@@ -54,3 +54,30 @@ describe('presign/signature-age-limit', () => {
     expect(lintFiles(rule, { 't.yaml': unreached })).toEqual([]);
   });
 });
+
+describe('presign/signature-age-limit and AWS delivery services', () => {
+  const LOGS = "          - { Sid: S3ServerAccessLogs, Effect: Allow, Principal: { Service: logging.s3.amazonaws.com }, Action: s3:PutObject, Resource: 'arn:aws:s3:::acme-uploads/access-logs/*' }\n";
+  const ELB = "          - { Sid: AlbLogs, Effect: Allow, Principal: { AWS: 'arn:aws:iam::156460612806:root' }, Action: s3:PutObject, Resource: 'arn:aws:s3:::acme-uploads/alb/AWSLogs/111122223333/*' }\n";
+  const denies = (message: string) => [...message.matchAll(/\{"Effect":"Deny".*?\}\}\}/g)].map((m) => JSON.parse(m[0]) as { Condition: Record<string, Record<string, unknown>> });
+
+  it('suggests Denies that spare the logging service and the ELB account the bucket policy lets write', () => {
+    const [finding] = lintFiles(rule, { 't.yaml': template(policy(LOGS + ELB)) });
+    expect(finding!.message).toContain('spares the AWS delivery services');
+    const [age, sigv4] = denies(finding!.message);
+    expect(age!.Condition).toEqual({
+      NumericGreaterThan: { 's3:signatureAge': '600000' },
+      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      StringNotEquals: { 'aws:PrincipalAccount': '156460612806' },
+    });
+    expect(sigv4!.Condition).toEqual({ StringNotEquals: { 's3:signatureversion': 'AWS4-HMAC-SHA256', 'aws:PrincipalAccount': '156460612806' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } });
+    const bypass = lintFiles(rule, { 't.yaml': template(policy(LOGS + AGE)) })[0]!;
+    expect(bypass.messageId).toBe('sigV2Bypass');
+    expect(denies(bypass.message)[0]!.Condition['BoolIfExists']).toEqual({ 'aws:PrincipalIsAWSService': 'false' });
+  });
+
+  it('suggests plain Denies when no delivery service is let in', () => {
+    const [finding] = lintFiles(rule, { 't.yaml': template(policy(TLS)) });
+    expect(finding!.message).not.toContain('aws:Principal');
+    expect(denies(finding!.message)).toHaveLength(2);
+  });
+});

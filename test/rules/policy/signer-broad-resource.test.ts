@@ -30,6 +30,29 @@ describe('presign/signer-broad-resource', () => {
     expect(lintFiles(rule, { 'p.json': plain })).toMatchObject([{ messageId: 'negatedResource', ...at(plain, '"NotResource"') }]);
   });
 
+  it('leaves alone NotResource and "*" grants that reach no object: NotResource "*" or every bucket, an explicit Deny of s3:* on "*"', () => {
+    for (const excluded of ['*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/*']) {
+      expect(lintFiles(rule, { 'p.json': policy([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: excluded }]) })).toEqual([]);
+    }
+    const denied = policy([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
+      { Sid: 'NoS3FromThisRole', Effect: 'Deny', Action: 's3:*', Resource: '*' },
+    ]);
+    expect(lintFiles(rule, { 'p.json': denied })).toEqual([]);
+    // A conditional Deny may not apply: the grant stays.
+    const conditional = policy([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
+      { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' } } },
+    ]);
+    expect(lintFiles(rule, { 'p.json': conditional })).toMatchObject([{ messageId: 'broadResource' }]);
+  });
+
+  it('names the object actions the statement grants, GetObject and PutObject first, not bucket actions', () => {
+    const text = policy([{ Effect: 'Allow', Action: ['s3:ListBucketMultipartUploads', 's3:PutObject', 's3:GetObject'], Resource: 'arn:aws:s3:::*' }]);
+    const [finding] = lintFiles(rule, { 'p.json': text });
+    expect(finding!.message).toContain('for s3:GetObject, s3:PutObject on every bucket');
+  });
+
   it('leaves alone a named bucket, bucket-level actions on *, unknown resources and roles that do not sign', () => {
     expect(lintFiles(rule, { 't.yaml': template("'arn:aws:s3:::uploads-*/incoming/*'") })).toEqual([]);
     expect(lintFiles(rule, { 't.yaml': template("!Sub 'arn:aws:s3:::${BucketParam}/*'") })).toEqual([]);

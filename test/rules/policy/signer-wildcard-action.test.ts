@@ -21,8 +21,11 @@ describe('presign/signer-wildcard-action', () => {
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ ruleId: ID, messageId: 'wildcardGrantsExtraActions', line: 4, column: 36 });
     expect(finding!.message).toContain('s3:DeleteObject');
-    expect(finding!.message).toContain('s3:PutBucketPolicy');
     expect(finding!.message).toContain('s3:PutObjectAcl');
+    // On objects only: s3:PutBucketPolicy acts on the bucket's ARN, which "uploads/*" does not name.
+    expect(finding!.message).not.toContain('s3:PutBucketPolicy');
+    const withBucket = policy([{ Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::uploads', 'arn:aws:s3:::uploads/*'] }]);
+    expect(lintPolicy(rule, withBucket)[0]!.message).toContain('s3:PutBucketPolicy');
   });
 
   it('reports "*", s3:Put*, s3:*Object* and case-insensitive wildcards, each at its own value', () => {
@@ -50,6 +53,48 @@ describe('presign/signer-wildcard-action', () => {
       { Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 'kms:*'], Resource: '*' },
     ]);
     expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
+  it('leaves alone what grants no S3 action: NotResource "*", NotAction on an RDS database, S3 actions on other services\' ARNs', () => {
+    expect(lintPolicy(rule, policy([{ Effect: 'Allow', Action: 's3:*', NotResource: '*' }]))).toEqual([]);
+    const rds = policy([{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: 'arn:aws:rds:eu-west-1:111122223333:db:orders-prod' }]);
+    expect(lintPolicy(rule, rds)).toEqual([]);
+    const queues = policy([{ Effect: 'Allow', Action: '*', Resource: ['arn:aws:sqs:eu-west-1:111122223333:orders', 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders'] }]);
+    expect(lintPolicy(rule, queues)).toEqual([]);
+  });
+
+  it('counts only what the statement\'s resources reach: NotResource of one bucket still grants the others', () => {
+    const text = policy([{ Effect: 'Allow', Action: 's3:*', NotResource: ['arn:aws:s3:::payroll', 'arn:aws:s3:::payroll/*'] }]);
+    const [finding] = lintPolicy(rule, text);
+    expect(finding!.message).toContain('s3:PutBucketPolicy');
+    // arn:aws:s3:::* leaves out every bucket and object, not access points (their ARNs have a region
+    // and account): objects stay deletable through an access point, bucket policies stay out of reach.
+    const buckets = lintPolicy(rule, policy([{ Effect: 'Allow', Action: 's3:*', NotResource: 'arn:aws:s3:::*' }]));
+    expect(buckets).toHaveLength(1);
+    expect(buckets[0]!.message).toContain('s3:DeleteObject');
+    expect(buckets[0]!.message).not.toContain('s3:PutBucketPolicy');
+  });
+
+  it('subtracts a Deny of s3:Delete* on the same objects from s3:*, and says how many are left', () => {
+    const allow = { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::uploads/*' };
+    const before = lintPolicy(rule, policy([allow]))[0]!;
+    const text = policy([allow, { Effect: 'Deny', Action: 's3:Delete*', Resource: 'arn:aws:s3:::uploads/*' }]);
+    const [after, ...rest] = lintPolicy(rule, text);
+    expect(rest).toEqual([]);
+    expect(after).toMatchObject({ ruleId: ID, ...at(text, '"s3:*"') });
+    expect(after!.message).not.toMatch(/s3:Delete/);
+    expect(after!.message).toContain('s3:PutObjectAcl');
+    const count = (message: string) => Number(/use (\d+) S3 actions/.exec(message)![1]);
+    expect(count(after!.message)).toBeLessThan(count(before.message));
+  });
+
+  it('an explicit Deny of s3:* on "*" leaves nothing; a conditional Deny, or one on another bucket, does not certainly take anything', () => {
+    const allow = { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::uploads/*' };
+    expect(lintPolicy(rule, policy([allow, { Effect: 'Deny', Action: 's3:*', Resource: '*' }]))).toEqual([]);
+    const conditional = { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    expect(lintPolicy(rule, policy([allow, conditional]))).toHaveLength(1);
+    const elsewhere = lintPolicy(rule, policy([allow, { Effect: 'Deny', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::archive/*' }]));
+    expect(elsewhere[0]!.message).toContain('s3:DeleteObject');
   });
 
   it('subtracts what an unconditional Deny takes away', () => {

@@ -1,0 +1,235 @@
+/**
+ * What an `Allow` statement really grants of one service, before any rule claims "grants N actions":
+ *
+ * - the actions its `Action` names, or all but those its `NotAction` names;
+ * - each only where its `Resource` (or `NotResource`) can name a resource of the action's types, as
+ *   IAM's service reference gives them: `s3:*` on an RDS ARN grants no S3 action, `s3:*` on
+ *   `arn:aws:s3:::uploads/*` grants the object actions and not `s3:PutBucketPolicy` (whose resource
+ *   is the bucket), `"NotResource": "*"` grants nothing, and an action that takes no resource ARN
+ *   is granted only by `"Resource": "*"` (docs/facts.md, "Effective scope of a statement");
+ * - less what the same document's unconditional `Deny` statements take away on those resources.
+ *   A conditional Deny may not apply, so it takes nothing away here.
+ *
+ * Unresolved template values (`arn:aws:s3:::${UploadBucket}/*`) may name what their known parts
+ * allow: they keep an action granted, and never make a Deny cover it.
+ */
+import { grantedServiceActions, listGrantsAction } from './actions.js';
+import { iamService, type IamAction, type IamService } from './iam-data.js';
+import type { PolicyDocument, Statement, ValueList } from './model.js';
+import { wildcardMatch } from './wildcard.js';
+
+/**
+ * The actions of one service that an Allow statement grants on some resource, after the document's
+ * unconditional Denies. `resourceTypes` (lowercase names, such as `object`) limits the question to
+ * resources of those types: an action that acts on none of them is left out.
+ */
+export function grantedActions(statement: Statement, document: PolicyDocument, servicePrefix: string, resourceTypes?: readonly string[]): IamAction[] {
+  const service = iamService(servicePrefix);
+  if (!service || statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) return [];
+  const resources = statement.resources;
+  const denies = certainDenies(document);
+  // Actions share resource types (`s3:*` is some 180 actions on a dozen types): each is matched once.
+  const reaches = new Map<Target, boolean>();
+  const reachesTarget = (target: Target) => {
+    let known = reaches.get(target);
+    if (known === undefined) reaches.set(target, (known = listReaches(resources, target)));
+    return known;
+  };
+  return grantedServiceActions(statement.actions, servicePrefix).filter((action) => {
+    const targets = targetsOf(action, service, resourceTypes);
+    if (targets.length === 0) return false;
+    const reached = targets.filter(reachesTarget);
+    if (reached.length === 0) return false;
+    const full = `${service.prefix}:${action.name}`;
+    const denying = denies.filter((deny) => listGrantsAction(deny.actions!, full));
+    return !denying.some((deny) => denyCovers(deny.resources!, resources, reached));
+  });
+}
+
+/** `ANY` stands for the resource `*` of an action that takes no resource ARN. */
+const ANY = null;
+type Target = string | typeof ANY;
+
+function targetsOf(action: IamAction, service: IamService, only: readonly string[] | undefined): Target[] {
+  if (action.resourceTypes.length === 0) return only ? [] : [ANY];
+  const types = only ? action.resourceTypes.filter((t) => only.includes(t)) : action.resourceTypes;
+  // A type the data lists without a format (none today) may be any resource.
+  return types.map((t) => service.resourceArns.get(t) ?? '${Unknown}');
+}
+
+/** Whether a Resource or NotResource list leaves some resource of the target's type. */
+function listReaches(list: ValueList, target: Target): boolean {
+  if (list.negated) return !list.values.some((v) => covers(v.value, target));
+  const patterns = [...list.values.map((v) => v.value), ...(list.unknowns ?? []).map((u) => u.description.replace(/\$\{[^}]*\}/g, '*'))];
+  return patterns.some((pattern) => (target === ANY ? onlyStars(pattern) : overlaps(pattern, target)));
+}
+
+/** Each document's certain Denies, found once: a rule asks for every statement of a policy of thousands. */
+const denyCache = new WeakMap<PolicyDocument, readonly Statement[]>();
+
+function certainDenies(document: PolicyDocument): readonly Statement[] {
+  let denies = denyCache.get(document);
+  if (!denies) {
+    denies = document.statements.filter(isCertainDeny);
+    denyCache.set(document, denies);
+  }
+  return denies;
+}
+
+/** An unconditional Deny, of actions on resources it lists, for everyone: certain to apply. */
+function isCertainDeny(statement: Statement): boolean {
+  if (statement.effect.value !== 'Deny' || !statement.actions || !statement.resources || statement.resources.negated || statement.conditions.length > 0) return false;
+  const principals = statement.principals;
+  return !principals || (!principals.negated && principals.values.some((p) => p.value === '*' && (p.type === '*' || p.type === 'AWS')));
+}
+
+/**
+ * Whether the Deny's resources cover everything the Allow grants of the action's reached types: a
+ * `*` Deny covers all; otherwise each of the Allow's patterns that reach them must lie inside one
+ * of the Deny's patterns (a NotResource or unresolved Allow is covered only by `*`).
+ */
+function denyCovers(denied: ValueList, allowed: ValueList, reached: readonly Target[]): boolean {
+  const patterns = denied.values.map((v) => v.value);
+  if (patterns.some(onlyStars)) return true;
+  if (allowed.negated || (allowed.unknowns ?? []).length > 0) return false;
+  const relevant = allowed.values.filter((v) => reached.some((target) => (target === ANY ? onlyStars(v.value) : overlaps(v.value, target))));
+  return relevant.every((v) => patterns.some((deny) => contains(deny, v.value)));
+}
+
+const onlyStars = (pattern: string) => /^\*+$/.test(pattern);
+
+/**
+ * Whether the Deny pattern matches every resource the Allow pattern does. Exact for a pattern
+ * without wildcards and for a Deny that is a literal prefix plus `*`; anything else is not counted
+ * as covered (the grant is kept).
+ */
+function contains(deny: string, allow: string): boolean {
+  if (deny === allow) return true;
+  if (!/[*?]/.test(allow)) return wildcardMatch(deny, allow);
+  const star = deny.indexOf('*');
+  return star === deny.length - 1 && !deny.includes('?') && allow.startsWith(deny.slice(0, -1));
+}
+
+/**
+ * Whether a NotResource pattern excludes every resource of the type, part by part: `*`, or an ARN
+ * pattern each of whose parts matches whatever the type's part may be (`arn:aws:s3:::*`, then `/*`,
+ * excludes every object). The partition may be written out (`arn:aws:s3:*:*:*`): a policy names its own
+ * partition, and the data writes it as a placeholder. `arn:aws:s3:::*` excludes buckets and
+ * objects, not access points (their ARNs have a region and an account).
+ */
+function covers(pattern: string, target: Target): boolean {
+  if (onlyStars(pattern)) return true;
+  if (target === ANY) return wildcardMatch(pattern, '*');
+  const p = arnParts(pattern);
+  const t = arnParts(target);
+  if (!p || !t) return false;
+  return p.every((part, i) => (i === 1 && /^aws[\w-]*$/.test(part) && t[1] === '${Partition}') || partCovers(patternTokens(part), formatTokens(t[i]!)));
+}
+
+/**
+ * Whether a pattern part matches every value of a format part: each placeholder must fall inside
+ * one of the pattern's stars, whatever it holds (a sufficient test: it never claims an exclusion
+ * that does not hold).
+ */
+function partCovers(p: readonly PatternToken[], f: readonly FormatToken[]): boolean {
+  // A placeholder is one unit here: its `rest` token is dropped, its `first` stands for all of it.
+  const units = f.filter((t) => t.kind !== 'rest');
+  const memo = new Map<number, boolean>();
+  const width = units.length + 1;
+  const match = (i: number, j: number): boolean => {
+    const key = i * width + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    const pt = p[i];
+    const unit = units[j];
+    if (!pt) result = !unit;
+    else if (pt.kind === 'star') result = match(i + 1, j) || (unit !== undefined && match(i, j + 1));
+    else if (unit?.kind !== 'char') result = false;
+    else result = (pt.kind === 'one' || (pt.kind === 'char' && pt.char === unit.char)) && match(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return match(0, 0);
+}
+
+/** The six parts of an ARN (the resource part keeps its colons), or null when it is not one. */
+function arnParts(arn: string): string[] | null {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return null;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/**
+ * Placeholders of the data's ARN formats that stand for a name without `/` (S3 bucket and access
+ * point naming rules, docs/facts.md "Effective scope of a statement"); the others, such as
+ * `${ObjectName}`, may hold anything.
+ */
+const NO_SLASH = new Set(['BucketName', 'AccessPointName', 'AccessPointAlias']);
+
+/**
+ * A pattern reads `char`, `one` (`?`) and `star` (`*`); a format's placeholder is `first`, its one
+ * required character, then `rest`, any more: no placeholder stands for an empty part.
+ */
+interface Char {
+  readonly kind: 'char';
+  readonly char: string;
+}
+type PatternToken = Char | { readonly kind: 'star' | 'one' };
+type FormatToken = Char | { readonly kind: 'first' | 'rest'; readonly slash: boolean };
+
+/**
+ * Whether a policy pattern and a resource type's ARN format can name one same ARN. Part by part, as
+ * IAM matches ARNs; each part by a search over (pattern position, format position) pairs, so a
+ * pattern of many wildcards is still linear in the product of the lengths.
+ */
+function overlaps(pattern: string, format: string): boolean {
+  if (onlyStars(pattern)) return true;
+  const p = arnParts(pattern);
+  const f = arnParts(format);
+  if (!p || !f) return partOverlaps(patternTokens(pattern), formatTokens(format));
+  return p.every((part, i) => partOverlaps(patternTokens(part), formatTokens(f[i]!)));
+}
+
+function patternTokens(text: string): PatternToken[] {
+  return [...text].map((char): PatternToken => (char === '*' ? { kind: 'star' } : char === '?' ? { kind: 'one' } : { kind: 'char', char }));
+}
+
+function formatTokens(text: string): FormatToken[] {
+  const tokens: FormatToken[] = [];
+  for (const piece of text.split(/(\$\{[^}]*\})/)) {
+    if (piece.startsWith('${')) {
+      const slash = !NO_SLASH.has(piece.slice(2, -1));
+      tokens.push({ kind: 'first', slash }, { kind: 'rest', slash });
+    }
+    else for (const char of piece) tokens.push({ kind: 'char', char });
+  }
+  return tokens;
+}
+
+function partOverlaps(p: readonly PatternToken[], f: readonly FormatToken[]): boolean {
+  const seen = new Set<number>();
+  const stack: [number, number][] = [[0, 0]];
+  const width = f.length + 1;
+  while (stack.length > 0) {
+    const [i, j] = stack.pop()!;
+    if (seen.has(i * width + j)) continue;
+    seen.add(i * width + j);
+    if (i === p.length && j === f.length) return true;
+    const pt = p[i];
+    const ft = f[j];
+    // A star, or the rest of a placeholder, may also stand for nothing.
+    if (pt?.kind === 'star') stack.push([i + 1, j]);
+    if (ft?.kind === 'rest') stack.push([i, j + 1]);
+    // Both reading one more character while neither moves on would go round in a circle.
+    if (!pt || !ft || (pt.kind === 'star' && ft.kind === 'rest') || !oneCharFits(pt, ft)) continue;
+    stack.push([pt.kind === 'star' ? i : i + 1, ft.kind === 'rest' ? j : j + 1]);
+  }
+  return false;
+}
+
+function oneCharFits(pt: PatternToken, ft: FormatToken): boolean {
+  if (pt.kind !== 'char') return true;
+  if (ft.kind === 'char') return pt.char === ft.char;
+  return ft.slash || pt.char !== '/';
+}
