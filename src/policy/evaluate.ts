@@ -303,7 +303,7 @@ const isAccountRoot = (arn: string) => /^arn:aws[\w-]*:iam::\d{12}:root$/.test(a
  * other account is unknown. Null for an unresolved value that may name anything.
  */
 function unresolvedAccount(value: UnknownValue, ownAccount: Tri): PrincipalMatch | null {
-  const account = value.description === '${AWS::AccountId}' ? value.description : /^arn:aws[\w-]*:iam::([^:]+):root$/.exec(value.description)?.[1];
+  const account = value.description === '${AWS::AccountId}' ? value.description : /^arn:aws[\w-]*:iam::([^/]+):root$/.exec(value.description)?.[1];
   if (account === undefined) return null;
   return { direct: false, viaAccount: account === '${AWS::AccountId}' ? ownAccount : unknown(value.description) };
 }

@@ -39,8 +39,9 @@ describe('signer report from a SAM template', () => {
       delete: 'implicit-deny',
       'bucket policy': 'implicit-deny',
     });
-    // The key policy names the account root, so the role's identity policy decides the KMS columns.
-    expect(uploads['kms decrypt']).not.toBe('not-applicable');
+    // The key policy delegates to the stack's account (${AWS::AccountId}:root), so the role's identity
+    // policy decides the KMS columns; it allows no kms: action, as presign/kms-signer-access reports.
+    expect(uploads).toMatchObject({ 'kms decrypt': 'implicit-deny', 'kms data key': 'implicit-deny' });
   });
 
   it('keeps a role granted every bucket (Resource "*") as a row of its own', () => {
