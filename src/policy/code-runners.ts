@@ -40,13 +40,13 @@ export function codeRunnersOfTrust(statements: readonly Statement[]): string[] {
   return [...runners];
 }
 
-/**
- * The same, from a trust policy as a reader has it (`AssumeRolePolicyDocument`, `assume_role_policy`).
- * Its shape problems are not reported here: it is read for its principals only, and a trust policy
- * that is not an object (unresolved, absent) names no runner.
- */
+/** A trust policy's shape problems are not this reader's to report: it is read for its principals only. */
 const ignoreProblem = (): void => undefined;
 
+/**
+ * The same, from a trust policy as a reader has it (`AssumeRolePolicyDocument`, `assume_role_policy`).
+ * A trust policy that is not an object (unresolved, absent) names no runner.
+ */
 export function codeRunnersOfTrustTree(tree: PolicyTree | undefined): string[] {
   return tree?.type === 'object' ? codeRunnersOfTrust(normaliseDocument(tree, ignoreProblem).statements) : [];
 }
