@@ -13,7 +13,8 @@ import { listGrantsAction } from '../../src/policy/actions.js';
 import { bucketKey, type KeyInfo } from '../../src/policy/inventory.js';
 import type { PolicyDocument, Statement } from '../../src/policy/model.js';
 import { defineRule } from '../../src/rule/shape.js';
-import { bucketReach, type Signer } from '../../src/policy/signer-reach.js';
+import { bucketReach } from '../../src/policy/signer-reach.js';
+import type { Signer } from '../../src/policy/signers.js';
 import { wildcardMatch } from '../../src/policy/wildcard.js';
 
 export type MessageId = 'signerCannotUseKey';

@@ -5,7 +5,6 @@
  */
 import type { Located } from '../../src/policy/model.js';
 import { defineRule } from '../../src/rule/shape.js';
-import { signersOf } from '../../src/policy/signer-reach.js';
 import { grantedActions } from '../../src/policy/scope.js';
 
 export type MessageId = 'broadResource' | 'negatedResource';
@@ -37,10 +36,10 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
     schema: [],
     defaultOptions: [{}],
   },
-  check({ inventory, signers }, context) {
+  check({ signers }, context) {
     // A document shared by several signers (a managed policy) is reported once.
     const reported = new Set<object>();
-    for (const signer of signersOf(inventory, signers)) {
+    for (const signer of signers.signers) {
       for (const document of signer.documents) {
         if (reported.has(document)) continue;
         reported.add(document);

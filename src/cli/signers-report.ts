@@ -8,7 +8,7 @@ import path from 'node:path';
 import { mergeInventories } from '../policy/inventory.js';
 import { readPolicyFile } from '../policy/read-policy-file.js';
 import type { PolicySettings } from '../rule/shape.js';
-import { selectSigners } from '../policy/signers.js';
+import { signerModel } from '../policy/signers.js';
 import { renderSignerReportHtml } from '../report/render-html.js';
 import { renderSignerReportText } from '../report/render-text.js';
 import { buildSignerReport } from '../report/signer-report.js';
@@ -59,7 +59,7 @@ export function runSignersReport(policyFiles: readonly string[], options: Signer
     return read;
   });
   const inventory = mergeInventories(parts.filter((p) => p !== null));
-  const report = buildSignerReport(inventory, selectSigners(inventory, options.settings.signers ?? null, options.settings.identityPoliciesAreSigners));
+  const report = buildSignerReport(inventory, signerModel(inventory, options.settings));
 
   const write = (target: string, text: string): boolean => {
     const resolved = path.resolve(io.cwd, target);

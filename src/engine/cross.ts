@@ -10,7 +10,7 @@ import type { Node } from '../javascript/ast.js';
 import type { Site } from '../javascript/presign-sites.js';
 import { tieSite } from '../join/ties.js';
 import type { Inventory } from '../policy/inventory.js';
-import { selectSigners } from '../policy/signers.js';
+import { signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
 import { enabledOf, type AuditConfig } from './config.js';
@@ -23,7 +23,7 @@ export function crossCheck(sites: readonly { file: string; site: Site; chain?: r
   const base = config.source ? path.dirname(config.source) : cwd;
   // Messages name policy files as the report does: relative to the working directory.
   const shown = (value: string | number) => (typeof value === 'string' ? value.split(`${cwd}${path.sep}`).join('') : value);
-  const context = { cwd: base, mappings: config.codeSigners, inventory, signers: selectSigners(inventory, config.settings.signers, config.settings.identityPoliciesAreSigners) };
+  const context = { cwd: base, mappings: config.codeSigners, inventory, signers: signerModel(inventory, config.settings) };
   const add = (file: string, message: LintMessage) => out.set(file, [...(out.get(file) ?? []), message]);
   for (const { file, site, chain } of sites) {
     const tie = tieSite(site, file, context);

@@ -11,7 +11,7 @@ import { mergeInventories, type Inventory } from '../policy/inventory.js';
 import type { SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
-import { selectSigners, signerPolicyTest } from '../policy/signers.js';
+import { signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
 import { enabledOf, type AuditConfig, type EnabledRule } from './config.js';
@@ -60,9 +60,8 @@ export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditCon
 function auditPolicyText(text: string, file: string, config: AuditConfig): PolicyFileAudit {
   const read = readPolicyFile(text, file);
   const messages: LintMessage[] = read.errors.map((error) => inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
-  // Which documents are a URL signer's, as the file's own roles and the config's `signers` say.
-  const { signers, identityPoliciesAreSigners } = config.settings;
-  const isSignerPolicy = signerPolicyTest(read, selectSigners(read, signers, identityPoliciesAreSigners), identityPoliciesAreSigners);
+  // The signer model reads a role's own file only, so this file alone answers as the whole run would.
+  const isSignerPolicy = signerModel(read, config.settings).isSignerDocument;
   for (const document of read.documents) {
     for (const enabled of enabledOf(config, 'document')) {
       const run = runRule<'document', never>(enabled.rule as Rule<'document', unknown, string>, { document, settings: config.settings, isSignerPolicy }, enabled.options);
@@ -76,7 +75,7 @@ function auditPolicyText(text: string, file: string, config: AuditConfig): Polic
 function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: Inventory, config: AuditConfig): FileResult[] {
   const added = new Map<string, LintMessage[]>();
   const add = (file: string, message: LintMessage) => added.set(file, [...(added.get(file) ?? []), message]);
-  const signers = selectSigners(inventory, config.settings.signers, config.settings.identityPoliciesAreSigners);
+  const signers = signerModel(inventory, config.settings);
   for (const enabled of enabledOf(config, 'inventory')) {
     const run = runRule<'inventory', never>(enabled.rule as Rule<'inventory', unknown, string>, { inventory, settings: config.settings, signers }, enabled.options);
     for (const report of run.reports) add(report.file, finding(enabled, report.messageId, report.message, report.location));

@@ -6,7 +6,7 @@
 import type { Rule as EslintRule, SourceCode } from 'eslint';
 import { readPolicyFile } from '../policy/read-policy-file.js';
 import type { ReadResult } from '../policy/read-json.js';
-import { selectSigners, signerPolicyTest } from '../policy/signers.js';
+import { signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { PolicySettings, Rule } from '../rule/shape.js';
 import { eslintMeta } from './site-rule.js';
@@ -39,7 +39,7 @@ export function eslintPolicyRule(rule: Rule<'document' | 'inventory', unknown, s
             // @eslint/json's language counts columns from 1 (`columnStart: 1`), as our positions do.
             context.report({ loc: { start: { line: location.line, column: location.column }, end: { line: location.endLine, column: location.endColumn } }, message });
           if (rule.subject === 'document') {
-            const isSignerPolicy = signerPolicyTest(read, selectSigners(read, settings.signers, settings.identityPoliciesAreSigners), settings.identityPoliciesAreSigners);
+            const isSignerPolicy = signerModel(read, settings).isSignerDocument;
             for (const document of read.documents) {
               const run = runRule<'document', never>(rule as Rule<'document', unknown, string>, { document, settings, isSignerPolicy }, options);
               for (const r of run.reports) report(r.location, r.message);
@@ -49,7 +49,7 @@ export function eslintPolicyRule(rule: Rule<'document' | 'inventory', unknown, s
           }
           // Set-level rules see this file alone in the editor (a template joins its own roles,
           // buckets and keys); presign-audit joins every file of the run.
-          const signers = selectSigners(read, settings.signers, settings.identityPoliciesAreSigners);
+          const signers = signerModel(read, settings);
           const run = runRule<'inventory', never>(rule as Rule<'inventory', unknown, string>, { inventory: read, settings, signers }, options);
           for (const r of run.reports) if (r.file === context.filename) report(r.location, r.message);
           if (run.failure !== null) report({ line: 1, column: 1, endLine: 1, endColumn: 1 }, failureMessage(rule, run.failure, 'policy'));

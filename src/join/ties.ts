@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { BucketInfo, Inventory, RoleInfo } from '../policy/inventory.js';
-import type { SignerSelection } from '../policy/signers.js';
+import type { SignerModel } from '../policy/signers.js';
 import { wildcardMatch } from '../policy/wildcard.js';
 import { singleValue } from '../presign/possible.js';
 import type { PresignSite } from '../presign/site.js';
@@ -33,7 +33,7 @@ export interface TieContext {
   readonly cwd: string;
   readonly mappings: readonly CodeSignerMapping[];
   readonly inventory: Inventory;
-  readonly signers: SignerSelection;
+  readonly signers: SignerModel;
 }
 
 export function tieSite<N>(site: PresignSite<N>, file: string, context: TieContext): SiteTie {

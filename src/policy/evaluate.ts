@@ -161,9 +161,10 @@ export function evaluateRequest(request: EvaluationRequest, policies: PolicySet)
     }
   }
   if (resourceDocument) {
+    const ownAccount = sameAccount(request, policies, context);
     for (const statement of resourceDocument.statements) {
       const base = statementBase(statement, resourceDocument, request, context);
-      const principal = principalMatch(statement.principals, request.principal);
+      const principal = principalMatch(statement.principals, request.principal, ownAccount);
       const direct = and(base, principal.direct);
       const viaAccount = and(base, principal.viaAccount);
       evaluated.push({ source: resourceSource, document: resourceDocument, statement, applies: or(direct, viaAccount), direct, viaAccount });
@@ -269,11 +270,13 @@ interface PrincipalMatch {
   readonly viaAccount: Tri;
 }
 
-function principalMatch(list: PrincipalList | null, principal: EvaluationRequest['principal']): PrincipalMatch {
+/** `ownAccount`: whether the principal is of the resource's account (its template's `AWS::AccountId`). */
+function principalMatch(list: PrincipalList | null, principal: EvaluationRequest['principal'], ownAccount: Tri): PrincipalMatch {
   // IAM requires a Principal in a resource policy: a statement read without one applies to no one.
   if (!list) return { direct: false, viaAccount: false };
-  const entries = list.values.map((p) => principalEntryMatch(p, principal));
-  const maybe = unresolved(list.unknowns);
+  const accounts = (list.unknowns ?? []).map((u) => unresolvedAccount(u, ownAccount));
+  const entries = [...list.values.map((p) => principalEntryMatch(p, principal)), ...accounts.filter((a) => a !== null)];
+  const maybe = unresolved(list.unknowns?.filter((_, i) => accounts[i] === null));
   if (list.negated) {
     // NotPrincipal: everyone but the principals named by ARN (an account ARN excludes its root user only).
     const root = principal === null ? false : principal.arn === null ? unknown('aws:PrincipalArn') : isAccountRoot(principal.arn);
@@ -293,6 +296,18 @@ function principalEntryMatch(entry: Principal, principal: EvaluationRequest['pri
 }
 
 const isAccountRoot = (arn: string) => /^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn);
+
+/**
+ * An unresolved template principal that is an account (`!Sub arn:aws:iam::${AWS::AccountId}:root`):
+ * a deploy-time value, but an account all the same, never the principal itself. The stack's own
+ * `AWS::AccountId` is the resource's account (docs/facts.md#cloudformation-pseudo-parameters); any
+ * other account is unknown. Null for an unresolved value that may name anything.
+ */
+function unresolvedAccount(value: UnknownValue, ownAccount: Tri): PrincipalMatch | null {
+  const account = value.description === '${AWS::AccountId}' ? value.description : /^arn:aws[\w-]*:iam::([^/]+):root$/.exec(value.description)?.[1];
+  if (account === undefined) return null;
+  return { direct: false, viaAccount: account === '${AWS::AccountId}' ? ownAccount : unknown(value.description) };
+}
 
 /** A policy's role ARN names the role's sessions too (their ARNs drop the role's path). */
 function sameIdentity(policyArn: string, requestArn: string): boolean {

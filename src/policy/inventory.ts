@@ -36,8 +36,13 @@ export interface RoleInfo {
   readonly unreadPolicies: readonly string[];
   /** `MaxSessionDuration` / `max_session_duration`: caps how long URLs signed with its sessions live. */
   readonly maxSessionDurationSeconds: number | null;
-  /** A Lambda function of the same template runs as this role (such roles sign URLs: src/policy/signers.ts). */
-  readonly usedByLambda: boolean;
+  /**
+   * What the input says runs code as this role (such roles sign URLs: src/policy/signers.ts), for
+   * messages: `run by Lambda function UploadFunction`, `trusted by ecs-tasks.amazonaws.com`. Empty when
+   * nothing read says code runs as it; null when the input cannot say (AWS CLI output of one role
+   * policy names the role, not its trust policy or its functions).
+   */
+  readonly runsCode: readonly string[] | null;
 }
 
 /** Default encryption of a bucket (`BucketEncryption`, `aws_s3_bucket_server_side_encryption_configuration`). */
@@ -57,6 +62,12 @@ export interface BucketInfo {
   readonly logicalId: string | null;
   /** `arn:aws:s3:::name` when the name is known. */
   readonly arn: string | null;
+  /**
+   * The name as the template writes it when it is known only at deploy time (`${BucketName}`,
+   * `${AWS::StackName}-uploads`), to join with policies of the same template that write it the same
+   * way (src/policy/signer-reach.ts); null when the name is known or not given.
+   */
+  readonly unresolvedName: string | null;
   readonly source: SourceRef;
   readonly policy: PolicyDocument | null;
   readonly encryption: BucketEncryption | null;

@@ -4,6 +4,7 @@
  * (the default version's document). The CLI prints documents as JSON objects; the raw API
  * URL-encodes them, and those are read too, with positions at the encoded string.
  */
+import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { RoleInfo } from './inventory.js';
 import type { PolicyDocument } from './model.js';
 import { elements, member, text, type PolicyTree } from './normalise.js';
@@ -72,6 +73,10 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
     return entry.document;
   };
 
+  /** The trust policy, as the CLI (an object) or the API (URL-encoded JSON) prints it. */
+  const trustPolicy = (node: PolicyTree | undefined, role: string): PolicyTree | undefined =>
+    node?.type === 'string' ? embedded(node, `role ${role} AssumeRolePolicyDocument`) : node;
+
   const roles: RoleInfo[] = [];
   for (const detail of elements(member(root, 'RoleDetailList'))) {
     const name = text(member(detail, 'RoleName'));
@@ -101,7 +106,7 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
       managedPolicyArns,
       unreadPolicies,
       maxSessionDurationSeconds: duration?.type === 'number' ? duration.value : null,
-      usedByLambda: false,
+      runsCode: codeRunnersOfTrustTree(trustPolicy(member(detail, 'AssumeRolePolicyDocument'), name)),
     });
   }
   return { documents, errors, roles, buckets: [], keys: [] };

@@ -6,6 +6,7 @@
  * Intrinsics are resolved by `TemplateResolver`; what stays unknown stays unknown.
  */
 import { intrinsicOf, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
+import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { BucketEncryption, BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { member, type PolicyTree } from './normalise.js';
@@ -13,6 +14,8 @@ import { describeTree, documentFromTree, type ReadError, type ReadResult } from 
 
 type ObjectTree = PolicyTree & { type: 'object' };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+/** A role as this reader builds it: what runs code as it is always read here (never null). */
+type ReadRole = Mutable<RoleInfo> & { runsCode: string[] };
 
 /** A template: `AWSTemplateFormatVersion`, or `Resources` whose entries have a `Type` such as `AWS::S3::Bucket`. */
 export function isCloudFormationTemplate(root: PolicyTree): root is ObjectTree {
@@ -36,7 +39,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
   const resolver = new TemplateResolver(root);
   const errors: ReadError[] = [];
   const documents: PolicyDocument[] = [];
-  const roles = new Map<string, Mutable<RoleInfo>>();
+  const roles = new Map<string, ReadRole>();
   const buckets = new Map<string, Mutable<BucketInfo>>();
   const keys = new Map<string, KeyInfo>();
   const source = (position: SourcePosition): SourceRef => ({ file, position });
@@ -56,6 +59,11 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     const value = resolved(node);
     return value?.type === 'string' ? value.value : null;
   };
+  /** A value known at deploy time only, as written (`${BucketName}`): what joins it to same-template policies. */
+  const unresolved = (node: PolicyTree | undefined): string | null => {
+    const value = resolved(node);
+    return value?.type === 'unknown' ? value.description : null;
+  };
 
   const readDocument = (node: PolicyTree | undefined, kind: DocumentKind, origin: string, at: SourcePosition): PolicyDocument | null => {
     if (!node) {
@@ -74,8 +82,8 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     return document;
   };
 
-  const addRole = (logicalId: string, name: string, position: SourcePosition): Mutable<RoleInfo> => {
-    const role: Mutable<RoleInfo> = {
+  const addRole = (logicalId: string, name: string, position: SourcePosition): ReadRole => {
+    const role: ReadRole = {
       name,
       logicalId,
       arn: null,
@@ -84,7 +92,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
       managedPolicyArns: [],
       unreadPolicies: [],
       maxSessionDurationSeconds: null,
-      usedByLambda: false,
+      runsCode: [],
     };
     roles.set(logicalId, role);
     return role;
@@ -93,7 +101,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
    * The role a `Roles` entry, a `RoleName` or a function's `Role` names: by `Ref`/`GetAtt` of the
    * role, else by name or ARN (a literal, a parameter's default).
    */
-  const roleNamed = (node: PolicyTree): Mutable<RoleInfo> | undefined => {
+  const roleNamed = (node: PolicyTree): ReadRole | undefined => {
     const logicalId = referencedLogicalId(node);
     const byLogicalId = logicalId === null ? undefined : roles.get(logicalId);
     if (byLogicalId) return byLogicalId;
@@ -103,7 +111,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     const name = value.value.startsWith('arn:') ? value.value.slice(value.value.lastIndexOf('/') + 1) : value.value;
     return [...roles.values()].find((role) => role.name === name);
   };
-  const managedArns = (role: Mutable<RoleInfo>, list: PolicyTree | undefined) => {
+  const managedArns = (role: ReadRole, list: PolicyTree | undefined) => {
     const value = resolved(list);
     for (const element of value?.type === 'array' ? value.elements : value ? [value] : []) {
       const text = element.type === 'string' ? element.value : element.type === 'unknown' ? element.description : null;
@@ -119,6 +127,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
   for (const resource of resources) {
     if (resource.type !== 'AWS::IAM::Role') continue;
     const role = addRole(resource.logicalId, literal(property(resource, 'RoleName')) ?? resource.logicalId, resource.position);
+    role.runsCode.push(...codeRunnersOfTrustTree(resolved(property(resource, 'AssumeRolePolicyDocument'))));
     const policies = resolved(property(resource, 'Policies'));
     if (policies?.type === 'array') {
       policies.elements.forEach((policy, i) => {
@@ -160,6 +169,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
           name,
           logicalId: resource.logicalId,
           arn: name === null ? null : `arn:aws:s3:::${name}`,
+          unresolvedName: unresolved(property(resource, 'BucketName')),
           source: source(resource.position),
           policy: null,
           encryption: readEncryption(resource, property(resource, 'BucketEncryption')),
@@ -179,7 +189,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
       case 'AWS::Lambda::Function': {
         const roleNode = property(resource, 'Role');
         const role = roleNode ? roleNamed(roleNode) : undefined;
-        if (role) role.usedByLambda = true;
+        role?.runsCode.push(`run by Lambda function ${resource.logicalId}`);
         break;
       }
       case 'AWS::Serverless::Function':
@@ -206,6 +216,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
         name,
         logicalId: null,
         arn: name === null ? null : `arn:aws:s3:::${name}`,
+        unresolvedName: unresolved(bucketNode),
         source: source(resource.position),
         policy: document,
         encryption: null,
@@ -243,12 +254,11 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
   function readServerlessFunction(resource: Resource): void {
     const roleNode = property(resource, 'Role');
     if (roleNode) {
-      const role = roleNamed(roleNode);
-      if (role) role.usedByLambda = true;
+      roleNamed(roleNode)?.runsCode.push(`run by Lambda function ${resource.logicalId}`);
       return;
     }
     const role = addRole(`${resource.logicalId}Role`, `${resource.logicalId}Role`, resource.position);
-    role.usedByLambda = true;
+    role.runsCode.push(`run by Lambda function ${resource.logicalId}`);
     const policies = resolved(property(resource, 'Policies'));
     const entries = policies?.type === 'array' ? policies.elements : policies ? [policies] : [];
     entries.forEach((entry, i) => {

@@ -6,7 +6,7 @@
  */
 import { parse, type AnyNode, type MemberNode, type ObjectNode, type ValueNode } from '@humanwhocodes/momoa';
 import type { InputProblemCode } from '../core/problems.js';
-import type { Inventory } from './inventory.js';
+import type { Inventory, RoleInfo } from './inventory.js';
 import type { DocumentKind, InputFormat, PolicyDocument, SourcePosition } from './model.js';
 import { normaliseDocument, type PolicyTree } from './normalise.js';
 import { SourceText, decodeJsonStringBody, identityOffsets, type OffsetMap } from './source-text.js';
@@ -112,7 +112,23 @@ export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: st
   const document = documentFromTree(tree, { file, format: found.format }, errors);
   // A bare "Policy" string is get-bucket-policy output unless its statements make it a key policy.
   const format: InputFormat = found.format === 'aws-cli:s3api-get-bucket-policy' && document.kind === 'kms-key' ? 'aws-cli:kms-get-key-policy' : found.format;
-  return documentsOnly([{ ...document, format }], errors);
+  const read = { ...document, format };
+  const roleName = found.format === 'aws-cli:iam-get-entity-policy' ? member(root, 'RoleName') : undefined;
+  if (roleName?.value.type !== 'String' || roleName.value.value === '') return documentsOnly([read], errors);
+  // `get-role-policy` names the role its policy belongs to, so the signer model can choose it by name.
+  const role: RoleInfo = {
+    name: roleName.value.value,
+    logicalId: null,
+    arn: null,
+    source: { file, position: locate(roleName.value, identityOffsets) },
+    identityPolicies: [read],
+    managedPolicyArns: [],
+    // One inline policy of the role: a check that needs all it may do cannot tell from this file.
+    unreadPolicies: [`the other policies of role ${roleName.value.value}`],
+    maxSessionDurationSeconds: null,
+    runsCode: null,
+  };
+  return { documents: [read], errors, roles: [role], buckets: [], keys: [] };
 }
 
 /**

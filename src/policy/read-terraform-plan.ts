@@ -5,6 +5,7 @@
  * point into the plan file. Values known only after apply (a generated ARN) are followed through
  * the plan's `configuration` references (`aws_iam_role.signer.arn`) where the join needs them.
  */
+import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { BucketInfo, KeyInfo, RoleInfo } from './inventory.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { elements, member, text, type PolicyTree } from './normalise.js';
@@ -12,6 +13,8 @@ import { documentFromTree, parseEmbeddedJson, type ReadError, type ReadResult } 
 import type { SourceText } from './source-text.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+/** A role as this reader builds it: what runs code as it is always read here (never null). */
+type ReadRole = Mutable<RoleInfo> & { runsCode: string[] };
 
 
 export function isTerraformPlan(root: PolicyTree): boolean {
@@ -50,12 +53,19 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
     return document;
   };
 
-  const roles = new Map<string, Mutable<RoleInfo>>();
+  /** A JSON string of the plan as a tree, for the trust policy: read for its principals, not checked (nor its problems reported). */
+  const embeddedTree = (node: PolicyTree | undefined): PolicyTree | undefined => {
+    if (node?.type !== 'string' || node.position.offset === undefined || node.position.endOffset === undefined) return undefined;
+    const embedded = parseEmbeddedJson(source, node.position.offset, node.position.endOffset, 'assume_role_policy');
+    return 'tree' in embedded ? embedded.tree : undefined;
+  };
+
+  const roles = new Map<string, ReadRole>();
   const buckets = new Map<string, Mutable<BucketInfo>>();
   const keys = new Map<string, KeyInfo>();
   const policiesByAddress = new Map<string, { arn: string | null; document: PolicyDocument | null }>();
   const byType = (type: string) => resources.filter((r) => r.type === type);
-  const roleFor = (resource: PlannedResource, attribute: string): Mutable<RoleInfo> | undefined => {
+  const roleFor = (resource: PlannedResource, attribute: string): ReadRole | undefined => {
     const name = text(member(resource.values, attribute));
     const found = name === null ? undefined : [...roles.values()].find((r) => r.name === name || r.arn === name);
     return found ?? referenced(resource.address, attribute).map((a) => roles.get(a)).find(Boolean);
@@ -65,7 +75,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
     const found = (name === null ? undefined : [...buckets.values()].find((b) => b.name === name)) ?? referenced(resource.address, 'bucket').map((a) => buckets.get(a)).find(Boolean);
     if (found) return found;
     // A bucket managed elsewhere: known by the name the plan gives it.
-    const bucket: Mutable<BucketInfo> = { name, logicalId: null, arn: name === null ? null : `arn:aws:s3:::${name}`, source: { file, position: resource.position }, policy: null, encryption: null };
+    const bucket: Mutable<BucketInfo> = { name, logicalId: null, arn: name === null ? null : `arn:aws:s3:::${name}`, unresolvedName: null, source: { file, position: resource.position }, policy: null, encryption: null };
     buckets.set(`${resource.address}:bucket`, bucket);
     return bucket;
   };
@@ -73,7 +83,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
   for (const resource of byType('aws_iam_role')) {
     const name = text(member(resource.values, 'name')) ?? resource.address;
     const duration = member(resource.values, 'max_session_duration');
-    const role: Mutable<RoleInfo> = {
+    const role: ReadRole = {
       name,
       logicalId: resource.address,
       arn: text(member(resource.values, 'arn')),
@@ -82,7 +92,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
       managedPolicyArns: elements(member(resource.values, 'managed_policy_arns')).flatMap((e) => (e.type === 'string' ? [e.value] : [])),
       unreadPolicies: [],
       maxSessionDurationSeconds: duration?.type === 'number' ? duration.value : null,
-      usedByLambda: false,
+      runsCode: codeRunnersOfTrustTree(embeddedTree(member(resource.values, 'assume_role_policy'))),
     };
     role.unreadPolicies.push(...role.managedPolicyArns);
     for (const inline of elements(member(resource.values, 'inline_policy'))) {
@@ -110,8 +120,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
     }
   }
   for (const resource of byType('aws_lambda_function')) {
-    const role = roleFor(resource, 'role');
-    if (role) role.usedByLambda = true;
+    roleFor(resource, 'role')?.runsCode.push(`run by Lambda function ${resource.address}`);
   }
   for (const resource of byType('aws_kms_key')) {
     keys.set(resource.address, {
@@ -125,7 +134,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
   }
   for (const resource of byType('aws_s3_bucket')) {
     const name = text(member(resource.values, 'bucket'));
-    buckets.set(resource.address, { name, logicalId: resource.address, arn: name === null ? null : `arn:aws:s3:::${name}`, source: { file, position: resource.position }, policy: null, encryption: null });
+    buckets.set(resource.address, { name, logicalId: resource.address, arn: name === null ? null : `arn:aws:s3:::${name}`, unresolvedName: null, source: { file, position: resource.position }, policy: null, encryption: null });
   }
   for (const resource of byType('aws_s3_bucket_policy')) {
     const document = readPolicy(member(resource.values, 'policy'), 'resource', resource.address);

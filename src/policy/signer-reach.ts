@@ -1,23 +1,26 @@
 /**
  * Which buckets a signer's URLs reach, for the set-level checks: a signer reaches a bucket for
- * downloads when an `Allow` of its identity policies grants `s3:GetObject` on the bucket's objects,
- * and for uploads with `s3:PutObject`. A resource is matched by ARN when the bucket's name is
- * known, or through the template reference (`arn:aws:s3:::${UploadBucket}/*`) when it is not.
- * Conditions are not evaluated here: a conditional Allow still shows the signer is meant to reach
- * the bucket.
+ * downloads when an `Allow` of its identity policies grants `s3:GetObject` on objects of that
+ * bucket, and for uploads with `s3:PutObject`. The statement's resource must name the bucket:
+ *
+ * - by ARN, when the bucket's name is known (`arn:aws:s3:::uploads/*`, or a pattern of several
+ *   buckets such as `arn:aws:s3:::uploads-*` with a key pattern).
+ *   Bucket names are global, so this joins a role and a bucket read from different files.
+ * - within one template, by the template's own reference to a bucket whose name is known only at
+ *   deploy time: `${UploadBucket.Arn}/*`, `arn:aws:s3:::${UploadBucket}/*`, or the name as the
+ *   template writes it (`arn:aws:s3:::${BucketName}/*` for `BucketName: !Ref BucketName`).
+ *
+ * A resource that names no bucket (`*`, `arn:aws:s3:::*` with any key, a `NotResource`) joins none: it says
+ * the signer may reach every bucket of its account, not which ones its URLs are for, and a run over
+ * unrelated templates would otherwise tie every such role to every bucket
+ * (rules/policy/signer-broad-resource.ts reports those resources). Conditions are not evaluated
+ * here: a conditional Allow still shows the signer is meant to reach the bucket.
  */
 import { listGrantsAction } from './actions.js';
-import type { BucketInfo, Inventory, RoleInfo } from './inventory.js';
-import type { PolicyDocument, Statement } from './model.js';
-import type { SignerSelection } from './signers.js';
+import type { BucketInfo, Inventory } from './inventory.js';
+import type { Statement } from './model.js';
+import type { Signer, SignerModel } from './signers.js';
 import { wildcardMatch } from './wildcard.js';
-
-/** A signer: a role, or in `every-identity-policy` mode a standalone identity document. */
-export interface Signer {
-  readonly role: RoleInfo | null;
-  readonly name: string;
-  readonly documents: readonly PolicyDocument[];
-}
 
 export interface BucketReach {
   readonly signer: Signer;
@@ -26,31 +29,36 @@ export interface BucketReach {
   readonly upload: boolean;
 }
 
-export function signersOf(inventory: Inventory, selection: SignerSelection): Signer[] {
-  const signers: Signer[] = selection.roles.map((role) => ({ role, name: role.name, documents: role.identityPolicies }));
-  if (selection.source === 'every-identity-policy') {
-    const owned = new Set(inventory.roles.flatMap((r) => r.identityPolicies));
-    for (const document of inventory.documents) {
-      if (!owned.has(document) && selection.isSignerDocument(document)) signers.push({ role: null, name: document.origin ?? document.file, documents: [document] });
-    }
-  }
-  return signers;
+/** An object ARN pattern's bucket and key parts: `arn:aws:s3:::uploads/incoming/*`. */
+const OBJECT_ARN = /^arn:[^:]*:s3:::([^/]+)\/(.+)$/;
+
+/** Whether the bucket part of an ARN pattern names this bucket: `uploads-*` does; `*` names every bucket, so none in particular. */
+export function namesBucket(bucketPattern: string, bucketName: string): boolean {
+  return !/^[*?]*$/.test(bucketPattern) && wildcardMatch(bucketPattern, bucketName);
 }
 
-/** Whether an Allow statement's resources cover objects of the bucket (true), or it cannot be told (false). */
+/** Whether a resource pattern names objects of this bucket. */
+function namesBucketObjects(pattern: string, bucketName: string): boolean {
+  const match = OBJECT_ARN.exec(pattern);
+  return match !== null && namesBucket(match[1]!, bucketName);
+}
+
+/** Whether an Allow statement's resources name objects of the bucket (true), or it cannot be told (false). */
 export function statementCoversBucketObjects(statement: Statement, bucket: BucketInfo, file: string): boolean {
   const resources = statement.resources;
-  if (!resources) return false;
-  const objectArn = bucket.arn === null ? null : `${bucket.arn}/presigned-object`;
-  const named =
-    (objectArn !== null && resources.values.some((v) => wildcardMatch(v.value, objectArn))) ||
-    (bucket.logicalId !== null && file === bucket.source.file && (resources.unknowns ?? []).some((u) => u.refs.includes(bucket.logicalId!) && /\/\S*\*?$/.test(u.description)));
-  return named !== resources.negated;
+  if (!resources || resources.negated) return false;
+  if (bucket.name !== null && resources.values.some((v) => namesBucketObjects(v.value, bucket.name!))) return true;
+  if (file !== bucket.source.file) return false;
+  return (resources.unknowns ?? []).some((u) => {
+    const viaAttribute = bucket.logicalId !== null && u.description.startsWith(`\${${bucket.logicalId}.Arn}/`);
+    const viaName = [bucket.logicalId === null ? null : `\${${bucket.logicalId}}`, bucket.unresolvedName].some((name) => name !== null && namesBucketObjects(u.description, name));
+    return viaAttribute || viaName;
+  });
 }
 
-export function bucketReach(inventory: Inventory, selection: SignerSelection): BucketReach[] {
+export function bucketReach(inventory: Inventory, model: SignerModel): BucketReach[] {
   const reach: BucketReach[] = [];
-  for (const signer of signersOf(inventory, selection)) {
+  for (const signer of model.signers) {
     for (const bucket of inventory.buckets) {
       let download = false;
       let upload = false;

@@ -1,60 +1,80 @@
 /**
- * Which roles sign pre-signed URLs, in order of what the user told us:
- * 1. a `signers` list in the config (role names or ARN patterns, IAM wildcards);
- * 2. else, when templates declare Lambda functions, the roles those functions run as;
- * 3. else every identity policy read (a plain policy file is the signer's unless configured otherwise).
+ * Which identities sign pre-signed URLs: one answer for every policy rule (document and inventory),
+ * the signer report and the ties of code to roles.
+ *
+ * - A role signs when the config's `signers` names it (a role name or an ARN pattern, IAM
+ *   wildcards); without that list, when code runs as it: a Lambda function of its template or plan,
+ *   or a trust policy that lets a compute service run code as it (src/policy/code-runners.ts).
+ * - An identity policy that is a file of its own (a plain policy, AWS CLI output) and that no role
+ *   holds is the signer's unless the config says `"identityPolicies": "not-signer"`; so is a role
+ *   known only from `get-role-policy` output, whose trust the file does not show, unless the
+ *   config's `signers` decides by its name.
+ *
+ * Each answer reads the role's own file and the config only, never the rest of the run: a file's
+ * findings do not change when an unrelated template, dump or policy joins it.
  */
 import type { Inventory, RoleInfo } from './inventory.js';
-import type { PolicyDocument } from './model.js';
+import type { InputFormat, PolicyDocument } from './model.js';
 import { wildcardMatch } from './wildcard.js';
 
-export type SignerSource = 'config' | 'lambda' | 'every-identity-policy';
+/** What decides the signers: the config's `signers` list, or what runs code (and the policy files). */
+export type SignerSource = 'config' | 'code';
 
-export interface SignerSelection {
+/** The config's settings the choice reads (presign-audit.config.json, ESLint's `settings.presign`). */
+export interface SignerSettings {
+  /** Role names or ARN patterns; null or empty: the roles that run code. */
+  readonly signers: readonly string[] | null;
+  /** Whether an identity policy file no role holds is the signer's (`identityPolicies`). */
+  readonly identityPoliciesAreSigners: boolean;
+}
+
+/** A signer: a role, or an identity policy file that stands for an unnamed one. */
+export interface Signer {
+  readonly role: RoleInfo | null;
+  readonly name: string;
+  readonly documents: readonly PolicyDocument[];
+  /** Why it counts as a URL signer, for the report: `run by Lambda function UploadFunction`. */
+  readonly reason: string;
+}
+
+export interface SignerModel {
   readonly source: SignerSource;
-  isSigner(role: RoleInfo): boolean;
-  /** Whether an identity document is a signer's: one of a signer role's, or any in `every-identity-policy` mode. */
-  isSignerDocument(document: PolicyDocument): boolean;
-  /** The signer roles of the inventory. */
+  /** Every signer of the inventory, roles first. */
+  readonly signers: readonly Signer[];
+  /** The signers that are roles. */
   readonly roles: readonly RoleInfo[];
+  /** Whether an identity document is a signer's: one of a signer role's, or a signing policy file. */
+  readonly isSignerDocument: (document: PolicyDocument) => boolean;
 }
 
-/**
- * `patterns` is the config's `signers` (null when not set). A pattern with a colon is matched
- * against the role's ARN, any other against its name; ARNs and role names compare case-sensitively
- * as IAM compares ARNs.
- */
-export function selectSigners(inventory: Inventory, patterns: readonly string[] | null, identityPoliciesAreSigners = true): SignerSelection {
-  let source: SignerSource;
-  let isSigner: (role: RoleInfo) => boolean;
-  if (patterns !== null && patterns.length > 0) {
-    source = 'config';
-    isSigner = (role) =>
-      patterns.some((pattern) => (pattern.includes(':') ? role.arn !== null && wildcardMatch(pattern, role.arn) : wildcardMatch(pattern, role.name)));
-  } else if (inventory.roles.some((role) => role.usedByLambda)) {
-    source = 'lambda';
-    isSigner = (role) => role.usedByLambda;
-  } else {
-    source = 'every-identity-policy';
-    isSigner = () => identityPoliciesAreSigners;
-  }
-  const roles = inventory.roles.filter(isSigner);
-  const signerDocuments = new Set(roles.flatMap((role) => role.identityPolicies));
-  return {
-    source,
-    isSigner,
-    roles,
-    isSignerDocument: (document) =>
-      document.kind === 'identity' && (signerDocuments.has(document) || (source === 'every-identity-policy' && identityPoliciesAreSigners)),
+/** Inputs that declare what holds their policies; a policy of theirs that no role holds is no signer's. */
+const DECLARING_FORMATS: ReadonlySet<InputFormat> = new Set(['cloudformation', 'terraform-plan', 'aws-cli:iam-get-account-authorization-details']);
+
+export function signerModel(inventory: Inventory, settings: SignerSettings): SignerModel {
+  const patterns = settings.signers !== null && settings.signers.length > 0 ? settings.signers : null;
+  const reasonOf = (role: RoleInfo): string | null => {
+    // ARNs and role names compare case-sensitively, as IAM compares ARNs.
+    if (patterns) return patterns.some((p) => (p.includes(':') ? role.arn !== null && wildcardMatch(p, role.arn) : wildcardMatch(p, role.name))) ? 'named in the config\'s "signers"' : null;
+    if (role.runsCode === null) return settings.identityPoliciesAreSigners ? 'its policy file is an identity policy ("identityPolicies": "signer")' : null;
+    return role.runsCode.length > 0 ? role.runsCode.join('; ') : null;
   };
-}
-
-/**
- * Whether a document is a URL signer's policy, as the per-document rules ask it: a signer role's
- * identity policy; or an identity policy no role of the inventory holds (a plain policy file, AWS
- * CLI output), which is the signer's unless the config says `"identityPolicies": "not-signer"`.
- */
-export function signerPolicyTest(inventory: Inventory, signers: SignerSelection, identityPoliciesAreSigners: boolean): (document: PolicyDocument) => boolean {
+  const signers: Signer[] = [];
+  for (const role of inventory.roles) {
+    const reason = reasonOf(role);
+    if (reason !== null) signers.push({ role, name: role.name, documents: role.identityPolicies, reason });
+  }
+  const roles = signers.map((s) => s.role!);
   const held = new Set(inventory.roles.flatMap((role) => role.identityPolicies));
-  return (document) => document.kind === 'identity' && (signers.isSignerDocument(document) || (!held.has(document) && identityPoliciesAreSigners));
+  const signing = new Set(roles.flatMap((role) => role.identityPolicies));
+  const isSigningFile = (document: PolicyDocument) =>
+    settings.identityPoliciesAreSigners && document.kind === 'identity' && !held.has(document) && !DECLARING_FORMATS.has(document.format);
+  for (const document of inventory.documents) {
+    if (isSigningFile(document)) signers.push({ role: null, name: document.origin ?? document.file, documents: [document], reason: 'an identity policy file ("identityPolicies": "signer")' });
+  }
+  return {
+    source: patterns ? 'config' : 'code',
+    signers,
+    roles,
+    isSignerDocument: (document) => document.kind === 'identity' && (signing.has(document) || isSigningFile(document)),
+  };
 }

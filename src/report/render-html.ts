@@ -36,7 +36,7 @@ export function renderSignerReportHtml(report: SignerReport, meta: { readonly ve
   if (report.signers.length === 0) body.push('<p>No signer roles or identity policies were read.</p>');
   for (const signer of report.signers) {
     body.push(`<h2>${escapeHtml(signer.name)}</h2>`);
-    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(signer.arn)}</code> · ` : ''}${escapeHtml(signerLocation(signer))}</p>`);
+    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(signer.arn)}</code> · ` : ''}${escapeHtml(signerLocation(signer))} (${escapeHtml(signer.reason)})</p>`);
     if (signer.targets.length === 0) {
       body.push('<p>Reaches no bucket the run read.</p>');
       continue;

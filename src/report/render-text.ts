@@ -10,7 +10,7 @@ export function renderSignerReportText(report: SignerReport, color: boolean): st
   const lines = [c.bold('Signer report'), c.dim(SIGNER_SOURCE_TEXT[report.signerSource]), ''];
   if (report.signers.length === 0) lines.push('No signer roles or identity policies were read.');
   for (const signer of report.signers) {
-    lines.push(`${c.bold(signer.name)}${signer.arn ? ` ${signer.arn}` : ''}  ${c.dim(signerLocation(signer))}`);
+    lines.push(`${c.bold(signer.name)}${signer.arn ? ` ${signer.arn}` : ''}  ${c.dim(`${signerLocation(signer)} (${signer.reason})`)}`);
     if (signer.targets.length === 0) {
       lines.push('  reaches no bucket the run read', '');
       continue;

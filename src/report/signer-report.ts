@@ -13,9 +13,8 @@ import { bucketKey, isAwsManagedS3KeyId, type BucketInfo, type Inventory, type K
 import { evaluateRequest, type Decision, type EvaluationRequest } from '../policy/evaluate.js';
 import type { PolicyDocument, Statement } from '../policy/model.js';
 import { listGrantsAction } from '../policy/actions.js';
-import { signersOf, type Signer } from '../policy/signer-reach.js';
-import type { SignerSelection, SignerSource } from '../policy/signers.js';
-import { wildcardMatch } from '../policy/wildcard.js';
+import { namesBucket } from '../policy/signer-reach.js';
+import type { Signer, SignerModel, SignerSource } from '../policy/signers.js';
 
 export interface ReportColumn {
   /** Short heading: `get`, `put`, `kms decrypt`. */
@@ -66,6 +65,8 @@ export interface ReportTarget {
 export interface ReportSigner {
   readonly name: string;
   readonly arn: string | null;
+  /** Why it signs URLs, as the signer model says: `run by Lambda function UploadFunction`. */
+  readonly reason: string;
   readonly file: string;
   readonly line: number;
   readonly targets: readonly ReportTarget[];
@@ -99,17 +100,18 @@ interface KnownBucket {
   readonly policy: PolicyDocument | null;
 }
 
-export function buildSignerReport(inventory: Inventory, selection: SignerSelection): SignerReport {
+export function buildSignerReport(inventory: Inventory, model: SignerModel): SignerReport {
   const buckets = knownBuckets(inventory);
-  const signers = signersOf(inventory, selection).map((signer) => ({
+  const signers = model.signers.map((signer) => ({
     name: signer.name,
     arn: signer.role?.arn ?? null,
+    reason: signer.reason,
     // Where the signer is declared: the role, or the policy file standing for an unnamed one.
     file: signer.role?.source.file ?? signer.documents[0]!.file,
     line: signer.role?.source.position.line ?? signer.documents[0]!.position.line,
     targets: targetsOf(signer, buckets, inventory),
   }));
-  return { signerSource: selection.source, assumptions: ASSUMPTIONS, columns: REPORT_COLUMNS, signers };
+  return { signerSource: model.source, assumptions: ASSUMPTIONS, columns: REPORT_COLUMNS, signers };
 }
 
 const S3_ARN = /^arn:aws[\w-]*:s3:::([^/]*)(?:\/(.*))?$/;
@@ -133,41 +135,50 @@ function resourcePatterns(statements: readonly Statement[]): string[] {
   return statements.flatMap((s) => (s.resources && !s.resources.negated ? s.resources.values.map((v) => v.value) : []));
 }
 
-/** The buckets a signer's identity policies or the buckets' own policies may open to it, with key patterns. */
+/**
+ * The buckets a signer's identity policies name or the buckets' own policies may open to it, with
+ * key patterns. A grant on every bucket (`*`) is a row of its own: it joins the signer to no bucket
+ * the run read, as the set-level rules join (src/policy/signer-reach.ts), or every signer with `*`
+ * would show every bucket of every unrelated template in the run.
+ */
 function targetsOf(signer: Signer, buckets: readonly KnownBucket[], inventory: Inventory): ReportTarget[] {
   const s3Actions = REPORT_COLUMNS.filter((c) => c.on !== 'kms-key').map((c) => c.action);
   const granting = signer.documents.flatMap((d) => d.statements).filter((s) => s.effect.value === 'Allow' && s.actions && s3Actions.some((a) => listGrantsAction(s.actions!, a)));
   const patterns = granting.flatMap((s) => (!s.resources || s.resources.negated ? ['*'] : s.resources.values.map((v) => v.value)));
   const targets: ReportTarget[] = [];
   const seen = new Set<string>();
-  const add = (bucket: KnownBucket | null, name: string, keys: string) => {
+  const opens = (target: ReportTarget) => target.cells.some((c) => c.decision === 'allow' || c.decision === 'depends');
+  /** `byBucketPolicy`: a row only when the bucket policy alone opens something to the signer. */
+  const add = (bucket: KnownBucket | null, name: string, keys: string, byBucketPolicy = false) => {
     if (seen.has(`${name}\0${keys}`)) return;
     seen.add(`${name}\0${keys}`);
+    if (byBucketPolicy && !opens(evaluateTarget({ ...signer, documents: [] }, bucket, name, keys, inventory))) return;
     const target = evaluateTarget(signer, bucket, name, keys, inventory);
-    if (target.cells.some((c) => c.decision === 'allow' || c.decision === 'depends')) targets.push(target);
+    if (opens(target)) targets.push(target);
   };
   for (const bucket of buckets) {
     const keyPatterns = keysFor(bucket.name, patterns);
-    // Granted only by the bucket policy: try the key patterns that policy names.
-    if (keyPatterns.length === 0 && bucket.policy) keyPatterns.push(...new Set(keysFor(bucket.name, resourcePatterns(bucket.policy.statements))));
-    for (const keys of keyPatterns.length > 0 ? keyPatterns : ['*']) add(bucket, bucket.name, keys);
+    for (const keys of keyPatterns) add(bucket, bucket.name, keys);
+    if (keyPatterns.length > 0 || !bucket.policy) continue;
+    // Not named by the signer's policies: try the key patterns the bucket policy names.
+    const policyKeys = keysFor(bucket.name, resourcePatterns(bucket.policy.statements));
+    for (const keys of policyKeys.length > 0 ? policyKeys : ['*']) add(bucket, bucket.name, keys, true);
   }
-  // Buckets the run did not read: the signer's own patterns, as written.
+  // Buckets the run did not read, and every bucket: the signer's own patterns, as written.
   for (const pattern of patterns) {
     const match = pattern === '*' ? ['*', '*'] : S3_ARN.exec(pattern)?.slice(1);
-    if (!match || buckets.some((b) => wildcardMatch(match[0]!, b.name))) continue;
+    if (!match || buckets.some((b) => namesBucket(match[0]!, b.name))) continue;
     add(null, match[0]!, match[1] ?? '*');
   }
   return targets;
 }
 
-/** The key patterns that resource patterns grant within one bucket (`*` for a pattern of every bucket). */
+/** The key patterns that resource patterns grant within one bucket that they name. */
 function keysFor(bucket: string, patterns: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const pattern of patterns) {
-    if (pattern === '*') keys.add('*');
     const match = S3_ARN.exec(pattern);
-    if (match && wildcardMatch(match[1]!, bucket)) keys.add(match[2] ?? '*');
+    if (match && namesBucket(match[1]!, bucket)) keys.add(match[2] ?? '*');
   }
   return [...keys];
 }

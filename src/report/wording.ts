@@ -3,9 +3,8 @@ import type { SignerSource } from '../policy/signers.js';
 import type { ReportCell, ReportSigner } from './signer-report.js';
 
 export const SIGNER_SOURCE_TEXT: Record<SignerSource, string> = {
-  config: 'Signers: the roles the config\'s "signers" list names.',
-  lambda: 'Signers: the roles Lambda functions run as (set "signers" in the config to choose others).',
-  'every-identity-policy': 'Signers: every identity policy read (set "signers" in the config to choose).',
+  config: 'Signers: the roles the config\'s "signers" list names, and identity policy files as "identityPolicies" says.',
+  code: 'Signers: the roles code runs as (Lambda functions\' roles; roles trusted by Lambda, ECS tasks, EC2, App Runner or EKS), and identity policy files as "identityPolicies" says. Set "signers" in the config to choose.',
 };
 
 export function cellText(cell: ReportCell): string {

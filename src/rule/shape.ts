@@ -17,7 +17,7 @@ import { docsUrl } from '../core/docs-url.js';
 import type { SiteTie } from '../join/ties.js';
 import type { Inventory } from '../policy/inventory.js';
 import type { PolicyDocument, SourcePosition } from '../policy/model.js';
-import type { SignerSelection } from '../policy/signers.js';
+import type { SignerModel, SignerSettings } from '../policy/signers.js';
 import type { PresignSite, SiteField } from '../presign/site.js';
 import type { Edit } from './edits.js';
 
@@ -50,13 +50,8 @@ export interface RuleMeta<O, M extends string> {
   readonly hasSuggestions?: boolean;
 }
 
-/** Settings that every policy check shares (presign-audit.config.json, ESLint's `settings.presign`). */
-export interface PolicySettings {
-  /** Identity policies are the URL signer's unless configured otherwise (`identityPolicies`). */
-  readonly identityPoliciesAreSigners: boolean;
-  /** The config's `signers` (role names or ARN patterns); null: chosen as src/policy/signers.ts says. */
-  readonly signers: readonly string[] | null;
-}
+/** Settings that every policy check shares (presign-audit.config.json, ESLint's `settings.presign`): who signs URLs (src/policy/signers.ts). */
+export type PolicySettings = SignerSettings;
 
 /** What each subject's check is handed. `N` is the code reader's node type. */
 export interface SubjectInputs<N> {
@@ -64,10 +59,10 @@ export interface SubjectInputs<N> {
   readonly document: {
     readonly document: PolicyDocument;
     readonly settings: PolicySettings;
-    /** Whether a document is a URL signer's policy (src/policy/signers.ts `signerPolicyTest`). */
+    /** Whether a document is a URL signer's policy: the signer model's answer (src/policy/signers.ts). */
     readonly isSignerPolicy: (document: PolicyDocument) => boolean;
   };
-  readonly inventory: { readonly inventory: Inventory; readonly settings: PolicySettings; readonly signers: SignerSelection };
+  readonly inventory: { readonly inventory: Inventory; readonly settings: PolicySettings; readonly signers: SignerModel };
   readonly 'site-policies': { readonly site: PresignSite<N>; readonly tie: SiteTie; readonly inventory: Inventory };
 }
 

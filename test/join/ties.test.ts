@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectSigners } from '../../src/policy/signers.js';
+import { signerModel } from '../../src/policy/signers.js';
 import { tieSite } from '../../src/join/ties.js';
 import { bucket, inventory, role, sitesOf } from '../rules/code-x-policy/helpers.js';
 
@@ -18,7 +18,7 @@ describe('tying code to a role and a bucket', () => {
       cwd: '/repo',
       mappings: [{ files: 'src/uploads/*', role: 'upload-signer' }],
       inventory: inv,
-      signers: selectSigners(inv, null),
+      signers: signerModel(inv, { signers: null, identityPoliciesAreSigners: true }),
     });
     expect(tie.role?.name).toBe('upload-signer');
     expect(tie.bucket?.name).toBe('acme-uploads');
@@ -28,14 +28,14 @@ describe('tying code to a role and a bucket', () => {
   it('takes the bucket of the entry when the code does not name it, a pattern only when one bucket matches', () => {
     const [site] = sitesOf(code('b'));
     const tieWith = (bucketPattern: string) =>
-      tieSite(site!, '/repo/src/reports/x.ts', { cwd: '/repo', mappings: [{ files: 'src/reports/*', role: 'report-signer', bucket: bucketPattern }], inventory: inv, signers: selectSigners(inv, null) });
+      tieSite(site!, '/repo/src/reports/x.ts', { cwd: '/repo', mappings: [{ files: 'src/reports/*', role: 'report-signer', bucket: bucketPattern }], inventory: inv, signers: signerModel(inv, { signers: null, identityPoliciesAreSigners: true }) });
     expect(tieWith('acme-rep*').bucket?.name).toBe('acme-reports');
     expect(tieWith('acme-*').bucket).toBeNull();
   });
 
   it('uses the only configured signer when no entry matches, and guesses nothing otherwise', () => {
     const [site] = sitesOf(code("'acme-uploads'"));
-    const context = (patterns: string[] | null) => ({ cwd: '/repo', mappings: [], inventory: inv, signers: selectSigners(inv, patterns) });
+    const context = (patterns: string[] | null) => ({ cwd: '/repo', mappings: [], inventory: inv, signers: signerModel(inv, { signers: patterns, identityPoliciesAreSigners: true }) });
     expect(tieSite(site!, '/repo/a.ts', context(['report-*'])).role?.name).toBe('report-signer');
     expect(tieSite(site!, '/repo/a.ts', context(['*-signer'])).role).toBeNull();
     expect(tieSite(site!, '/repo/a.ts', context(null)).role).toBeNull();

@@ -43,7 +43,7 @@ describe('CloudFormation YAML (SAM upload service)', () => {
     const read = readPolicyFile(text(FILE), FILE);
     expect(read.errors).toEqual([]);
     const signer = read.roles.find((r) => r.name === 'SignerRole')!;
-    expect(signer).toMatchObject({ usedByLambda: true, maxSessionDurationSeconds: 3600, unreadPolicies: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] });
+    expect(signer).toMatchObject({ runsCode: ['trusted by lambda.amazonaws.com', 'run by Lambda function UploadFunction'], maxSessionDurationSeconds: 3600, unreadPolicies: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] });
     const [sign, archive, thumbnails] = signer.identityPolicies[0]!.statements;
     expect(sign!.resources!.values.map((v) => v.value)).toEqual(['arn:aws:s3:::photo-uploads-prod/*']);
     // ArchiveBucketName has no Default: unknown, with the reference kept for joins.
@@ -198,7 +198,7 @@ describe('CDK output (cdk.out/*.template.json)', () => {
   it('joins the handler role, its AWS::IAM::Policy, the bucket, its policy and the key', () => {
     const read = readPolicyFile(text(FILE), FILE);
     expect(read.errors).toEqual([]);
-    expect(read.roles).toMatchObject([{ logicalId: 'ExportHandlerServiceRole1B2C3D4E', usedByLambda: true }]);
+    expect(read.roles).toMatchObject([{ logicalId: 'ExportHandlerServiceRole1B2C3D4E', runsCode: ['trusted by lambda.amazonaws.com', 'run by Lambda function ExportHandler9A8B7C6D'] }]);
     expect(read.roles[0]!.identityPolicies).toHaveLength(1);
     expect(read.buckets[0]).toMatchObject({ name: null, logicalId: 'ReportsBucket4E7D5E3A', encryption: { kmsKeyLogicalId: 'ReportsKey5C4B9A2F' } });
     expect(read.buckets[0]!.policy).not.toBeNull();
@@ -217,7 +217,7 @@ describe('Terraform plan', () => {
     expect(read.errors).toEqual([]);
     const role = read.roles.find((r) => r.name === 'upload-signer')!;
     // The inline role policy, and the aws_iam_policy attached through a configuration reference.
-    expect(role).toMatchObject({ usedByLambda: true, maxSessionDurationSeconds: 3600, unreadPolicies: [] });
+    expect(role).toMatchObject({ runsCode: ['trusted by lambda.amazonaws.com', 'run by Lambda function aws_lambda_function.upload'], maxSessionDurationSeconds: 3600, unreadPolicies: [] });
     expect(role.identityPolicies).toHaveLength(2);
     expect(read.buckets[0]).toMatchObject({ name: 'acme-invoices', encryption: { algorithm: 'aws:kms', kmsKeyLogicalId: 'aws_kms_key.invoices' } });
   });

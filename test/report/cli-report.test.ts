@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execute } from '../../src/cli/execute.js';
+import { FILE_SERVICE_ROLE_POLICY } from '../policy/signer-inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SIGNER = 'fixtures/policies/signer-role/good-signer.json';
@@ -55,6 +56,21 @@ describe('presign-audit --signers-report', () => {
     expect(stdout).toContain('the config\'s "signers" list');
     expect(stdout).toMatch(/^ResizeFunctionRole /m);
     expect(stdout).not.toMatch(/^SignerRole /m);
+  });
+
+  it('takes a get-role-policy file by its RoleName, as the rules do', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
+    writeFileSync(path.join(dir, 'file-service-signer.json'), FILE_SERVICE_ROLE_POLICY);
+    writeFileSync(path.join(dir, 'presign-audit.config.json'), JSON.stringify({ signers: ['file-service-signer'] }));
+    const report = await run(['--signers-report', 'file-service-signer.json'], dir);
+    expect(report.stdout).toMatch(/^file-service-signer\s+file-service-signer\.json:\d+ \(named in the config's "signers"\)$/m);
+    expect(report.stdout).toMatch(/acme-files\s+uploads\/\*\s+allow\s+allow/);
+    const findings = await run(['--format', 'json', 'file-service-signer.json'], dir);
+    expect((JSON.parse(findings.stdout) as { messages: { ruleId: string }[] }[])[0]!.messages.map((m) => m.ruleId)).toEqual(['presign/signer-wildcard-action']);
+    // Another signer named: neither the report nor the rules take the file.
+    writeFileSync(path.join(dir, 'presign-audit.config.json'), JSON.stringify({ signers: ['media-signer'] }));
+    expect((await run(['--signers-report', 'file-service-signer.json'], dir)).stdout).toContain('No signer roles or identity policies were read.');
+    expect((JSON.parse((await run(['--format', 'json', 'file-service-signer.json'], dir)).stdout) as { messages: unknown[] }[])[0]!.messages).toEqual([]);
   });
 
   it('is in --help', async () => {

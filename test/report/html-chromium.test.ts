@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mergeInventories } from '../../src/policy/inventory.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
-import { selectSigners } from '../../src/policy/signers.js';
+import { signerModel } from '../../src/policy/signers.js';
 import { renderSignerReportHtml } from '../../src/report/render-html.js';
 import { buildSignerReport } from '../../src/report/signer-report.js';
 
@@ -27,7 +27,7 @@ describe.skipIf(!available)(available ? 'the signer report page in headless Chro
   const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const inventory = mergeInventories(FILES.map((f) => readPolicyFile(readFileSync(path.join(ROOT, f), 'utf8'), f)));
-  const report = buildSignerReport(inventory, selectSigners(inventory, null));
+  const report = buildSignerReport(inventory, signerModel(inventory, { signers: null, identityPoliciesAreSigners: true }));
   const page = path.join(dir, 'report.html');
   writeFileSync(page, renderSignerReportHtml(report, { version: 'test' }));
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeInventories } from '../../src/policy/inventory.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
-import { selectSigners } from '../../src/policy/signers.js';
+import { signerModel } from '../../src/policy/signers.js';
 import { renderSignerReportHtml } from '../../src/report/render-html.js';
 import { renderSignerReportText } from '../../src/report/render-text.js';
 import { buildSignerReport, REPORT_COLUMNS, type SignerReport } from '../../src/report/signer-report.js';
@@ -13,7 +13,7 @@ const read = (...files: string[]) => mergeInventories(files.map((f) => readPolic
 
 function report(files: string[], patterns: string[] | null = null): SignerReport {
   const inventory = read(...files);
-  return buildSignerReport(inventory, selectSigners(inventory, patterns));
+  return buildSignerReport(inventory, signerModel(inventory, { signers: patterns, identityPoliciesAreSigners: true }));
 }
 
 /** `label -> answer` for one row, as the text renderer words it. */
@@ -27,7 +27,7 @@ describe('signer report from a SAM template', () => {
   const r = report(['fixtures/templates/upload-service.yaml']);
 
   it('takes the Lambda roles as signers', () => {
-    expect(r.signerSource).toBe('lambda');
+    expect(r.signerSource).toBe('code');
     expect(r.signers.map((s) => s.name)).toEqual(['SignerRole', 'ResizeFunctionRole']);
   });
 
@@ -39,8 +39,9 @@ describe('signer report from a SAM template', () => {
       delete: 'implicit-deny',
       'bucket policy': 'implicit-deny',
     });
-    // The key policy names the account root, so the role's identity policy decides the KMS columns.
-    expect(uploads['kms decrypt']).not.toBe('not-applicable');
+    // The key policy delegates to the stack's account (${AWS::AccountId}:root), so the role's identity
+    // policy decides the KMS columns; it allows no kms: action, as presign/kms-signer-access reports.
+    expect(uploads).toMatchObject({ 'kms decrypt': 'implicit-deny', 'kms data key': 'implicit-deny' });
   });
 
   it('keeps a role granted every bucket (Resource "*") as a row of its own', () => {
@@ -54,7 +55,7 @@ describe('signer report from plain policy files', () => {
   const r = report(files);
 
   it('takes every identity policy as a signer and names buckets from the bucket policy', () => {
-    expect(r.signerSource).toBe('every-identity-policy');
+    expect(r.signerSource).toBe('code');
     expect(r.signers.map((s) => s.name)).toEqual(files.slice(0, 2));
   });
 

@@ -44,13 +44,13 @@ export function role(name: string, identityPolicies: PolicyDocument[], extra: Pa
     managedPolicyArns: [],
     unreadPolicies: [],
     maxSessionDurationSeconds: null,
-    usedByLambda: false,
+    runsCode: [],
     ...extra,
   };
 }
 
 export function bucket(name: string, bucketPolicy: PolicyDocument | null): BucketInfo {
-  return { name, logicalId: null, arn: `arn:aws:s3:::${name}`, source: at, policy: bucketPolicy, encryption: null };
+  return { name, logicalId: null, arn: `arn:aws:s3:::${name}`, unresolvedName: null, source: at, policy: bucketPolicy, encryption: null };
 }
 
 export function inventory(roles: RoleInfo[], buckets: BucketInfo[]): Inventory {

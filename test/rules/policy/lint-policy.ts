@@ -2,7 +2,7 @@
 import { mergeInventories } from '../../../src/policy/inventory.js';
 import { readPolicyJson } from '../../../src/policy/read-json.js';
 import { readPolicyFile } from '../../../src/policy/read-policy-file.js';
-import { selectSigners } from '../../../src/policy/signers.js';
+import { signerModel } from '../../../src/policy/signers.js';
 import { optionsOf, runRule } from '../../../src/rule/run.js';
 import type { PolicySettings, Rule } from '../../../src/rule/shape.js';
 
@@ -21,7 +21,7 @@ export function lintPolicy<O, M extends string>(rule: Rule<'document', O, M>, te
   const read = readPolicyJson(text, 'policy.json');
   if (read.errors.length > 0) throw new Error(`test policy does not read cleanly: ${read.errors.map((e) => e.message).join('; ')}`);
   const all = { ...DEFAULT_SETTINGS, ...settings };
-  const isSignerPolicy = (d: { kind: string }) => d.kind === 'identity' && all.identityPoliciesAreSigners;
+  const isSignerPolicy = signerModel(read, all).isSignerDocument;
   return read.documents.flatMap((document) => {
     const run = runRule<'document', never>(rule, { document, settings: all, isSignerPolicy }, optionsOf(rule, [options]));
     if (run.failure !== null) throw new Error(run.failure);
@@ -46,7 +46,7 @@ export function lintFiles<O, M extends string>(
   });
   const all = { ...DEFAULT_SETTINGS, ...settings };
   const inventory = mergeInventories(reads);
-  const signers = selectSigners(inventory, all.signers, all.identityPoliciesAreSigners);
+  const signers = signerModel(inventory, all);
   const run = runRule<'inventory', never>(rule, { inventory, settings: all, signers }, optionsOf(rule, [options]));
   if (run.failure !== null) throw new Error(run.failure);
   return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message, file: f.file }));

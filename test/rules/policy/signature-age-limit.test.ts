@@ -11,6 +11,10 @@ ${bucketPolicy}
   Signer:
     Type: AWS::IAM::Role
     Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
       Policies:
         - PolicyName: p
           PolicyDocument:
