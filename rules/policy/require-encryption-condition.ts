@@ -28,6 +28,7 @@ const ACCEPTED: Record<RequiredAlgorithm, readonly string[]> = {
 export default defineRule<'document', RequireEncryptionConditionOptions, MessageId>({
   name: 'require-encryption-condition',
   subject: 'document',
+  kinds: ['bucket'],
   meta: {
     type: 'problem',
     docs: {
@@ -52,7 +53,6 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
     defaultOptions: [{ algorithm: 'any' }],
   },
   check({ document }, context) {
-    if (document.kind !== 'resource') return;
     const accepted = ACCEPTED[context.options.algorithm];
     const rejected = ALGORITHMS.filter((a) => !accepted.includes(a));
     const denies = document.statements.filter(isSseDeny);

@@ -7,12 +7,14 @@ import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allServicePrefixes, iamService } from '../../src/policy/iam-data.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
+import { DOCUMENT_KINDS } from '../../src/policy/kinds.js';
 
 export type MessageId = 'unknownAction' | 'unknownService' | 'patternMatchesNothing' | 'malformedAction';
 
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'unknown-action',
   subject: 'document',
+  kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
     docs: {

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { fileResult } from '../core/results.js';
 import { VERSION } from '../core/version.js';
 import { audit } from '../engine/audit.js';
-import type { AuditConfig } from '../engine/config.js';
+import { configuredKindOf, type AuditConfig } from '../engine/config.js';
 import { isCodeFile } from '../engine/files.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config.js';
 import { discoverFiles } from './discover.js';
@@ -108,7 +108,13 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     exit = 2;
   }
   if (values['signers-report'] || values['signers-report-html'] !== undefined) {
-    const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, settings: config.settings };
+    const options = {
+      text: Boolean(values['signers-report']),
+      htmlFile: values['signers-report-html'] ?? null,
+      outputFile: values['output-file'] ?? null,
+      settings: config.settings,
+      kindOf: (file: string) => configuredKindOf(config, file),
+    };
     const { runSignersReport } = await import('./signers-report.js');
     const reportExit = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io);
     return exit === 2 ? 2 : reportExit;

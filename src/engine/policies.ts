@@ -8,13 +8,14 @@ import path from 'node:path';
 import { inputProblem } from '../core/problems.js';
 import { fileResult, type FileResult, type LintMessage } from '../core/results.js';
 import { mergeInventories, type Inventory } from '../policy/inventory.js';
-import type { SourcePosition } from '../policy/model.js';
+import { listKinds } from '../policy/kinds.js';
+import type { PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
 import { selectSigners, signerPolicyTest } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
-import type { Rule } from '../rule/shape.js';
-import { enabledOf, type AuditConfig, type EnabledRule } from './config.js';
+import { ruleFitsDocument, type Rule } from '../rule/shape.js';
+import { configBase, configuredKindOf, enabledOf, relativeTo, type AuditConfig, type EnabledRule } from './config.js';
 import { readInputFile } from './read-input.js';
 
 /** A policy input read and checked document by document; the inventory rules wait for the whole run. */
@@ -56,15 +57,17 @@ export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditCon
   return { results: withInventoryFindings(audits, inventory, config), inventory };
 }
 
-/** One policy input's text: read, then the document rules. */
+/** One policy input's text: read, then the document rules each document's kind is right for. */
 function auditPolicyText(text: string, file: string, config: AuditConfig): PolicyFileAudit {
-  const read = readPolicyFile(text, file);
+  const read = readPolicyFile(text, file, configuredKindOf(config, file));
   const messages: LintMessage[] = read.errors.map((error) => inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
   // Which documents are a URL signer's, as the file's own roles and the config's `signers` say.
   const { signers, identityPoliciesAreSigners } = config.settings;
   const isSignerPolicy = signerPolicyTest(read, selectSigners(read, signers, identityPoliciesAreSigners), identityPoliciesAreSigners);
   for (const document of read.documents) {
-    for (const enabled of enabledOf(config, 'document')) {
+    const [fitting, leftOut] = partition(enabledOf(config, 'document'), (enabled) => ruleFitsDocument(enabled.rule, document));
+    if (document.kind === null) messages.push(unknownKindNote(document, leftOut, config));
+    for (const enabled of fitting) {
       const run = runRule<'document', never>(enabled.rule as Rule<'document', unknown, string>, { document, settings: config.settings, isSignerPolicy }, enabled.options);
       for (const report of run.reports) messages.push(finding(enabled, report.messageId, report.message, report.location));
       if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), document.position, false));
@@ -91,6 +94,21 @@ function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: In
     const more = added.get(result.filePath);
     return more ? fileResult(result.filePath, [...result.messages, ...more]) : result;
   });
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
+/** Once per document whose kind is not told: what it may be, what did not run, and how to say which. */
+function unknownKindNote(document: PolicyDocument, leftOut: readonly EnabledRule[], config: AuditConfig): LintMessage {
+  const candidates = document.kindCandidates;
+  const skipped = leftOut.length > 0 ? ` ${leftOut.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${leftOut.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
+  const where = relativeTo(configBase(config), document.file);
+  const message =
+    `Could not tell what kind of policy this is: ${listKinds(candidates)}. Only the rules right for every one of them ran.${skipped} ` +
+    `Say which in presign-audit.config.json: "documentKinds": {"${where}": "${candidates[0]!}"} (or ${candidates.slice(1).map((k) => `"${k}"`).join(', ')}).`;
+  return inputProblem('presign-audit/unknown-kind', message, document.position, false);
 }
 
 function finding(enabled: EnabledRule, messageId: string, message: string, location: SourcePosition): LintMessage {
