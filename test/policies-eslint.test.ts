@@ -49,6 +49,27 @@ describe('presign.configs.policies', () => {
     expect(result!.messages).toEqual([]);
   });
 
+  it('reads settings.presign.documentKinds relative to the working directory, and stops on a bad one', async () => {
+    const onePublicBucket = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::acme-uploads/*' }] }, null, 2);
+    const lint = async (settings: object) => {
+      const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [presign.configs.policies, { settings: { presign: settings } }] });
+      const [result] = await eslint.lintText(onePublicBucket, { filePath: path.join(root, 'network/endpoints/s3.json') });
+      return result!.messages.map((m) => m.ruleId);
+    };
+    expect(await lint({})).toEqual(['presign/public-principal', 'presign/require-encryption-condition']);
+    expect(await lint({ documentKinds: { 'network/endpoints/*.json': 'vpc-endpoint' } })).toEqual([]);
+    expect(await lint({ documentKinds: { 'other/*.json': 'vpc-endpoint' } })).toEqual(['presign/public-principal', 'presign/require-encryption-condition']);
+    await expect(lint({ documentKinds: { 'network/*.json': 'endpoint' } })).rejects.toThrow(/settings\.presign: "documentKinds": "network\/\*\.json" has kind "endpoint"/);
+  });
+
+  it('runs on a policy whose kind is not told only the rules right for every kind it may be', async () => {
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [presign.configs.policies] });
+    // A KMS key policy, a VPC endpoint policy or an RCP: public-principal is right for key policies only.
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: 'kms:Decrypt', Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] });
+    const [result] = await eslint.lintText(text, { filePath: path.join(root, 'deny-plaintext.json') });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['presign/no-allow-negation']);
+  });
+
   it('enables the policy rules only, in the json language', () => {
     const config = presign.configs.policies;
     expect(config.language).toBe('json/json');

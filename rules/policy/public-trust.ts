@@ -21,7 +21,8 @@ const CONFINING: RestrictionOptions = {
   extraKeys: ['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalOrgPaths', 'aws:SourceOrgID', 'aws:SourceOrgPaths'],
   scopedWildcards: true,
 };
-const EXTERNAL_ID = 'sts:externalid';
+/** Why sts:ExternalId does not confine `*` (docs/facts.md#who-may-assume-a-role). */
+const EXTERNAL_ID_REASON = "sts:ExternalId is a value the caller passes, not who the caller is; AWS pairs it with the third party's account as Principal";
 
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'public-trust',
@@ -35,7 +36,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     },
     messages: {
       publicTrust:
-        'Principal {{principal}} lets any AWS account assume this role: {{reasons}}.{{externalId}} Name the accounts, roles or services that may assume it, or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
+        'Principal {{principal}} lets any AWS account assume this role: {{reasons}}. Name the accounts, roles or services that may assume it, or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
     },
     schema: [],
     defaultOptions: [{}],
@@ -44,15 +45,11 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     for (const statement of document.statements) {
       const principals = wildcardPrincipals(statement);
       if (principals.length === 0) continue;
-      const restriction = restrictionOf(statement, CONFINING);
-      if (restriction.restricted || confinedByDeny(statement, document)) continue;
-      const externalId = statement.conditions.some((c) => c.key.value.toLowerCase() === EXTERNAL_ID)
-        ? ' sts:ExternalId is a value the caller passes, not who the caller is: AWS pairs it with the third party\'s account as Principal.'
-        : '';
+      if (restrictionOf(statement, CONFINING).restricted || confinedByDeny(statement, document)) continue;
       for (const principal of principals) {
         context.report({
           messageId: 'publicTrust',
-          data: { principal: principal.type === '*' ? '"*"' : `{"${principal.type}": "*"}`, reasons: restriction.reasons.join('; '), externalId },
+          data: { principal: principal.type === '*' ? '"*"' : `{"${principal.type}": "*"}`, reasons: reasonsOf(statement).join('; ') },
           location: principal.position,
         });
       }
@@ -75,6 +72,17 @@ function confinedByDeny(allow: Statement, document: PolicyDocument): boolean {
     if (!allowed.every((action) => denied.some((pattern) => actionPatternMatches(pattern, action)))) return false;
     const confining = deny.conditions.filter((c) => denyConfines(c, CONFINING));
     return confining.length > 0 && deny.conditions.every((c) => confining.includes(c) || exemptsServices(c));
+  });
+}
+
+/** Why each condition leaves the statement open, in the words of src/policy/public-access.ts, ExternalId explained. */
+function reasonsOf(statement: Statement): string[] {
+  if (statement.conditions.length === 0) return ['it has no condition'];
+  return statement.conditions.flatMap((condition) => {
+    if (condition.key.value.toLowerCase() === 'sts:externalid') return [EXTERNAL_ID_REASON];
+    // Called for statements no condition confines, so each condition alone leaves it open too.
+    const alone = restrictionOf({ ...statement, conditions: [condition] }, CONFINING);
+    return alone.restricted ? [] : alone.reasons;
   });
 }
 

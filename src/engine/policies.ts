@@ -64,10 +64,10 @@ function auditPolicyText(text: string, file: string, config: AuditConfig): Polic
   // Which documents are a URL signer's, as the file's own roles and the config's `signers` say.
   const { signers, identityPoliciesAreSigners } = config.settings;
   const isSignerPolicy = signerPolicyTest(read, selectSigners(read, signers, identityPoliciesAreSigners), identityPoliciesAreSigners);
+  const documentRules = enabledOf(config, 'document');
   for (const document of read.documents) {
-    const [fitting, leftOut] = partition(enabledOf(config, 'document'), (enabled) => ruleFitsDocument(enabled.rule, document));
-    if (document.kind === null) messages.push(unknownKindNote(document, leftOut, config));
-    for (const enabled of fitting) {
+    if (document.kind === null) messages.push(unknownKindNote(document, documentRules, config));
+    for (const enabled of documentRules.filter((e) => ruleFitsDocument(e.rule, document))) {
       const run = runRule<'document', never>(enabled.rule as Rule<'document', unknown, string>, { document, settings: config.settings, isSignerPolicy }, enabled.options);
       for (const report of run.reports) messages.push(finding(enabled, report.messageId, report.message, report.location));
       if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), document.position, false));
@@ -96,17 +96,14 @@ function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: In
   });
 }
 
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(test), items.filter((item) => !test(item))];
-}
-
-/** Once per document whose kind is not told: what it may be, what did not run, and how to say which. */
-function unknownKindNote(document: PolicyDocument, leftOut: readonly EnabledRule[], config: AuditConfig): LintMessage {
+/** Once per document whose kind is not told: what it may be, which rules did not run that one of them would, and how to say which. */
+function unknownKindNote(document: PolicyDocument, enabled: readonly EnabledRule[], config: AuditConfig): LintMessage {
   const candidates = document.kindCandidates;
+  const leftOut = enabled.filter((e) => !ruleFitsDocument(e.rule, document) && candidates.some((kind) => e.rule.kinds.includes(kind)));
   const skipped = leftOut.length > 0 ? ` ${leftOut.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${leftOut.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
   const where = relativeTo(configBase(config), document.file);
   const message =
-    `Could not tell what kind of policy this is: ${listKinds(candidates)}. Only the rules right for every one of them ran.${skipped} ` +
+    `Could not tell what kind of policy this is: it may be ${listKinds(candidates)}. Only the rules right for every one of them ran.${skipped} ` +
     `Say which in presign-audit.config.json: "documentKinds": {"${where}": "${candidates[0]!}"} (or ${candidates.slice(1).map((k) => `"${k}"`).join(', ')}).`;
   return inputProblem('presign-audit/unknown-kind', message, document.position, false);
 }
