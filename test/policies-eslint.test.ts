@@ -64,10 +64,12 @@ describe('presign.configs.policies', () => {
 
   it('runs on a policy whose kind is not told only the rules right for every kind it may be', async () => {
     const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [presign.configs.policies] });
-    // A KMS key policy, a VPC endpoint policy or an RCP: public-principal is right for key policies only.
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: 'kms:Decrypt', Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] });
-    const [result] = await eslint.lintText(text, { filePath: path.join(root, 'deny-plaintext.json') });
-    expect(result!.messages.map((m) => m.ruleId)).toEqual(['presign/no-allow-negation']);
+    // A trust policy IAM would refuse (it names a Resource), or an endpoint policy for STS: public-trust is right for one of them only.
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/deploy' }] });
+    const ruleIds = async (file: string) => (await eslint.lintText(text, { filePath: path.join(root, file) }))[0]!.messages.map((m) => m.ruleId);
+    expect(await ruleIds('deploy.json')).toEqual([]);
+    // Its name says trust policy: both checks of a trust policy run.
+    expect(await ruleIds('roles/deploy/trust-policy.json')).toEqual(['presign/public-trust', 'presign/valid-policy']);
   });
 
   it('enables the policy rules only, in the json language', () => {

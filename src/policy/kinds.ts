@@ -174,9 +174,12 @@ export function kindsFromContent(statements: readonly Statement[]): ContentVerdi
   // An RCP denies, naming every principal; the one Allow is AWS's RCPFullAWSAccess.
   if (everyone && statements.every((s) => s.effect.value === 'Deny' || isFullAccess(s))) candidates.add('rcp');
   candidates.add('vpc-endpoint');
+  // Denies only, to everyone: an endpoint policy without an Allow lets nothing through, and a trust
+  // policy without one lets no one in, so what names no bucket or key of its own is an RCP.
+  if (likely === null && allDeny && candidates.has('rcp')) likely = 'rcp';
   // Across services or buckets, or every action: no one resource's policy.
   const spans = services.has('*') || services.size > 1 || buckets.size > 1 || new Set(arns.map(arnService)).size > 1;
-  if (likely === null && spans) likely = allDeny && candidates.has('rcp') ? 'rcp' : 'vpc-endpoint';
+  if (likely === null && spans) likely = 'vpc-endpoint';
   return { candidates: DOCUMENT_KINDS.filter((k) => candidates.has(k)), likely };
 }
 
@@ -191,7 +194,8 @@ function arnService(arn: string): string | null {
 
 /** File and folder names people give each kind, most specific first. */
 const NAME_HINTS: readonly (readonly [RegExp, DocumentKind])[] = [
-  [/trust|assume[-_]?role/, 'trust'],
+  // A word of its own: `trusted-oidc-providers/` is no trust policy's folder.
+  [/(^|[^a-z])trust([^a-z]|$)|trust[-_]?polic|assume[-_]?role/, 'trust'],
   [/vpce|vpc[-_]?endpoint|endpoint[-_]?polic/, 'vpc-endpoint'],
   [/access[-_]?points?/, 'access-point'],
   [/(^|[^a-z])scps?([^a-z]|$)|service[-_]?control/, 'scp'],

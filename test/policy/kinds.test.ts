@@ -46,8 +46,14 @@ describe('kinds from the content', () => {
     expect(kindOf(doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/api' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }]))).toEqual(['vpc-endpoint', 'resource']);
     // IAM refuses a Resource in a trust policy: with one, an endpoint or control policy for STS is as likely.
     expect(kindOf(doc([everyone('sts:AssumeRole', 'arn:aws:iam::111122223333:role/deploy')]))).toEqual(['trust', 'vpc-endpoint']);
-    // A Deny-only KMS policy on "*": no key policy people write, maybe an RCP or an endpoint policy.
-    expect(kindOf(doc([{ Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]))).toEqual(['kms-key', 'vpc-endpoint', 'rcp']);
+  });
+
+  it('reads denies to everyone as an RCP: without an Allow, an endpoint policy lets nothing through and a trust policy no one in', () => {
+    const denyEveryone = (action: string, condition: object) => ({ Effect: 'Deny', Principal: '*', Action: action, Resource: '*', Condition: condition });
+    expect(kindOf(doc([denyEveryone('kms:Decrypt', { Bool: { 'aws:SecureTransport': 'false' } })]))).toBe('rcp');
+    expect(kindOf(doc([denyEveryone('sts:AssumeRoleWithWebIdentity', { StringNotEqualsIfExists: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } })]))).toBe('rcp');
+    // Its own bucket's ARNs keep a bucket policy of denies a bucket policy.
+    expect(kindOf(doc([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::acme-site/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]))).toBe('bucket');
   });
 });
 
@@ -69,6 +75,10 @@ describe('kinds from the file name', () => {
 
   it('never overrule the content', () => {
     expect(kindOf(oneBucket, 'trust-policy.json')).toBe('bucket');
+    // A word of its own: a folder of RCPs about trusted identity providers holds no trust policies.
+    const denyWebIdentity = doc([{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*', Condition: { Null: { 'token.actions.githubusercontent.com:sub': 'false' } } }]);
+    expect(kindOf(denyWebIdentity, 'Limit-access-to-trusted-OIDC-identity-providers/GitHub-Actions.json')).toBe('rcp');
+    expect(kindHints('Limit-access-to-trusted-OIDC-identity-providers/GitHub-Actions.json')).toEqual(['identity']);
     expect(kindOf(doc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]), 'bucket-policy.json')).toBe('trust');
     expect(kindHints('infra/policies/trust-policy.json')).toEqual(['trust']);
     expect(kindHints('kms/key-policy.json')).toEqual(['kms-key', 'kms-key']);
@@ -323,10 +333,12 @@ describe('a kind that cannot be told', () => {
   });
 
   it('names the rules that one of the kinds would have run', () => {
-    const maybeKey = doc([{ Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]);
-    const [result] = auditPolicyTexts([{ file: 'deny-plaintext.json', text: maybeKey }], resolveConfig({}, null)).results;
-    expect(result!.messages[0]!.message).toContain('it may be a KMS key policy, a VPC endpoint policy or a resource control policy (RCP)');
-    expect(result!.messages[0]!.message).toContain('presign/public-principal did not run: it is not right for all of them.');
+    // A trust policy IAM would refuse (it names a Resource), or an endpoint policy for STS.
+    const maybeTrust = doc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/deploy' }]);
+    const [result] = auditPolicyTexts([{ file: 'deploy.json', text: maybeTrust }], resolveConfig({}, null)).results;
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['presign-audit/unknown-kind']);
+    expect(result!.messages[0]!.message).toContain('it may be a trust policy or a VPC endpoint policy');
+    expect(result!.messages[0]!.message).toContain('presign/public-trust did not run: it is not right for all of them.');
   });
 
   it('holds valid-policy to what every kind agrees on, and names the kinds in messages', () => {
