@@ -7,6 +7,7 @@
  * The facts each step relies on: docs/facts.md#document-kinds and #grammar-of-each-kind.
  */
 import type { DocumentKind, PolicyDocument, Statement } from './model.js';
+import { everyonePrincipals } from './public-access.js';
 import { wildcardMatch } from './wildcard.js';
 
 /** Every kind, in the order messages list them. */
@@ -170,7 +171,7 @@ export function kindsFromContent(statements: readonly Statement[]): ContentVerdi
     // A queue, topic or function policy names its one resource.
     if (arns.length > 0 && arns.length === named.length && new Set(arns).size === 1) likely ??= 'resource';
   }
-  const everyone = statements.every((s) => s.principals && !s.principals.negated && s.principals.values.length > 0 && s.principals.values.every((p) => p.value === '*' && (p.type === '*' || p.type === 'AWS')));
+  const everyone = statements.every((s) => s.principals !== null && s.principals.values.length > 0 && everyonePrincipals(s).length === s.principals.values.length);
   // An RCP denies, naming every principal; the one Allow is AWS's RCPFullAWSAccess.
   if (everyone && statements.every((s) => s.effect.value === 'Deny' || isFullAccess(s))) candidates.add('rcp');
   candidates.add('vpc-endpoint');
