@@ -18,6 +18,7 @@ import kmsSignerAccess from './policy/kms-signer-access.js';
 import noAllowNegation from './policy/no-allow-negation.js';
 import privateSourceIp from './policy/private-source-ip.js';
 import publicPrincipal from './policy/public-principal.js';
+import publicTrust from './policy/public-trust.js';
 import requireEncryptionCondition from './policy/require-encryption-condition.js';
 import signatureAgeLimit from './policy/signature-age-limit.js';
 import signerBroadResource from './policy/signer-broad-resource.js';
@@ -41,6 +42,7 @@ export const RULES: readonly AnyRule[] = [
   noAllowNegation,
   privateSourceIp,
   publicPrincipal,
+  publicTrust,
   requireEncryptionCondition,
   signatureAgeLimit,
   signerBroadResource,

@@ -49,6 +49,29 @@ describe('presign.configs.policies', () => {
     expect(result!.messages).toEqual([]);
   });
 
+  it('reads settings.presign.documentKinds relative to the working directory, and stops on a bad one', async () => {
+    const onePublicBucket = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::acme-uploads/*' }] }, null, 2);
+    const lint = async (settings: object) => {
+      const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [presign.configs.policies, { settings: { presign: settings } }] });
+      const [result] = await eslint.lintText(onePublicBucket, { filePath: path.join(root, 'network/endpoints/s3.json') });
+      return result!.messages.map((m) => m.ruleId);
+    };
+    expect(await lint({})).toEqual(['presign/public-principal', 'presign/require-encryption-condition']);
+    expect(await lint({ documentKinds: { 'network/endpoints/*.json': 'vpc-endpoint' } })).toEqual([]);
+    expect(await lint({ documentKinds: { 'other/*.json': 'vpc-endpoint' } })).toEqual(['presign/public-principal', 'presign/require-encryption-condition']);
+    await expect(lint({ documentKinds: { 'network/*.json': 'endpoint' } })).rejects.toThrow(/settings\.presign: "documentKinds": "network\/\*\.json" has kind "endpoint"/);
+  });
+
+  it('runs on a policy whose kind is not told only the rules right for every kind it may be', async () => {
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [presign.configs.policies] });
+    // A trust policy IAM would refuse (it names a Resource), or an endpoint policy for STS: public-trust is right for one of them only.
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/deploy' }] });
+    const ruleIds = async (file: string) => (await eslint.lintText(text, { filePath: path.join(root, file) }))[0]!.messages.map((m) => m.ruleId);
+    expect(await ruleIds('deploy.json')).toEqual([]);
+    // Its name says trust policy: both checks of a trust policy run.
+    expect(await ruleIds('roles/deploy/trust-policy.json')).toEqual(['presign/public-trust', 'presign/valid-policy']);
+  });
+
   it('enables the policy rules only, in the json language', () => {
     const config = presign.configs.policies;
     expect(config.language).toBe('json/json');

@@ -1,7 +1,10 @@
 /**
- * presign/no-allow-negation: `Allow` with `NotPrincipal`, `NotAction` or `NotResource`. Each grants
- * everything except a list, so it silently grows as AWS adds principals, actions and resources.
+ * presign/no-allow-negation: `Allow` with `NotPrincipal`, `NotAction` or `NotResource`. Each allows
+ * everything except a list, so it silently grows as AWS adds principals, actions and resources. In
+ * every kind of policy: what an Allow does differs (grants, or lets pass an SCP or a VPC endpoint),
+ * and the message says only what holds for all of them.
  */
+import { DOCUMENT_KINDS } from '../../src/policy/kinds.js';
 import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'allowWithNegation';
@@ -9,6 +12,7 @@ export type MessageId = 'allowWithNegation';
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'no-allow-negation',
   subject: 'document',
+  kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
     docs: {
@@ -17,7 +21,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     },
     messages: {
       allowWithNegation:
-        '"Allow" with "{{element}}" grants everything except what it lists, including every {{what}} AWS adds later. List what is allowed in "{{positive}}" instead, or use "Deny" with "{{element}}".',
+        '"Allow" with "{{element}}" allows everything except what it lists, including every {{what}} AWS adds later. List what is allowed in "{{positive}}" instead, or use "Deny" with "{{element}}".',
     },
     schema: [],
     defaultOptions: [{}],

@@ -15,6 +15,7 @@ const SUGGESTED_KEYS = ['aws:PrincipalOrgID', 'aws:SourceVpce', 'aws:SourceVpc',
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'public-principal',
   subject: 'document',
+  kinds: ['bucket', 'access-point', 'kms-key'],
   meta: {
     type: 'problem',
     docs: {
@@ -29,12 +30,11 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     defaultOptions: [{}],
   },
   check({ document }, context) {
-    if (document.kind === 'identity') return;
     const extraKeys = document.kind === 'kms-key' ? KMS_EXTRA_KEYS : [];
     for (const statement of document.statements) {
       const principals = wildcardPrincipals(statement);
       if (principals.length === 0) continue;
-      const restriction = restrictionOf(statement, extraKeys);
+      const restriction = restrictionOf(statement, { extraKeys });
       // Confined, or confined once deployed as far as can be told: nothing certain to report.
       if (restriction.restricted !== false) continue;
       for (const principal of principals) {

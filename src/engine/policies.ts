@@ -8,13 +8,14 @@ import path from 'node:path';
 import { inputProblem } from '../core/problems.js';
 import { fileResult, type FileResult, type LintMessage } from '../core/results.js';
 import { mergeInventories, type Inventory } from '../policy/inventory.js';
-import type { SourcePosition } from '../policy/model.js';
+import { listKinds } from '../policy/kinds.js';
+import type { PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
 import { signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
-import type { Rule } from '../rule/shape.js';
-import { enabledOf, type AuditConfig, type EnabledRule } from './config.js';
+import { ruleFitsDocument, type Rule } from '../rule/shape.js';
+import { configBase, configuredKindOf, enabledOf, relativeTo, type AuditConfig, type EnabledRule } from './config.js';
 import { readInputFile } from './read-input.js';
 
 /** A policy input read and checked document by document; the inventory rules wait for the whole run. */
@@ -56,14 +57,16 @@ export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditCon
   return { results: withInventoryFindings(audits, inventory, config), inventory };
 }
 
-/** One policy input's text: read, then the document rules. */
+/** One policy input's text: read, then the document rules each document's kind is right for. */
 function auditPolicyText(text: string, file: string, config: AuditConfig): PolicyFileAudit {
-  const read = readPolicyFile(text, file);
+  const read = readPolicyFile(text, file, configuredKindOf(config, file));
   const messages: LintMessage[] = read.errors.map((error) => inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
   // The signer model reads a role's own file only, so this file alone answers as the whole run would.
   const isSignerPolicy = signerModel(read, config.settings).isSignerDocument;
+  const documentRules = enabledOf(config, 'document');
   for (const document of read.documents) {
-    for (const enabled of enabledOf(config, 'document')) {
+    if (document.kind === null) messages.push(unknownKindNote(document, documentRules, config));
+    for (const enabled of documentRules.filter((e) => ruleFitsDocument(e.rule, document))) {
       const run = runRule<'document', never>(enabled.rule as Rule<'document', unknown, string>, { document, settings: config.settings, isSignerPolicy }, enabled.options);
       for (const report of run.reports) messages.push(finding(enabled, report.messageId, report.message, report.location));
       if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), document.position, false));
@@ -90,6 +93,18 @@ function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: In
     const more = added.get(result.filePath);
     return more ? fileResult(result.filePath, [...result.messages, ...more]) : result;
   });
+}
+
+/** Once per document whose kind is not told: what it may be, which rules did not run that one of them would, and how to say which. */
+function unknownKindNote(document: PolicyDocument, enabled: readonly EnabledRule[], config: AuditConfig): LintMessage {
+  const candidates = document.kindCandidates;
+  const leftOut = enabled.filter((e) => !ruleFitsDocument(e.rule, document) && candidates.some((kind) => e.rule.kinds.includes(kind)));
+  const skipped = leftOut.length > 0 ? ` ${leftOut.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${leftOut.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
+  const where = relativeTo(configBase(config), document.file);
+  const message =
+    `Could not tell what kind of policy this is: it may be ${listKinds(candidates)}. Only the rules right for every one of them ran.${skipped} ` +
+    `Say which in presign-audit.config.json: "documentKinds": {"${where}": "${candidates[0]!}"} (or ${candidates.slice(1).map((k) => `"${k}"`).join(', ')}).`;
+  return inputProblem('presign-audit/unknown-kind', message, document.position, false);
 }
 
 function finding(enabled: EnabledRule, messageId: string, message: string, location: SourcePosition): LintMessage {

@@ -25,10 +25,18 @@ export interface Located<T> {
 }
 
 /**
- * `identity`: attached to a user, group or role (no `Principal`); by default the signer's policy.
- * `resource`: a bucket (or other resource) policy. `kms-key`: a KMS key policy.
+ * What a policy document is, which decides its grammar and which rules are right for it
+ * (docs/facts.md#document-kinds; detection in src/policy/kinds.ts):
+ * - `identity`: attached to a user, group or role (no `Principal`); by default the signer's policy;
+ * - `trust`: a role's trust policy (`AssumeRolePolicyDocument`): who may assume the role;
+ * - `bucket`: an S3 bucket policy; `access-point`: an S3 access point policy;
+ * - `kms-key`: a KMS key policy;
+ * - `vpc-endpoint`: a VPC endpoint policy, which only filters what passes the endpoint;
+ * - `scp`, `rcp`: AWS Organizations service and resource control policies, which grant nothing;
+ * - `resource`: another service's resource policy (SQS queue, SNS topic, Lambda function, Secrets
+ *   Manager secret ...).
  */
-export type DocumentKind = 'identity' | 'resource' | 'kms-key';
+export type DocumentKind = 'identity' | 'trust' | 'bucket' | 'access-point' | 'kms-key' | 'vpc-endpoint' | 'scp' | 'rcp' | 'resource';
 
 /** How the document was wrapped in the file it came from. */
 export type InputFormat =
@@ -37,6 +45,12 @@ export type InputFormat =
   | 'aws-cli:iam-get-entity-policy'
   | 'aws-cli:iam-get-policy-version'
   | 'aws-cli:kms-get-key-policy'
+  | 'aws-cli:s3control-get-access-point-policy'
+  | 'aws-cli:iam-get-role'
+  | 'aws-cli:organizations-describe-policy'
+  | 'aws-cli:lambda-get-policy'
+  | 'aws-cli:get-queue-or-topic-attributes'
+  | 'aws-cli:secretsmanager-get-resource-policy'
   | 'cloudformation'
   | 'terraform-plan'
   | 'aws-cli:iam-get-account-authorization-details';
@@ -76,7 +90,10 @@ export interface PolicyDocument {
   /** The file (or template, or account dump) the document came from. */
   readonly file: string;
   readonly format: InputFormat;
-  readonly kind: DocumentKind;
+  /** What the document is, when it can be told; null when it may be any of `kindCandidates`. */
+  readonly kind: DocumentKind | null;
+  /** `[kind]` when the kind is told; else the two or more kinds it may be. Rules run on it only when right for all of them. */
+  readonly kindCandidates: readonly DocumentKind[];
   /** The whole document (the object holding `Statement`). */
   readonly position: SourcePosition;
   readonly version: Located<string> | null;

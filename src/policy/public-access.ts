@@ -1,7 +1,8 @@
 /**
  * "Is this statement public?" by S3's own rules (S3 User Guide, Blocking public access, "The
  * meaning of public"): a statement that grants to `*` is non-public only when a condition
- * restricts it to fixed values (no wildcard, no policy variable) of one of a few keys.
+ * restricts it to fixed values (no wildcard, no policy variable) of one of a few keys. Other kinds
+ * of policy (KMS keys, role trust policies) ask the same question with a few more keys.
  */
 import type { Condition, Principal, Statement } from './model.js';
 import { parseCidr } from './ip.js';
@@ -33,8 +34,24 @@ const BROADEST_PREFIX = { 4: 8, 6: 32 } as const;
 
 /** `"*"` and `{"AWS": "*"}` entries of an `Allow` statement's `Principal`. */
 export function wildcardPrincipals(statement: Statement): Principal[] {
-  if (statement.effect.value !== 'Allow' || !statement.principals || statement.principals.negated) return [];
+  return statement.effect.value === 'Allow' ? everyonePrincipals(statement) : [];
+}
+
+/** `"*"` and `{"AWS": "*"}` entries of a statement's `Principal`, whatever its effect. */
+export function everyonePrincipals(statement: Statement): Principal[] {
+  if (!statement.principals || statement.principals.negated) return [];
   return statement.principals.values.filter((p) => p.value === '*' && (p.type === '*' || p.type === 'AWS'));
+}
+
+/**
+ * Whether a pattern stays inside one account or organization: an ARN with a literal account
+ * (`arn:aws:iam::111122223333:role/ci-*`), an organization path from a literal organization id.
+ */
+function keepsScope(key: string, value: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower === 'aws:principalarn' || lower === 'aws:sourcearn') return /^\d{12}$/.test(value.split(':')[4] ?? '');
+  if (lower === 'aws:principalorgpaths' || lower === 'aws:sourceorgpaths') return /^o-[a-z0-9]+\//.test(value);
+  return false;
 }
 
 /**
@@ -47,18 +64,29 @@ export type Restriction =
   | { readonly restricted: 'unknown'; readonly by: Condition }
   | { readonly restricted: false; readonly reasons: readonly string[] };
 
+export interface RestrictionOptions {
+  /** Keys another analysis also accepts (KMS: kms:CallerAccount; trust policies: aws:PrincipalArn ...). */
+  readonly extraKeys?: readonly string[];
+  /**
+   * Accept wildcards that leave the account or organization fixed (`arn:aws:iam::111122223333:role/ci-*`,
+   * `o-a1b2c3d4e5/r-ab12/ou-*`). S3's own rule accepts none, so only checks of other kinds ask for this.
+   */
+  readonly scopedWildcards?: boolean;
+}
+
 /**
  * Whether one of the statement's conditions (they all must hold) confines it to fixed values of
- * the keys above; `extraKeys` adds keys another service's own analysis accepts (KMS: kms:CallerAccount).
- * A deploy-time value (`!Ref AWS::AccountId`, a parameter, `${var.account_id}`) is fixed: the policy
- * holds it literally once deployed (docs/facts.md#deploy-time-values).
+ * the keys above and `extraKeys`. A deploy-time value (`!Ref AWS::AccountId`, a parameter,
+ * `${var.account_id}`) is fixed: the policy holds it literally once deployed
+ * (docs/facts.md#deploy-time-values).
  */
-export function restrictionOf(statement: Statement, extraKeys: readonly string[] = []): Restriction {
-  const keys = new Set([...NON_PUBLIC_CONDITION_KEYS, ...extraKeys].map((k) => k.toLowerCase()));
+export function restrictionOf(statement: Statement, options: RestrictionOptions = {}): Restriction {
+  const keys = keysOf(options);
+  const scopedWildcards = options.scopedWildcards ?? false;
   const reasons: string[] = [];
   let undecided: Condition | null = null;
   for (const condition of statement.conditions) {
-    const reason = whyNotRestricting(condition, keys);
+    const reason = whyNotRestricting(condition, keys, scopedWildcards);
     if (reason === null) return { restricted: true, by: condition };
     if (reason === UNDECIDED) undecided ??= condition;
     else reasons.push(reason);
@@ -68,10 +96,27 @@ export function restrictionOf(statement: Statement, extraKeys: readonly string[]
   return { restricted: false, reasons };
 }
 
+/**
+ * Whether a Deny's condition leaves only requests with fixed values of one of the keys: a negated
+ * operator, true also when the key is absent, so the Deny applies to every request outside them
+ * (`StringNotEquals aws:PrincipalOrgID o-a1b2c3d4e5`).
+ */
+export function denyConfines(condition: Condition, options: RestrictionOptions = {}): boolean {
+  const parts = parseOperator(condition.operator.value);
+  // ForAnyValue is false when the key is absent: such a Deny lets requests without the key through.
+  if (!parts.negated || parts.qualifier !== null) return false;
+  const positive = parts.base.replace(/^(String|Arn)Not/i, '$1').replace(/^NotIpAddress$/i, 'IpAddress');
+  return whyNotRestricting({ ...condition, operator: { ...condition.operator, value: positive } }, keysOf(options), options.scopedWildcards ?? false) === null;
+}
+
+function keysOf(options: RestrictionOptions): ReadonlySet<string> {
+  return new Set([...NON_PUBLIC_CONDITION_KEYS, ...(options.extraKeys ?? [])].map((k) => k.toLowerCase()));
+}
+
 /** A condition that would confine the statement if its unresolved values turn out fixed. */
 const UNDECIDED = Symbol('undecided');
 
-function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): string | typeof UNDECIDED | null {
+function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>, scopedWildcards: boolean): string | typeof UNDECIDED | null {
   const key = condition.key.value;
   const shown = `${condition.operator.value} ${key}`;
   if (!keys.has(key.toLowerCase())) return `${key} is not a key that makes a statement non-public`;
@@ -95,7 +140,8 @@ function whyNotRestricting(condition: Condition, keys: ReadonlySet<string>): str
   if (!/^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i.test(parts.base)) return `${shown} is not an equality condition`;
   for (const v of condition.values) {
     const notFixed = whyNotFixed(v.value);
-    if (notFixed) return `${shown} "${clipped(v.value)}" ${notFixed}`;
+    // A wildcard that keeps the account or organization fixed confines where the caller accepts it.
+    if (notFixed && !(scopedWildcards && notFixed === 'has a wildcard' && keepsScope(key, v.value))) return `${shown} "${clipped(v.value)}" ${notFixed}`;
   }
   let undecided = false;
   for (const u of unknowns) {

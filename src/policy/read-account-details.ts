@@ -1,14 +1,14 @@
 /**
  * Reads `aws iam get-account-authorization-details` output: each role with its inline policies
  * (`RolePolicyList`) and its attached managed policies resolved against the dump's `Policies`
- * (the default version's document). The CLI prints documents as JSON objects; the raw API
+ * (the default version's document), and its trust policy (`AssumeRolePolicyDocument`). The CLI prints documents as JSON objects; the raw API
  * URL-encodes them, and those are read too, with positions at the encoded string.
  */
 import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { RoleInfo } from './inventory.js';
-import type { PolicyDocument } from './model.js';
+import type { DocumentKind, PolicyDocument } from './model.js';
 import { elements, member, text, type PolicyTree } from './normalise.js';
-import { documentFromTree, parseEmbeddedJson, parseJsonFile, toPolicyTree, type ReadError, type ReadResult } from './read-json.js';
+import { documentFromTree, parseEmbeddedJson, policyFromText, type ReadError, type ReadResult } from './read-json.js';
 import type { SourceText } from './source-text.js';
 
 
@@ -21,14 +21,14 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
   const documents: PolicyDocument[] = [];
   const FORMAT = 'aws-cli:iam-get-account-authorization-details' as const;
 
-  const readDocument = (node: PolicyTree | undefined, origin: string): PolicyDocument | null => {
+  const readDocument = (node: PolicyTree | undefined, origin: string, kind: DocumentKind = 'identity'): PolicyDocument | null => {
     let tree: PolicyTree | undefined = node;
     if (node?.type === 'string') tree = embedded(node, origin);
     if (tree?.type !== 'object') {
       if (node && node.type !== 'string') errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is not an object.`, position: node.position, fatal: false });
       return null;
     }
-    const document = documentFromTree(tree, { file, format: FORMAT, kind: 'identity', origin }, errors);
+    const document = documentFromTree(tree, { file, format: FORMAT, kind, origin }, errors);
     documents.push(document);
     return document;
   };
@@ -47,12 +47,12 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
       return undefined;
     }
     // Offsets inside URL-encoded text do not map back simply: every position is the string's.
-    const parsed = parseJsonFile(decoded);
-    if ('failed' in parsed) {
-      errors.push(...parsed.failed.errors.map((e) => ({ ...e, message: `${origin}: ${e.message}`, position: node.position, fatal: false })));
+    const parsed = policyFromText(decoded, node.position, origin);
+    if ('errors' in parsed) {
+      errors.push(...parsed.errors);
       return undefined;
     }
-    return toPolicyTree(parsed.root, () => node.position);
+    return parsed.tree;
   };
 
   // Managed policies by ARN, read once however many roles attach them.
@@ -81,6 +81,9 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
   for (const detail of elements(member(root, 'RoleDetailList'))) {
     const name = text(member(detail, 'RoleName'));
     if (!name) continue;
+    // Who may assume the role: checked by the trust rules, never part of what the role may do.
+    const trust = member(detail, 'AssumeRolePolicyDocument');
+    if (trust) readDocument(trust, `role ${name} AssumeRolePolicyDocument`, 'trust');
     const identityPolicies: PolicyDocument[] = [];
     for (const inline of elements(member(detail, 'RolePolicyList'))) {
       const document = readDocument(member(inline, 'PolicyDocument'), `role ${name} inline policy ${text(member(inline, 'PolicyName')) ?? ''}`.trim());

@@ -2,15 +2,18 @@
  * Reads a CloudFormation template (JSON or YAML, SAM and CDK output included) into the inventory:
  * roles with their inline, `AWS::IAM::RolePolicy` and template-managed policies, bucket policies,
  * bucket encryption, key policies, and which roles Lambda functions run as; the policies of users
- * and groups as documents. Positions point into the original file.
+ * and groups as documents. Every other policy a template declares is read as a document of its
+ * kind, for the document rules: role trust policies, access point, VPC endpoint, SCP and RCP, SQS
+ * queue, SNS topic and Secrets Manager policies. Positions point into the original file.
  * Intrinsics are resolved by `TemplateResolver`; what stays unknown stays unknown.
  */
 import { intrinsicOf, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
 import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { BucketEncryption, BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
+import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { member, type PolicyTree } from './normalise.js';
-import { describeTree, documentFromTree, type ReadError, type ReadResult } from './read-json.js';
+import { describeTree, documentFromTree, policyFromText, type ReadError, type ReadResult } from './read-json.js';
 
 type ObjectTree = PolicyTree & { type: 'object' };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
@@ -70,9 +73,18 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
       errors.push({ code: 'invalid-policy', message: `${origin} has no policy document.`, position: at, fatal: false });
       return null;
     }
-    const tree = resolver.resolve(node);
+    let tree = resolver.resolve(node);
     // A document chosen by `Fn::If` on a deploy-time condition is unknown, not wrong.
     if (tree.type === 'unknown') return null;
+    // A Json property may be written as JSON text (`Content: '{"Version": ...}'`).
+    if (tree.type === 'string' && tree.value.trimStart().startsWith('{')) {
+      const parsed = policyFromText(tree.value, tree.position, origin);
+      if ('errors' in parsed) {
+        errors.push(...parsed.errors);
+        return null;
+      }
+      tree = parsed.tree;
+    }
     if (tree.type !== 'object') {
       errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is ${describeTree(tree)}, not an object.`, position: tree.position, fatal: false });
       return null;
@@ -128,6 +140,9 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     if (resource.type !== 'AWS::IAM::Role') continue;
     const role = addRole(resource.logicalId, literal(property(resource, 'RoleName')) ?? resource.logicalId, resource.position);
     role.runsCode.push(...codeRunnersOfTrustTree(resolved(property(resource, 'AssumeRolePolicyDocument'))));
+    // Who may assume the role: a document of its own, never part of what the role may do. Required
+    // by CloudFormation; a template that leaves it out fails there, not here.
+    readOptional(resource, 'AssumeRolePolicyDocument', 'trust');
     const policies = resolved(property(resource, 'Policies'));
     if (policies?.type === 'array') {
       policies.elements.forEach((policy, i) => {
@@ -195,6 +210,25 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
       case 'AWS::Serverless::Function':
         readServerlessFunction(resource);
         break;
+      case 'AWS::S3::AccessPoint':
+        readOptional(resource, 'Policy', 'access-point');
+        break;
+      case 'AWS::EC2::VPCEndpoint':
+        readOptional(resource, 'PolicyDocument', 'vpc-endpoint');
+        break;
+      case 'AWS::Organizations::Policy': {
+        // Tag, backup and other Organizations policies are no IAM policies: not read.
+        const kind = ORGANIZATIONS_POLICY_KINDS[literal(property(resource, 'Type')) ?? ''];
+        if (kind) readDocument(property(resource, 'Content'), kind, `${resource.logicalId} Content (AWS::Organizations::Policy)`, resource.position);
+        break;
+      }
+      case 'AWS::SQS::QueuePolicy':
+      case 'AWS::SNS::TopicPolicy':
+        readDocument(property(resource, 'PolicyDocument'), 'resource', `${resource.logicalId} (${resource.type})`, resource.position);
+        break;
+      case 'AWS::SecretsManager::ResourcePolicy':
+        readDocument(property(resource, 'ResourcePolicy'), 'resource', `${resource.logicalId} (${resource.type})`, resource.position);
+        break;
       default:
         break;
     }
@@ -203,7 +237,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
   // Bucket policies last, so they find the buckets they name.
   for (const resource of resources) {
     if (resource.type !== 'AWS::S3::BucketPolicy') continue;
-    const document = readDocument(property(resource, 'PolicyDocument'), 'resource', `${resource.logicalId} (AWS::S3::BucketPolicy)`, resource.position);
+    const document = readDocument(property(resource, 'PolicyDocument'), 'bucket', `${resource.logicalId} (AWS::S3::BucketPolicy)`, resource.position);
     const bucketNode = property(resource, 'Bucket');
     if (!document || !bucketNode) continue;
     const logicalId = referencedLogicalId(bucketNode);
@@ -225,6 +259,12 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
   }
 
   return { documents, errors, roles: [...roles.values()], buckets: [...buckets.values()], keys: [...keys.values()] };
+
+  /** A policy property that may be absent (an endpoint without one gets AWS's default policy). */
+  function readOptional(resource: Resource, name: string, kind: DocumentKind): void {
+    const node = property(resource, name);
+    if (node) readDocument(node, kind, `${resource.logicalId} ${name} (${resource.type})`, resource.position);
+  }
 
   function readEncryption(resource: Resource, node: PolicyTree | undefined): BucketEncryption | null {
     const rules = member(node, 'ServerSideEncryptionConfiguration');
@@ -250,7 +290,10 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     };
   }
 
-  /** SAM: a function with `Role` runs as it; without, SAM creates `<LogicalId>Role` from `Policies`. */
+  /**
+   * SAM: a function with `Role` runs as it; without, SAM creates `<LogicalId>Role` from `Policies`
+   * (and `AssumeRolePolicyDocument`, when given, as its trust policy).
+   */
   function readServerlessFunction(resource: Resource): void {
     const roleNode = property(resource, 'Role');
     if (roleNode) {
@@ -259,6 +302,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     }
     const role = addRole(`${resource.logicalId}Role`, `${resource.logicalId}Role`, resource.position);
     role.runsCode.push(`run by Lambda function ${resource.logicalId}`);
+    readOptional(resource, 'AssumeRolePolicyDocument', 'trust');
     const policies = resolved(property(resource, 'Policies'));
     const entries = policies?.type === 'array' ? policies.elements : policies ? [policies] : [];
     entries.forEach((entry, i) => {

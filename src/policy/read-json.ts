@@ -1,12 +1,15 @@
 /**
  * Reads a policy from JSON text with exact positions: a plain policy document, or the output of
- * the AWS CLI commands that print one (`s3api get-bucket-policy`, `kms get-key-policy`,
- * `iam get-role-policy` / `get-user-policy` / `get-group-policy`, `iam get-policy-version`).
+ * the AWS CLI commands that print one (`s3api get-bucket-policy`, `s3control get-access-point-policy`,
+ * `kms get-key-policy`, `iam get-role-policy` / `get-user-policy` / `get-group-policy`,
+ * `iam get-policy-version`, `iam get-role`, `organizations describe-policy`, `lambda get-policy`,
+ * `sqs get-queue-attributes` / `sns get-topic-attributes`, `secretsmanager get-resource-policy`).
  * Never throws on bad input: every problem is a located `ReadError`.
  */
 import { parse, type AnyNode, type MemberNode, type ObjectNode, type ValueNode } from '@humanwhocodes/momoa';
 import type { InputProblemCode } from '../core/problems.js';
 import type { Inventory, RoleInfo } from './inventory.js';
+import { decideKind, ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, InputFormat, PolicyDocument, SourcePosition } from './model.js';
 import { normaliseDocument, type PolicyTree } from './normalise.js';
 import { SourceText, decodeJsonStringBody, identityOffsets, type OffsetMap } from './source-text.js';
@@ -67,13 +70,14 @@ export function parseJsonFile(text: string, expected = 'a JSON policy document')
   return { root: parsed.value, source };
 }
 
-export function readPolicyJson(text: string, file: string): ReadResult {
+/** `configured`: the kind the config's `documentKinds` gives the file, if any. */
+export function readPolicyJson(text: string, file: string, configured?: DocumentKind): ReadResult {
   const parsed = parseJsonFile(text);
-  return 'failed' in parsed ? parsed.failed : readPolicyJsonRoot(parsed.root, parsed.source, file);
+  return 'failed' in parsed ? parsed.failed : readPolicyJsonRoot(parsed.root, parsed.source, file, configured);
 }
 
 /** A parsed JSON file that holds one policy document (plain, or AWS CLI output of one policy). */
-export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: string): ReadResult {
+export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: string, configured?: DocumentKind): ReadResult {
   const errors: ReadError[] = [];
   const fail = (code: ReadErrorCode, message: string, position: SourcePosition): ReadResult => {
     errors.push({ code, message, position, fatal: true });
@@ -89,14 +93,15 @@ export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: st
   if (!found) {
     return fail(
       'unknown-format',
-      'Not a policy document: expected "Statement" at the top level, or AWS CLI output with "Policy", "PolicyDocument" or "PolicyVersion.Document".',
+      'Not a policy document: expected "Statement" at the top level, or AWS CLI output with "Policy", "PolicyDocument", "PolicyVersion.Document", "Role.AssumeRolePolicyDocument", "Attributes.Policy" or "ResourcePolicy".',
       locate(root, identityOffsets),
     );
   }
+  if ('problem' in found) return fail('unknown-format', found.problem, locate(found.node, identityOffsets));
 
   let tree: PolicyTree;
   if (found.node.type === 'String') {
-    // The CLI prints bucket and key policies as a JSON string inside JSON.
+    // The CLI prints resource policies as a JSON string inside JSON.
     const embedded = parseEmbeddedJson(source, found.node.loc.start.offset, found.node.loc.end.offset, `"${found.path}"`);
     if ('error' in embedded) {
       errors.push(embedded.error);
@@ -109,9 +114,9 @@ export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: st
   if (tree.type !== 'object') {
     return fail('unknown-format', `"${found.path}" holds ${describeTree(tree)}, not a policy document object.`, tree.position);
   }
-  const document = documentFromTree(tree, { file, format: found.format }, errors);
-  // A bare "Policy" string is get-bucket-policy output unless its statements make it a key policy.
-  const format: InputFormat = found.format === 'aws-cli:s3api-get-bucket-policy' && document.kind === 'kms-key' ? 'aws-cli:kms-get-key-policy' : found.format;
+  const document = documentFromTree(tree, { file, format: found.format, given: found.kinds, configured }, errors);
+  // A bare "Policy" string is printed by three commands; the statements tell which (or the config says).
+  const format: InputFormat = (found.format === 'aws-cli:s3api-get-bucket-policy' && document.kind !== null ? BARE_POLICY_FORMAT[document.kind] : undefined) ?? found.format;
   const read = { ...document, format };
   const roleName = found.format === 'aws-cli:iam-get-entity-policy' ? member(root, 'RoleName') : undefined;
   if (roleName?.value.type !== 'String' || roleName.value.value === '') return documentsOnly([read], errors);
@@ -130,6 +135,12 @@ export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: st
   };
   return { documents: [read], errors, roles: [role], buckets: [], keys: [] };
 }
+
+/** The command that printed a bare `{"Policy": "..."}`, by the kind its statements make it. */
+const BARE_POLICY_FORMAT: Partial<Record<DocumentKind, InputFormat>> = {
+  'access-point': 'aws-cli:s3control-get-access-point-policy',
+  'kms-key': 'aws-cli:kms-get-key-policy',
+};
 
 /**
  * A policy given as a JSON string inside a file (AWS CLI output, Terraform plans): decodes the
@@ -151,18 +162,24 @@ export function parseEmbeddedJson(source: SourceText, literalStart: number, lite
 export interface DocumentMeta {
   readonly file: string;
   readonly format: InputFormat;
-  /** Known from where the document sits (a role's policy, a key policy); else guessed from the statements. */
+  /** Known from where the document sits (a role's policy, a key policy); else told from the statements (src/policy/kinds.ts). */
   readonly kind?: DocumentKind;
+  /** The kinds the AWS CLI output allows, when it does not tell one. */
+  readonly given?: readonly DocumentKind[];
+  /** The config's `documentKinds` entry for the file. */
+  readonly configured?: DocumentKind;
   readonly origin?: string;
 }
 
 /** Normalises a document tree into the model; shape problems become non-fatal `invalid-policy` errors. */
 export function documentFromTree(tree: PolicyTree & { type: 'object' }, meta: DocumentMeta, errors: ReadError[]): PolicyDocument {
   const normalised = normaliseDocument(tree, (message, position) => errors.push({ code: 'invalid-policy', message, position, fatal: false }));
+  const given = meta.kind ? [meta.kind] : meta.given;
+  const kind = decideKind(normalised.statements, { file: meta.file, given, configured: meta.configured });
   return {
     file: meta.file,
     format: meta.format,
-    kind: meta.kind ?? detectKind(normalised.statements, meta.format),
+    ...kind,
     position: tree.position,
     version: normalised.version,
     statements: normalised.statements,
@@ -209,6 +226,8 @@ interface FoundDocument {
   readonly format: InputFormat;
   /** Where it was found, for messages: `Policy`, `PolicyVersion.Document`. */
   readonly path: string;
+  /** The kinds the command prints: one, or several its statements choose from; absent for a plain document. */
+  readonly kinds?: readonly DocumentKind[];
 }
 
 /** The last member of that name, as the normaliser reads duplicates. */
@@ -216,33 +235,54 @@ function member(object: ObjectNode, name: string): MemberNode | undefined {
   return object.members.findLast((m) => m.name.type === 'String' && m.name.value === name);
 }
 
-function findDocument(root: ObjectNode): FoundDocument | null {
+/** Where the policy is in the file, and what the command that printed it says of its kind (docs/facts.md#document-kinds). */
+function findDocument(root: ObjectNode): FoundDocument | { readonly problem: string; readonly node: ValueNode } | null {
   if (member(root, 'Statement')) return { node: root, format: 'policy-document', path: '(root)' };
   const policy = member(root, 'Policy');
+  if (policy?.value.type === 'Object') {
+    // `organizations describe-policy`: the policy's type beside its content.
+    const type = member(policy.value, 'PolicySummary')?.value;
+    const typeName = type?.type === 'Object' ? member(type, 'Type')?.value : undefined;
+    const content = member(policy.value, 'Content');
+    if (content && typeName?.type === 'String') {
+      const kind = ORGANIZATIONS_POLICY_KINDS[typeName.value];
+      if (!kind) return { problem: `An AWS Organizations ${typeName.value}, not an IAM policy: only service and resource control policies are read.`, node: typeName };
+      return { node: content.value, format: 'aws-cli:organizations-describe-policy', path: 'Policy.Content', kinds: [kind] };
+    }
+  }
   if (policy) {
-    // `kms get-key-policy` prints PolicyName beside Policy; `s3api get-bucket-policy` prints Policy alone.
-    const format = member(root, 'PolicyName') ? 'aws-cli:kms-get-key-policy' : 'aws-cli:s3api-get-bucket-policy';
-    return { node: policy.value, format, path: 'Policy' };
+    // `kms get-key-policy` prints PolicyName beside Policy, `lambda get-policy` RevisionId; `s3api
+    // get-bucket-policy` and `s3control get-access-point-policy` print Policy alone.
+    if (member(root, 'PolicyName')) return { node: policy.value, format: 'aws-cli:kms-get-key-policy', path: 'Policy', kinds: ['kms-key'] };
+    if (member(root, 'RevisionId')) return { node: policy.value, format: 'aws-cli:lambda-get-policy', path: 'Policy', kinds: ['resource'] };
+    return { node: policy.value, format: 'aws-cli:s3api-get-bucket-policy', path: 'Policy', kinds: ['bucket', 'access-point', 'kms-key'] };
   }
   const policyDocument = member(root, 'PolicyDocument');
-  if (policyDocument) return { node: policyDocument.value, format: 'aws-cli:iam-get-entity-policy', path: 'PolicyDocument' };
+  if (policyDocument) return { node: policyDocument.value, format: 'aws-cli:iam-get-entity-policy', path: 'PolicyDocument', kinds: ['identity'] };
   const version = member(root, 'PolicyVersion');
   if (version?.value.type === 'Object') {
     const document = member(version.value, 'Document');
-    if (document) return { node: document.value, format: 'aws-cli:iam-get-policy-version', path: 'PolicyVersion.Document' };
+    if (document) return { node: document.value, format: 'aws-cli:iam-get-policy-version', path: 'PolicyVersion.Document', kinds: ['identity'] };
   }
+  const role = member(root, 'Role');
+  const trust = role?.value.type === 'Object' ? member(role.value, 'AssumeRolePolicyDocument') : undefined;
+  if (trust) return { node: trust.value, format: 'aws-cli:iam-get-role', path: 'Role.AssumeRolePolicyDocument', kinds: ['trust'] };
+  const attributes = member(root, 'Attributes');
+  const attributePolicy = attributes?.value.type === 'Object' ? member(attributes.value, 'Policy') : undefined;
+  if (attributePolicy) return { node: attributePolicy.value, format: 'aws-cli:get-queue-or-topic-attributes', path: 'Attributes.Policy', kinds: ['resource'] };
+  const secretPolicy = member(root, 'ResourcePolicy');
+  if (secretPolicy) return { node: secretPolicy.value, format: 'aws-cli:secretsmanager-get-resource-policy', path: 'ResourcePolicy', kinds: ['resource'] };
   return null;
 }
 
-function detectKind(statements: PolicyDocument['statements'], format: InputFormat): DocumentKind {
-  if (format === 'aws-cli:kms-get-key-policy') return 'kms-key';
-  if (format === 'aws-cli:iam-get-entity-policy' || format === 'aws-cli:iam-get-policy-version') return 'identity';
-  if (!statements.some((s) => s.principals)) return 'identity';
-  // A key policy names only KMS actions (or `*` with Resource `*`, as the default key policy does).
-  const actions = statements.flatMap((s) => s.actions?.values ?? []);
-  const onlyKms = actions.length > 0 && actions.every((a) => /^kms:/i.test(a.value) || a.value === '*');
-  const someKms = actions.some((a) => /^kms:/i.test(a.value));
-  return onlyKms && someKms ? 'kms-key' : 'resource';
+/**
+ * A policy given as JSON text where no offsets map into the file (a template's Json property
+ * written as a string, a URL-decoded dump entry): parsed, with every position at `at`.
+ */
+export function policyFromText(text: string, at: SourcePosition, where: string): { tree: PolicyTree } | { errors: ReadError[] } {
+  const parsed = parseJsonFile(text);
+  if ('failed' in parsed) return { errors: parsed.failed.errors.map((e) => ({ ...e, message: `${where}: ${e.message}`, position: at, fatal: false })) };
+  return { tree: toPolicyTree(parsed.root, () => at) };
 }
 
 /** For messages: `an array`, `a string`, `an unresolved value`. */

@@ -7,6 +7,7 @@
  * skips, with a word, in a directory walk (a directory of Kubernetes manifests is no error).
  */
 import path from 'node:path';
+import type { DocumentKind } from './model.js';
 import { readAccountDetails, isAccountDetails } from './read-account-details.js';
 import { isCloudFormationTemplate, readCloudFormation } from './read-cloudformation.js';
 import { documentsOnly, parseJsonFile, readPolicyJsonRoot, toPolicyTree, type ReadResult } from './read-json.js';
@@ -17,7 +18,11 @@ import { SourceText } from './source-text.js';
 /** Lowercase extensions with the dot, for file discovery. */
 export const POLICY_FILE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'] as const;
 
-export function readPolicyFile(text: string, file: string): ReadResult {
+/**
+ * `configured`: the kind the config's `documentKinds` gives the file. It applies to a file holding
+ * one policy (plain or AWS CLI output); templates, plans and dumps say each document's kind themselves.
+ */
+export function readPolicyFile(text: string, file: string, configured?: DocumentKind): ReadResult {
   const extension = path.extname(file).toLowerCase();
   const yaml = extension === '.yaml' || extension === '.yml' || (extension === '.template' && !text.trimStart().startsWith('{'));
   if (yaml) {
@@ -38,5 +43,5 @@ export function readPolicyFile(text: string, file: string): ReadResult {
     if (isTerraformPlan(tree)) return readTerraformPlan(tree, source, file);
     if (isAccountDetails(tree)) return readAccountDetails(tree, source, file);
   }
-  return readPolicyJsonRoot(root, source, file);
+  return readPolicyJsonRoot(root, source, file, configured);
 }

@@ -1,12 +1,15 @@
 /**
  * Reads a Terraform plan as `terraform show -json plan.out` prints it: the planned values of IAM
- * roles and policies, attachments, bucket policies, bucket encryption and KMS keys. Policies are
+ * roles and policies, attachments, bucket policies, bucket encryption and KMS keys; and, as
+ * documents of their kind for the document rules, role trust policies, access point, VPC endpoint,
+ * SCP and RCP, SQS queue, SNS topic and Secrets Manager policies. Policies are
  * JSON strings inside the plan; their positions are mapped through the string's escapes so they
  * point into the plan file. Values known only after apply (a generated ARN) are followed through
  * the plan's `configuration` references (`aws_iam_role.signer.arn`) where the join needs them.
  */
 import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { BucketInfo, KeyInfo, RoleInfo } from './inventory.js';
+import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { elements, member, text, type PolicyTree } from './normalise.js';
 import { documentFromTree, parseEmbeddedJson, type ReadError, type ReadResult } from './read-json.js';
@@ -16,6 +19,17 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] 
 /** A role as this reader builds it: what runs code as it is always read here (never null). */
 type ReadRole = Mutable<RoleInfo> & { runsCode: string[] };
 
+
+/** Resource types whose `policy` attribute is a policy of one kind (AWS provider documentation). */
+const OTHER_POLICIES: readonly (readonly [string, DocumentKind])[] = [
+  ['aws_s3_access_point', 'access-point'],
+  ['aws_s3control_access_point_policy', 'access-point'],
+  ['aws_vpc_endpoint', 'vpc-endpoint'],
+  ['aws_vpc_endpoint_policy', 'vpc-endpoint'],
+  ['aws_sqs_queue_policy', 'resource'],
+  ['aws_sns_topic_policy', 'resource'],
+  ['aws_secretsmanager_secret_policy', 'resource'],
+];
 
 export function isTerraformPlan(root: PolicyTree): boolean {
   return member(root, 'format_version') !== undefined && (member(root, 'planned_values') !== undefined || member(root, 'resource_changes') !== undefined);
@@ -39,6 +53,8 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
 
   const readPolicy = (node: PolicyTree | undefined, kind: DocumentKind, origin: string): PolicyDocument | null => {
     if (node?.type !== 'string' || node.position.offset === undefined || node.position.endOffset === undefined) return null;
+    // An optional policy left unset (a VPC endpoint, an access point): the provider plans "".
+    if (node.value.trim() === '') return null;
     const embedded = parseEmbeddedJson(source, node.position.offset, node.position.endOffset, origin);
     if ('error' in embedded) {
       errors.push({ ...embedded.error, fatal: false });
@@ -100,6 +116,8 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
       if (document) role.identityPolicies.push(document);
     }
     roles.set(resource.address, role);
+    // Who may assume the role: a document of its own, never part of what the role may do.
+    readPolicy(member(resource.values, 'assume_role_policy'), 'trust', `${resource.address} assume_role_policy`);
   }
   for (const resource of byType('aws_iam_role_policy')) {
     const document = readPolicy(member(resource.values, 'policy'), 'identity', resource.address);
@@ -137,8 +155,16 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
     buckets.set(resource.address, { name, logicalId: resource.address, arn: name === null ? null : `arn:aws:s3:::${name}`, unresolvedName: null, source: { file, position: resource.position }, policy: null, encryption: null });
   }
   for (const resource of byType('aws_s3_bucket_policy')) {
-    const document = readPolicy(member(resource.values, 'policy'), 'resource', resource.address);
+    const document = readPolicy(member(resource.values, 'policy'), 'bucket', resource.address);
     if (document) bucketFor(resource).policy = document;
+  }
+  // Policies no join needs: read for the document rules, each as its resource type says.
+  for (const [type, kind] of OTHER_POLICIES) {
+    for (const resource of byType(type)) readPolicy(member(resource.values, 'policy'), kind, resource.address);
+  }
+  for (const resource of byType('aws_organizations_policy')) {
+    const kind = ORGANIZATIONS_POLICY_KINDS[text(member(resource.values, 'type')) ?? ''];
+    if (kind) readPolicy(member(resource.values, 'content'), kind, `${resource.address} content`);
   }
   for (const resource of byType('aws_s3_bucket_server_side_encryption_configuration')) {
     const byDefault = member(elements(member(resource.values, 'rule'))[0], 'apply_server_side_encryption_by_default');

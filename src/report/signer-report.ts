@@ -123,7 +123,7 @@ function knownBuckets(inventory: Inventory): KnownBucket[] {
   }
   const declared = new Set(inventory.buckets.map((b) => b.policy));
   for (const document of inventory.documents) {
-    if (document.kind !== 'resource' || declared.has(document)) continue;
+    if (document.kind !== 'bucket' || declared.has(document)) continue;
     // A bucket policy file names its bucket in every Resource: the first literal bucket name is it.
     const name = resourcePatterns(document.statements).map((p) => S3_ARN.exec(p)?.[1]).find((n) => n && !/[*?$]/.test(n));
     if (name && !byName.has(name)) byName.set(name, { name, info: null, policy: document });

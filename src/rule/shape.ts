@@ -16,7 +16,7 @@
 import { docsUrl } from '../core/docs-url.js';
 import type { SiteTie } from '../join/ties.js';
 import type { Inventory } from '../policy/inventory.js';
-import type { PolicyDocument, SourcePosition } from '../policy/model.js';
+import type { DocumentKind, PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { SignerModel, SignerSettings } from '../policy/signers.js';
 import type { PresignSite, SiteField } from '../presign/site.js';
 import type { Edit } from './edits.js';
@@ -117,6 +117,11 @@ export interface Rule<S extends RuleSubject = RuleSubject, O = unknown, M extend
    * that call supplies one of them (an expiry, a command).
    */
   readonly reads: readonly SiteField[];
+  /**
+   * For document rules: the kinds of policy the rule is right for (src/policy/kinds.ts). Both hosts
+   * run it on a document only when every kind the document may be is among them; empty for others.
+   */
+  readonly kinds: readonly DocumentKind[];
   readonly meta: RuleMeta<O, M>;
   check<N>(input: SubjectInputs<N>[S], context: RuleContext<S, O, M, N>): void;
 }
@@ -131,16 +136,22 @@ export interface RuleInfo {
   readonly meta: RuleMeta<unknown, string>;
 }
 
-type Definition<S extends RuleSubject, O, M extends string> = Omit<Rule<S, O, M>, 'meta' | 'reads'> & {
+type Definition<S extends RuleSubject, O, M extends string> = Omit<Rule<S, O, M>, 'meta' | 'reads' | 'kinds'> & {
   readonly reads?: readonly SiteField[];
   readonly meta: Omit<RuleMeta<O, M>, 'docs'> & { readonly docs: Omit<RuleDocs, 'url'> };
-};
+} & (S extends 'document' ? { readonly kinds: readonly DocumentKind[] } : { readonly kinds?: never });
 
 /** A rule with its doc URL filled in from its name. */
 export function defineRule<S extends RuleSubject, O, M extends string>(definition: Definition<S, O, M>): Rule<S, O, M> {
   return {
     ...definition,
     reads: definition.reads ?? [],
+    kinds: definition.kinds ?? [],
     meta: { ...definition.meta, docs: { ...definition.meta.docs, url: docsUrl(definition.name) } },
   };
+}
+
+/** Whether a document rule is right for the document: for every kind it may be. */
+export function ruleFitsDocument(rule: Pick<AnyRule, 'kinds'>, document: Pick<PolicyDocument, 'kindCandidates'>): boolean {
+  return document.kindCandidates.every((kind) => rule.kinds.includes(kind));
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/core/version.js';
@@ -43,10 +43,12 @@ describe('presign-audit (built bin)', () => {
     expect([...ruleIds].sort()).toEqual([
       'presign/private-source-ip',
       'presign/public-principal',
+      'presign/public-trust',
       'presign/require-encryption-condition',
       'presign/signer-wildcard-action',
       'presign/unknown-action',
       'presign/unknown-condition-key',
+      'presign/valid-policy',
     ]);
   });
 
@@ -171,6 +173,7 @@ describe('presign-audit (built bin)', () => {
     const target = path.join(dir, 'reports', 'presign.json');
     const run = runBin(['--format', 'json', '--output-file', target, POLICY_FIXTURES]);
     expect(run).toMatchObject({ status: 1, stdout: '' });
-    expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(16);
+    // One result per policy file of the fixtures.
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveLength(readdirSync(POLICY_FIXTURES, { recursive: true }).filter((f) => String(f).endsWith('.json')).length);
   });
 });

@@ -11,7 +11,7 @@ const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'data/sari
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; help: { text: string }; helpUri: string }[] } };
+    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; help: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
     results: { ruleId: string; ruleIndex?: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[] }[];
   }[];
 }
@@ -38,7 +38,7 @@ describe('presign-audit --format sarif', () => {
     for (const rule of RULES) {
       expect(rules).toContainEqual(expect.objectContaining({ id: `presign/${rule.name}`, shortDescription: { text: rule.meta.docs.description }, helpUri: rule.meta.docs.url }));
     }
-    expect(sarifRun!.results.length).toBe(12);
+    expect(sarifRun!.results.length).toBe(19);
     for (const result of sarifRun!.results) {
       expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId);
       expect(result.level).toBe('error');
@@ -87,6 +87,8 @@ describe('presign-audit --format sarif', () => {
       'deep.json': '['.repeat(300) + ']'.repeat(300),
       'not-a-policy.json': JSON.stringify({ name: 'an event sample' }),
       'bad-shape.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 42, Resource: '*' }] }),
+      // A Secrets Manager policy or an endpoint policy for it: a note, not an error.
+      'which-kind.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/api' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] }),
       'notes.txt': 'not a policy',
       'broken.py': 'def broken(:\n    pass\n',
       'broken.ts': 'export const = ;\n',
@@ -103,9 +105,12 @@ describe('presign-audit --format sarif', () => {
     for (const id of emitted) expect(described, `${id} is emitted but not described`).toContain(id);
     for (const result of sarifRun!.results) expect(sarifRun!.tool.driver.rules[result.ruleIndex!]!.id).toBe(result.ruleId);
     // Each kind of bad input above, as its own id.
-    for (const id of ['empty', 'not-text', 'invalid-json', 'invalid-yaml', 'too-deep', 'too-large', 'unknown-format', 'invalid-policy', 'no-reader', 'parse-error']) {
+    for (const id of ['empty', 'not-text', 'invalid-json', 'invalid-yaml', 'too-deep', 'too-large', 'unknown-format', 'invalid-policy', 'no-reader', 'parse-error', 'unknown-kind']) {
       expect(emitted, id).toContain(`presign-audit/${id}`);
     }
+    const unknownKind = sarifRun!.results.find((r) => r.ruleId === 'presign-audit/unknown-kind')!;
+    expect(unknownKind.level).toBe('warning');
+    expect(sarifRun!.tool.driver.rules[unknownKind.ruleIndex!]!.defaultConfiguration.level).toBe('warning');
   });
 
   it('describes every rule of the registry and every input problem, once each', () => {

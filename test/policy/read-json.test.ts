@@ -16,7 +16,7 @@ describe('readPolicyJson', () => {
     const { documents, errors } = readPolicyJson(text, 'p.json');
     expect(errors).toEqual([]);
     const [doc] = documents;
-    expect(doc).toMatchObject({ file: 'p.json', format: 'policy-document', kind: 'resource', version: { value: '2012-10-17' } });
+    expect(doc).toMatchObject({ file: 'p.json', format: 'policy-document', kind: 'bucket', version: { value: '2012-10-17' } });
     const [s] = doc!.statements;
     expect(s!.principals).toMatchObject({ negated: true, values: [{ type: 'AWS', value: 'arn:aws:iam::1:root' }] });
     expect(s!.resources).toMatchObject({ negated: true });
@@ -32,7 +32,7 @@ describe('readPolicyJson', () => {
     const text = JSON.stringify({ Policy: JSON.stringify(DOC) }, null, 4);
     const { documents, errors } = readPolicyJson(text, 'cli.json');
     expect(errors).toEqual([]);
-    expect(documents[0]).toMatchObject({ format: 'aws-cli:s3api-get-bucket-policy', kind: 'resource' });
+    expect(documents[0]).toMatchObject({ format: 'aws-cli:s3api-get-bucket-policy', kind: 'bucket' });
     const statement = documents[0]!.statements[0]!;
     expect(slice(text, statement.principals!.values[0]!.position)).toBe('\\"*\\"');
     expect(slice(text, statement.actions!.values[0]!.position)).toBe('\\"s3:GetObject\\"');

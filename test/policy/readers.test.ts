@@ -107,7 +107,7 @@ describe('Inline policies declared beside their role, user or group (AWS::IAM::R
     expect(read.errors).toEqual([]);
     expect(read.roles).toHaveLength(1);
     const [role] = read.roles;
-    expect(role).toMatchObject({ logicalId: 'ThumbnailRole', usedByLambda: true });
+    expect(role).toMatchObject({ logicalId: 'ThumbnailRole', runsCode: ['run by Lambda function ThumbnailFunction'] });
     expect(role!.identityPolicies.map((d) => d.origin)).toEqual(['ThumbnailRolePolicy (AWS::IAM::RolePolicy)']);
     expect(findings(YAML)[YAML]).toEqual([`${where(YAML, 's3:ListObjectsV2')} presign/unknown-action`]);
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../../../rules/index.js';
 import { CLI_DOCS_URL, REPOSITORY_URL } from '../../core/docs-url.js';
-import { INPUT_PROBLEMS } from '../../core/problems.js';
+import { INPUT_PROBLEMS, WARNING_PROBLEMS, type InputProblemId } from '../../core/problems.js';
 import type { Formatter } from './formatter.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -53,7 +53,7 @@ export function ruleCatalogue(): SarifRule[] {
       fullDescription: { text: description },
       helpUri: CLI_DOCS_URL,
       help: { text: `${description} See ${CLI_DOCS_URL}`, markdown: `${description} [presign-audit](${CLI_DOCS_URL})` },
-      defaultConfiguration: { level: 'error' },
+      defaultConfiguration: { level: WARNING_PROBLEMS.has(id as InputProblemId) ? 'warning' : 'error' },
       properties: { tags: ['presign-audit'] },
     });
   }

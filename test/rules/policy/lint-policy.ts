@@ -4,7 +4,8 @@ import { readPolicyJson } from '../../../src/policy/read-json.js';
 import { readPolicyFile } from '../../../src/policy/read-policy-file.js';
 import { signerModel } from '../../../src/policy/signers.js';
 import { optionsOf, runRule } from '../../../src/rule/run.js';
-import type { PolicySettings, Rule } from '../../../src/rule/shape.js';
+import { ruleFitsDocument, type PolicySettings, type Rule } from '../../../src/rule/shape.js';
+import type { DocumentKind } from '../../../src/policy/model.js';
 
 export interface Reported {
   ruleId: string;
@@ -16,13 +17,23 @@ export interface Reported {
 
 const DEFAULT_SETTINGS: PolicySettings = { identityPoliciesAreSigners: true, signers: null };
 
-/** Runs a document rule on each document of one plain policy, as the CLI does (a failure throws: a test must see it). */
-export function lintPolicy<O, M extends string>(rule: Rule<'document', O, M>, text: string, options: Partial<O> = {}, settings: Partial<PolicySettings> = {}): Reported[] {
-  const read = readPolicyJson(text, 'policy.json');
+/**
+ * Runs a document rule on each document of one plain policy, as the CLI does: only on documents
+ * whose kind the rule is right for (a failure throws: a test must see it). `file` names the policy
+ * for the name hint; `kind` is what the config's `documentKinds` would say.
+ */
+export function lintPolicy<O, M extends string>(
+  rule: Rule<'document', O, M>,
+  text: string,
+  options: Partial<O> = {},
+  settings: Partial<PolicySettings> = {},
+  { file = 'policy.json', kind }: { file?: string; kind?: DocumentKind } = {},
+): Reported[] {
+  const read = readPolicyJson(text, file, kind);
   if (read.errors.length > 0) throw new Error(`test policy does not read cleanly: ${read.errors.map((e) => e.message).join('; ')}`);
   const all = { ...DEFAULT_SETTINGS, ...settings };
   const isSignerPolicy = signerModel(read, all).isSignerDocument;
-  return read.documents.flatMap((document) => {
+  return read.documents.filter((document) => ruleFitsDocument(rule, document)).flatMap((document) => {
     const run = runRule<'document', never>(rule, { document, settings: all, isSignerPolicy }, optionsOf(rule, [options]));
     if (run.failure !== null) throw new Error(run.failure);
     return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message }));

@@ -62,7 +62,7 @@ describe('presign/require-encryption-condition', () => {
     const narrowed = denyWith('StringNotEquals', 'AES256') as { Condition: Record<string, object> };
     narrowed.Condition['Bool'] = { 'aws:SecureTransport': 'false' };
     expect(lintPolicy(rule, policy([allowUpload, narrowed]))).toHaveLength(1);
-    expect(lintPolicy(rule, policy([allowUpload, denyWith('StringNotEquals', 'AES256', 'arn:aws:s3:::other/*')]))).toHaveLength(1);
+    expect(lintPolicy(rule, policy([allowUpload, denyWith('StringNotEquals', 'AES256', 'arn:aws:s3:::uploads/private/*')]))).toHaveLength(1);
     expect(lintPolicy(rule, policy([allowUpload, denyWith('StringNotEquals', 'AES256', 'arn:aws:s3:::uploads/*'.replace('uploads/*', '*'))]))).toEqual([]);
   });
 

@@ -15,10 +15,49 @@ describe('presign/valid-policy', () => {
 
   it('reports missing Resource, missing Principal in a bucket policy, Principal in an identity policy', () => {
     expect(ids(policy([{ Effect: 'Allow', Action: 's3:GetObject' }]))).toEqual(['missingResource']);
+    const roleInline = JSON.stringify({ RoleName: 'uploader', PolicyName: 'upload', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-uploads/*' }] } }, null, 2);
+    expect(lintPolicy(rule, roleInline)).toMatchObject([{ messageId: 'principalNotAllowed', message: '"Principal" is not allowed in this identity policy: it applies to whoever it is attached to. Remove it.' }]);
     expect(ids(policy([
       { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
       { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' },
     ]))).toEqual(['missingPrincipal']);
+  });
+
+  it('holds each kind to its own grammar, and names the kind', () => {
+    const trust = policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    // A trust policy has no Resource: no "missing Resource" (31 of 31 trust policies drew it before).
+    expect(ids(trust)).toEqual([]);
+    const trustWithResource = policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }]);
+    const [prohibited] = lintPolicy(rule, trustWithResource, {}, {}, { file: 'roles/uploader/trust-policy.json' });
+    expect(prohibited).toMatchObject({ messageId: 'resourceNotAllowed', ...at(trustWithResource, '"Resource"') });
+    expect(prohibited!.message).toContain('not allowed in a trust policy');
+
+    const scp = policy([{ Effect: 'Deny', Principal: '*', Action: 'organizations:LeaveOrganization', Resource: '*' }]);
+    const [principal] = lintPolicy(rule, scp, {}, {}, { kind: 'scp' });
+    expect(principal).toMatchObject({ messageId: 'principalNotAllowed', ...at(scp, '"Principal"') });
+    expect(principal!.message).toBe('"Principal" is not allowed in this service control policy (SCP): it applies to the IAM users and roles of the accounts it is attached to. Remove it.');
+    // An SCP without Resource is not judged: no source recorded says it is required.
+    expect(ids(policy([{ Effect: 'Deny', Action: 'organizations:LeaveOrganization' }]))).toEqual(['missingResource']);
+    expect(lintPolicy(rule, policy([{ Effect: 'Deny', Action: 'organizations:LeaveOrganization' }]), {}, {}, { kind: 'scp' })).toEqual([]);
+
+    const endpoint = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-uploads/*' }]);
+    const [missing] = lintPolicy(rule, endpoint, {}, {}, { kind: 'vpc-endpoint' });
+    expect(missing!.message).toBe('Statement 1 of this VPC endpoint policy has no "Principal"; Amazon VPC requires one in every statement, naming whom it applies to.');
+
+    const key = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*' }]);
+    const [keyResource] = lintPolicy(rule, key);
+    expect(keyResource!.message).toBe('Statement 1 of this KMS key policy has neither "Resource" nor "NotResource"; KMS rejects the policy. Name the resources, such as "*" (in a key policy, the key itself).');
+  });
+
+  it('holds a policy whose kind is not told only to what every kind it may be agrees on', () => {
+    // A Secrets Manager policy or an endpoint policy for Secrets Manager: both need Principal, neither is held to Resource.
+    const open = policy([
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/api' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' },
+      { Effect: 'Deny', Action: 'secretsmanager:DeleteSecret' },
+    ]);
+    const findings = lintPolicy(rule, open);
+    expect(findings.map((f) => f.messageId)).toEqual(['missingPrincipal']);
+    expect(findings[0]!.message).toContain('of this policy (a VPC endpoint policy or a resource policy) has no "Principal"');
   });
 
   it('reports a duplicate Sid at the second one', () => {
