@@ -219,7 +219,6 @@ describe('a Terraform trust policy template with ${oidc_provider} in its conditi
       "Effect": "Allow",
       "Principal": { "Federated": "\${oidc_provider_arn}" },
       "Action": "sts:AssumeRoleWithWebIdentity",
-      "Resource": "*",
       "Condition": {
         "StringEquals": {
           "\${oidc_provider}:sub": "system:serviceaccount:uploads:presigner",

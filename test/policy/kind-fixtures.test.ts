@@ -45,6 +45,11 @@ const EXPECTED: Record<string, { kind: string; findings: string[] }> = {
   'bucket/bad-get-bucket-policy.json': { kind: 'bucket', findings: ['private-source-ip:2', 'public-principal:2'] },
   'bucket/good-enforced-sse.json': { kind: 'bucket', findings: [] },
   'bucket/good-get-bucket-policy.json': { kind: 'bucket', findings: [] },
+  // Log-delivery buckets: the services' uploads ask for no encryption Deny; the app role's do.
+  'bucket/good-alb-access-logs.json': { kind: 'bucket', findings: [] },
+  'bucket/good-cloudtrail-bucket.json': { kind: 'bucket', findings: [] },
+  'bucket/good-logs-and-app-uploads.json': { kind: 'bucket', findings: [] },
+  'bucket/bad-logs-and-app-uploads.json': { kind: 'bucket', findings: [`require-encryption-condition:${line('bucket/bad-logs-and-app-uploads.json', '"s3:PutObject"', 1)}`] },
   'bucket/bad-public-upload.json': {
     kind: 'bucket',
     findings: [`public-principal:${line('bucket/bad-public-upload.json', '"*"')}`, `require-encryption-condition:${line('bucket/bad-public-upload.json', '"s3:x-amz-server-side-encryption"')}`],
