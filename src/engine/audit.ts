@@ -27,7 +27,9 @@ export async function audit(files: readonly string[], config: AuditConfig, named
   const notPolicies = policies.results.filter(
     (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
   );
-  const results = policies.results.filter((r) => !notPolicies.includes(r));
+  // Messages name other files (a signer known by its policy file) as the report does: relative to
+  // the working directory, never by this machine's absolute path.
+  const results = policies.results.filter((r) => !notPolicies.includes(r)).map((r) => withRelativeNames(r, cwd));
   if (codeFiles.length > 0) {
     const { auditCode } = await import('./javascript.js');
     const code = await auditCode(codeFiles, config);
@@ -42,4 +44,10 @@ export async function audit(files: readonly string[], config: AuditConfig, named
   }
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   return { results, skipped: notPolicies.map((r) => r.filePath) };
+}
+
+function withRelativeNames(result: FileResult, cwd: string): FileResult {
+  const prefix = `${cwd}${path.sep}`;
+  if (!result.messages.some((m) => m.message.includes(prefix))) return result;
+  return fileResult(result.filePath, result.messages.map((m) => ({ ...m, message: m.message.split(prefix).join('') })));
 }
