@@ -27,9 +27,7 @@ export async function audit(files: readonly string[], config: AuditConfig, named
   const notPolicies = policies.results.filter(
     (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
   );
-  // Messages name other files (a signer known by its policy file) as the report does: relative to
-  // the working directory, never by this machine's absolute path.
-  const results = policies.results.filter((r) => !notPolicies.includes(r)).map((r) => withRelativeNames(r, cwd));
+  const results = policies.results.filter((r) => !notPolicies.includes(r));
   if (codeFiles.length > 0) {
     const { auditCode } = await import('./javascript.js');
     const code = await auditCode(codeFiles, config);
@@ -43,7 +41,9 @@ export async function audit(files: readonly string[], config: AuditConfig, named
     results.push(...pythonFiles.map((file) => fileResult(file, python.get(file) ?? python.get(path.resolve(file)) ?? [])));
   }
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
-  return { results, skipped: notPolicies.map((r) => r.filePath) };
+  // Messages name other files (a signer known by its policy file, the bucket policy a code finding
+  // cites) as the report does: relative to the working directory, never by this machine's path.
+  return { results: results.map((r) => withRelativeNames(r, cwd)), skipped: notPolicies.map((r) => r.filePath) };
 }
 
 function withRelativeNames(result: FileResult, cwd: string): FileResult {

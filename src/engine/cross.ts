@@ -3,7 +3,6 @@
  * tied to its signing role and bucket (src/join/ties.ts) and checked. Findings land on the code file.
  */
 import path from 'node:path';
-import { formatMessage } from '../core/messages.js';
 import { inputProblem } from '../core/problems.js';
 import type { ChainLink, LintMessage } from '../core/results.js';
 import type { Node } from '../javascript/ast.js';
@@ -21,8 +20,6 @@ export function crossCheck(sites: readonly { file: string; site: Site; chain?: r
   if (rules.length === 0 || sites.length === 0 || (inventory.roles.length === 0 && inventory.buckets.length === 0)) return out;
   // `codeSigners` patterns are relative to the config file, like the paths in any config.
   const base = config.source ? path.dirname(config.source) : cwd;
-  // Messages name policy files as the report does: relative to the working directory.
-  const shown = (value: string | number) => (typeof value === 'string' ? value.split(`${cwd}${path.sep}`).join('') : value);
   const context = { cwd: base, mappings: config.codeSigners, inventory, signers: signerModel(inventory, config.settings) };
   const add = (file: string, message: LintMessage) => out.set(file, [...(out.get(file) ?? []), message]);
   for (const { file, site, chain } of sites) {
@@ -32,12 +29,11 @@ export function crossCheck(sites: readonly { file: string; site: Site; chain?: r
       const run = runRule<'site-policies', Node>(rule, { site, tie, inventory }, enabled.options);
       for (const report of run.reports) {
         const { start, end } = report.node.loc;
-        const data = Object.fromEntries(Object.entries(report.data ?? {}).map(([key, value]) => [key, shown(value)]));
         add(file, {
           ruleId: `presign/${rule.name}`,
           messageId: report.messageId,
           severity: enabled.severity,
-          message: formatMessage(rule.meta.messages[report.messageId]!, data),
+          message: report.message,
           line: start.line,
           column: start.column + 1,
           endLine: end.line,
