@@ -157,6 +157,10 @@ export const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest
 
 /** Where an item is written below the corpus folder: `policies/<kind>/<id>.json`, `templates/<id>.<ext>`. */
 export function itemFile(item) {
-  if (item.kind === 'template') return path.join('templates', `${item.id}${path.extname(item.path).toLowerCase()}`);
-  return path.join('policies', item.kind, `${item.id}.json`);
+  // Never a folder named after the judged kind: presign-audit reads file and folder names as kind
+  // hints, so the layout keeps only the names the source itself gives (its folder and file name; for
+  // a block cut from a page, the item's id, which names the page).
+  if (item.extract) return path.join(item.kind === 'template' ? 'templates' : 'policies', item.id, `${item.id}${item.kind === 'template' ? path.extname(item.path).toLowerCase() : '.json'}`);
+  const parts = item.path.split('/');
+  return path.join(item.kind === 'template' ? 'templates' : 'policies', item.id, ...parts.slice(-2));
 }

@@ -4,7 +4,7 @@
  * every kind of policy: what an Allow does differs (grants, or lets pass an SCP or a VPC endpoint),
  * and the message says only what holds for all of them.
  */
-import { DOCUMENT_KINDS } from '../../src/policy/kinds.js';
+import { IAM_POLICY_KINDS } from '../../src/policy/kinds.js';
 import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'allowWithNegation';
@@ -12,7 +12,7 @@ export type MessageId = 'allowWithNegation';
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'no-allow-negation',
   subject: 'document',
-  kinds: DOCUMENT_KINDS,
+  kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
     docs: {

@@ -5,14 +5,14 @@
 import { parseCidr, privateBlockOf } from '../../src/policy/ip.js';
 import { parseOperator } from '../../src/policy/operators.js';
 import { defineRule } from '../../src/rule/shape.js';
-import { DOCUMENT_KINDS } from '../../src/policy/kinds.js';
+import { IAM_POLICY_KINDS } from '../../src/policy/kinds.js';
 
 export type MessageId = 'privateInIpAddress' | 'privateInNotIpAddress';
 
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'private-source-ip',
   subject: 'document',
-  kinds: DOCUMENT_KINDS,
+  kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
     docs: {

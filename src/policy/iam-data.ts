@@ -95,6 +95,21 @@ export function iamService(prefix: string): IamService | null {
   return service;
 }
 
+const keysNamedCache = new WeakMap<IamService, readonly string[]>();
+
+/**
+ * Every key the service's actions name. A key of the service outside this list is one the data does
+ * not tie to any request (AWS's managed policies use such keys), so no check may say it is absent.
+ */
+export function keysNamedByActions(service: IamService): readonly string[] {
+  let keys = keysNamedCache.get(service);
+  if (!keys) {
+    keys = [...new Set([...service.actions.values()].flatMap((action) => action.conditionKeys))];
+    keysNamedCache.set(service, keys);
+  }
+  return keys;
+}
+
 /**
  * Whether a documented key (possibly with a variable part: `s3:RequestObjectTag/<key>`,
  * `aws:ResourceTag/${TagKey}`, `kms:EncryptionContext:${EncryptionContextKey}`) matches a key used

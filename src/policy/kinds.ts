@@ -11,10 +11,18 @@ import { everyonePrincipals } from './public-access.js';
 import { wildcardMatch } from './wildcard.js';
 
 /** Every kind, in the order messages list them. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['identity', 'trust', 'bucket', 'access-point', 'kms-key', 'vpc-endpoint', 'scp', 'rcp', 'resource'];
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['identity', 'boundary', 'trust', 'bucket', 'access-point', 'kms-key', 'vpc-endpoint', 'scp', 'rcp', 'resource', 'stack'];
+
+/**
+ * The kinds written in IAM's policy grammar, whose actions are IAM actions: all but CloudFormation
+ * stack policies, whose actions (`Update:Modify`) and resources (`LogicalResourceId/...`) are
+ * CloudFormation's own.
+ */
+export const IAM_POLICY_KINDS: readonly DocumentKind[] = DOCUMENT_KINDS.filter((kind) => kind !== 'stack');
 
 const NAMES: Record<DocumentKind, string> = {
   identity: 'identity policy',
+  boundary: 'permissions boundary',
   trust: 'trust policy',
   bucket: 'bucket policy',
   'access-point': 'access point policy',
@@ -23,6 +31,7 @@ const NAMES: Record<DocumentKind, string> = {
   scp: 'service control policy (SCP)',
   rcp: 'resource control policy (RCP)',
   resource: 'resource policy',
+  stack: 'CloudFormation stack policy',
 };
 
 /** For messages: `bucket policy`; when the kind is not told, `policy (a bucket policy or a VPC endpoint policy)`. */
@@ -55,6 +64,7 @@ export interface KindGrammar {
  */
 const GRAMMAR: Record<DocumentKind, KindGrammar> = {
   identity: { principal: 'forbidden', resource: 'required', service: 'IAM', appliesTo: 'whoever it is attached to' },
+  boundary: { principal: 'forbidden', resource: 'required', service: 'IAM', appliesTo: 'the users and roles it bounds' },
   trust: { principal: 'required', resource: 'forbidden', service: 'IAM' },
   bucket: { principal: 'required', resource: 'required', service: 'S3' },
   'access-point': { principal: 'required', resource: 'required', service: 'S3' },
@@ -63,6 +73,7 @@ const GRAMMAR: Record<DocumentKind, KindGrammar> = {
   scp: { principal: 'forbidden', resource: 'unchecked', service: 'AWS Organizations', appliesTo: 'the IAM users and roles of the accounts it is attached to' },
   rcp: { principal: 'required', resource: 'unchecked', service: 'AWS Organizations' },
   resource: { principal: 'required', resource: 'unchecked', service: 'the service it is attached to' },
+  stack: { principal: 'required', resource: 'required', service: 'AWS CloudFormation' },
 };
 
 /** The grammar every kind the document may be agrees on: an element's rule is `unchecked` where they differ. */
@@ -130,8 +141,16 @@ const BUCKET_ARN = /^arn:aws[\w-]*:s3:::([^/]+)(?:\/.*)?$/;
 const ACCESS_POINT_ARN = /^arn:aws[\w-]*:s3(?:-object-lambda)?:[^:]*:\d{12}:accesspoint\/[^/]+/;
 
 export function kindsFromContent(statements: readonly Statement[]): ContentVerdict {
-  // No statement names a principal: attached to an identity, or an SCP (docs/facts.md#document-kinds).
-  if (!statements.some((s) => s.principals)) return { candidates: ['identity', 'scp'], likely: 'identity' };
+  // CloudFormation's own actions (`Update:Modify`, `Update:*`): a stack policy, nothing IAM reads.
+  const stackActions = statements.flatMap((s) => s.actions?.values ?? []);
+  if (stackActions.length > 0 && stackActions.every((a) => /^Update:/i.test(a.value))) return { candidates: ['stack'], likely: 'stack' };
+  // No statement names a principal: attached to an identity, a permissions boundary, or an SCP
+  // (docs/facts.md#document-kinds). A boundary is told from an identity policy only by where it is
+  // used, or by its authors' words: a Sid that says so (`PermissionsBoundarySomeServices`).
+  if (!statements.some((s) => s.principals)) {
+    const saysBoundary = statements.some((s) => /permissions?[-_ ]?boundar/i.test(s.sid?.value ?? ''));
+    return { candidates: ['identity', 'boundary', 'scp'], likely: saysBoundary ? 'boundary' : 'identity' };
+  }
 
   // NotAction may reach any service.
   const actions = statements.flatMap((s) => (!s.actions ? [] : s.actions.negated ? ['*'] : s.actions.values.map((v) => v.value)));
@@ -155,6 +174,14 @@ export function kindsFromContent(statements: readonly Statement[]): ContentVerdi
     candidates.add('bucket');
     likely = 'bucket';
   }
+  // A bucket that delegates access control to its access points: everyone, on the bucket, when the
+  // request comes through an access point of the account (S3 User Guide, "Delegating access control
+  // to access points"). Guides write its resources as placeholders ("Bucket ARN").
+  const delegates = statements.some((s) => s.conditions.some((c) => /^s3:dataaccesspoint(account|arn)$/i.test(c.key.value)));
+  if (s3 && delegates && !named.some((r) => ACCESS_POINT_ARN.test(r))) {
+    candidates.add('bucket');
+    likely = 'bucket';
+  }
   if (s3 && named.length > 0 && named.every((r) => ACCESS_POINT_ARN.test(r))) {
     candidates.add('access-point');
     likely = 'access-point';
@@ -170,6 +197,9 @@ export function kindsFromContent(statements: readonly Statement[]): ContentVerdi
     candidates.add('resource');
     // A queue, topic or function policy names its one resource.
     if (arns.length > 0 && arns.length === named.length && new Set(arns).size === 1) likely ??= 'resource';
+    // No Resource at all: a policy attached to its one resource (an ECR repository's, a CodeArtifact
+    // domain's), which leaves it implied; endpoint policies name what they let through.
+    if (!hasResource) likely ??= 'resource';
   }
   const everyone = statements.every((s) => s.principals !== null && s.principals.values.length > 0 && everyonePrincipals(s).length === s.principals.values.length);
   // An RCP denies, naming every principal; the one Allow is AWS's RCPFullAWSAccess.
@@ -197,13 +227,15 @@ function arnService(arn: string): string | null {
 const NAME_HINTS: readonly (readonly [RegExp, DocumentKind])[] = [
   // A word of its own: `trusted-oidc-providers/` is no trust policy's folder.
   [/(^|[^a-z])trust([^a-z]|$)|trust[-_]?polic|assume[-_]?role/, 'trust'],
-  [/vpce|vpc[-_]?endpoint|endpoint[-_]?polic/, 'vpc-endpoint'],
+  [/vpce|vpc[-_]?endpoint|endpoint[-_]?polic|(interface|gateway)[-_]?endpoints?/, 'vpc-endpoint'],
   [/access[-_]?points?/, 'access-point'],
   [/(^|[^a-z])scps?([^a-z]|$)|service[-_]?control/, 'scp'],
   [/(^|[^a-z])rcps?([^a-z]|$)|resource[-_]?control/, 'rcp'],
+  [/stack[-_]?polic/, 'stack'],
   [/key[-_]?polic|(^|[^a-z])kms([^a-z]|$)/, 'kms-key'],
   [/bucket/, 'bucket'],
   [/queue|topic|(^|[^a-z])(sqs|sns|lambda|secrets?)([^a-z]|$)/, 'resource'],
+  [/boundar/, 'boundary'],
   [/identity|permissions?[-_]?polic|(role|user|group)[-_]?polic/, 'identity'],
 ];
 

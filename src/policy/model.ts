@@ -28,15 +28,17 @@ export interface Located<T> {
  * What a policy document is, which decides its grammar and which rules are right for it
  * (docs/facts.md#document-kinds; detection in src/policy/kinds.ts):
  * - `identity`: attached to a user, group or role (no `Principal`); by default the signer's policy;
+ * - `boundary`: a permissions boundary, which caps what identity policies grant and grants nothing;
  * - `trust`: a role's trust policy (`AssumeRolePolicyDocument`): who may assume the role;
  * - `bucket`: an S3 bucket policy; `access-point`: an S3 access point policy;
  * - `kms-key`: a KMS key policy;
  * - `vpc-endpoint`: a VPC endpoint policy, which only filters what passes the endpoint;
  * - `scp`, `rcp`: AWS Organizations service and resource control policies, which grant nothing;
  * - `resource`: another service's resource policy (SQS queue, SNS topic, Lambda function, Secrets
- *   Manager secret ...).
+ *   Manager secret ...);
+ * - `stack`: a CloudFormation stack policy, in CloudFormation's own grammar (`Update:*`).
  */
-export type DocumentKind = 'identity' | 'trust' | 'bucket' | 'access-point' | 'kms-key' | 'vpc-endpoint' | 'scp' | 'rcp' | 'resource';
+export type DocumentKind = 'identity' | 'boundary' | 'trust' | 'bucket' | 'access-point' | 'kms-key' | 'vpc-endpoint' | 'scp' | 'rcp' | 'resource' | 'stack';
 
 /** How the document was wrapped in the file it came from. */
 export type InputFormat =
@@ -104,6 +106,12 @@ export interface PolicyDocument {
    * that is the policy.
    */
   readonly origin?: string;
+  /**
+   * An AWS managed policy (`arn:aws:iam::aws:policy/...`) as an account dump prints it: AWS's text,
+   * which the account cannot change, often an old version naming retired services. The document
+   * rules leave it alone; what it grants still counts for the roles it is attached to.
+   */
+  readonly awsManaged?: boolean;
 }
 
 export type Effect = 'Allow' | 'Deny';

@@ -79,8 +79,11 @@ export function granteesOf(statement: Statement): Grantees {
   const list = statement.principals;
   // No Principal (IAM rejects that in a resource policy) or NotPrincipal: it may be anyone.
   if (!list || list.negated) return { signers: true, anonymous: true, services: false, deliveryAccounts: [] };
-  const kinds = list.values.map((p) => ({ principal: p, kind: principalKind(p) }));
-  const unknowns = list.unknowns ?? [];
+  // A placeholder where the account goes (`arn:aws:iam::elb-account-id:root`, as AWS's guides write
+  // the ELB account) is a value to fill in: as unknown as a template's unresolved one.
+  const placeholders = list.values.filter((p) => p.type === 'AWS' && /^arn:aws[\w-]*:iam::(?!\d{12}:)[^:]+:root$/.test(p.value));
+  const kinds = list.values.filter((p) => !placeholders.includes(p)).map((p) => ({ principal: p, kind: principalKind(p) }));
+  const unknowns = [...(list.unknowns ?? []), ...placeholders.map((p) => ({ description: p.value }))];
   // The stack's own account (`arn:aws:iam::${AWS::AccountId}:root`) is the owner's users and roles, never ELB's.
   const logDelivery = unknowns.length > 0 && onlyUnderAwsLogs(statement) && unknowns.every((u) => !u.description.includes('${AWS::AccountId}'));
   return {

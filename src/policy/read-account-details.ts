@@ -21,14 +21,14 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
   const documents: PolicyDocument[] = [];
   const FORMAT = 'aws-cli:iam-get-account-authorization-details' as const;
 
-  const readDocument = (node: PolicyTree | undefined, origin: string, kind: DocumentKind = 'identity'): PolicyDocument | null => {
+  const readDocument = (node: PolicyTree | undefined, origin: string, kind: DocumentKind = 'identity', awsManaged = false): PolicyDocument | null => {
     let tree: PolicyTree | undefined = node;
     if (node?.type === 'string') tree = embedded(node, origin);
     if (tree?.type !== 'object') {
       if (node && node.type !== 'string') errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is not an object.`, position: node.position, fatal: false });
       return null;
     }
-    const document = documentFromTree(tree, { file, format: FORMAT, kind, origin }, errors);
+    const document = documentFromTree(tree, { file, format: FORMAT, kind, origin, awsManaged }, errors);
     documents.push(document);
     return document;
   };
@@ -68,7 +68,7 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
       const defaultVersion = text(member(entry.node, 'DefaultVersionId'));
       const versions = elements(member(entry.node, 'PolicyVersionList'));
       const chosen = versions.find((v) => member(v, 'IsDefaultVersion')?.type === 'boolean' && (member(v, 'IsDefaultVersion') as { value: boolean }).value) ?? versions.find((v) => text(member(v, 'VersionId')) === defaultVersion);
-      entry.document = chosen ? readDocument(member(chosen, 'Document'), `managed policy ${entry.name}`) : null;
+      entry.document = chosen ? readDocument(member(chosen, 'Document'), `managed policy ${entry.name}`, 'identity', /^arn:aws[\w-]*:iam::aws:policy\//.test(arn)) : null;
     }
     return entry.document;
   };

@@ -135,6 +135,16 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     }
   };
 
+  // Managed policies of the template that roles and users name as their permissions boundary: they
+  // cap what those identities may do and grant nothing (docs/facts.md#document-kinds).
+  const boundaries = new Set(
+    resources
+      .filter((r) => r.type === 'AWS::IAM::Role' || r.type === 'AWS::IAM::User')
+      .map((r) => property(r, 'PermissionsBoundary'))
+      .flatMap((node) => (node ? [referencedLogicalId(node)] : []))
+      .filter((id): id is string => id !== null),
+  );
+
   // Roles first: policies, functions and keys refer to them.
   for (const resource of resources) {
     if (resource.type !== 'AWS::IAM::Role') continue;
@@ -159,8 +169,11 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     switch (resource.type) {
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::ManagedPolicy': {
-        const document = readDocument(property(resource, 'PolicyDocument'), 'identity', `${resource.logicalId} (${resource.type})`, resource.position);
-        if (!document) break;
+        // Named as a boundary and attached to no one: it grants nothing.
+        const attaches = ['Roles', 'Users', 'Groups'].some((name) => property(resource, name) !== undefined);
+        const boundary = boundaries.has(resource.logicalId) && !attaches;
+        const document = readDocument(property(resource, 'PolicyDocument'), boundary ? 'boundary' : 'identity', `${resource.logicalId} (${resource.type})`, resource.position);
+        if (!document || boundary) break;
         const attached = property(resource, 'Roles');
         for (const entry of attached?.type === 'array' ? attached.elements : []) roleNamed(entry)?.identityPolicies.push(document);
         // A role may also list the template's managed policy in its ManagedPolicyArns.
@@ -197,7 +210,8 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
           logicalId: resource.logicalId,
           arn: null,
           source: source(resource.position),
-          policy: readDocument(property(resource, 'KeyPolicy'), 'kms-key', `${resource.logicalId} KeyPolicy (AWS::KMS::Key)`, resource.position),
+          // Optional: without one, KMS gives the key its default key policy (docs/facts.md#document-kinds).
+          policy: property(resource, 'KeyPolicy') ? readDocument(property(resource, 'KeyPolicy'), 'kms-key', `${resource.logicalId} KeyPolicy (AWS::KMS::Key)`, resource.position) : null,
           awsManaged: false,
         });
         break;

@@ -7,6 +7,8 @@
  *   `arn:aws:s3:::uploads/*` grants the object actions and not `s3:PutBucketPolicy` (whose resource
  *   is the bucket), `"NotResource": "*"` grants nothing, and an action that takes no resource ARN
  *   is granted only by `"Resource": "*"` (docs/facts.md, "Effective scope of a statement");
+ * - only where its conditions may hold: a condition on a key of the service that the action's
+ *   requests never carry (`s3:prefix` on `s3:GetObjectVersion`) fails;
  * - less what the same document's unconditional `Deny` statements take away on those resources.
  *   A conditional Deny may not apply, so it takes nothing away here.
  *
@@ -14,7 +16,8 @@
  * allow: they keep an action granted, and never make a Deny cover it.
  */
 import { grantedServiceActions, listGrantsAction } from './actions.js';
-import { iamService, type IamAction, type IamService } from './iam-data.js';
+import { conditionKeyMatches, iamService, keysNamedByActions, type IamAction, type IamService } from './iam-data.js';
+import { trueWhenKeyAbsent } from './operators.js';
 import type { PolicyDocument, Statement, ValueList } from './model.js';
 import { wildcardMatch } from './wildcard.js';
 
@@ -36,6 +39,7 @@ export function grantedActions(statement: Statement, document: PolicyDocument, s
     return known;
   };
   return grantedServiceActions(statement.actions, servicePrefix).filter((action) => {
+    if (!conditionsMayHold(statement, service, action)) return false;
     const targets = targetsOf(action, service, resourceTypes);
     if (targets.length === 0) return false;
     const reached = targets.filter(reachesTarget);
@@ -43,6 +47,22 @@ export function grantedActions(statement: Statement, document: PolicyDocument, s
     const full = `${service.prefix}:${action.name}`;
     const denying = denies.filter((deny) => listGrantsAction(deny.actions!, full));
     return !denying.some((deny) => denyCovers(deny.resources!, resources, reached));
+  });
+}
+
+/**
+ * Whether the statement's conditions may hold on a request for the action. A key of the action's own
+ * service that the data ties to other actions only is never in this action's requests (`s3:prefix`
+ * on `s3:GetObjectVersion`): a condition on it fails, and the statement grants the action nowhere,
+ * unless its operator holds on an absent key (`...IfExists`, negated, `ForAllValues`, `Null`).
+ */
+function conditionsMayHold(statement: Statement, service: IamService, action: IamAction): boolean {
+  return statement.conditions.every((condition) => {
+    const key = condition.key.value;
+    if (!key.toLowerCase().startsWith(`${service.prefix}:`)) return true;
+    if (!keysNamedByActions(service).some((named) => conditionKeyMatches(named, key))) return true;
+    if (action.conditionKeys.some((named) => conditionKeyMatches(named, key))) return true;
+    return trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value));
   });
 }
 

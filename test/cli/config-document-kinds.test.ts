@@ -34,6 +34,6 @@ describe('documentKinds in presign-audit.config.json (built bin)', () => {
     const dir = project({ documentKinds: { 'network/*.json': 'endpoint-policy' } });
     const run = runBin(['--config', 'infra/presign-audit.config.json', 'infra'], dir);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('"documentKinds": "network/*.json" has kind "endpoint-policy"; use one of "identity", "trust", "bucket", "access-point", "kms-key", "vpc-endpoint", "scp", "rcp", "resource".');
+    expect(run.stderr).toContain('"documentKinds": "network/*.json" has kind "endpoint-policy"; use one of "identity", "boundary", "trust", "bucket", "access-point", "kms-key", "vpc-endpoint", "scp", "rcp", "resource", "stack".');
   });
 });

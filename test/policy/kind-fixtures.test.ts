@@ -39,6 +39,9 @@ const EXPECTED: Record<string, { kind: string; findings: string[] }> = {
   'rcp/good-org-identities-only.json': { kind: 'rcp', findings: [] },
   'rcp/bad-secure-transport-typo.json': { kind: 'rcp', findings: [`unknown-condition-key:${line('rcp/bad-secure-transport-typo.json', '"aws:SecureTransports"')}`] },
   'sqs/good-s3-event-queue.json': { kind: 'resource', findings: [] },
+  // A boundary grants nothing: its s3:* on "*" is no signer's grant. A stack policy's Update:* is CloudFormation's own action.
+  'boundary/good-developer-boundary.json': { kind: 'boundary', findings: [] },
+  'stack/good-protect-upload-bucket.json': { kind: 'stack', findings: [] },
   'sqs/bad-get-queue-attributes.json': { kind: 'resource', findings: ['unknown-action:3'] },
   'kms/bad-key-policy.json': { kind: 'kms-key', findings: [`public-principal:${line('kms/bad-key-policy.json', '"*"', 1)}`] },
   'kms/good-get-key-policy.json': { kind: 'kms-key', findings: [] },
@@ -61,7 +64,7 @@ describe('fixtures/policies by kind', () => {
 
   it('covers every fixture of these folders, and each kind of policy', () => {
     expect(files.map((f) => f.split(path.sep).join('/')).sort()).toEqual(Object.keys(EXPECTED).sort());
-    expect(new Set(Object.values(EXPECTED).map((e) => e.kind))).toEqual(new Set(['trust', 'vpc-endpoint', 'access-point', 'scp', 'rcp', 'resource', 'kms-key', 'bucket']));
+    expect(new Set(Object.values(EXPECTED).map((e) => e.kind))).toEqual(new Set(['trust', 'vpc-endpoint', 'access-point', 'scp', 'rcp', 'resource', 'kms-key', 'bucket', 'boundary', 'stack']));
   });
 
   it('reads each as its kind', () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { ConfigError, resolveConfig } from '../../src/cli/config.js';
 import { auditPolicyTexts } from '../../src/engine/policies.js';
-import { DOCUMENT_KINDS, grammarOf, kindHints, kindName, parseDocumentKinds } from '../../src/policy/kinds.js';
+import { DOCUMENT_KINDS, IAM_POLICY_KINDS, grammarOf, kindHints, kindName, parseDocumentKinds } from '../../src/policy/kinds.js';
 import type { DocumentKind, PolicyDocument } from '../../src/policy/model.js';
 import { readPolicyJson } from '../../src/policy/read-json.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
@@ -54,6 +54,34 @@ describe('kinds from the content', () => {
     expect(kindOf(doc([denyEveryone('sts:AssumeRoleWithWebIdentity', { StringNotEqualsIfExists: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } })]))).toBe('rcp');
     // Its own bucket's ARNs keep a bucket policy of denies a bucket policy.
     expect(kindOf(doc([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::acme-site/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]))).toBe('bucket');
+  });
+});
+
+describe('kinds issue 12 found on real folders', () => {
+  it('tells a permissions boundary by a Sid that says so, and not by an organization "boundary"', () => {
+    expect(kindOf(doc([{ Sid: 'PermissionsBoundarySomeServices', Effect: 'Allow', Action: ['s3:*', 'ec2:*'], Resource: '*' }]))).toBe('boundary');
+    expect(kindOf(doc([{ Sid: 'AllowS3AccessOutsideMyBoundary', Effect: 'Allow', Action: 's3:*', Resource: '*' }]))).toBe('identity');
+    expect(kindOf(doc([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]), 'policies/permissions-boundary.json')).toBe('boundary');
+  });
+
+  it('reads CloudFormation\'s own Update: actions as a stack policy, whatever else the statements say', () => {
+    expect(kindOf(doc([everyone('Update:*', '*'), { Effect: 'Deny', Principal: '*', Action: 'Update:Replace', Resource: 'LogicalResourceId/Db' }]))).toBe('stack');
+  });
+
+  it('reads a bucket that delegates to its access points as a bucket policy, placeholders and all', () => {
+    const delegate = (resource: string[]) => doc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: '*', Resource: resource, Condition: { StringEquals: { 's3:DataAccessPointAccount': '111122223333' } } }]);
+    expect(kindOf(delegate(['Bucket ARN', 'Bucket ARN/*']))).toBe('bucket');
+    expect(kindOf(delegate(['arn:aws:s3:::acme-data', 'arn:aws:s3:::acme-data/*']))).toBe('bucket');
+  });
+
+  it('reads a policy without Resource, of one other service, as that resource\'s own (ECR, CodeArtifact)', () => {
+    expect(kindOf(doc([{ Effect: 'Allow', Principal: '*', Action: ['ecr-public:BatchGetImage'] }]))).toBe('resource');
+  });
+
+  it('takes interface and gateway endpoint folders as VPC endpoint hints', () => {
+    const oneBucket = doc([everyone('s3:GetObject', 'arn:aws:s3:::acme-site/*')]);
+    expect(kindOf(oneBucket, 's3-interface-endpoints/policy.json')).toBe('vpc-endpoint');
+    expect(kindOf(oneBucket, 'policy.json')).toBe('bucket');
   });
 });
 
@@ -306,7 +334,7 @@ describe('the config says the kind', () => {
     ]);
     const bad = (documentKinds: unknown) => () => resolveConfig({ documentKinds }, '/repo/presign-audit.config.json');
     expect(bad({ 'policies/*.json': 'bucket-policy' })).toThrow(ConfigError);
-    expect(bad({ 'policies/*.json': 'bucket-policy' })).toThrow(/"documentKinds": "policies\/\*\.json" has kind "bucket-policy"; use one of "identity", "trust"/);
+    expect(bad({ 'policies/*.json': 'bucket-policy' })).toThrow(/"documentKinds": "policies\/\*\.json" has kind "bucket-policy"; use one of "identity", "boundary", "trust"/);
     expect(bad([['policies/*.json', 'trust']])).toThrow(/\/repo\/presign-audit\.config\.json: "documentKinds" must be an object/);
     expect(bad({ '': 'trust' })).toThrow(/empty file pattern/);
     expect(bad({ 'x.json': 3 })).toThrow(ConfigError);
@@ -365,7 +393,12 @@ describe('every document rule', () => {
   it('says its kinds on its doc page', () => {
     for (const rule of documentRules) {
       const line = readFileSync(path.join(ROOT, `docs/rules/${rule.name}.md`), 'utf8').split('\n').find((l) => l.startsWith('- Kinds: '));
-      const expected = rule.kinds.length === DOCUMENT_KINDS.length ? 'every kind' : rule.kinds.map((k) => `\`${k}\``).join(', ');
+      const expected =
+        rule.kinds.length === DOCUMENT_KINDS.length
+          ? 'every kind'
+          : rule.kinds.length === IAM_POLICY_KINDS.length && rule.kinds.every((k) => IAM_POLICY_KINDS.includes(k))
+            ? "every kind in IAM's policy grammar (all but `stack`, CloudFormation's own)"
+            : rule.kinds.map((k) => `\`${k}\``).join(', ');
       expect(line, rule.name).toBe(`- Kinds: ${expected}`);
     }
   });

@@ -263,3 +263,80 @@ describe('aws iam get-account-authorization-details (two accounts)', () => {
     expect(all[STAGING]).toEqual([`${where(STAGING, '"NotAction"')} presign/no-allow-negation`, `${where(STAGING, '"NotAction"')} presign/signer-wildcard-action`]);
   });
 });
+
+describe('CloudFormation: permissions boundaries and keys with the default key policy', () => {
+  const TEMPLATE = `Resources:
+  DevBoundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Action: 's3:*', Resource: '*' }
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Ref DevBoundary
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+      Policies:
+        - PolicyName: uploads
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - { Effect: Allow, Action: s3:PutObject, Resource: 'arn:aws:s3:::acme-uploads/incoming/*' }
+  LogsKey:
+    Type: AWS::KMS::Key
+    Properties:
+      Description: no KeyPolicy, so KMS gives it the default one
+`;
+
+  it('reads a managed policy named only as a boundary as one, which no signer rule reads; a key without KeyPolicy is no error', () => {
+    const read = readPolicyFile(TEMPLATE, 't.yaml');
+    expect(read.errors).toEqual([]);
+    expect(read.documents.find((d) => d.origin?.startsWith('DevBoundary'))).toMatchObject({ kind: 'boundary' });
+    expect(read.roles[0]!.identityPolicies.map((d) => d.origin)).toEqual(['AppRole Policies[0] (AWS::IAM::Role)']);
+    expect(read.keys).toMatchObject([{ logicalId: 'LogsKey', policy: null }]);
+    const messages = auditPolicyTexts([{ file: 't.yaml', text: TEMPLATE }], config).results.flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(messages).not.toContain('presign/signer-wildcard-action');
+    expect(messages).not.toContain('presign/signer-broad-resource');
+    expect(messages).not.toContain('presign-audit/invalid-policy');
+  });
+});
+
+describe('account dumps: AWS managed policies are AWS\'s text', () => {
+  const policyEntry = (arn: string, action: string) => ({
+    PolicyName: arn.split('/').at(-1),
+    Arn: arn,
+    DefaultVersionId: 'v1',
+    PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', action], Resource: '*' }] } }],
+  });
+  const dump = JSON.stringify(
+    {
+      UserDetailList: [],
+      GroupDetailList: [],
+      RoleDetailList: [
+        {
+          RoleName: 'web',
+          Arn: 'arn:aws:iam::111122223333:role/web',
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          RolePolicyList: [],
+          AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, { PolicyName: 'Legacy', PolicyArn: 'arn:aws:iam::111122223333:policy/Legacy' }],
+        },
+      ],
+      Policies: [policyEntry('arn:aws:iam::aws:policy/ReadOnlyAccess', 'gamesparks:GetGame'), policyEntry('arn:aws:iam::111122223333:policy/Legacy', 'gamesparks:ListGames')],
+    },
+    null,
+    2,
+  );
+
+  it('runs no document rule on an AWS managed policy (a retired service in an old version is AWS\'s to fix), yet counts its grants for the role', () => {
+    const messages = auditPolicyTexts([{ file: 'account.json', text: dump }], config).results.flatMap((r) => r.messages);
+    const unknown = messages.filter((m) => m.ruleId === 'presign/unknown-action');
+    expect(unknown.map((m) => m.line)).toEqual([at(dump, '"gamesparks:ListGames"').line]);
+    // Both policies grant s3:* to a role EC2 runs: the signer rule reads AWS's policy too.
+    expect(messages.filter((m) => m.ruleId === 'presign/signer-wildcard-action').map((m) => m.line).sort()).toEqual([at(dump, '"s3:*"').line, at(dump, '"s3:*"', 1).line].sort());
+  });
+});

@@ -26,6 +26,14 @@ describe('grantedActions', () => {
     expect(granted([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::upload?' }])).toEqual(['ListBucket']);
   });
 
+  it('grants an action only where its conditions may hold: not on a key of S3 its requests never carry', () => {
+    // The IAM guide's "incorrect" example: s3:prefix is in ListBucket requests, never in GetObjectVersion's.
+    expect(granted([{ Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetObjectVersion'], Resource: '*', Condition: { StringEquals: { 's3:prefix': 'custom' } } }])).toEqual(['ListBucket']);
+    // ...IfExists holds where the key is absent; a key the data ties to no action stays unjudged.
+    expect(granted([{ Effect: 'Allow', Action: 's3:GetObjectVersion', Resource: '*', Condition: { StringEqualsIfExists: { 's3:prefix': 'custom' } } }])).toEqual(['GetObjectVersion']);
+    expect(granted([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'a' } } }])).toEqual(['GetObject']);
+  });
+
   it('grants an action that takes no resource ARN only with "*"', () => {
     expect(granted([{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: 'arn:aws:s3:::*' }])).toEqual([]);
     expect(granted([{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }])).toEqual(['ListAllMyBuckets']);

@@ -260,3 +260,12 @@ Resources:
     expect(finding!.message).toContain('"StringNotEquals": {"s3:x-amz-server-side-encryption": ["AES256", "aws:kms", "aws:kms:dsse"], "aws:PrincipalAccount": "${ElbAccount}"}');
   });
 });
+
+describe('presign/require-encryption-condition and placeholders of the ELB account', () => {
+  it('leaves alone an AWSLogs/ grant to the guide\'s "elb-account-id", and still reports one to a real account outside AWSLogs/', () => {
+    const elb = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::elb-account-id:root' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/prefix/AWSLogs/111122223333/*' }]);
+    expect(lintPolicy(rule, elb)).toEqual([]);
+    const app = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::app-account-id:root' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/uploads/*' }]);
+    expect(lintPolicy(rule, app)).toMatchObject([{ ruleId: ID }]);
+  });
+});

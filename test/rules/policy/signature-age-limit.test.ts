@@ -38,12 +38,17 @@ describe('presign/signature-age-limit', () => {
   it('reports a signed-for bucket without a policy at the bucket, and one without the limit at its policy', () => {
     const bare = template('');
     const [finding] = lintFiles(rule, { 't.yaml': bare });
-    expect(finding).toMatchObject({ messageId: 'noSignatureAgeLimit', ...at(bare, 'Uploads:') });
+    // The role runs code and may sign URLs; only the config's "signers" makes it certain.
+    expect(finding).toMatchObject({ messageId: 'noSignatureAgeLimitIfSigning', ...at(bare, 'Uploads:') });
+    expect(finding!.message).toContain('which may sign URLs for it');
+    const [declared] = lintFiles(rule, { 't.yaml': bare }, {}, { signers: ['Signer'] });
+    expect(declared).toMatchObject({ messageId: 'noSignatureAgeLimit', ...at(bare, 'Uploads:') });
+    expect(declared!.message).toContain('through pre-signed URLs signed by "Signer"');
     expect(finding!.message).toContain('"s3:signatureAge":"600000"');
     expect(finding!.message).toContain('"Resource":"arn:aws:s3:::acme-uploads/*"');
     const tlsOnly = template(policy(TLS));
     expect(lintFiles(rule, { 't.yaml': tlsOnly }, { maxAgeMilliseconds: 300000 })).toMatchObject([
-      { messageId: 'noSignatureAgeLimit', ...at(tlsOnly, "Version: '2012-10-17'"), message: expect.stringContaining('"s3:signatureAge":"300000"') as unknown },
+      { messageId: 'noSignatureAgeLimitIfSigning', ...at(tlsOnly, "Version: '2012-10-17'"), message: expect.stringContaining('"s3:signatureAge":"300000"') as unknown },
     ]);
   });
 

@@ -93,3 +93,11 @@ describe('presign/unknown-condition-key', () => {
     ]);
   });
 });
+
+describe('presign/unknown-condition-key and keys of the caller\'s session', () => {
+  it('leaves alone SAML and cross-service session keys on S3 actions, and still reports a KMS key there', () => {
+    expect(lintPolicy(rule, statement('s3:GetObject', { StringEquals: { 'saml:sub_type': 'persistent' } }))).toEqual([]);
+    expect(lintPolicy(rule, statement('s3:PutObject', { ArnEquals: { 'ec2:SourceInstanceARN': 'arn:aws:ec2:us-east-1:111122223333:instance/i-0abc' } }))).toEqual([]);
+    expect(lintPolicy(rule, statement('s3:GetObject', { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }))).toMatchObject([{ messageId: 'keyNotSupportedByActions' }]);
+  });
+});

@@ -68,6 +68,14 @@ describe('presign/valid-policy', () => {
     expect(lintPolicy(rule, text)).toMatchObject([{ messageId: 'duplicateSid', ...at(text, '"Read"', 1) }]);
   });
 
+  it('leaves repeated empty Sids alone, as AWS\'s own bucket policy examples write them', () => {
+    const text = policy([
+      { Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' },
+      { Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+    ]);
+    expect(lintPolicy(rule, text)).toEqual([]);
+  });
+
   it('reports unknown operators, operators that do not fit the key type, and NullIfExists', () => {
     const text = policy([
       {
