@@ -13,6 +13,7 @@ import { VERSION } from '../core/version.js';
 import { audit } from '../engine/audit.js';
 import { configuredKindOf, type AuditConfig } from '../engine/config.js';
 import { isCodeFile } from '../engine/files.js';
+import { parseShard, type Shard } from '../engine/shard.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
@@ -50,6 +51,9 @@ Options:
       --max-warnings <n>   exit 1 when there are more than n warnings
       --quiet              report errors only
   -c, --config <path>      config file (default: ./presign-audit.config.json when present)
+      --shard <i/n>        audit the i-th of n parts of the files (CI matrices): JS/TS by project,
+                           other files one by one; every shard reads all policies for the joins,
+                           and the n shards' findings together are one run's
       --signers-report     instead of findings, print what a URL each signer role signs can do on
                            each bucket it reaches (allow, deny, or depends on a condition key)
       --signers-report-html <file>
@@ -94,6 +98,13 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     maxWarnings = Number(values['max-warnings']);
   }
 
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    const parsed = parseShard(values.shard);
+    if ('problem' in parsed) return usageError(io, parsed.problem);
+    shard = parsed;
+  }
+
   let config: AuditConfig;
   try {
     const configFile = readConfigFile(io.cwd, values.config);
@@ -133,11 +144,11 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     return exit === 2 ? 2 : report.exit;
   }
 
-  const run = await audit(files, config, named, io.cwd);
+  const run = await audit(files, config, named, io.cwd, shard);
   saySkipped(run.skipped);
   const results = values.quiet ? run.results.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2))) : run.results;
 
-  const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'] });
+  const output = formatter(results, { cwd: io.cwd, version: VERSION, color: io.color && !values['output-file'], ...(shard ? { shard } : {}) });
   if (values['output-file']) {
     const target = path.resolve(io.cwd, values['output-file']);
     try {
@@ -174,6 +185,7 @@ function parseCommandLine(argv: readonly string[]) {
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean' },
       config: { type: 'string', short: 'c' },
+      shard: { type: 'string' },
       'signers-report': { type: 'boolean' },
       'signers-report-html': { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -9,6 +9,7 @@ import { fileResult, type FileResult } from '../core/results.js';
 import type { AuditConfig } from './config.js';
 import { isCodeFile, isPythonFile } from './files.js';
 import { auditPolicies } from './policies.js';
+import { ownedBy, type Shard } from './shard.js';
 
 export interface AuditRun {
   readonly results: FileResult[];
@@ -19,15 +20,21 @@ export interface AuditRun {
   readonly skipped: string[];
 }
 
-/** `named`: the paths given on the command line, resolved; a file among them is never skipped. */
-export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string): Promise<AuditRun> {
-  const codeFiles = files.filter(isCodeFile);
-  const pythonFiles = files.filter(isPythonFile);
+/**
+ * `named`: the paths given on the command line, resolved; a file among them is never skipped.
+ * `shard`: report only this shard's files (src/engine/shard.ts); every policy input is still read,
+ * for the joins.
+ */
+export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string, shard?: Shard): Promise<AuditRun> {
+  const owned = (file: string) => !shard || ownedBy(shard, file, cwd);
+  const codeFiles = files.filter((file) => isCodeFile(file) && owned(file));
+  const pythonFiles = files.filter((file) => isPythonFile(file) && owned(file));
   const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config);
-  const notPolicies = policies.results.filter(
+  const ownPolicies = policies.results.filter((r) => owned(r.filePath));
+  const notPolicies = ownPolicies.filter(
     (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
   );
-  const results = policies.results.filter((r) => !notPolicies.includes(r));
+  const results = ownPolicies.filter((r) => !notPolicies.includes(r));
   if (codeFiles.length > 0) {
     const { auditCode } = await import('./javascript.js');
     const code = await auditCode(codeFiles, config);

@@ -107,6 +107,8 @@ export const formatSarif: Formatter = (results, meta) => {
     runs: [
       {
         tool: { driver: { name: 'presign-audit', version: meta.version, semanticVersion: meta.version, informationUri: REPOSITORY_URL, rules } },
+        // A shard's run has its own category, so that code scanning keeps the shards' uploads side by side.
+        ...(meta.shard ? { automationDetails: { id: `presign-audit/shard-${meta.shard.index}-of-${meta.shard.count}/` } } : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
