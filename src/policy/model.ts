@@ -52,6 +52,7 @@ export type InputFormat =
   | 'aws-cli:get-queue-or-topic-attributes'
   | 'aws-cli:secretsmanager-get-resource-policy'
   | 'cloudformation'
+  | 'serverless'
   | 'terraform-plan'
   | 'aws-cli:iam-get-account-authorization-details';
 
@@ -104,6 +105,13 @@ export interface PolicyDocument {
    * that is the policy.
    */
   readonly origin?: string;
+  /**
+   * Set when the statements are AWS's own text, placed where the user's template names it: `AWS
+   * managed policy AmazonS3FullAccess`, `SAM policy template S3WritePolicy` (src/policy/aws-policies.ts).
+   * Every position is the reference's. Only the rules that judge what a signer may do run on it
+   * (`judgesAwsPolicies`, src/rule/shape.ts): how AWS wrote its policy is not the user's to fix.
+   */
+  readonly awsPolicy?: string;
 }
 
 export type Effect = 'Allow' | 'Deny';

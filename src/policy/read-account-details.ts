@@ -6,7 +6,7 @@
  */
 import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { RoleInfo } from './inventory.js';
-import type { DocumentKind, PolicyDocument } from './model.js';
+import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { elements, member, text, type PolicyTree } from './normalise.js';
 import { documentFromTree, parseEmbeddedJson, policyFromText, type ReadError, type ReadResult } from './read-json.js';
 import type { SourceText } from './source-text.js';
@@ -91,13 +91,18 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
     }
     const managedPolicyArns: string[] = [];
     const unreadPolicies: string[] = [];
+    const policyReferences = new Map<string, SourcePosition>();
     for (const attached of elements(member(detail, 'AttachedManagedPolicies'))) {
       const arn = text(member(attached, 'PolicyArn'));
       if (!arn) continue;
       managedPolicyArns.push(arn);
       const document = managedDocument(arn);
       if (document) identityPolicies.push(document);
-      else unreadPolicies.push(arn);
+      else {
+        // An AWS managed policy the dump does not include (src/policy/aws-policies.ts reads it from its table).
+        unreadPolicies.push(arn);
+        policyReferences.set(arn, attached.position);
+      }
     }
     const duration = member(detail, 'MaxSessionDuration');
     roles.push({
@@ -108,6 +113,7 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
       identityPolicies,
       managedPolicyArns,
       unreadPolicies,
+      policyReferences,
       maxSessionDurationSeconds: duration?.type === 'number' ? duration.value : null,
       runsCode: codeRunnersOfTrustTree(trustPolicy(member(detail, 'AssumeRolePolicyDocument'), name)),
     });

@@ -169,6 +169,8 @@ export interface DocumentMeta {
   /** The config's `documentKinds` entry for the file. */
   readonly configured?: DocumentKind;
   readonly origin?: string;
+  /** AWS's own policy whose text this is (`PolicyDocument.awsPolicy`). */
+  readonly awsPolicy?: string;
 }
 
 /** Normalises a document tree into the model; shape problems become non-fatal `invalid-policy` errors. */
@@ -184,6 +186,7 @@ export function documentFromTree(tree: PolicyTree & { type: 'object' }, meta: Do
     version: normalised.version,
     statements: normalised.statements,
     ...(meta.origin ? { origin: meta.origin } : {}),
+    ...(meta.awsPolicy ? { awsPolicy: meta.awsPolicy } : {}),
   };
 }
 

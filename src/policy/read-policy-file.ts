@@ -7,6 +7,7 @@
  * skips, with a word, in a directory walk (a directory of Kubernetes manifests is no error).
  */
 import path from 'node:path';
+import { resolveAwsManagedPolicies } from './aws-policies.js';
 import type { DocumentKind } from './model.js';
 import { readAccountDetails, isAccountDetails } from './read-account-details.js';
 import { isCloudFormationTemplate, readCloudFormation } from './read-cloudformation.js';
@@ -28,7 +29,7 @@ export function readPolicyFile(text: string, file: string, configured?: Document
   if (yaml) {
     const parsed = parseYamlTree(text);
     if ('error' in parsed) return documentsOnly([], [parsed.error]);
-    if (parsed.tree && isCloudFormationTemplate(parsed.tree)) return readCloudFormation(parsed.tree, file);
+    if (parsed.tree && isCloudFormationTemplate(parsed.tree)) return resolveAwsManagedPolicies(readCloudFormation(parsed.tree, file), file, 'cloudformation');
     // As for JSON: an error when the file was named, skipped with a word when met in a directory (src/engine/audit.ts).
     const position = parsed.tree?.position ?? new SourceText(text).position(0, Math.min(1, text.length));
     const message = 'Not a CloudFormation template: expected "AWSTemplateFormatVersion", or "Resources" whose entries have a "Type" such as AWS::S3::Bucket.';
@@ -39,9 +40,9 @@ export function readPolicyFile(text: string, file: string, configured?: Document
   const { root, source } = parsed;
   if (root.type === 'Object' && !root.members.some((m) => m.name.type === 'String' && m.name.value === 'Statement')) {
     const tree = toPolicyTree(root, (node) => source.position(node.loc.start.offset, node.loc.end.offset));
-    if (isCloudFormationTemplate(tree)) return readCloudFormation(tree, file);
-    if (isTerraformPlan(tree)) return readTerraformPlan(tree, source, file);
-    if (isAccountDetails(tree)) return readAccountDetails(tree, source, file);
+    if (isCloudFormationTemplate(tree)) return resolveAwsManagedPolicies(readCloudFormation(tree, file), file, 'cloudformation');
+    if (isTerraformPlan(tree)) return resolveAwsManagedPolicies(readTerraformPlan(tree, source, file), file, 'terraform-plan');
+    if (isAccountDetails(tree)) return resolveAwsManagedPolicies(readAccountDetails(tree, source, file), file, 'aws-cli:iam-get-account-authorization-details');
   }
   return readPolicyJsonRoot(root, source, file, configured);
 }

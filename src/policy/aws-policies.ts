@@ -1,0 +1,116 @@
+/**
+ * AWS's own policies that a template attaches by name: AWS managed policies (`ManagedPolicyArns`,
+ * a SAM function's `Policies: [AmazonS3FullAccess]`, an account dump's or a plan's attachments) and
+ * SAM policy templates (`S3WritePolicy: {BucketName: !Ref UploadBucket}`). Both are read from
+ * tables generated from AWS's published text (scripts/generate-aws-policy-tables.mjs; sources and
+ * dates in the tables' headers and docs/facts.md#aws-managed-policies-and-sam-policy-templates).
+ * The tables keep only the statements that bear on S3 or KMS, the only actions the checks ask
+ * about, and name the policies that grant none, so a role with AWSLambdaBasicExecutionRole is
+ * still fully known. A policy in neither stays unread, and so does its role.
+ *
+ * The statements are placed at the reference, so a finding about them points at the line that
+ * attaches them, and their document says whose text they are (`awsPolicy`).
+ */
+import type { RoleInfo, SourceRef } from './inventory.js';
+import type { InputFormat, PolicyDocument, SourcePosition } from './model.js';
+import type { PolicyTree } from './normalise.js';
+import { NO_S3_KMS_POLICIES, S3_KMS_STATEMENTS } from './data/aws-managed-policies.js';
+import { NO_S3_KMS_TEMPLATES, S3_KMS_TEMPLATES } from './data/sam-policy-templates.js';
+import { documentFromTree, policyFromText, type ReadError, type ReadResult } from './read-json.js';
+
+/**
+ * `arn:aws:iam::aws:policy/AmazonS3FullAccess`, with a path (`service-role/`) or a partition left
+ * to deploy time (`arn:${AWS::Partition}:...` unresolved, a Serverless `${aws:partition}`).
+ * AWS managed policy names are unique whatever their path, so the name alone picks the policy.
+ */
+const AWS_MANAGED_ARN = /^arn:(?:[\w-]+|\$\{[^}]*\}):iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
+
+let noS3Kms: ReadonlySet<string> | undefined;
+
+/**
+ * The name of the AWS managed policy a reference names, when the table knows it: an ARN of the
+ * `aws` account's policies, or a bare name (how SAM's `Policies` names them). Null otherwise.
+ */
+export function awsManagedPolicyName(reference: string): string | null {
+  const name = AWS_MANAGED_ARN.exec(reference)?.[1] ?? reference;
+  noS3Kms ??= new Set(NO_S3_KMS_POLICIES);
+  return Object.hasOwn(S3_KMS_STATEMENTS, name) || noS3Kms.has(name) ? name : null;
+}
+
+/**
+ * Every role's AWS managed policies that the table knows, resolved: those that grant S3 or KMS
+ * become identity documents at their reference, those that grant neither are known to; either way
+ * they are no longer unread. Run on every reader's result (src/policy/read-policy-file.ts).
+ */
+export function resolveAwsManagedPolicies(result: ReadResult, file: string, format: InputFormat): ReadResult {
+  if (!result.roles.some((role) => role.unreadPolicies.some((reference) => awsManagedPolicyName(reference) !== null))) return result;
+  const documents = [...result.documents];
+  const errors = [...result.errors];
+  const roles = result.roles.map((role): RoleInfo => {
+    const identityPolicies = [...role.identityPolicies];
+    const unreadPolicies: string[] = [];
+    for (const reference of role.unreadPolicies) {
+      const name = awsManagedPolicyName(reference);
+      if (name === null) {
+        unreadPolicies.push(reference);
+        continue;
+      }
+      const statements = S3_KMS_STATEMENTS[name];
+      if (statements === undefined) continue;
+      const at = role.policyReferences?.get(reference) ?? role.source.position;
+      const document = awsDocument(`{"Version":"2012-10-17","Statement":${statements}}`, { file, position: at }, format, `AWS managed policy ${name}`, `AWS managed policy ${name} attached to ${role.name}`, errors);
+      if (document) {
+        identityPolicies.push(document);
+        documents.push(document);
+      }
+    }
+    return { ...role, identityPolicies, unreadPolicies };
+  });
+  return { ...result, documents, errors, roles };
+}
+
+/** What the SAM template table says of a policy template name. */
+export type SamTemplate =
+  | { readonly grants: 's3-kms'; readonly parameters: readonly string[]; readonly statements: readonly unknown[] }
+  | { readonly grants: 'neither' }
+  | null;
+
+let noS3KmsTemplates: ReadonlySet<string> | undefined;
+
+export function samPolicyTemplate(name: string): SamTemplate {
+  const definition = Object.hasOwn(S3_KMS_TEMPLATES, name) ? S3_KMS_TEMPLATES[name] : undefined;
+  if (definition !== undefined) {
+    const parsed = JSON.parse(definition) as { parameters: string[]; statements: unknown[] };
+    return { grants: 's3-kms', parameters: parsed.parameters, statements: parsed.statements };
+  }
+  noS3KmsTemplates ??= new Set(NO_S3_KMS_TEMPLATES);
+  return noS3KmsTemplates.has(name) ? { grants: 'neither' } : null;
+}
+
+/**
+ * A SAM policy template's statements as a template tree at the entry, each `{"Ref": "<Parameter>"}`
+ * replaced by the value the entry gives (`BucketName: !Ref UploadBucket`), for the template's
+ * resolver; null when the entry leaves a parameter out (SAM rejects it).
+ */
+export function samTemplateTree(template: Extract<SamTemplate, { grants: 's3-kms' }>, values: PolicyTree | undefined, at: SourcePosition): PolicyTree | null {
+  const given = new Map<string, PolicyTree>();
+  for (const m of values?.type === 'object' ? values.members : []) given.set(m.name, m.value);
+  if (template.parameters.some((p) => !given.has(p))) return null;
+  const parsed = policyFromText(JSON.stringify({ Statement: template.statements }), at, 'SAM policy template');
+  if ('errors' in parsed) return null;
+  const substitute = (node: PolicyTree): PolicyTree => {
+    if (node.type === 'array') return { ...node, elements: node.elements.map(substitute) };
+    if (node.type !== 'object') return node;
+    const ref = node.members.length === 1 && node.members[0]!.name === 'Ref' && node.members[0]!.value.type === 'string' ? node.members[0]!.value.value : null;
+    if (ref !== null && given.has(ref)) return given.get(ref)!;
+    return { ...node, members: node.members.map((m) => ({ ...m, value: substitute(m.value) })) };
+  };
+  return substitute(parsed.tree);
+}
+
+/** An identity document of AWS's text, every position at the reference. */
+function awsDocument(text: string, at: SourceRef, format: InputFormat, awsPolicy: string, origin: string, errors: ReadError[]): PolicyDocument | null {
+  const parsed = policyFromText(text, at.position, origin);
+  if ('errors' in parsed || parsed.tree.type !== 'object') return null;
+  return documentFromTree(parsed.tree, { file: at.file, format, kind: 'identity', origin, awsPolicy }, errors);
+}
