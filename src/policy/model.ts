@@ -52,7 +52,6 @@ export type InputFormat =
   | 'aws-cli:get-queue-or-topic-attributes'
   | 'aws-cli:secretsmanager-get-resource-policy'
   | 'cloudformation'
-  | 'serverless'
   | 'terraform-plan'
   | 'aws-cli:iam-get-account-authorization-details';
 

@@ -149,8 +149,11 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     const policies = resolved(property(resource, 'Policies'));
     if (policies?.type === 'array') {
       policies.elements.forEach((policy, i) => {
-        const document = readDocument(member(policy, 'PolicyDocument'), 'identity', `${resource.logicalId} Policies[${i}] (AWS::IAM::Role)`, policy.position);
+        const node = member(policy, 'PolicyDocument');
+        const document = readDocument(node, 'identity', `${resource.logicalId} Policies[${i}] (AWS::IAM::Role)`, policy.position);
         if (document) role.identityPolicies.push(document);
+        // A document known only at deploy time (`Fn::If` on a deploy-time condition, a Serverless `${file(...)}`) may grant anything.
+        else if (node && resolver.resolve(node).type === 'unknown') unread(role, `${resource.logicalId} Policies[${i}]`, policy.position);
       });
     }
     managedArns(role, property(resource, 'ManagedPolicyArns'));
