@@ -11,12 +11,35 @@
  * The statements are placed at the reference, so a finding about them points at the line that
  * attaches them, and their document says whose text they are (`awsPolicy`).
  */
+import { readFileSync } from 'node:fs';
 import type { RoleInfo, SourceRef } from './inventory.js';
 import type { InputFormat, PolicyDocument, SourcePosition } from './model.js';
 import type { PolicyTree } from './normalise.js';
-import { NO_S3_KMS_POLICIES, S3_KMS_STATEMENTS } from './data/aws-managed-policies.js';
-import { NO_S3_KMS_TEMPLATES, S3_KMS_TEMPLATES } from './data/sam-policy-templates.js';
 import { documentFromTree, policyFromText, type ReadError, type ReadResult } from './read-json.js';
+
+interface Table<T> {
+  readonly grantS3OrKms: Readonly<Record<string, T>>;
+  readonly grantNeither: ReadonlySet<string>;
+}
+
+/**
+ * A table, read on first use: 240 KB of JSON that a run over plain policies, or templates that
+ * attach no AWS policy, never needs.
+ */
+function tableReader<T>(file: string): () => Table<T> {
+  let table: Table<T> | undefined;
+  return () => {
+    if (!table) {
+      const raw = JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), 'utf8')) as { grantS3OrKms: Record<string, T>; grantNeither: string[] };
+      table = { grantS3OrKms: raw.grantS3OrKms, grantNeither: new Set(raw.grantNeither) };
+    }
+    return table;
+  };
+}
+/** An AWS managed policy's statements that bear on S3 or KMS, as its default version writes them. */
+const managedPolicies = tableReader<unknown[]>('aws-managed-policies.json');
+/** A SAM policy template: its parameters, and its statements with `{"Ref": "<Parameter>"}` where the values go. */
+const samTemplates = tableReader<{ parameters: string[]; statements: unknown[] }>('sam-policy-templates.json');
 
 /**
  * `arn:aws:iam::aws:policy/AmazonS3FullAccess`, with a path (`service-role/`) or a partition left
@@ -25,16 +48,16 @@ import { documentFromTree, policyFromText, type ReadError, type ReadResult } fro
  */
 const AWS_MANAGED_ARN = /^arn:(?:[\w-]+|\$\{[^}]*\}):iam::aws:policy\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
 
-let noS3Kms: ReadonlySet<string> | undefined;
-
 /**
  * The name of the AWS managed policy a reference names, when the table knows it: an ARN of the
  * `aws` account's policies, or a bare name (how SAM's `Policies` names them). Null otherwise.
  */
 export function awsManagedPolicyName(reference: string): string | null {
   const name = AWS_MANAGED_ARN.exec(reference)?.[1] ?? reference;
-  noS3Kms ??= new Set(NO_S3_KMS_POLICIES);
-  return Object.hasOwn(S3_KMS_STATEMENTS, name) || noS3Kms.has(name) ? name : null;
+  // Most references are the template's own policies or customers' ARNs: not worth reading the table for.
+  if (!/^[\w+=,.@-]+$/.test(name)) return null;
+  const table = managedPolicies();
+  return Object.hasOwn(table.grantS3OrKms, name) || table.grantNeither.has(name) ? name : null;
 }
 
 /**
@@ -55,10 +78,10 @@ export function resolveAwsManagedPolicies(result: ReadResult, file: string, form
         unreadPolicies.push(reference);
         continue;
       }
-      const statements = S3_KMS_STATEMENTS[name];
+      const statements = Object.hasOwn(managedPolicies().grantS3OrKms, name) ? managedPolicies().grantS3OrKms[name] : undefined;
       if (statements === undefined) continue;
       const at = role.policyReferences?.get(reference) ?? role.source.position;
-      const document = awsDocument(`{"Version":"2012-10-17","Statement":${statements}}`, { file, position: at }, format, `AWS managed policy ${name}`, `AWS managed policy ${name} attached to ${role.name}`, errors);
+      const document = awsDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { file, position: at }, format, `AWS managed policy ${name}`, `AWS managed policy ${name} attached to ${role.name}`, errors);
       if (document) {
         identityPolicies.push(document);
         documents.push(document);
@@ -75,16 +98,11 @@ export type SamTemplate =
   | { readonly grants: 'neither' }
   | null;
 
-let noS3KmsTemplates: ReadonlySet<string> | undefined;
-
 export function samPolicyTemplate(name: string): SamTemplate {
-  const definition = Object.hasOwn(S3_KMS_TEMPLATES, name) ? S3_KMS_TEMPLATES[name] : undefined;
-  if (definition !== undefined) {
-    const parsed = JSON.parse(definition) as { parameters: string[]; statements: unknown[] };
-    return { grants: 's3-kms', parameters: parsed.parameters, statements: parsed.statements };
-  }
-  noS3KmsTemplates ??= new Set(NO_S3_KMS_TEMPLATES);
-  return noS3KmsTemplates.has(name) ? { grants: 'neither' } : null;
+  const table = samTemplates();
+  const definition = Object.hasOwn(table.grantS3OrKms, name) ? table.grantS3OrKms[name] : undefined;
+  if (definition !== undefined) return { grants: 's3-kms', parameters: definition.parameters, statements: definition.statements };
+  return table.grantNeither.has(name) ? { grants: 'neither' } : null;
 }
 
 /**
