@@ -78,8 +78,10 @@ export function resolveAwsManagedPolicies(result: ReadResult, file: string, form
         unreadPolicies.push(reference);
         continue;
       }
-      const statements = Object.hasOwn(managedPolicies().grantS3OrKms, name) ? managedPolicies().grantS3OrKms[name] : undefined;
-      if (statements === undefined) continue;
+      const granting = managedPolicies().grantS3OrKms;
+      // Known to grant neither S3 nor KMS: nothing the checks ask about is left unread.
+      if (!Object.hasOwn(granting, name)) continue;
+      const statements = granting[name];
       const at = role.policyReferences?.get(reference) ?? role.source.position;
       const document = awsDocument(JSON.stringify({ Version: '2012-10-17', Statement: statements }), { file, position: at }, format, `AWS managed policy ${name}`, `AWS managed policy ${name} attached to ${role.name}`, errors);
       if (document) {

@@ -20,7 +20,7 @@
 import path from 'node:path';
 import { intrinsicOf } from './cfn-intrinsics.js';
 import type { SourcePosition } from './model.js';
-import { member, type PolicyTree, type PolicyTreeMember } from './normalise.js';
+import { elements, member, type PolicyTree, type PolicyTreeMember } from './normalise.js';
 import { readCloudFormation } from './read-cloudformation.js';
 import { documentsOnly, type ReadResult } from './read-json.js';
 import { variablesIn } from './variables.js';
@@ -70,7 +70,8 @@ export function readServerless(root: ObjectTree, file: string): ReadResult {
   const providerManaged = [entry(roleConfig, 'managedPolicies'), entry(provider, 'iamManagedPolicies')].filter((e) => e !== undefined);
 
   const plugins = member(config, 'plugins');
-  const pluginList = plugins?.type === 'array' ? plugins.elements : (member(plugins, 'modules')?.type === 'array' ? (member(plugins, 'modules') as PolicyTree & { type: 'array' }).elements : []);
+  // `plugins: [...]`, or `plugins: {modules: [...]}` with a local path beside it.
+  const pluginList = plugins?.type === 'array' ? plugins.elements : elements(member(plugins, 'modules'));
   const perFunctionRoles = pluginList.some((p) => p.type === 'string' && p.value === PER_FUNCTION_PLUGIN);
   const defaultInherit = member(member(member(config, 'custom'), PER_FUNCTION_PLUGIN), 'defaultInherit');
 
