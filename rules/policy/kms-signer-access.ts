@@ -5,7 +5,8 @@
  * signer's identity policy where the key policy delegates to the account. Otherwise every URL
  * fails with 403 AccessDenied.
  *
- * Unknown is not guilty: a signer with policies not read (AWS managed, SAM templates) or a key not
+ * Unknown is not guilty: a signer with policies not read (customer managed policies of another
+ * stack, AWS managed policies or SAM templates the tables do not know) or a key not
  * read is not reported. Conditions are not evaluated: a conditional Allow counts as an Allow.
  * (A narrow check against the model; the request evaluator in src/policy/evaluate.ts can replace it.)
  */
@@ -18,12 +19,6 @@ import type { Signer } from '../../src/policy/signers.js';
 import { wildcardMatch } from '../../src/policy/wildcard.js';
 
 export type MessageId = 'signerCannotUseKey';
-
-/**
- * AWS managed policies that Lambda roles nearly always carry and that grant no `kms:` action
- * (logs, network interfaces, X-Ray), so a role with them is still fully known for this check.
- */
-const NO_KMS_MANAGED_POLICIES = /^arn:aws[\w-]*:iam::aws:policy\/(service-role\/)?(AWSLambdaBasicExecutionRole|AWSLambdaVPCAccessExecutionRole|AWSXRayDaemonWriteAccess)$/;
 
 export default defineRule<'inventory', Record<string, never>, MessageId>({
   name: 'kms-signer-access',
@@ -45,7 +40,8 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
     for (const reach of bucketReach(inventory, signers)) {
       const key = bucketKey(inventory, reach.bucket);
       if (!key || key.awsManaged || !key.policy) continue;
-      if (reach.signer.role?.unreadPolicies.some((p) => !NO_KMS_MANAGED_POLICIES.test(p))) continue;
+      // AWS managed policies are read from their table (src/policy/aws-policies.ts); what is still unread may allow the key.
+      if (reach.signer.role && reach.signer.role.unreadPolicies.length > 0) continue;
       const needs = [
         ...(reach.download ? [{ action: 'kms:Decrypt', operation: 'download' }] : []),
         ...(reach.upload ? [{ action: 'kms:GenerateDataKey', operation: 'upload' }] : []),

@@ -29,9 +29,9 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
     },
     messages: {
       broadResource:
-        'Resource {{resource}} lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket it can see, not just the one its URLs are for. Name the bucket and prefix, such as "arn:aws:s3:::uploads-bucket/incoming/*".',
+        'Resource {{resource}}{{whose}} lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket it can see, not just the one its URLs are for. Name the bucket and prefix, such as "arn:aws:s3:::uploads-bucket/incoming/*".',
       negatedResource:
-        '"NotResource" lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket but those listed. Name the bucket and prefix in "Resource" instead.',
+        '"NotResource"{{whose}} lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket but those listed. Name the bucket and prefix in "Resource" instead.',
     },
     schema: [],
     defaultOptions: [{}],
@@ -49,7 +49,8 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
           const actions = grantedActions(statement, document, 's3', OBJECT_TYPE).sort((a, b) => rank(a.name) - rank(b.name));
           if (actions.length === 0) continue;
           const shown = actions.length > 3 ? `${actions.slice(0, 3).map((a) => `s3:${a.name}`).join(', ')} and ${actions.length - 3} more` : actions.map((a) => `s3:${a.name}`).join(', ');
-          const data = { signer: `"${signer.name}"`, actions: shown };
+          // AWS's text is placed at the line that attaches it: the message says whose resource it is.
+          const data = { signer: `"${signer.name}"`, actions: shown, whose: document.awsPolicy ? ` of ${document.awsPolicy}` : '' };
           if (statement.resources.negated) {
             context.report({ messageId: 'negatedResource', data, location: statement.resources.position, file: document.file });
             continue;

@@ -39,8 +39,8 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
   name: 'signer-wildcard-action',
   subject: 'document',
   kinds: ['identity'],
-  // What an attached AWS managed policy grants is the signer's, whoever wrote it.
-  awsManagedPolicies: true,
+  // An AWS managed policy attached to a signer (AmazonS3FullAccess) grants its wildcards as much as the user's own text.
+  judgesAwsPolicies: true,
   meta: {
     type: 'problem',
     docs: {
@@ -81,11 +81,13 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
     const extrasOf = (statement: Statement): IamAction[] =>
       grantedActions(statement, document, 's3').filter((action) => !allowed.has(`s3:${action.name}`.toLowerCase()) && action.accessLevels.some((level) => levels.has(level)));
 
+    // AWS's text is placed at the line that attaches it: the message says whose pattern it is.
+    const whose = document.awsPolicy ? ` of ${document.awsPolicy}` : '';
     const reportExtras = (label: string, extras: IamAction[], location: SourcePosition) => {
       if (extras.length === 0) return;
       const shown = sortByDanger(extras).slice(0, SHOWN).map((a) => `s3:${a.name}`);
       const examples = extras.length > SHOWN ? `${shown.join(', ')} and ${extras.length - SHOWN} more` : listForMessage(shown);
-      context.report({ messageId: 'wildcardGrantsExtraActions', data: { pattern: label, count: extras.length, examples }, location });
+      context.report({ messageId: 'wildcardGrantsExtraActions', data: { pattern: `${label}${whose}`, count: extras.length, examples }, location });
     };
 
     for (const statement of document.statements) {

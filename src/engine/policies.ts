@@ -33,7 +33,7 @@ export function auditPolicies(files: readonly string[], config: AuditConfig): { 
   const texts: PolicyText[] = [];
   const results = files.map((file): FileResult | number => {
     if (!isPolicyInput(file)) {
-      const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation templates (*.json, *.yaml, *.yml, *.template), Terraform plans and account dumps (*.json).`;
+      const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation and SAM templates (*.json, *.yaml, *.yml, *.template), Serverless Framework configurations (serverless.yml), Terraform plans and account dumps (*.json).`;
       return fileResult(file, [inputProblem('presign-audit/no-reader', message)]);
     }
     const input = readInputFile(file);

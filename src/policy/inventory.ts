@@ -34,6 +34,12 @@ export interface RoleInfo {
    * the role's access as unknown when this is not empty.
    */
   readonly unreadPolicies: readonly string[];
+  /**
+   * Where the reader read each entry of `unreadPolicies` (the ARN in `ManagedPolicyArns`, the name in
+   * a SAM function's `Policies`), when it knows: an AWS managed policy resolved from the table of
+   * src/policy/aws-policies.ts is placed there; otherwise at the role.
+   */
+  readonly policyReferences?: ReadonlyMap<string, SourcePosition>;
   /** `MaxSessionDuration` / `max_session_duration`: caps how long URLs signed with its sessions live. */
   readonly maxSessionDurationSeconds: number | null;
   /**

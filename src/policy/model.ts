@@ -107,11 +107,12 @@ export interface PolicyDocument {
    */
   readonly origin?: string;
   /**
-   * An AWS managed policy (`arn:aws:iam::aws:policy/...`) as an account dump prints it: AWS's text,
-   * which the account cannot change, often an old version naming retired services. The document
-   * rules leave it alone; what it grants still counts for the roles it is attached to.
+   * Set when the statements are AWS's own text, placed where the user's template names it: `AWS
+   * managed policy AmazonS3FullAccess`, `SAM policy template S3WritePolicy` (src/policy/aws-policies.ts).
+   * Every position is the reference's. Only the rules that judge what a signer may do run on it
+   * (`judgesAwsPolicies`, src/rule/shape.ts): how AWS wrote its policy is not the user's to fix.
    */
-  readonly awsManaged?: boolean;
+  readonly awsPolicy?: string;
 }
 
 export type Effect = 'Allow' | 'Deny';

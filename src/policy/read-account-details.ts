@@ -6,7 +6,7 @@
  */
 import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { RoleInfo } from './inventory.js';
-import type { DocumentKind, PolicyDocument } from './model.js';
+import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { elements, member, text, type PolicyTree } from './normalise.js';
 import { documentFromTree, parseEmbeddedJson, policyFromText, type ReadError, type ReadResult } from './read-json.js';
 import type { SourceText } from './source-text.js';
@@ -21,14 +21,14 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
   const documents: PolicyDocument[] = [];
   const FORMAT = 'aws-cli:iam-get-account-authorization-details' as const;
 
-  const readDocument = (node: PolicyTree | undefined, origin: string, kind: DocumentKind = 'identity', awsManaged = false): PolicyDocument | null => {
+  const readDocument = (node: PolicyTree | undefined, origin: string, kind: DocumentKind = 'identity', awsPolicy?: string): PolicyDocument | null => {
     let tree: PolicyTree | undefined = node;
     if (node?.type === 'string') tree = embedded(node, origin);
     if (tree?.type !== 'object') {
       if (node && node.type !== 'string') errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is not an object.`, position: node.position, fatal: false });
       return null;
     }
-    const document = documentFromTree(tree, { file, format: FORMAT, kind, origin, awsManaged }, errors);
+    const document = documentFromTree(tree, { file, format: FORMAT, kind, origin, ...(awsPolicy ? { awsPolicy } : {}) }, errors);
     documents.push(document);
     return document;
   };
@@ -68,7 +68,7 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
       const defaultVersion = text(member(entry.node, 'DefaultVersionId'));
       const versions = elements(member(entry.node, 'PolicyVersionList'));
       const chosen = versions.find((v) => member(v, 'IsDefaultVersion')?.type === 'boolean' && (member(v, 'IsDefaultVersion') as { value: boolean }).value) ?? versions.find((v) => text(member(v, 'VersionId')) === defaultVersion);
-      entry.document = chosen ? readDocument(member(chosen, 'Document'), `managed policy ${entry.name}`, 'identity', /^arn:aws[\w-]*:iam::aws:policy\//.test(arn)) : null;
+      entry.document = chosen ? readDocument(member(chosen, 'Document'), `managed policy ${entry.name}`, 'identity', /^arn:aws[\w-]*:iam::aws:policy\//.test(arn) ? `AWS managed policy ${entry.name}` : undefined) : null;
     }
     return entry.document;
   };
@@ -91,13 +91,18 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
     }
     const managedPolicyArns: string[] = [];
     const unreadPolicies: string[] = [];
+    const policyReferences = new Map<string, SourcePosition>();
     for (const attached of elements(member(detail, 'AttachedManagedPolicies'))) {
       const arn = text(member(attached, 'PolicyArn'));
       if (!arn) continue;
       managedPolicyArns.push(arn);
       const document = managedDocument(arn);
       if (document) identityPolicies.push(document);
-      else unreadPolicies.push(arn);
+      else {
+        // An AWS managed policy the dump does not include (src/policy/aws-policies.ts reads it from its table).
+        unreadPolicies.push(arn);
+        policyReferences.set(arn, attached.position);
+      }
     }
     const duration = member(detail, 'MaxSessionDuration');
     roles.push({
@@ -108,6 +113,7 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
       identityPolicies,
       managedPolicyArns,
       unreadPolicies,
+      policyReferences,
       maxSessionDurationSeconds: duration?.type === 'number' ? duration.value : null,
       runsCode: codeRunnersOfTrustTree(trustPolicy(member(detail, 'AssumeRolePolicyDocument'), name)),
     });

@@ -7,18 +7,19 @@
  * queue, SNS topic and Secrets Manager policies. Positions point into the original file.
  * Intrinsics are resolved by `TemplateResolver`; what stays unknown stays unknown.
  */
+import { samPolicyTemplate, samTemplateTree } from './aws-policies.js';
 import { intrinsicOf, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
 import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { BucketEncryption, BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
 import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
-import { member, type PolicyTree } from './normalise.js';
+import { member, type PolicyTree, type PolicyTreeMember } from './normalise.js';
 import { describeTree, documentFromTree, policyFromText, type ReadError, type ReadResult } from './read-json.js';
 
 type ObjectTree = PolicyTree & { type: 'object' };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 /** A role as this reader builds it: what runs code as it is always read here (never null). */
-type ReadRole = Mutable<RoleInfo> & { runsCode: string[] };
+type ReadRole = Mutable<RoleInfo> & { runsCode: string[]; policyReferences: Map<string, SourcePosition> };
 
 /** A template: `AWSTemplateFormatVersion`, or `Resources` whose entries have a `Type` such as `AWS::S3::Bucket`. */
 export function isCloudFormationTemplate(root: PolicyTree): root is ObjectTree {
@@ -68,7 +69,8 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     return value?.type === 'unknown' ? value.description : null;
   };
 
-  const readDocument = (node: PolicyTree | undefined, kind: DocumentKind, origin: string, at: SourcePosition): PolicyDocument | null => {
+  /** `awsPolicy`: the SAM policy template the tree was expanded from. */
+  const readDocument = (node: PolicyTree | undefined, kind: DocumentKind, origin: string, at: SourcePosition, awsPolicy?: string): PolicyDocument | null => {
     if (!node) {
       errors.push({ code: 'invalid-policy', message: `${origin} has no policy document.`, position: at, fatal: false });
       return null;
@@ -89,7 +91,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
       errors.push({ code: 'invalid-policy', message: `${origin}: the policy document is ${describeTree(tree)}, not an object.`, position: tree.position, fatal: false });
       return null;
     }
-    const document = documentFromTree(tree, { file, format: 'cloudformation', kind, origin }, errors);
+    const document = documentFromTree(tree, { file, format: 'cloudformation', kind, origin, ...(awsPolicy ? { awsPolicy } : {}) }, errors);
     documents.push(document);
     return document;
   };
@@ -105,6 +107,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
       unreadPolicies: [],
       maxSessionDurationSeconds: null,
       runsCode: [],
+      policyReferences: new Map(),
     };
     roles.set(logicalId, role);
     return role;
@@ -131,7 +134,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
       role.managedPolicyArns.push(text);
       // Managed policies of the same template are attached below, through their Roles or here by Ref.
       const templatePolicy = element.type === 'unknown' && element.refs.some((r) => resolver.resourceType(r) === 'AWS::IAM::ManagedPolicy');
-      if (!templatePolicy) role.unreadPolicies.push(text);
+      if (!templatePolicy) unread(role, text, element.position);
     }
   };
 
@@ -156,8 +159,11 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     const policies = resolved(property(resource, 'Policies'));
     if (policies?.type === 'array') {
       policies.elements.forEach((policy, i) => {
-        const document = readDocument(member(policy, 'PolicyDocument'), 'identity', `${resource.logicalId} Policies[${i}] (AWS::IAM::Role)`, policy.position);
+        const node = member(policy, 'PolicyDocument');
+        const document = readDocument(node, 'identity', `${resource.logicalId} Policies[${i}] (AWS::IAM::Role)`, policy.position);
         if (document) role.identityPolicies.push(document);
+        // A document known only at deploy time (`Fn::If` on a deploy-time condition, a Serverless `${file(...)}`) may grant anything.
+        else if (node && resolver.resolve(node).type === 'unknown') unread(role, `${resource.logicalId} Policies[${i}]`, policy.position);
       });
     }
     managedArns(role, property(resource, 'ManagedPolicyArns'));
@@ -320,18 +326,40 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     const policies = resolved(property(resource, 'Policies'));
     const entries = policies?.type === 'array' ? policies.elements : policies ? [policies] : [];
     entries.forEach((entry, i) => {
+      const where = `${resource.logicalId} Policies[${i}]`;
       if (entry.type === 'string') {
+        // A managed policy's ARN, or an AWS managed policy's name (SAM turns it into the ARN).
         role.managedPolicyArns.push(entry.value);
-        role.unreadPolicies.push(entry.value);
+        unread(role, entry.value, entry.position);
       } else if (member(entry, 'Statement')) {
-        const document = readDocument(entry, 'identity', `${resource.logicalId} Policies[${i}] (AWS::Serverless::Function)`, entry.position);
+        const document = readDocument(entry, 'identity', `${where} (AWS::Serverless::Function)`, entry.position);
         if (document) role.identityPolicies.push(document);
-      } else if (entry.type === 'object' && !intrinsicOf(entry)) {
-        // SAM policy templates (S3CrudPolicy: {BucketName: ...}) expand at deploy time: not read.
-        role.unreadPolicies.push(`SAM policy template ${entry.members.map((m) => m.name).join(', ')}`);
+      } else if (entry.type === 'object' && entry.members.length === 1 && !intrinsicOf(entry)) {
+        readPolicyTemplate(role, entry.members[0]!, where);
       } else {
-        role.unreadPolicies.push(entry.type === 'unknown' ? entry.description : `Policies[${i}]`);
+        unread(role, entry.type === 'unknown' ? entry.description : `Policies[${i}]`, entry.position);
       }
     });
   }
+
+  /**
+   * A SAM policy template entry (`S3WritePolicy: {BucketName: !Ref UploadBucket}`): expanded as SAM
+   * does when it grants S3 or KMS, at the entry; nothing to read when it grants neither; unread
+   * when the table does not know it or a parameter is missing.
+   */
+  function readPolicyTemplate(role: ReadRole, entry: PolicyTreeMember, where: string): void {
+    const name = entry.name;
+    const template = samPolicyTemplate(name);
+    if (template?.grants === 'neither') return;
+    const tree = template ? samTemplateTree(template, entry.value, entry.namePosition) : null;
+    const document = tree ? readDocument(tree, 'identity', `${where} (SAM policy template ${name})`, entry.namePosition, `SAM policy template ${name}`) : null;
+    if (document) role.identityPolicies.push(document);
+    else unread(role, `SAM policy template ${name}`, entry.namePosition);
+  }
+}
+
+/** A policy whose statements the reader cannot see (yet): src/policy/aws-policies.ts may resolve it at its reference. */
+function unread(role: ReadRole, reference: string, at: SourcePosition): void {
+  role.unreadPolicies.push(reference);
+  if (!role.policyReferences.has(reference)) role.policyReferences.set(reference, at);
 }

@@ -169,8 +169,8 @@ export interface DocumentMeta {
   /** The config's `documentKinds` entry for the file. */
   readonly configured?: DocumentKind;
   readonly origin?: string;
-  /** An AWS managed policy as an account dump prints it (model.ts `awsManaged`). */
-  readonly awsManaged?: boolean;
+  /** AWS's own policy whose text this is (`PolicyDocument.awsPolicy`). */
+  readonly awsPolicy?: string;
 }
 
 /** Normalises a document tree into the model; shape problems become non-fatal `invalid-policy` errors. */
@@ -186,7 +186,7 @@ export function documentFromTree(tree: PolicyTree & { type: 'object' }, meta: Do
     version: normalised.version,
     statements: normalised.statements,
     ...(meta.origin ? { origin: meta.origin } : {}),
-    ...(meta.awsManaged ? { awsManaged: true } : {}),
+    ...(meta.awsPolicy ? { awsPolicy: meta.awsPolicy } : {}),
   };
 }
 

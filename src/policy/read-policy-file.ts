@@ -2,16 +2,19 @@
  * One entry for every policy input: routes a file to its reader by extension and content.
  * JSON: a CloudFormation or CDK template, a Terraform plan (`terraform show -json`), an
  * `aws iam get-account-authorization-details` dump, else one policy (plain or AWS CLI output).
- * YAML (`.yaml`, `.yml`, `.template`): a CloudFormation template. Other JSON or YAML is an
+ * YAML (`.yaml`, `.yml`, `.template`): a CloudFormation template or a Serverless Framework
+ * configuration (`serverless.yml`, also as JSON). Other JSON or YAML is an
  * `unknown-format` problem, which presign-audit reports for a file named on its command line and
  * skips, with a word, in a directory walk (a directory of Kubernetes manifests is no error).
  */
 import path from 'node:path';
+import { resolveAwsManagedPolicies } from './aws-policies.js';
 import type { DocumentKind } from './model.js';
 import { readAccountDetails, isAccountDetails } from './read-account-details.js';
 import { isCloudFormationTemplate, readCloudFormation } from './read-cloudformation.js';
 import { documentsOnly, parseJsonFile, readPolicyJsonRoot, toPolicyTree, type ReadResult } from './read-json.js';
 import { isTerraformPlan, readTerraformPlan } from './read-terraform-plan.js';
+import { isServerlessConfig, readServerless } from './read-serverless.js';
 import { parseYamlTree } from './read-yaml.js';
 import { SourceText } from './source-text.js';
 
@@ -28,10 +31,11 @@ export function readPolicyFile(text: string, file: string, configured?: Document
   if (yaml) {
     const parsed = parseYamlTree(text);
     if ('error' in parsed) return documentsOnly([], [parsed.error]);
-    if (parsed.tree && isCloudFormationTemplate(parsed.tree)) return readCloudFormation(parsed.tree, file);
+    if (parsed.tree && isServerlessConfig(parsed.tree, file)) return resolveAwsManagedPolicies(readServerless(parsed.tree, file), file, 'cloudformation');
+    if (parsed.tree && isCloudFormationTemplate(parsed.tree)) return resolveAwsManagedPolicies(readCloudFormation(parsed.tree, file), file, 'cloudformation');
     // As for JSON: an error when the file was named, skipped with a word when met in a directory (src/engine/audit.ts).
     const position = parsed.tree?.position ?? new SourceText(text).position(0, Math.min(1, text.length));
-    const message = 'Not a CloudFormation template: expected "AWSTemplateFormatVersion", or "Resources" whose entries have a "Type" such as AWS::S3::Bucket.';
+    const message = 'Not a CloudFormation template or Serverless Framework configuration: expected "AWSTemplateFormatVersion", "Resources" whose entries have a "Type" such as AWS::S3::Bucket, or "service" with "provider.name: aws".';
     return documentsOnly([], [{ code: 'unknown-format', message, position, fatal: true }]);
   }
   const parsed = parseJsonFile(text);
@@ -39,9 +43,10 @@ export function readPolicyFile(text: string, file: string, configured?: Document
   const { root, source } = parsed;
   if (root.type === 'Object' && !root.members.some((m) => m.name.type === 'String' && m.name.value === 'Statement')) {
     const tree = toPolicyTree(root, (node) => source.position(node.loc.start.offset, node.loc.end.offset));
-    if (isCloudFormationTemplate(tree)) return readCloudFormation(tree, file);
-    if (isTerraformPlan(tree)) return readTerraformPlan(tree, source, file);
-    if (isAccountDetails(tree)) return readAccountDetails(tree, source, file);
+    if (isCloudFormationTemplate(tree)) return resolveAwsManagedPolicies(readCloudFormation(tree, file), file, 'cloudformation');
+    if (isServerlessConfig(tree, file)) return resolveAwsManagedPolicies(readServerless(tree, file), file, 'cloudformation');
+    if (isTerraformPlan(tree)) return resolveAwsManagedPolicies(readTerraformPlan(tree, source, file), file, 'terraform-plan');
+    if (isAccountDetails(tree)) return resolveAwsManagedPolicies(readAccountDetails(tree, source, file), file, 'aws-cli:iam-get-account-authorization-details');
   }
   return readPolicyJsonRoot(root, source, file, configured);
 }

@@ -17,7 +17,7 @@ import type { SourceText } from './source-text.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 /** A role as this reader builds it: what runs code as it is always read here (never null). */
-type ReadRole = Mutable<RoleInfo> & { runsCode: string[] };
+type ReadRole = Mutable<RoleInfo> & { runsCode: string[]; policyReferences: Map<string, SourcePosition> };
 
 
 /** Resource types whose `policy` attribute is a policy of one kind (AWS provider documentation). */
@@ -109,6 +109,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
       unreadPolicies: [],
       maxSessionDurationSeconds: duration?.type === 'number' ? duration.value : null,
       runsCode: codeRunnersOfTrustTree(embeddedTree(member(resource.values, 'assume_role_policy'))),
+      policyReferences: new Map(elements(member(resource.values, 'managed_policy_arns')).flatMap((e) => (e.type === 'string' ? [[e.value, e.position] as const] : []))),
     };
     role.unreadPolicies.push(...role.managedPolicyArns);
     for (const inline of elements(member(resource.values, 'inline_policy'))) {
@@ -135,6 +136,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
     else {
       role.managedPolicyArns.push(arn ?? resource.address);
       role.unreadPolicies.push(arn ?? resource.address);
+      if (arn !== null && !role.policyReferences.has(arn)) role.policyReferences.set(arn, member(resource.values, 'policy_arn')!.position);
     }
   }
   for (const resource of byType('aws_lambda_function')) {

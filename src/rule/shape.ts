@@ -123,11 +123,11 @@ export interface Rule<S extends RuleSubject = RuleSubject, O = unknown, M extend
    */
   readonly kinds: readonly DocumentKind[];
   /**
-   * For document rules: whether the rule also runs on AWS managed policies (`awsManaged` documents of
-   * account dumps). A rule about what a policy grants the signer does; a rule about how a policy is
-   * written does not, since AWS's text is not the account's to change.
+   * For document rules that judge what a URL signer may do rather than how a policy is written:
+   * they also run on AWS's own policies attached to the user's roles (`PolicyDocument.awsPolicy`),
+   * reporting at the reference. False for the others, and for every rule of another subject.
    */
-  readonly awsManagedPolicies: boolean;
+  readonly judgesAwsPolicies: boolean;
   readonly meta: RuleMeta<O, M>;
   check<N>(input: SubjectInputs<N>[S], context: RuleContext<S, O, M, N>): void;
 }
@@ -142,9 +142,9 @@ export interface RuleInfo {
   readonly meta: RuleMeta<unknown, string>;
 }
 
-type Definition<S extends RuleSubject, O, M extends string> = Omit<Rule<S, O, M>, 'meta' | 'reads' | 'kinds' | 'awsManagedPolicies'> & {
+type Definition<S extends RuleSubject, O, M extends string> = Omit<Rule<S, O, M>, 'meta' | 'reads' | 'kinds' | 'judgesAwsPolicies'> & {
   readonly reads?: readonly SiteField[];
-  readonly awsManagedPolicies?: boolean;
+  readonly judgesAwsPolicies?: S extends 'document' ? boolean : never;
   readonly meta: Omit<RuleMeta<O, M>, 'docs'> & { readonly docs: Omit<RuleDocs, 'url'> };
 } & (S extends 'document' ? { readonly kinds: readonly DocumentKind[] } : { readonly kinds?: never });
 
@@ -154,12 +154,12 @@ export function defineRule<S extends RuleSubject, O, M extends string>(definitio
     ...definition,
     reads: definition.reads ?? [],
     kinds: definition.kinds ?? [],
-    awsManagedPolicies: definition.awsManagedPolicies ?? false,
+    judgesAwsPolicies: definition.judgesAwsPolicies ?? false,
     meta: { ...definition.meta, docs: { ...definition.meta.docs, url: docsUrl(definition.name) } },
   };
 }
 
-/** Whether a document rule is right for the document: for every kind it may be, and for AWS's own managed policies when it says so. */
-export function ruleFitsDocument(rule: Pick<AnyRule, 'kinds' | 'awsManagedPolicies'>, document: Pick<PolicyDocument, 'kindCandidates' | 'awsManaged'>): boolean {
-  return (document.awsManaged !== true || rule.awsManagedPolicies) && document.kindCandidates.every((kind) => rule.kinds.includes(kind));
+/** Whether a document rule is right for the document: for every kind it may be, and for AWS's own text when it is that. */
+export function ruleFitsDocument(rule: Pick<AnyRule, 'kinds' | 'judgesAwsPolicies'>, document: Pick<PolicyDocument, 'kindCandidates' | 'awsPolicy'>): boolean {
+  return document.kindCandidates.every((kind) => rule.kinds.includes(kind)) && (document.awsPolicy === undefined || rule.judgesAwsPolicies);
 }

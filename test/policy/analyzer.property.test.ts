@@ -1,6 +1,7 @@
 /**
  * Property: whatever text the analyzer is given (random policies, real AWS managed policies,
- * random CloudFormation templates in JSON and YAML with intrinsics anywhere, random Terraform plans,
+ * random CloudFormation templates in JSON and YAML with intrinsics anywhere (SAM policy templates and
+ * AWS managed policies among them), random serverless.yml with variables anywhere, random Terraform plans,
  * any of them mutated byte by byte), it never throws, no rule fails internally, and every result is
  * a finding or a located error inside the file.
  */
@@ -109,9 +110,21 @@ const templateStatement = fc.record(
   { requiredKeys: ['Effect'] },
 );
 const templateDocument = withIntrinsics(fc.record({ Version: fc.constant('2012-10-17'), Statement: fc.array(withIntrinsics(templateStatement), { maxLength: 4 }) }));
+/** A SAM function's `Policies` entries: AWS managed policies by name and ARN, policy templates with any parameters, documents, intrinsics. */
+const samPolicies = fc.array(
+  fc.oneof(
+    withIntrinsics(fc.constantFrom('AmazonS3FullAccess', 'AWSLambdaExecute', 'PowerUserAccess', 'AWSLambdaBasicExecutionRole', 'NoSuchPolicy', 'arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/', '')),
+    fc.record({
+      name: fc.constantFrom('S3ReadPolicy', 'S3WritePolicy', 'S3CrudPolicy', 'S3FullAccessPolicy', 'KMSDecryptPolicy', 'KMSEncryptPolicy_v2', 'DynamoDBCrudPolicy', 'MadeUpPolicy', 'Statement', 'toString'),
+      value: fc.oneof(fc.dictionary(fc.constantFrom('BucketName', 'KeyId', 'TableName', 'Other'), withIntrinsics(fc.constantFrom('uploads', '*', ''))), withIntrinsics(fc.constantFrom('x', '')), fc.constant(null)),
+    }).map(({ name, value }) => ({ [name]: value })),
+    templateDocument,
+  ),
+  { maxLength: 4 },
+);
 const templateArb = fc
-  .record({ role: templateDocument, bucket: templateDocument, key: templateDocument, managed: templateDocument, encryption: withIntrinsics(fc.constantFrom('aws:kms', 'AES256', 'bogus')), keyId: withIntrinsics(fc.constant('alias/aws/s3')) })
-  .map(({ role, bucket, key, managed, encryption, keyId }) => ({
+  .record({ role: templateDocument, bucket: templateDocument, key: templateDocument, managed: templateDocument, encryption: withIntrinsics(fc.constantFrom('aws:kms', 'AES256', 'bogus')), keyId: withIntrinsics(fc.constant('alias/aws/s3')), policies: samPolicies })
+  .map(({ role, bucket, key, managed, encryption, keyId, policies }) => ({
     AWSTemplateFormatVersion: '2010-09-09',
     Parameters: { Stage: { Type: 'String', Default: 'prod' }, NoDefault: { Type: 'String' } },
     Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } },
@@ -122,6 +135,39 @@ const templateArb = fc
       Signer: { Type: 'AWS::IAM::Role', Properties: { MaxSessionDuration: 3600, Policies: [{ PolicyName: 'p', PolicyDocument: role }], ManagedPolicyArns: [{ Ref: 'Managed' }] } },
       Managed: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: managed, Roles: [{ Ref: 'Signer' }] } },
       Fn: { Type: 'AWS::Serverless::Function', Properties: { Role: { 'Fn::GetAtt': ['Signer', 'Arn'] }, Policies: ['AWSLambdaBasicExecutionRole', { S3CrudPolicy: { BucketName: 'x' } }] } },
+      Sam: { Type: 'AWS::Serverless::Function', Properties: { Policies: policies } },
+    },
+  }));
+/** Serverless Framework variables: decided by the file, cycles, missing paths, defaults, and the ones left to deploy time. */
+const VARIABLES = ['${self:custom.bucket}', '${self:custom.loop}', '${self:custom.nothing}', "${opt:stage, 'dev'}", '${opt:stage}', '${sls:stage}', '${env:B}', '${file(./x.yml)}', '${self:custom.statements}', '${self:}', '${', '${self:custom.bucket, ${opt:x}}'];
+const withVariables = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: fc.constantFrom(...VARIABLES) });
+const serverlessArb = fc
+  .record({
+    statements: withVariables(fc.array(withVariables(templateStatement), { maxLength: 3 })),
+    managed: withVariables(fc.array(withVariables(fc.constantFrom('arn:aws:iam::aws:policy/AmazonS3FullAccess', 'arn:aws:iam::111122223333:policy/p')), { maxLength: 2 })),
+    legacy: fc.boolean(),
+    functionRole: fc.option(withVariables(fc.constantFrom('CustomRole', 'arn:aws:iam::111122223333:role/r')), { nil: undefined }),
+    functionStatements: fc.option(fc.array(templateStatement, { maxLength: 2 }), { nil: undefined }),
+    inherit: fc.option(fc.boolean(), { nil: undefined }),
+    bucket: withVariables(fc.constantFrom('uploads', 'uploads-${self:provider.stage}')),
+    bucketPolicy: templateDocument,
+  })
+  .map(({ statements, managed, legacy, functionRole, functionStatements, inherit, bucket, bucketPolicy }) => ({
+    service: 'uploads',
+    plugins: ['serverless-iam-roles-per-function'],
+    custom: { bucket, loop: '${self:custom.loop}', statements },
+    provider: { name: 'aws', stage: "${opt:stage, 'dev'}", ...(legacy ? { iamRoleStatements: statements, iamManagedPolicies: managed } : { iam: { role: { statements, managedPolicies: managed } } }) },
+    functions: {
+      'sign-upload': { handler: 'h.sign', ...(functionRole === undefined ? {} : { role: functionRole }), ...(functionStatements === undefined ? {} : { iamRoleStatements: functionStatements }), ...(inherit === undefined ? {} : { iamRoleStatementsInherit: inherit }) },
+      other: { handler: 'h.other' },
+    },
+    resources: {
+      Resources: {
+        Uploads: { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket } },
+        UploadsPolicy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Uploads' }, PolicyDocument: bucketPolicy } },
+        CustomRole: { Type: 'AWS::IAM::Role', Properties: { Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: statements } }] } },
+      },
+      Outputs: { Bucket: { Value: { Ref: 'Uploads' } } },
     },
   }));
 /** JSON with the long forms spliced in. */
@@ -154,7 +200,7 @@ describe('the policy analyzer on random templates and plans', () => {
       fc.property(templateArb, (template) => {
         // Valid templates: the readers, not the parsers, are under test.
         expect(readPolicyFile(asYamlTemplate(template), 'stack.yaml').errors.filter((e) => e.fatal)).toEqual([]);
-        expect(readPolicyFile(asJsonTemplate(template), 'stack.template.json').roles).toHaveLength(1);
+        expect(readPolicyFile(asJsonTemplate(template), 'stack.template.json').roles).toHaveLength(2);
         assertWellFormed(asJsonTemplate(template), 'stack.template.json');
         assertWellFormed(asYamlTemplate(template), 'stack.yaml');
       }),
@@ -165,6 +211,17 @@ describe('the policy analyzer on random templates and plans', () => {
   it('mutated random templates', () => {
     fc.assert(fc.property(templateArb.chain((t) => mutated(asYamlTemplate(t))), (text) => assertWellFormed(text, 'stack.yml')), { numRuns: 200 });
     fc.assert(fc.property(templateArb.chain((t) => mutated(asJsonTemplate(t))), (text) => assertWellFormed(text, 'stack.template.json')), { numRuns: 100 });
+  });
+
+  it('random and mutated serverless.yml, variables and intrinsics anywhere', () => {
+    fc.assert(
+      fc.property(serverlessArb, (config) => {
+        expect(readPolicyFile(asYamlTemplate(config), 'serverless.yml').errors.filter((e) => e.fatal)).toEqual([]);
+        assertWellFormed(asYamlTemplate(config), 'serverless.yml');
+      }),
+      { numRuns: 200 },
+    );
+    fc.assert(fc.property(serverlessArb.chain((config) => mutated(asYamlTemplate(config))), (text) => assertWellFormed(text, 'serverless.yml')), { numRuns: 100 });
   });
 
   it('random and mutated Terraform plans', () => {

@@ -34,6 +34,8 @@ describe('CloudFormation YAML (SAM upload service)', () => {
       `${where(FILE, "Version: '2012-10-17'", 1)} presign/signature-age-limit`,
       `${where(FILE, 'SignerRole:')} presign/kms-signer-access`,
       `${where(FILE, 'SignerRole:')} presign/kms-signer-access`,
+      // S3ReadPolicy lets ResizeFunction download from the KMS-encrypted bucket, and nothing grants it kms:Decrypt.
+      `${where(FILE, 'ResizeFunction:')} presign/kms-signer-access`,
       `${where(FILE, "'s3:*'", 1)} presign/signer-wildcard-action`,
       `${where(FILE, "'*'", 2)} presign/signer-broad-resource`,
     ]);
@@ -43,7 +45,8 @@ describe('CloudFormation YAML (SAM upload service)', () => {
     const read = readPolicyFile(text(FILE), FILE);
     expect(read.errors).toEqual([]);
     const signer = read.roles.find((r) => r.name === 'SignerRole')!;
-    expect(signer).toMatchObject({ runsCode: ['trusted by lambda.amazonaws.com', 'run by Lambda function UploadFunction'], maxSessionDurationSeconds: 3600, unreadPolicies: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'] });
+    // AWSLambdaBasicExecutionRole is known (from the managed policy table) to grant no S3 or KMS action.
+    expect(signer).toMatchObject({ runsCode: ['trusted by lambda.amazonaws.com', 'run by Lambda function UploadFunction'], maxSessionDurationSeconds: 3600, unreadPolicies: [] });
     const [sign, archive, thumbnails] = signer.identityPolicies[0]!.statements;
     expect(sign!.resources!.values.map((v) => v.value)).toEqual(['arn:aws:s3:::photo-uploads-prod/*']);
     // ArchiveBucketName has no Default: unknown, with the reference kept for joins.
@@ -55,7 +58,12 @@ describe('CloudFormation YAML (SAM upload service)', () => {
     expect(read.buckets).toMatchObject([{ name: 'photo-uploads-prod', encryption: { algorithm: 'aws:kms', kmsKeyLogicalId: 'UploadKey' } }]);
     expect(read.keys[0]!.policy!.statements[0]!.principals!.unknowns).toMatchObject([{ description: 'arn:aws:iam::${AWS::AccountId}:root' }]);
     const resize = read.roles.find((r) => r.name === 'ResizeFunctionRole')!;
-    expect(resize.unreadPolicies).toEqual(['SAM policy template S3ReadPolicy']);
+    // The SAM policy template expanded with its BucketName, at the template's entry.
+    expect(resize.unreadPolicies).toEqual([]);
+    const [template] = resize.identityPolicies;
+    expect(template).toMatchObject({ origin: 'ResizeFunction Policies[0] (SAM policy template S3ReadPolicy)', awsPolicy: 'SAM policy template S3ReadPolicy' });
+    expect(template!.statements[0]!.position).toMatchObject({ line: Number(where(FILE, 'S3ReadPolicy:').split(':')[0]) });
+    expect(template!.statements.flatMap((s) => s.resources!.values.map((v) => v.value))).toEqual(['arn:aws:s3:::photo-uploads-prod', 'arn:aws:s3:::photo-uploads-prod/*']);
   });
 
   it('keeps unresolvable intrinsics unknown in every position, without errors', () => {
