@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mergeInventories } from '../policy/inventory.js';
 import type { DocumentKind } from '../policy/model.js';
+import { readCodeEvidence } from '../engine/code-evidence.js';
 import { readPolicyFile } from '../policy/read-policy-file.js';
 import type { PolicySettings } from '../rule/shape.js';
 import { signerModel } from '../policy/signers.js';
@@ -51,6 +52,7 @@ export function runSignersReport(policyFiles: readonly string[], options: Signer
       return null;
     }
     const read = readPolicyFile(input.text, shown, options.kindOf(file));
+    readCodeEvidence(read.roles, file);
     if (!named.has(file) && read.errors.length > 0 && read.errors.every((e) => e.code === 'unknown-format')) {
       skipped.push(file);
       return null;

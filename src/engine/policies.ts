@@ -8,6 +8,7 @@ import path from 'node:path';
 import { inputProblem } from '../core/problems.js';
 import { fileResult, type FileResult, type LintMessage } from '../core/results.js';
 import { mergeInventories, type Inventory } from '../policy/inventory.js';
+import { readCodeEvidence } from './code-evidence.js';
 import { listKinds } from '../policy/kinds.js';
 import type { PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
@@ -60,6 +61,7 @@ export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditCon
 /** One policy input's text: read, then the document rules each document's kind is right for. */
 function auditPolicyText(text: string, file: string, config: AuditConfig): PolicyFileAudit {
   const read = readPolicyFile(text, file, configuredKindOf(config, file));
+  readCodeEvidence(read.roles, file);
   const messages: LintMessage[] = read.errors.map((error) => inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
   // The signer model reads a role's own file only, so this file alone answers as the whole run would.
   const isSignerPolicy = signerModel(read, config.settings).isSignerDocument;

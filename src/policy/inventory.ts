@@ -49,7 +49,27 @@ export interface RoleInfo {
    * policy names the role, not its trust policy or its functions).
    */
   readonly runsCode: readonly string[] | null;
+  /**
+   * Where the code that runs as the role is, when the input says (a SAM `CodeUri` folder, inline
+   * `ZipFile` code, a Serverless service's folder), and what presign-audit found there
+   * (src/engine/code-evidence.ts): `signs` is true when that code makes a presign call, false when
+   * all of it was read and none does, absent when it was not or could not be read (ESLint, code
+   * elsewhere).
+   */
+  readonly code?: CodeOfRole;
 }
+
+/** The code that runs as a role, and whether it signs URLs. */
+export interface CodeOfRole {
+  readonly locations: readonly CodeLocation[];
+  /** Set by presign-audit after reading; the readers leave it absent. */
+  signs?: boolean;
+  /** The first file that signs, for messages and the signer report. */
+  evidence?: string;
+}
+
+/** One function's code: inline text, or a folder relative to the input file's. */
+export type CodeLocation = { readonly function: string; readonly inline: string } | { readonly function: string; readonly directory: string };
 
 /** Default encryption of a bucket (`BucketEncryption`, `aws_s3_bucket_server_side_encryption_configuration`). */
 export interface BucketEncryption {

@@ -10,7 +10,7 @@
 import { samPolicyTemplate, samTemplateTree } from './aws-policies.js';
 import { intrinsicOf, referencedLogicalId, TemplateResolver } from './cfn-intrinsics.js';
 import { codeRunnersOfTrustTree } from './code-runners.js';
-import type { BucketEncryption, BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
+import type { BucketEncryption, BucketInfo, CodeLocation, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
 import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { member, type PolicyTree, type PolicyTreeMember } from './normalise.js';
@@ -44,6 +44,9 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
   const errors: ReadError[] = [];
   const documents: PolicyDocument[] = [];
   const roles = new Map<string, ReadRole>();
+  /** The code of each role's functions, where the template tells it; roles with a function whose code it does not tell. */
+  const codeOf = new Map<ReadRole, CodeLocation[]>();
+  const unknownCode = new Set<ReadRole>();
   const buckets = new Map<string, Mutable<BucketInfo>>();
   const keys = new Map<string, KeyInfo>();
   const source = (position: SourcePosition): SourceRef => ({ file, position });
@@ -225,6 +228,7 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
         const roleNode = property(resource, 'Role');
         const role = roleNode ? roleNamed(roleNode) : undefined;
         role?.runsCode.push(`run by Lambda function ${resource.logicalId}`);
+        if (role) addCode(role, resource.logicalId, literal(member(property(resource, 'Code'), 'ZipFile')), null);
         break;
       }
       case 'AWS::Serverless::Function':
@@ -278,7 +282,19 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
     }
   }
 
+  for (const [role, locations] of codeOf) if (!unknownCode.has(role)) role.code = { locations };
   return { documents, errors, roles: [...roles.values()], buckets: [...buckets.values()], keys: [...keys.values()] };
+
+  /**
+   * Where a function's code is, when the template says: inline, or a local folder (`CodeUri: src/`;
+   * an `s3://` URI or a `{Bucket, Key}` is elsewhere). A function whose code is not told leaves the
+   * role's code unknown, whatever its other functions show.
+   */
+  function addCode(role: ReadRole, fn: string, inline: string | null, folder: string | null): void {
+    const location = inline !== null ? { function: fn, inline } : folder !== null && !/^[a-z][a-z0-9+.-]*:\/\//i.test(folder) ? { function: fn, directory: folder } : null;
+    if (location === null) unknownCode.add(role);
+    else (codeOf.get(role) ?? codeOf.set(role, []).get(role)!).push(location);
+  }
 
   /** A policy property that may be absent (an endpoint without one gets AWS's default policy). */
   function readOptional(resource: Resource, name: string, kind: DocumentKind): void {
@@ -316,12 +332,17 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
    */
   function readServerlessFunction(resource: Resource): void {
     const roleNode = property(resource, 'Role');
+    const inline = literal(property(resource, 'InlineCode'));
+    const folder = literal(property(resource, 'CodeUri'));
     if (roleNode) {
-      roleNamed(roleNode)?.runsCode.push(`run by Lambda function ${resource.logicalId}`);
+      const role = roleNamed(roleNode);
+      role?.runsCode.push(`run by Lambda function ${resource.logicalId}`);
+      if (role) addCode(role, resource.logicalId, inline, folder);
       return;
     }
     const role = addRole(`${resource.logicalId}Role`, `${resource.logicalId}Role`, resource.position);
     role.runsCode.push(`run by Lambda function ${resource.logicalId}`);
+    addCode(role, resource.logicalId, inline, folder);
     readOptional(resource, 'AssumeRolePolicyDocument', 'trust');
     const policies = resolved(property(resource, 'Policies'));
     const entries = policies?.type === 'array' ? policies.elements : policies ? [policies] : [];

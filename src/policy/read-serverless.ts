@@ -97,7 +97,15 @@ export function readServerless(root: ObjectTree, file: string): ReadResult {
       serviceRoleUsed = true;
       role = getAtt(SERVICE_ROLE, fn.namePosition);
     }
-    resources.push({ name: logicalId, namePosition: fn.namePosition, value: at(fn.namePosition, { Type: text('AWS::Lambda::Function', fn.namePosition), Properties: at(fn.namePosition, { Role: role }) }) });
+    // The framework packages the service's folder for each function unless told otherwise: that
+    // folder is the code presign-audit looks into for presign calls (src/engine/code-evidence.ts).
+    const packagedElsewhere = member(fn.value, 'package') !== undefined || member(entry(config, 'package')?.value, 'artifact') !== undefined;
+    const code: Record<string, PolicyTree> = packagedElsewhere ? {} : { CodeUri: text('.', fn.namePosition) };
+    resources.push({
+      name: logicalId,
+      namePosition: fn.namePosition,
+      value: at(fn.namePosition, { Type: text('AWS::Serverless::Function', fn.namePosition), Properties: at(fn.namePosition, { Role: role, ...code }) }),
+    });
   }
   if (serviceRoleUsed && !declared.has(SERVICE_ROLE)) {
     const where = (providerStatements[0] ?? providerManaged[0])?.namePosition ?? entry(config, 'provider')?.namePosition ?? root.position;

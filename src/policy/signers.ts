@@ -4,7 +4,8 @@
  *
  * - A role signs when the config's `signers` names it (a role name or an ARN pattern, IAM
  *   wildcards); without that list, when code runs as it: a Lambda function of its template or plan,
- *   or a trust policy that lets a compute service run code as it (src/policy/code-runners.ts).
+ *   or a trust policy that lets a compute service run code as it (src/policy/code-runners.ts),
+ *   unless presign-audit read all of that code and found no presign call in it (`RoleInfo.code`).
  * - An identity policy that is a file of its own (a plain policy, AWS CLI output) and that no role
  *   holds is the signer's unless the config says `"identityPolicies": "not-signer"`; so is a role
  *   known only from `get-role-policy` output, whose trust the file does not show, unless the
@@ -56,7 +57,10 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
     // ARNs and role names compare case-sensitively, as IAM compares ARNs.
     if (patterns) return patterns.some((p) => (p.includes(':') ? role.arn !== null && wildcardMatch(p, role.arn) : wildcardMatch(p, role.name))) ? 'named in the config\'s "signers"' : null;
     if (role.runsCode === null) return settings.identityPoliciesAreSigners ? 'its policy file is an identity policy ("identityPolicies": "signer")' : null;
-    return role.runsCode.length > 0 ? role.runsCode.join('; ') : null;
+    // All of its code was read and none of it presigns (src/engine/code-evidence.ts): it signs no URL.
+    if (role.runsCode.length === 0 || role.code?.signs === false) return null;
+    const runs = role.runsCode.join('; ');
+    return role.code?.signs ? `${runs}, whose code presigns (${role.code.evidence ?? ''})` : runs;
   };
   const signers: Signer[] = [];
   for (const role of inventory.roles) {

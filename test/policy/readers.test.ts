@@ -174,7 +174,7 @@ Resources:
       Runtime: nodejs20.x
       Handler: index.handler
       Role: !GetAtt SignerRole.Arn
-      Code: { ZipFile: 'exports.handler = async () => {}' }
+      Code: { ZipFile: 'exports.handler = async (event) => getSignedUrl(s3, new GetObjectCommand(event.object))' }
 `;
     const ruleIds = (roleName: string) => auditPolicyTexts([{ file: 't.yaml', text: template(roleName) }], config).results[0]!.messages.map((m) => m.ruleId);
     // By Ref of the role, by the parameter its RoleName references, and by that parameter's default.

@@ -140,7 +140,7 @@ describe('presign/signer-wildcard-action on templates: only the signers\' polici
             Policies: [{ PolicyName: 'deploy', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }],
           },
         },
-        Signer: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['SignerRole', 'Arn'] }, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' } } },
+        Signer: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['SignerRole', 'Arn'] }, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'exports.handler = async (e) => getSignedUrl(s3, new GetObjectCommand(e))' } } },
       },
     },
     null,
