@@ -176,7 +176,10 @@ class Boto3Reader {
     }
     if (!operation) return { kind: 'unknown', reason: 'operation-not-constant', node: clientMethod ?? call };
     const method = methodOfOperation(operation);
-    return method ? { kind: 'known', method } : { kind: 'unknown', reason: 'not-in-catalogue', node: clientMethod ?? call };
+    const clientMethodName = clientMethod ? this.evaluator.constantString(clientMethod) : null;
+    return method
+      ? { kind: 'known', method, implicit: { node: clientMethod ?? call, parameter: 'HttpMethod', operation: clientMethodName ?? operation } }
+      : { kind: 'unknown', reason: 'not-in-catalogue', node: clientMethod ?? call };
   }
 
   /** A dict the code passes (`{'Bucket': b}`, `dict(Bucket=b)`, a name bound to one), key by key. */
@@ -302,7 +305,12 @@ class Boto3Reader {
           const made = this.made(child(meta, 'object')!, 'resource', depth);
           return made ? this.clientInfo(made) : { kind: 'unknown' };
         }
-        return { kind: 'unknown' };
+        // `self.s3` set in `__init__` (or a class attribute). A `None` placeholder
+        // (`self._s3 = None` before a lazy `boto3.client`) cannot be the receiver of a call.
+        const sources = this.module.attributeSources(node);
+        if (!sources?.complete) return { kind: 'unknown' };
+        const values = sources.values.filter((value) => !isNone(value));
+        return values.length > 0 ? this.sameOrigin(values.map((value) => this.clientOrigin(value, depth + 1))) : { kind: 'unknown' };
       }
       case 'call': {
         const made = this.made(node, 'client', depth);
@@ -341,9 +349,9 @@ class Boto3Reader {
   /** `boto3.client(...)` / `session.client(...)` (kind `client`) or `boto3.resource(...)` / `session.resource(...)`. */
   private made(raw: PyNode, kind: 'client' | 'resource', depth: number): Made | null {
     const node = unwrap(raw);
-    if (node.type === 'identifier') {
-      const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' && depth < MAX_DEPTH ? this.made(binding.value, kind, depth + 1) : null;
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const value = depth < MAX_DEPTH ? this.assignedValue(node) : null;
+      return value ? this.made(value, kind, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
     if (!callee) return null;
@@ -355,13 +363,26 @@ class Boto3Reader {
     return null;
   }
 
+  /** The one value a name assigned once, or an attribute set once in its class, holds. */
+  private assignedValue(node: PyNode): PyNode | null {
+    if (node.type === 'identifier') {
+      const binding = this.module.lookup(node.text, node);
+      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? binding.value : null;
+    }
+    if (node.type === 'attribute') {
+      const sources = this.module.attributeSources(node);
+      return sources?.complete && sources.values.length === 1 ? sources.values[0]! : null;
+    }
+    return null;
+  }
+
   /** The `boto3.Session(...)` call a session expression comes from. */
   private session(raw: PyNode, depth: number): PyNode | null {
     const node = unwrap(raw);
     if (depth > MAX_DEPTH) return null;
-    if (node.type === 'identifier') {
-      const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? this.session(binding.value, depth + 1) : null;
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const value = this.assignedValue(node);
+      return value ? this.session(value, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
     const name = callee && this.module.qualifiedName(callee);
@@ -392,9 +413,9 @@ class Boto3Reader {
   /** `Config(...)` from botocore, inline or through a name. */
   private configCall(raw: PyNode, depth = 0): PyNode | null {
     const node = unwrap(raw);
-    if (node.type === 'identifier' && depth < MAX_DEPTH) {
-      const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? this.configCall(binding.value, depth + 1) : null;
+    if ((node.type === 'identifier' || node.type === 'attribute') && depth < MAX_DEPTH) {
+      const value = this.assignedValue(node);
+      return value ? this.configCall(value, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
     const name = callee && this.module.qualifiedName(callee);
