@@ -18,7 +18,7 @@ import type { CredentialSourceKind } from '../presign/credentials.js';
 import { singleValue, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type NamedValues, type PostCondition, type PostPolicyInfo, type PresignSite, type SiteField } from '../presign/site.js';
 import type { PythonEvaluator } from './evaluate.js';
-import type { PythonModule } from './scope.js';
+import type { Binding, PythonModule } from './scope.js';
 import { argument, child, descendants, hasSplat, keywordArguments, namedChildren, unwrap, type PyNode } from './syntax.js';
 import { followPresignResult } from './url-flow.js';
 
@@ -71,6 +71,11 @@ const HANDLER_NAMES: ReadonlySet<string> = new Set(['lambda_handler', 'handler']
 const FILENAME_PLACEHOLDER = '${filename}';
 
 const MAX_DEPTH = 20;
+
+/** List and dict methods that read without changing: a call of one leaves the value as written. */
+const READING_METHODS: ReadonlySet<string> = new Set(['copy', 'count', 'index', 'get', 'items', 'keys', 'values']);
+/** Builtins that read their argument without changing it. */
+const READING_BUILTINS: ReadonlySet<string> = new Set(['len', 'print', 'str', 'repr', 'list', 'tuple', 'dict', 'sorted', 'any', 'all']);
 
 /** Where a receiver was made: a boto3 client (with its service when constant), something else made here, or not known. */
 type ClientOrigin = { kind: 'client'; info: ClientInfo<PyNode>; service: string | null } | { kind: 'other' } | { kind: 'unknown' };
@@ -188,7 +193,18 @@ class Boto3Reader {
     const entries = new Map<string, { node: PyNode; value: Possible }>();
     if (node.type === 'identifier' && depth < MAX_DEPTH) {
       const binding = this.module.lookup(node.text, node);
-      if (binding && binding !== 'ambiguous' && binding.kind === 'assign') return { ...this.namedValues(binding.value, depth + 1), node: raw };
+      if (binding && binding !== 'ambiguous' && binding.kind === 'assign') {
+        const held = this.namedValues(binding.value, depth + 1);
+        const changes = this.changes(node.text, binding);
+        if (changes === null) return { ...held, node: raw, complete: false };
+        const merged = new Map(held.entries);
+        for (const { key, value } of changes.setItems) {
+          const name = this.evaluator.constantString(key);
+          if (name === null) return { node: raw, entries: merged, complete: false };
+          merged.set(name, { node: value, value: this.evaluator.evaluate(value) });
+        }
+        return { node: raw, entries: merged, complete: held.complete && changes.added.length === 0 };
+      }
     }
     if (node.type === 'dictionary') {
       let complete = true;
@@ -227,6 +243,8 @@ class Boto3Reader {
         else complete = false;
       }
     }
+    const bucket = argument(call, 0, 'Bucket');
+    if (bucket) conditions.push({ kind: 'eq', field: 'bucket', value: this.evaluator.constantString(bucket), node: bucket });
     if (key) conditions.push(this.keyCondition(key));
     else complete = false;
     return { node: list && !isNone(list) ? list : call, conditions, complete };
@@ -236,12 +254,73 @@ class Boto3Reader {
     const node = unwrap(raw);
     if (node.type === 'identifier' && depth < MAX_DEPTH) {
       const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? this.listItems(binding.value, depth + 1) : null;
+      if (!binding || binding === 'ambiguous' || binding.kind !== 'assign') return null;
+      const items = this.listItems(binding.value, depth + 1);
+      const changes = items && this.changes(node.text, binding);
+      if (!items || !changes || changes.setItems.length > 0) return null;
+      const added: PyNode[] = [];
+      for (const item of changes.added) {
+        if (item.kind === 'one') added.push(item.node);
+        else {
+          const more = this.listItems(item.node, depth + 1);
+          if (!more) return null;
+          added.push(...more);
+        }
+      }
+      return [...items, ...added];
     }
     if (node.type !== 'list' && node.type !== 'tuple') return null;
     const items = namedChildren(node);
     // `[*base, ...]` holds conditions made elsewhere.
     return items.some((i) => i.type === 'list_splat') ? null : items;
+  }
+
+  /**
+   * What the module does to the list or dict a name holds, besides reading it: items added
+   * (`.append(x)`, `.insert(i, x)`, `.extend(xs)`) and keys set (`d['ContentType'] = ct`). Null
+   * when it may change it in a way that cannot be read: another method (`.update`, `.pop`), a
+   * computed store, or a call other than a presign call that is handed it and may change it.
+   * Where the change sits relative to the presign call is not read: a change anywhere counts.
+   */
+  private changes(name: string, binding: Binding): { added: ({ kind: 'one' | 'many'; node: PyNode })[]; setItems: { key: PyNode; value: PyNode }[] } | null {
+    const added: { kind: 'one' | 'many'; node: PyNode }[] = [];
+    const setItems: { key: PyNode; value: PyNode }[] = [];
+    for (const reference of this.module.references(name, binding)) {
+      const parent = reference.parent;
+      if (!parent) continue;
+      if (parent.type === 'attribute' && child(parent, 'object') === reference) {
+        const method = child(parent, 'attribute')?.text ?? '';
+        const call = parent.parent?.type === 'call' && child(parent.parent, 'function') === parent ? parent.parent : null;
+        if (READING_METHODS.has(method)) continue;
+        const item = call && (method === 'append' ? argument(call, 0, '') : method === 'insert' ? argument(call, 1, '') : null);
+        if (item) added.push({ kind: 'one', node: item });
+        else if (call && method === 'extend' && argument(call, 0, '')) added.push({ kind: 'many', node: argument(call, 0, '')! });
+        else return null;
+        continue;
+      }
+      if (parent.type === 'subscript' && child(parent, 'value') === reference) {
+        const assignment = parent.parent;
+        if (assignment?.type === 'augmented_assignment' && child(assignment, 'left') === parent) return null;
+        if (assignment?.type !== 'assignment' || child(assignment, 'left') !== parent) continue;
+        const key = child(parent, 'subscript');
+        const value = child(assignment, 'right');
+        if (!key || !value) return null;
+        setItems.push({ key, value });
+        continue;
+      }
+      if (this.handedToOtherCall(reference)) return null;
+    }
+    return { added, setItems };
+  }
+
+  /** The name is an argument of a call that is not a presign call: that call may change what it holds. */
+  private handedToOtherCall(reference: PyNode): boolean {
+    const holder = reference.parent?.type === 'keyword_argument' ? reference.parent.parent : reference.parent;
+    if (holder?.type !== 'argument_list') return false;
+    const callee = holder.parent && child(holder.parent, 'function');
+    if (callee?.type === 'identifier' && READING_BUILTINS.has(callee.text) && this.module.lookup(callee.text, callee) === null) return false;
+    const method = callee?.type === 'attribute' ? child(callee, 'attribute')?.text : undefined;
+    return !(method && method in PRESIGN_METHODS);
   }
 
   /** `["starts-with", "$key", "u/"]`, `["content-length-range", 1, 10]`, `{"acl": "private"}`. */
