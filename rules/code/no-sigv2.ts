@@ -109,7 +109,7 @@ export default defineRule<'site', Record<string, never>, MessageId>({
       boto3DefaultRegion: `{{api}} signs with SigV2: the boto3 client's \`Config\` sets no \`signature_version\`, and in {{region}} botocore presigns S3 requests with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` to the client.`,
       boto3UnknownRegion: `{{api}} may sign with SigV2: the boto3 client's \`Config\` sets no \`signature_version\` and its region is not visible here, and in us-east-1 and the other S3 regions that accept SigV2 botocore presigns with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` (and \`region_name\`) to the client.`,
       boto3Explicit: `{{api}} signs with SigV2: the client's \`Config\` sets \`signature_version={{value}}\`. ${WHY} Use \`signature_version='s3v4'\`.`,
-      gcsV2: `{{api}} signs a V2 URL: @google-cloud/storage uses \`version: 'v2'\` unless told otherwise. V2 signed URLs are the legacy scheme and have no maximum lifetime; V4 URLs are limited to 7 days. Pass \`version: 'v4'\`.`,
+      gcsV2: `{{api}} signs a V2 URL: Google Cloud Storage's Node.js and Python libraries sign V2 unless the call sets \`version\` to 'v4'. V2 signed URLs are the legacy scheme and have no maximum lifetime; V4 URLs are limited to 7 days. Pass \`version: 'v4'\` (Python: \`version='v4'\`).`,
       useSigV4: 'Sign with SigV4 ({{setting}}).',
     },
     schema: [],

@@ -19,7 +19,7 @@ import { singleValue, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type NamedValues, type PostCondition, type PostPolicyInfo, type PresignSite, type SiteField } from '../presign/site.js';
 import type { PythonEvaluator } from './evaluate.js';
 import type { Binding, PythonModule } from './scope.js';
-import { argument, child, descendants, hasSplat, keywordArguments, namedChildren, unwrap, type PyNode } from './syntax.js';
+import { argument, child, descendants, hasSplat, keywordArguments, namedChildren, returnValues, unwrap, type PyNode } from './syntax.js';
 import { followPresignResult } from './url-flow.js';
 
 export type PySite = PresignSite<PyNode>;
@@ -429,7 +429,7 @@ class Boto3Reader {
   private made(raw: PyNode, kind: 'client' | 'resource', depth: number): Made | null {
     const node = unwrap(raw);
     if (node.type === 'identifier' || node.type === 'attribute') {
-      const value = depth < MAX_DEPTH ? this.assignedValue(node) : null;
+      const value = depth < MAX_DEPTH ? this.module.assignedValue(node) : null;
       return value ? this.made(value, kind, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
@@ -442,25 +442,12 @@ class Boto3Reader {
     return null;
   }
 
-  /** The one value a name assigned once, or an attribute set once in its class, holds. */
-  private assignedValue(node: PyNode): PyNode | null {
-    if (node.type === 'identifier') {
-      const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? binding.value : null;
-    }
-    if (node.type === 'attribute') {
-      const sources = this.module.attributeSources(node);
-      return sources?.complete && sources.values.length === 1 ? sources.values[0]! : null;
-    }
-    return null;
-  }
-
   /** The `boto3.Session(...)` call a session expression comes from. */
   private session(raw: PyNode, depth: number): PyNode | null {
     const node = unwrap(raw);
     if (depth > MAX_DEPTH) return null;
     if (node.type === 'identifier' || node.type === 'attribute') {
-      const value = this.assignedValue(node);
+      const value = this.module.assignedValue(node);
       return value ? this.session(value, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
@@ -493,7 +480,7 @@ class Boto3Reader {
   private configCall(raw: PyNode, depth = 0): PyNode | null {
     const node = unwrap(raw);
     if ((node.type === 'identifier' || node.type === 'attribute') && depth < MAX_DEPTH) {
-      const value = this.assignedValue(node);
+      const value = this.module.assignedValue(node);
       return value ? this.configCall(value, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
@@ -581,23 +568,4 @@ function postField(raw: string): string {
 function stringOf(value: Possible): string | null {
   const single = singleValue(value);
   return typeof single?.value === 'string' ? single.value : null;
-}
-
-/** The values a function's own `return` statements give (not those of functions nested in it). */
-function returnValues(fn: PyNode): PyNode[] {
-  const body = child(fn, 'body');
-  if (!body) return [];
-  const out: PyNode[] = [];
-  const stack = [...body.children];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') continue;
-    if (node.type === 'return_statement') {
-      const value = namedChildren(node)[0];
-      out.push(value ?? node);
-      continue;
-    }
-    stack.push(...node.children);
-  }
-  return out;
 }

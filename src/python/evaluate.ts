@@ -201,8 +201,8 @@ export class PythonEvaluator {
     return this.module.qualifiedName(callee);
   }
 
-  /** The length of a `datetime.timedelta(...)` in seconds. */
-  private timedeltaSeconds(raw: PyNode): Possible {
+  /** The length of a `datetime.timedelta(...)` in seconds (through names assigned once); unknown for anything else. */
+  timedeltaSeconds(raw: PyNode): Possible {
     const node = unwrap(raw);
     if (node.type === 'identifier') {
       const binding = this.module.lookup(node.text, node);

@@ -149,6 +149,17 @@ export class PythonModule {
     return found ? { values, complete } : null;
   }
 
+  /** The one value a name assigned once, or an attribute its class sets once, holds; null otherwise. */
+  assignedValue(node: PyNode): PyNode | null {
+    if (node.type === 'identifier') {
+      const binding = this.lookup(node.text, node);
+      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? binding.value : null;
+    }
+    if (node.type !== 'attribute') return null;
+    const sources = this.attributeSources(node);
+    return sources?.complete && sources.values.length === 1 ? sources.values[0]! : null;
+  }
+
   /** The class that `self`/`cls` (the first parameter of one of its methods) or the class's own name stands for. */
   private classOfReceiver(raw: PyNode): PyNode | null {
     const node = unwrap(raw);
