@@ -4,7 +4,7 @@
  */
 import { SIGV4_MAX_EXPIRY_SECONDS } from './limits.js';
 
-export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4' | 'boto3';
+export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4' | 'boto3' | 'django-storages';
 
 export type ApiId =
   | 'v3.getSignedUrl'
@@ -26,7 +26,8 @@ export type ApiId =
   | 'minio-py.presigned_get_object'
   | 'minio-py.presigned_put_object'
   | 'minio-py.presigned_post_policy'
-  | 'gcs-py.generate_signed_url';
+  | 'gcs-py.generate_signed_url'
+  | 'django-storages.settings';
 
 export interface ExpiryFacts {
   /** Where the caller passes the expiry, as a user would name it in a message. */
@@ -324,6 +325,22 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
       aboveMaximum: 'throws',
       source: 'google-cloud-storage 3.10.1 _signing.py get_expiration_seconds_v4 ("Max allowed expiration interval is seven days"); V2 has no maximum',
     },
+    sigv4: 'when-configured',
+    post: false,
+  },
+  'django-storages.settings': {
+    id: 'django-storages.settings',
+    sdk: 'django-storages',
+    label: 'S3Storage.url (django-storages settings)',
+    expiry: {
+      parameter: 'AWS_QUERYSTRING_EXPIRE',
+      unit: 'seconds',
+      defaultSeconds: 3_600,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'django-storages 1.14.6 storages/backends/s3.py (`querystring_expire`: setting("AWS_QUERYSTRING_EXPIRE", 3600), passed to boto3 generate_presigned_url as ExpiresIn)',
+    },
+    // S3Storage builds the client's Config from AWS_S3_SIGNATURE_VERSION: boto3's SigV2 default applies without it.
     sigv4: 'when-configured',
     post: false,
   },

@@ -60,6 +60,8 @@ export const PRESIGN_RESULTS: Readonly<Record<ApiId, PresignResult>> = {
   'minio-py.presigned_post_policy': { promise: false, callbackValue: null, url: null, secrets: [[]] },
   // google-cloud-storage blob.py: the signed URL as a str.
   'gcs-py.generate_signed_url': { promise: false, callbackValue: null, url: [], secrets: [[]] },
+  // The settings sign every `storage.url(name)` the application makes; the reader follows none of them.
+  'django-storages.settings': { promise: false, callbackValue: null, url: [], secrets: [[]] },
 };
 
 /** A value that is, or holds, the part `within` of the result holds a part that grants access. */

@@ -541,7 +541,7 @@ function isLambdaHandler(fn: PyNode): boolean {
 }
 
 /** True when the signature is known: SigV4 when `Config` says so or the region never had SigV2. */
-function signsWithSigV4(client: ClientInfo<PyNode> | null): boolean | null {
+export function signsWithSigV4(client: ClientInfo<PyNode> | null): boolean | null {
   if (!client) return null;
   const version = client.settings.get('signatureVersion');
   if (version) {

@@ -32,6 +32,7 @@ export class PythonModule {
   /** Every identifier, by name: where a binding may be read. */
   private readonly identifiers = new Map<string, PyNode[]>();
   /** `x.name = value` anywhere in the module, by attribute name; value null for `+=`, loop and tuple targets. */
+  private starImport = false;
   private readonly attributeWrites = new Map<string, { readonly target: PyNode; readonly value: PyNode | null }[]>();
 
   constructor(readonly root: PyNode) {
@@ -171,6 +172,16 @@ export class PythonModule {
     return methodClass(binding.fn);
   }
 
+  /** Every binding of `name` at module level (in `if`/`try` blocks too), in source order. */
+  moduleBindings(name: string): readonly Binding[] {
+    return this.moduleScope.bindings.get(name) ?? [];
+  }
+
+  /** The module has `from x import *`: names it reads may be bound there. */
+  hasStarImport(): boolean {
+    return this.starImport;
+  }
+
   /** Module-level `def`s. */
   moduleFunctions(): PyNode[] {
     return [...this.moduleScope.bindings.values()].flatMap((list) => list.flatMap((b) => (b.kind === 'def' && b.node.type === 'function_definition' ? [b.node] : [])));
@@ -240,6 +251,7 @@ export class PythonModule {
         for (const item of namedChildren(node)) this.recordImport(node, item, null);
         return;
       case 'import_from_statement': {
+        if (node.children.some((c) => c.type === 'wildcard_import')) this.starImport = true;
         const from = child(node, 'module_name');
         // Relative imports (`from . import x`) name this project's modules, never the SDK.
         if (from?.type !== 'dotted_name') return;
