@@ -5,6 +5,8 @@
  * `Config(signature_version=...)` comes from the settings (django-storages storages/backends/s3.py).
  *
  * - `AWS_QUERYSTRING_AUTH` (default True): False makes plain, unsigned URLs: no site.
+ * - `AWS_S3_CUSTOM_DOMAIN`: url() then builds a URL on that domain (signed by CloudFront, if at
+ *   all), never an S3 presigned URL: no site, unless the value is certainly None or empty.
  * - `AWS_QUERYSTRING_EXPIRE` (default 3600): the expiry.
  * - `AWS_S3_SIGNATURE_VERSION` (default None: botocore's choice, SigV2 in the regions that accept
  *   it), `AWS_S3_REGION_NAME`, `AWS_S3_CLIENT_CONFIG` (a Config that replaces both).
@@ -30,6 +32,7 @@ const SETTINGS = {
   signature_version: 'AWS_S3_SIGNATURE_VERSION',
   region_name: 'AWS_S3_REGION_NAME',
   client_config: 'AWS_S3_CLIENT_CONFIG',
+  custom_domain: 'AWS_S3_CUSTOM_DOMAIN',
   access_key: 'AWS_S3_ACCESS_KEY_ID',
   security_token: 'AWS_SESSION_TOKEN',
 } as const;
@@ -58,14 +61,19 @@ export function djangoSettingsSites(module: PythonModule, evaluator: PythonEvalu
   const configures = MARKERS.some((option) => module.moduleBindings(SETTINGS[option]).length > 0) || backends.length > 0;
   if (!configures) return [];
   const incomplete = module.hasStarImport();
+  // Backends without OPTIONS all take the module's settings: one site stands for them.
   const withOptions = backends.filter((backend) => backend.options !== null);
-  const targets = withOptions.length > 0 ? withOptions : [{ node: backends[0]?.node ?? null, options: null }];
+  const plain = backends.find((backend) => backend.options === null);
+  const targets = withOptions.length > 0 && !plain ? withOptions : [...withOptions, { node: plain?.node ?? null, options: null }];
   const sites: PySite[] = [];
   for (const target of targets) {
     const get = (name: Option): Setting | null => target.options?.get(name) ?? moduleSetting(module, evaluator, name);
     const auth = get('querystring_auth');
     // `AWS_QUERYSTRING_AUTH = False`: the backend makes unsigned URLs.
     if (auth?.value.every((c) => c.kind === 'value' && c.value === false)) continue;
+    // With a custom domain, url() builds a plain URL on that domain (or a CloudFront-signed one): nothing S3 presigns.
+    const domain = get('custom_domain');
+    if (domain && !domain.value.every((c) => c.kind === 'value' && (c.value === null || c.value === ''))) continue;
     const expire = get('querystring_expire');
     const signature = get('signature_version');
     const node = expire?.node ?? signature?.node ?? auth?.node ?? target.node;

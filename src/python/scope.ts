@@ -189,7 +189,10 @@ export class PythonModule {
 
   private single(list: Binding[] | undefined): Binding | 'ambiguous' | null {
     if (!list || list.length === 0) return null;
-    return list.length === 1 ? list[0]! : 'ambiguous';
+    // `import boto3` and `import boto3.session` both bind `boto3` to the same module.
+    const first = list[0]!;
+    if (first.kind === 'import' && list.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName)) return first;
+    return list.length === 1 ? first : 'ambiguous';
   }
 
   private enclosingScope(node: PyNode): Scope {

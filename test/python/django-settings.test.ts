@@ -47,6 +47,18 @@ STORAGES = {
     expect(await findings(source)).toEqual(['7:30 presign/max-expiry aboveMaximum', '10:95 presign/no-sigv2 settingsExplicit']);
   });
 
+  it('judges a backend with OPTIONS and the backends that take the module settings each once', async () => {
+    const source = `AWS_S3_SIGNATURE_VERSION = "s3v4"
+AWS_QUERYSTRING_EXPIRE = 9 * 86400
+STORAGES = {
+    "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"querystring_expire": 8 * 86400}},
+    "exports": {"BACKEND": "storages.backends.s3.S3Storage"},
+    "staticfiles": {"BACKEND": "storages.backends.s3.S3Storage"},
+}
+`;
+    expect(await findings(source)).toEqual(['2:26 presign/max-expiry aboveMaximum', '4:96 presign/max-expiry aboveMaximum']);
+  });
+
   it('leaves alone unsigned URLs, short expiries, settings taken from a star import, a whole client Config, and other modules', async () => {
     for (const source of [
       `AWS_QUERYSTRING_AUTH = False\nAWS_QUERYSTRING_EXPIRE = 10 * 86400\nAWS_S3_SIGNATURE_VERSION = "s3"\n`,
@@ -55,6 +67,8 @@ STORAGES = {
       `from botocore.config import Config\nAWS_S3_CLIENT_CONFIG = Config(signature_version="s3v4")\nAWS_QUERYSTRING_EXPIRE = 900\n`,
       `AWS_QUERYSTRING_EXPIRE = int(os.environ.get("LINK_TTL", "3600"))\nAWS_S3_SIGNATURE_VERSION = os.environ.get("SIG", "s3v4")\n`,
       `DEFAULT_FILE_STORAGE = "django.core.files.storage.FileSystemStorage"\nEXPIRE = 10 * 86400\n`,
+      `import os\nAWS_S3_CUSTOM_DOMAIN = f"{os.environ['BUCKET']}.s3.amazonaws.com"\nAWS_QUERYSTRING_EXPIRE = 10 * 86400\n`,
+      `STORAGES = {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"custom_domain": "cdn.example.com", "signature_version": "s3"}}}\n`,
     ]) {
       expect(await findings(source), source).toEqual([]);
     }

@@ -60,6 +60,11 @@ class Shared:
     expect(await findings(source)).toEqual(['10:107 presign/max-expiry aboveMaximum']);
   });
 
+  it('reads boto3 imported twice (import boto3 and import boto3.session bind the same module)', async () => {
+    const source = `import boto3\nimport boto3.session\nclass S3:\n    def __init__(self):\n        self.client = boto3.client("s3")\n    def link(self, key):\n        return self.client.${CALL}\n`;
+    expect(await findings(source, 'no-sigv2')).toEqual(['7:16 presign/no-sigv2 boto3UnknownRegion']);
+  });
+
   it('leaves alone attributes the class does not set once, other receivers and self of another class', async () => {
     const source = `${HEADER}from settings import make_client
 class Mixed:
