@@ -5,11 +5,19 @@
 import type { MethodUnknownReason } from '../../src/presign/site.js';
 import { defineRule } from '../../src/rule/shape.js';
 
-export type MessageId = Exclude<MethodUnknownReason, 'not-in-catalogue'>;
+export type MessageId = Exclude<MethodUnknownReason, 'not-in-catalogue'> | 'method-implicit';
+
+export interface ExplicitMethodOptions {
+  /**
+   * Take a constant operation as naming the method: a boto3 call without `HttpMethod` is then
+   * explicit, since botocore signs the operation's own method.
+   */
+  operationIsExplicit: boolean;
+}
 
 const WHY = 'A pre-signed URL works only with the HTTP method it was signed for; any other method fails with 403 SignatureDoesNotMatch.';
 
-export default defineRule<'site', Record<string, never>, MessageId>({
+export default defineRule<'site', ExplicitMethodOptions, MessageId>({
   name: 'explicit-method',
   subject: 'site',
   reads: ['method'],
@@ -26,14 +34,29 @@ export default defineRule<'site', Record<string, never>, MessageId>({
       'request-unresolved': `The request pre-signed by {{api}} cannot be read here, so the URL's HTTP method cannot be known. ${WHY} Build the request with a literal \`method\` in this module.`,
       'method-not-constant': `The HTTP method given to {{api}} is not a constant. ${WHY} Pass a literal method such as 'GET' or 'PUT'.`,
       'action-not-constant': `{{api}} needs a constant \`action\` ('read', 'write', 'delete' or 'resumable') to show which HTTP method the URL is signed for. ${WHY}`,
+      // presign-audit applies no fixes, so the message carries the edit.
+      'method-implicit': `{{api}} is given no \`{{parameter}}\`: the SDK signs the method of \`{{operation}}\` ({{method}}), which the call does not write. ${WHY} Pass it explicitly: add \`{{parameter}}='{{method}}'\`.`,
       'method-missing': `{{api}} has no \`method\`: aws4 signs GET, or POST when a body is set, whatever the URL is meant for. ${WHY} Set \`method\` explicitly.`,
     },
-    schema: [],
-    defaultOptions: [{}],
+    schema: [
+      {
+        type: 'object',
+        properties: { operationIsExplicit: { type: 'boolean' } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ operationIsExplicit: false }],
   },
   check({ site }, context) {
     const method = site.method;
-    if (method.kind === 'known' || method.reason === 'not-in-catalogue') return;
+    if (method.kind === 'known') {
+      if (method.implicit && !context.options.operationIsExplicit) {
+        const { node, parameter, operation } = method.implicit;
+        context.report({ node, messageId: 'method-implicit', data: { api: site.api.label, parameter, operation, method: method.method } });
+      }
+      return;
+    }
+    if (method.reason === 'not-in-catalogue') return;
     context.report({ node: method.node, messageId: method.reason, data: { api: site.api.label } });
   },
 });

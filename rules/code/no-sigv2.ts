@@ -20,6 +20,9 @@ export type MessageId =
   | 'boto3DefaultRegion'
   | 'boto3UnknownRegion'
   | 'boto3Explicit'
+  | 'settingsDefaultRegion'
+  | 'settingsUnknownRegion'
+  | 'settingsExplicit'
   | 'useSigV4';
 
 /** The v2 SDK and botocore accept both spellings of SigV4 for S3. */
@@ -29,6 +32,8 @@ const V4_VERSIONS: ReadonlySet<unknown> = new Set(['v4', 's3v4']);
 const CLIENT_SDKS = {
   'aws-sdk-v2': { defaultRegion: 'v2DefaultRegion', unknownRegion: 'v2UnknownRegion', explicit: 'v2Explicit', regions: V2_SIGV2_DEFAULT_REGIONS },
   boto3: { defaultRegion: 'boto3DefaultRegion', unknownRegion: 'boto3UnknownRegion', explicit: 'boto3Explicit', regions: BOTO3_SIGV2_DEFAULT_REGIONS },
+  // django-storages' S3Storage makes a boto3 client from the settings: boto3's regions, the settings' words.
+  'django-storages': { defaultRegion: 'settingsDefaultRegion', unknownRegion: 'settingsUnknownRegion', explicit: 'settingsExplicit', regions: BOTO3_SIGV2_DEFAULT_REGIONS },
 } as const;
 
 type SigV2MessageId = Exclude<MessageId, 'useSigV4'>;
@@ -46,7 +51,7 @@ function sigV2Of<N>(site: PresignSite<N>, moduleSites: readonly PresignSite<N>[]
     return { node: site.node, messageId: 'gcsV2', data, safeToSwitch: withinSigV4Limit(site) };
   }
   const client = site.client;
-  const sdk = site.api.sdk === 'boto3' ? CLIENT_SDKS.boto3 : CLIENT_SDKS['aws-sdk-v2'];
+  const sdk = site.api.sdk === 'boto3' || site.api.sdk === 'django-storages' ? CLIENT_SDKS[site.api.sdk] : CLIENT_SDKS['aws-sdk-v2'];
   if (!client) return null;
   const version = client.settings.get('signatureVersion');
   const sharing = moduleSites.filter((s) => s.client?.node === client.node);
@@ -109,7 +114,10 @@ export default defineRule<'site', Record<string, never>, MessageId>({
       boto3DefaultRegion: `{{api}} signs with SigV2: the boto3 client's \`Config\` sets no \`signature_version\`, and in {{region}} botocore presigns S3 requests with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` to the client.`,
       boto3UnknownRegion: `{{api}} may sign with SigV2: the boto3 client's \`Config\` sets no \`signature_version\` and its region is not visible here, and in us-east-1 and the other S3 regions that accept SigV2 botocore presigns with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` (and \`region_name\`) to the client.`,
       boto3Explicit: `{{api}} signs with SigV2: the client's \`Config\` sets \`signature_version={{value}}\`. ${WHY} Use \`signature_version='s3v4'\`.`,
-      gcsV2: `{{api}} signs a V2 URL: @google-cloud/storage uses \`version: 'v2'\` unless told otherwise. V2 signed URLs are the legacy scheme and have no maximum lifetime; V4 URLs are limited to 7 days. Pass \`version: 'v4'\`.`,
+      settingsDefaultRegion: `{{api}} signs with SigV2: the settings set no \`AWS_S3_SIGNATURE_VERSION\`, and in {{region}} botocore presigns S3 requests with SigV2 by default, so every \`storage.url()\` of the application is a SigV2 URL. ${WHY} Set \`AWS_S3_SIGNATURE_VERSION = 's3v4'\`.`,
+      settingsUnknownRegion: `{{api}} may sign with SigV2: the settings set no \`AWS_S3_SIGNATURE_VERSION\` and no region visible here, and in us-east-1 and the other S3 regions that accept SigV2 botocore presigns with SigV2 by default, so every \`storage.url()\` of the application may be a SigV2 URL. ${WHY} Set \`AWS_S3_SIGNATURE_VERSION = 's3v4'\` (and \`AWS_S3_REGION_NAME\`).`,
+      settingsExplicit: `{{api}} signs with SigV2: the settings set \`AWS_S3_SIGNATURE_VERSION = {{value}}\`, so every \`storage.url()\` of the application is a SigV2 URL. ${WHY} Use \`AWS_S3_SIGNATURE_VERSION = 's3v4'\`.`,
+      gcsV2: `{{api}} signs a V2 URL: Google Cloud Storage's Node.js and Python libraries sign V2 unless the call sets \`version\` to 'v4'. V2 signed URLs are the legacy scheme and have no maximum lifetime; V4 URLs are limited to 7 days. Pass \`version: 'v4'\` (Python: \`version='v4'\`).`,
       useSigV4: 'Sign with SigV4 ({{setting}}).',
     },
     schema: [],

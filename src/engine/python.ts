@@ -1,5 +1,6 @@
 /**
- * Python in presign-audit: each file read with tree-sitter, its boto3 presign sites found, and
+ * Python in presign-audit: each file read with tree-sitter, its boto3, minio and
+ * google-cloud-storage presign sites and its django-storages settings found, and
  * every enabled site rule whose fields the Python reader fills run on them, with the rules' own
  * messages. A file that does not parse gets one located `presign-audit/parse-error`; the other files
  * are still read. A rule that throws becomes an internal-error finding at the call.
@@ -9,15 +10,20 @@ import { inputProblem } from '../core/problems.js';
 import type { LintMessage } from '../core/results.js';
 import type { PresignSite } from '../presign/site.js';
 import { PYTHON_FILLS, boto3Sites } from '../python/boto3-sites.js';
+import { djangoSettingsSites } from '../python/django-settings.js';
 import { PythonEvaluator } from '../python/evaluate.js';
 import { PythonModule } from '../python/scope.js';
+import { storageSites } from '../python/storage-sites.js';
 import { parsePython, pythonSyntaxProblem, type PyNode, type SyntaxProblem } from '../python/syntax.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
 import { enabledOf, type AuditConfig } from './config.js';
 
-/** The boto3 presign methods, as a file's text must mention them to hold a site. */
-const PRESIGN_METHOD_NAME = /generate_presigned_(?:url|post)/;
+/**
+ * The presign methods of boto3, minio and google-cloud-storage, and the settings of django-storages'
+ * S3 backend, as a file's text must mention them to hold a site.
+ */
+const PRESIGN_METHOD_NAME = /generate_presigned_(?:url|post)|presigned_(?:get|put)_object|get_presigned_url|presigned_post_policy|generate_signed_url|AWS_QUERYSTRING_|AWS_S3_SIGNATURE_VERSION|storages\.backends\.s3/;
 
 export async function auditPython(files: readonly string[], config: AuditConfig): Promise<Map<string, LintMessage[]>> {
   const out = new Map<string, LintMessage[]>();
@@ -44,7 +50,10 @@ export async function auditPythonSource(source: string, config: AuditConfig): Pr
   const parsed = await parsePython(source);
   if (!parsed.ok) return [parseError(parsed.problem)];
   const module = new PythonModule(parsed.root);
-  const sites: PresignSite<PyNode>[] = boto3Sites(module, new PythonEvaluator(module));
+  const evaluator = new PythonEvaluator(module);
+  const sites: PresignSite<PyNode>[] = [...boto3Sites(module, evaluator), ...storageSites(module, evaluator), ...djangoSettingsSites(module, evaluator)].sort(
+    (a, b) => a.node.start.row - b.node.start.row || a.node.start.column - b.node.start.column,
+  );
   const messages: LintMessage[] = [];
   for (const enabled of enabledOf(config, 'site')) {
     // A rule that reads what this reader does not fill could only be wrong here.

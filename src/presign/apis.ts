@@ -4,7 +4,7 @@
  */
 import { SIGV4_MAX_EXPIRY_SECONDS } from './limits.js';
 
-export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4' | 'boto3';
+export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4' | 'boto3' | 'django-storages';
 
 export type ApiId =
   | 'v3.getSignedUrl'
@@ -21,7 +21,13 @@ export type ApiId =
   | 'gcs.getSignedUrl'
   | 'aws4.sign'
   | 'boto3.generate_presigned_url'
-  | 'boto3.generate_presigned_post';
+  | 'boto3.generate_presigned_post'
+  | 'minio-py.get_presigned_url'
+  | 'minio-py.presigned_get_object'
+  | 'minio-py.presigned_put_object'
+  | 'minio-py.presigned_post_policy'
+  | 'gcs-py.generate_signed_url'
+  | 'django-storages.settings';
 
 export interface ExpiryFacts {
   /** Where the caller passes the expiry, as a user would name it in a message. */
@@ -94,6 +100,16 @@ const BOTO3_EXPIRES_IN = (source: string): ExpiryFacts => ({
   aboveMaximum: 'url-rejected-by-s3',
   source,
 });
+
+/** Python minio 7.2: `expires: timedelta = timedelta(days=7)`, "expires must be between 1 second to 7 days". */
+const MINIO_PY_EXPIRES: ExpiryFacts = {
+  parameter: 'expires',
+  unit: 'seconds',
+  defaultSeconds: SIGV4_MAX_EXPIRY_SECONDS,
+  zeroMeans: 'invalid',
+  aboveMaximum: 'throws',
+  source: 'minio-py 7.2.20 minio/api.py get_presigned_url (default timedelta(days=7); ValueError outside 1 s to 7 days)',
+};
 
 export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
   'v3.getSignedUrl': {
@@ -255,5 +271,77 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
     // The SigV2 default covers presigned POST too (`s3-presign-post`, client.py `_default_s3_presign_to_sigv2`).
     sigv4: 'when-configured',
     post: true,
+  },
+  'minio-py.get_presigned_url': {
+    id: 'minio-py.get_presigned_url',
+    sdk: 'minio',
+    label: 'Minio.get_presigned_url (minio)',
+    expiry: MINIO_PY_EXPIRES,
+    sigv4: 'always',
+    post: false,
+  },
+  'minio-py.presigned_get_object': {
+    id: 'minio-py.presigned_get_object',
+    sdk: 'minio',
+    label: 'Minio.presigned_get_object (minio)',
+    expiry: MINIO_PY_EXPIRES,
+    sigv4: 'always',
+    post: false,
+  },
+  'minio-py.presigned_put_object': {
+    id: 'minio-py.presigned_put_object',
+    sdk: 'minio',
+    label: 'Minio.presigned_put_object (minio)',
+    expiry: MINIO_PY_EXPIRES,
+    sigv4: 'always',
+    post: false,
+  },
+  'minio-py.presigned_post_policy': {
+    id: 'minio-py.presigned_post_policy',
+    sdk: 'minio',
+    label: 'Minio.presigned_post_policy (minio)',
+    expiry: {
+      parameter: 'PostPolicy(bucket_name, expiration)',
+      unit: 'absolute-time',
+      // PostPolicy's expiration is a required datetime: there is no default.
+      defaultSeconds: null,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'minio-py 7.2.20 minio/datatypes.py PostPolicy(bucket_name, expiration: datetime)',
+    },
+    sigv4: 'always',
+    post: true,
+  },
+  'gcs-py.generate_signed_url': {
+    id: 'gcs-py.generate_signed_url',
+    sdk: 'gcs',
+    label: 'Blob.generate_signed_url (google-cloud-storage)',
+    expiry: {
+      parameter: 'expiration',
+      // The reader turns a timedelta, `now + timedelta` and (with V4) an int into seconds.
+      unit: 'seconds',
+      defaultSeconds: null,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'throws',
+      source: 'google-cloud-storage 3.10.1 _signing.py get_expiration_seconds_v4 ("Max allowed expiration interval is seven days"); V2 has no maximum',
+    },
+    sigv4: 'when-configured',
+    post: false,
+  },
+  'django-storages.settings': {
+    id: 'django-storages.settings',
+    sdk: 'django-storages',
+    label: 'S3Storage.url (django-storages settings)',
+    expiry: {
+      parameter: 'AWS_QUERYSTRING_EXPIRE',
+      unit: 'seconds',
+      defaultSeconds: 3_600,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'django-storages 1.14.6 storages/backends/s3.py (`querystring_expire`: setting("AWS_QUERYSTRING_EXPIRE", 3600), passed to boto3 generate_presigned_url as ExpiresIn)',
+    },
+    // S3Storage builds the client's Config from AWS_S3_SIGNATURE_VERSION: boto3's SigV2 default applies without it.
+    sigv4: 'when-configured',
+    post: false,
   },
 };

@@ -53,6 +53,15 @@ export const PRESIGN_RESULTS: Readonly<Record<ApiId, PresignResult>> = {
   // botocore signers.py: the URL as a str; a POST as `{'url': ..., 'fields': {...}}`.
   'boto3.generate_presigned_url': { promise: false, callbackValue: null, url: [], secrets: [[]] },
   'boto3.generate_presigned_post': { promise: false, callbackValue: null, url: ['url'], secrets: [['fields']] },
+  // minio-py 7.2 api.py: the URL as a str; presigned_post_policy gives the form data as a dict (no URL).
+  'minio-py.get_presigned_url': { promise: false, callbackValue: null, url: [], secrets: [[]] },
+  'minio-py.presigned_get_object': { promise: false, callbackValue: null, url: [], secrets: [[]] },
+  'minio-py.presigned_put_object': { promise: false, callbackValue: null, url: [], secrets: [[]] },
+  'minio-py.presigned_post_policy': { promise: false, callbackValue: null, url: null, secrets: [[]] },
+  // google-cloud-storage blob.py: the signed URL as a str.
+  'gcs-py.generate_signed_url': { promise: false, callbackValue: null, url: [], secrets: [[]] },
+  // The settings sign every `storage.url(name)` the application makes; the reader follows none of them.
+  'django-storages.settings': { promise: false, callbackValue: null, url: [], secrets: [[]] },
 };
 
 /** A value that is, or holds, the part `within` of the result holds a part that grants access. */

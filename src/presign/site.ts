@@ -173,7 +173,15 @@ export type MethodUnknownReason =
   | 'not-in-catalogue';
 
 export type MethodInfo<N> =
-  | { readonly kind: 'known'; readonly method: HttpMethod }
+  | {
+      readonly kind: 'known';
+      readonly method: HttpMethod;
+      /**
+       * Set when the API takes the method as an argument (boto3 `HttpMethod`) and the call does not
+       * pass it, so the SDK signs the operation's own method: known, but not written in the call.
+       */
+      readonly implicit?: { readonly node: N; readonly parameter: string; readonly operation: string };
+    }
   | { readonly kind: 'unknown'; readonly reason: MethodUnknownReason; readonly node: N };
 
 export interface ClientInfo<N> {

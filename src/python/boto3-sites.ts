@@ -18,8 +18,8 @@ import type { CredentialSourceKind } from '../presign/credentials.js';
 import { singleValue, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type NamedValues, type PostCondition, type PostPolicyInfo, type PresignSite, type SiteField } from '../presign/site.js';
 import type { PythonEvaluator } from './evaluate.js';
-import type { PythonModule } from './scope.js';
-import { argument, child, descendants, hasSplat, keywordArguments, namedChildren, unwrap, type PyNode } from './syntax.js';
+import type { Binding, PythonModule } from './scope.js';
+import { argument, child, descendants, hasSplat, keywordArguments, namedChildren, returnValues, unwrap, type PyNode } from './syntax.js';
 import { followPresignResult } from './url-flow.js';
 
 export type PySite = PresignSite<PyNode>;
@@ -71,6 +71,11 @@ const HANDLER_NAMES: ReadonlySet<string> = new Set(['lambda_handler', 'handler']
 const FILENAME_PLACEHOLDER = '${filename}';
 
 const MAX_DEPTH = 20;
+
+/** List and dict methods that read without changing: a call of one leaves the value as written. */
+const READING_METHODS: ReadonlySet<string> = new Set(['copy', 'count', 'index', 'get', 'items', 'keys', 'values']);
+/** Builtins that read their argument without changing it. */
+const READING_BUILTINS: ReadonlySet<string> = new Set(['len', 'print', 'str', 'repr', 'list', 'tuple', 'dict', 'sorted', 'any', 'all']);
 
 /** Where a receiver was made: a boto3 client (with its service when constant), something else made here, or not known. */
 type ClientOrigin = { kind: 'client'; info: ClientInfo<PyNode>; service: string | null } | { kind: 'other' } | { kind: 'unknown' };
@@ -176,7 +181,10 @@ class Boto3Reader {
     }
     if (!operation) return { kind: 'unknown', reason: 'operation-not-constant', node: clientMethod ?? call };
     const method = methodOfOperation(operation);
-    return method ? { kind: 'known', method } : { kind: 'unknown', reason: 'not-in-catalogue', node: clientMethod ?? call };
+    const clientMethodName = clientMethod ? this.evaluator.constantString(clientMethod) : null;
+    return method
+      ? { kind: 'known', method, implicit: { node: clientMethod ?? call, parameter: 'HttpMethod', operation: clientMethodName ?? operation } }
+      : { kind: 'unknown', reason: 'not-in-catalogue', node: clientMethod ?? call };
   }
 
   /** A dict the code passes (`{'Bucket': b}`, `dict(Bucket=b)`, a name bound to one), key by key. */
@@ -185,7 +193,18 @@ class Boto3Reader {
     const entries = new Map<string, { node: PyNode; value: Possible }>();
     if (node.type === 'identifier' && depth < MAX_DEPTH) {
       const binding = this.module.lookup(node.text, node);
-      if (binding && binding !== 'ambiguous' && binding.kind === 'assign') return { ...this.namedValues(binding.value, depth + 1), node: raw };
+      if (binding && binding !== 'ambiguous' && binding.kind === 'assign') {
+        const held = this.namedValues(binding.value, depth + 1);
+        const changes = this.changes(node.text, binding);
+        if (changes === null) return { ...held, node: raw, complete: false };
+        const merged = new Map(held.entries);
+        for (const { key, value } of changes.setItems) {
+          const name = this.evaluator.constantString(key);
+          if (name === null) return { node: raw, entries: merged, complete: false };
+          merged.set(name, { node: value, value: this.evaluator.evaluate(value) });
+        }
+        return { node: raw, entries: merged, complete: held.complete && changes.added.length === 0 };
+      }
     }
     if (node.type === 'dictionary') {
       let complete = true;
@@ -224,6 +243,8 @@ class Boto3Reader {
         else complete = false;
       }
     }
+    const bucket = argument(call, 0, 'Bucket');
+    if (bucket) conditions.push({ kind: 'eq', field: 'bucket', value: this.evaluator.constantString(bucket), node: bucket });
     if (key) conditions.push(this.keyCondition(key));
     else complete = false;
     return { node: list && !isNone(list) ? list : call, conditions, complete };
@@ -233,12 +254,73 @@ class Boto3Reader {
     const node = unwrap(raw);
     if (node.type === 'identifier' && depth < MAX_DEPTH) {
       const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? this.listItems(binding.value, depth + 1) : null;
+      if (!binding || binding === 'ambiguous' || binding.kind !== 'assign') return null;
+      const items = this.listItems(binding.value, depth + 1);
+      const changes = items && this.changes(node.text, binding);
+      if (!items || !changes || changes.setItems.length > 0) return null;
+      const added: PyNode[] = [];
+      for (const item of changes.added) {
+        if (item.kind === 'one') added.push(item.node);
+        else {
+          const more = this.listItems(item.node, depth + 1);
+          if (!more) return null;
+          added.push(...more);
+        }
+      }
+      return [...items, ...added];
     }
     if (node.type !== 'list' && node.type !== 'tuple') return null;
     const items = namedChildren(node);
     // `[*base, ...]` holds conditions made elsewhere.
     return items.some((i) => i.type === 'list_splat') ? null : items;
+  }
+
+  /**
+   * What the module does to the list or dict a name holds, besides reading it: items added
+   * (`.append(x)`, `.insert(i, x)`, `.extend(xs)`) and keys set (`d['ContentType'] = ct`). Null
+   * when it may change it in a way that cannot be read: another method (`.update`, `.pop`), a
+   * computed store, or a call other than a presign call that is handed it and may change it.
+   * Where the change sits relative to the presign call is not read: a change anywhere counts.
+   */
+  private changes(name: string, binding: Binding): { added: ({ kind: 'one' | 'many'; node: PyNode })[]; setItems: { key: PyNode; value: PyNode }[] } | null {
+    const added: { kind: 'one' | 'many'; node: PyNode }[] = [];
+    const setItems: { key: PyNode; value: PyNode }[] = [];
+    for (const reference of this.module.references(name, binding)) {
+      const parent = reference.parent;
+      if (!parent) continue;
+      if (parent.type === 'attribute' && child(parent, 'object') === reference) {
+        const method = child(parent, 'attribute')?.text ?? '';
+        const call = parent.parent?.type === 'call' && child(parent.parent, 'function') === parent ? parent.parent : null;
+        if (READING_METHODS.has(method)) continue;
+        const item = call && (method === 'append' ? argument(call, 0, '') : method === 'insert' ? argument(call, 1, '') : null);
+        if (item) added.push({ kind: 'one', node: item });
+        else if (call && method === 'extend' && argument(call, 0, '')) added.push({ kind: 'many', node: argument(call, 0, '')! });
+        else return null;
+        continue;
+      }
+      if (parent.type === 'subscript' && child(parent, 'value') === reference) {
+        const assignment = parent.parent;
+        if (assignment?.type === 'augmented_assignment' && child(assignment, 'left') === parent) return null;
+        if (assignment?.type !== 'assignment' || child(assignment, 'left') !== parent) continue;
+        const key = child(parent, 'subscript');
+        const value = child(assignment, 'right');
+        if (!key || !value) return null;
+        setItems.push({ key, value });
+        continue;
+      }
+      if (this.handedToOtherCall(reference)) return null;
+    }
+    return { added, setItems };
+  }
+
+  /** The name is an argument of a call that is not a presign call: that call may change what it holds. */
+  private handedToOtherCall(reference: PyNode): boolean {
+    const holder = reference.parent?.type === 'keyword_argument' ? reference.parent.parent : reference.parent;
+    if (holder?.type !== 'argument_list') return false;
+    const callee = holder.parent && child(holder.parent, 'function');
+    if (callee?.type === 'identifier' && READING_BUILTINS.has(callee.text) && this.module.lookup(callee.text, callee) === null) return false;
+    const method = callee?.type === 'attribute' ? child(callee, 'attribute')?.text : undefined;
+    return !(method && method in PRESIGN_METHODS);
   }
 
   /** `["starts-with", "$key", "u/"]`, `["content-length-range", 1, 10]`, `{"acl": "private"}`. */
@@ -302,7 +384,12 @@ class Boto3Reader {
           const made = this.made(child(meta, 'object')!, 'resource', depth);
           return made ? this.clientInfo(made) : { kind: 'unknown' };
         }
-        return { kind: 'unknown' };
+        // `self.s3` set in `__init__` (or a class attribute). A `None` placeholder
+        // (`self._s3 = None` before a lazy `boto3.client`) cannot be the receiver of a call.
+        const sources = this.module.attributeSources(node);
+        if (!sources?.complete) return { kind: 'unknown' };
+        const values = sources.values.filter((value) => !isNone(value));
+        return values.length > 0 ? this.sameOrigin(values.map((value) => this.clientOrigin(value, depth + 1))) : { kind: 'unknown' };
       }
       case 'call': {
         const made = this.made(node, 'client', depth);
@@ -341,9 +428,9 @@ class Boto3Reader {
   /** `boto3.client(...)` / `session.client(...)` (kind `client`) or `boto3.resource(...)` / `session.resource(...)`. */
   private made(raw: PyNode, kind: 'client' | 'resource', depth: number): Made | null {
     const node = unwrap(raw);
-    if (node.type === 'identifier') {
-      const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' && depth < MAX_DEPTH ? this.made(binding.value, kind, depth + 1) : null;
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const value = depth < MAX_DEPTH ? this.module.assignedValue(node) : null;
+      return value ? this.made(value, kind, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
     if (!callee) return null;
@@ -359,9 +446,9 @@ class Boto3Reader {
   private session(raw: PyNode, depth: number): PyNode | null {
     const node = unwrap(raw);
     if (depth > MAX_DEPTH) return null;
-    if (node.type === 'identifier') {
-      const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? this.session(binding.value, depth + 1) : null;
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const value = this.module.assignedValue(node);
+      return value ? this.session(value, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
     const name = callee && this.module.qualifiedName(callee);
@@ -392,9 +479,9 @@ class Boto3Reader {
   /** `Config(...)` from botocore, inline or through a name. */
   private configCall(raw: PyNode, depth = 0): PyNode | null {
     const node = unwrap(raw);
-    if (node.type === 'identifier' && depth < MAX_DEPTH) {
-      const binding = this.module.lookup(node.text, node);
-      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? this.configCall(binding.value, depth + 1) : null;
+    if ((node.type === 'identifier' || node.type === 'attribute') && depth < MAX_DEPTH) {
+      const value = this.module.assignedValue(node);
+      return value ? this.configCall(value, depth + 1) : null;
     }
     const callee = node.type === 'call' ? child(node, 'function') : null;
     const name = callee && this.module.qualifiedName(callee);
@@ -454,7 +541,7 @@ function isLambdaHandler(fn: PyNode): boolean {
 }
 
 /** True when the signature is known: SigV4 when `Config` says so or the region never had SigV2. */
-function signsWithSigV4(client: ClientInfo<PyNode> | null): boolean | null {
+export function signsWithSigV4(client: ClientInfo<PyNode> | null): boolean | null {
   if (!client) return null;
   const version = client.settings.get('signatureVersion');
   if (version) {
@@ -481,23 +568,4 @@ function postField(raw: string): string {
 function stringOf(value: Possible): string | null {
   const single = singleValue(value);
   return typeof single?.value === 'string' ? single.value : null;
-}
-
-/** The values a function's own `return` statements give (not those of functions nested in it). */
-function returnValues(fn: PyNode): PyNode[] {
-  const body = child(fn, 'body');
-  if (!body) return [];
-  const out: PyNode[] = [];
-  const stack = [...body.children];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') continue;
-    if (node.type === 'return_statement') {
-      const value = namedChildren(node)[0];
-      out.push(value ?? node);
-      continue;
-    }
-    stack.push(...node.children);
-  }
-  return out;
 }

@@ -1,7 +1,8 @@
 /**
  * What a Python expression can be without running it, as the `Possible` candidates every code
  * check reads (src/presign/possible.ts): literals, arithmetic, names assigned once (module
- * constants included), parameters (their default and what local callers pass),
+ * constants included), attributes a class of the module sets once (`self.ttl`, `Links.TTL`),
+ * parameters (their default and what local callers pass),
  * `a if c else b`, `x or 3600`, `int()`, `float()`, `min()`/`max()` as bounds,
  * `timedelta(...).total_seconds()`, and `os.environ.get('TTL', 3600)` (unknown or the default).
  */
@@ -83,6 +84,11 @@ export class PythonEvaluator {
         return this.booleanOperator(node);
       case 'identifier':
         return this.identifier(node);
+      case 'attribute': {
+        // `self.TTL`, `Links.TTL`: an attribute its class sets once, like a name assigned once.
+        const sources = this.module.attributeSources(node);
+        return sources?.complete && sources.values.length === 1 ? this.evaluate(sources.values[0]!) : UNKNOWN;
+      }
       case 'call':
         return this.call(node);
       default:
@@ -195,8 +201,8 @@ export class PythonEvaluator {
     return this.module.qualifiedName(callee);
   }
 
-  /** The length of a `datetime.timedelta(...)` in seconds. */
-  private timedeltaSeconds(raw: PyNode): Possible {
+  /** The length of a `datetime.timedelta(...)` in seconds (through names assigned once); unknown for anything else. */
+  timedeltaSeconds(raw: PyNode): Possible {
     const node = unwrap(raw);
     if (node.type === 'identifier') {
       const binding = this.module.lookup(node.text, node);

@@ -31,6 +31,9 @@ export class PythonModule {
   private readonly callsByName = new Map<string, PyNode[]>();
   /** Every identifier, by name: where a binding may be read. */
   private readonly identifiers = new Map<string, PyNode[]>();
+  /** `x.name = value` anywhere in the module, by attribute name; value null for `+=`, loop and tuple targets. */
+  private starImport = false;
+  private readonly attributeWrites = new Map<string, { readonly target: PyNode; readonly value: PyNode | null }[]>();
 
   constructor(readonly root: PyNode) {
     this.moduleScope = this.scopeFor(root, null);
@@ -116,6 +119,69 @@ export class PythonModule {
     return null;
   }
 
+  /**
+   * What `self.name`, `cls.name` or `Class.name` can hold, read inside a class of this module: the
+   * class body's `name = value` and every `self.name = value` / `Class.name = value` in the
+   * class's methods. Null when the expression is no such attribute or the class never sets it (a
+   * base class may). `complete` is false when some write has no single value (`+=`, a loop or tuple
+   * target) or when the module writes `.name` on a receiver whose class cannot be told.
+   */
+  attributeSources(attribute: PyNode): { values: PyNode[]; complete: boolean } | null {
+    const object = child(attribute, 'object');
+    const name = child(attribute, 'attribute')?.text;
+    const owner = object && this.classOfReceiver(object);
+    if (!owner || !name) return null;
+    const values: PyNode[] = [];
+    let complete = true;
+    for (const binding of this.scopes.get(owner)?.bindings.get(name) ?? []) {
+      if (binding.kind === 'assign') values.push(binding.value);
+      else complete = false;
+    }
+    let found = values.length > 0 || !complete;
+    for (const write of this.attributeWrites.get(name) ?? []) {
+      const receiver = child(write.target, 'object');
+      const writtenOn = receiver ? this.classOfReceiver(receiver) : null;
+      if (writtenOn === null) complete = false;
+      if (writtenOn !== owner) continue;
+      found = true;
+      if (write.value) values.push(write.value);
+      else complete = false;
+    }
+    return found ? { values, complete } : null;
+  }
+
+  /** The one value a name assigned once, or an attribute its class sets once, holds; null otherwise. */
+  assignedValue(node: PyNode): PyNode | null {
+    if (node.type === 'identifier') {
+      const binding = this.lookup(node.text, node);
+      return binding && binding !== 'ambiguous' && binding.kind === 'assign' ? binding.value : null;
+    }
+    if (node.type !== 'attribute') return null;
+    const sources = this.attributeSources(node);
+    return sources?.complete && sources.values.length === 1 ? sources.values[0]! : null;
+  }
+
+  /** The class that `self`/`cls` (the first parameter of one of its methods) or the class's own name stands for. */
+  private classOfReceiver(raw: PyNode): PyNode | null {
+    const node = unwrap(raw);
+    if (node.type !== 'identifier') return null;
+    const binding = this.lookup(node.text, node);
+    if (!binding || binding === 'ambiguous') return null;
+    if (binding.kind === 'def') return binding.node.type === 'class_definition' ? binding.node : null;
+    if (binding.kind !== 'parameter' || binding.index !== 0) return null;
+    return methodClass(binding.fn);
+  }
+
+  /** Every binding of `name` at module level (in `if`/`try` blocks too), in source order. */
+  moduleBindings(name: string): readonly Binding[] {
+    return this.moduleScope.bindings.get(name) ?? [];
+  }
+
+  /** The module has `from x import *`: names it reads may be bound there. */
+  hasStarImport(): boolean {
+    return this.starImport;
+  }
+
   /** Module-level `def`s. */
   moduleFunctions(): PyNode[] {
     return [...this.moduleScope.bindings.values()].flatMap((list) => list.flatMap((b) => (b.kind === 'def' && b.node.type === 'function_definition' ? [b.node] : [])));
@@ -123,7 +189,10 @@ export class PythonModule {
 
   private single(list: Binding[] | undefined): Binding | 'ambiguous' | null {
     if (!list || list.length === 0) return null;
-    return list.length === 1 ? list[0]! : 'ambiguous';
+    // `import boto3` and `import boto3.session` both bind `boto3` to the same module.
+    const first = list[0]!;
+    if (first.kind === 'import' && list.every((b) => b.kind === 'import' && b.qualifiedName === first.qualifiedName)) return first;
+    return list.length === 1 ? first : 'ambiguous';
   }
 
   private enclosingScope(node: PyNode): Scope {
@@ -185,6 +254,7 @@ export class PythonModule {
         for (const item of namedChildren(node)) this.recordImport(node, item, null);
         return;
       case 'import_from_statement': {
+        if (node.children.some((c) => c.type === 'wildcard_import')) this.starImport = true;
         const from = child(node, 'module_name');
         // Relative imports (`from . import x`) name this project's modules, never the SDK.
         if (from?.type !== 'dotted_name') return;
@@ -199,6 +269,8 @@ export class PythonModule {
         const value = right?.type === 'assignment' ? innermostValue(right) : right;
         if (left.type === 'identifier') {
           this.bind(node, left.text, value ? { kind: 'assign', value, node: left } : { kind: 'other', node: left });
+        } else if (left.type === 'attribute') {
+          this.recordAttributeWrite(left, value);
         } else {
           this.bindTargets(left);
         }
@@ -232,8 +304,20 @@ export class PythonModule {
       this.bind(target, target.text, { kind: 'other', node: target });
       return;
     }
-    if (target.type === 'attribute' || target.type === 'subscript') return;
+    if (target.type === 'attribute') {
+      this.recordAttributeWrite(target, null);
+      return;
+    }
+    if (target.type === 'subscript') return;
     for (const part of namedChildren(target)) this.bindTargets(part);
+  }
+
+  private recordAttributeWrite(target: PyNode, value: PyNode | null): void {
+    const name = child(target, 'attribute')?.text;
+    if (!name) return;
+    const list = this.attributeWrites.get(name) ?? [];
+    list.push({ target, value });
+    this.attributeWrites.set(name, list);
   }
 
   private recordImport(statement: PyNode, item: PyNode, from: string | null): void {
@@ -268,6 +352,21 @@ export class PythonModule {
       scope.bindings.set(name.text, [binding]);
     });
   }
+}
+
+/**
+ * The class whose method `fn` is, when its first parameter is the instance or the class: a
+ * `def` written directly in a class body and not a `@staticmethod`.
+ */
+function methodClass(fn: PyNode): PyNode | null {
+  if (fn.type !== 'function_definition') return null;
+  let holder = fn.parent;
+  if (holder?.type === 'decorated_definition') {
+    if (holder.children.some((c) => c.type === 'decorator' && /^@\s*staticmethod\b/.test(c.text))) return null;
+    holder = holder.parent;
+  }
+  const owner = holder?.type === 'block' ? holder.parent : null;
+  return owner?.type === 'class_definition' ? owner : null;
 }
 
 function innermostValue(assignment: PyNode): PyNode | null {

@@ -224,3 +224,22 @@ export function keywordArguments(call: PyNode): { name: string; value: PyNode; n
     return name && value ? [{ name: name.text, value, node: arg }] : [];
   });
 }
+
+/** The values a function's own `return` statements give (not those of functions nested in it). */
+export function returnValues(fn: PyNode): PyNode[] {
+  const body = child(fn, 'body');
+  if (!body) return [];
+  const out: PyNode[] = [];
+  const stack = [...body.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'function_definition' || node.type === 'lambda' || node.type === 'class_definition') continue;
+    if (node.type === 'return_statement') {
+      const value = namedChildren(node)[0];
+      out.push(value ?? node);
+      continue;
+    }
+    stack.push(...node.children);
+  }
+  return out;
+}

@@ -20,7 +20,8 @@ describe('code rules in presign-audit.config.json', () => {
     );
     expect(() => resolveConfig({ rules: { 'presign/no-url-logging': ['error', { sinks: ['a', 'a'] }] } }, null)).toThrow(/options\.sinks should NOT have duplicate items/);
     expect(() => resolveConfig({ rules: { 'presign/max-expiry': ['error', { maxSeconds: 60, unknown: 1 }] } }, null)).toThrow(/options should NOT have additional properties \("unknown"\)/);
-    expect(() => resolveConfig({ rules: { 'presign/explicit-method': ['error', { any: 1 }] } }, null)).toThrow(/takes no options/);
+    expect(() => resolveConfig({ rules: { 'presign/no-sigv2': ['error', { any: 1 }] } }, null)).toThrow(/takes no options/);
+    expect(() => resolveConfig({ rules: { 'presign/explicit-method': ['error', { operationIsExplicit: 'yes' }] } }, null)).toThrow(/presign\/explicit-method/);
     // Options with their defaults left out are merged over the defaults, as ESLint merges them.
     const lifetimes = resolveConfig({ rules: { 'presign/temporary-credentials-expiry': ['error', { lifetimes: { lambdaRole: 3600 } }] } }, null);
     expect(lifetimes.rules.find((r) => r.rule.name === 'temporary-credentials-expiry')!.options).toEqual({ lifetimes: { lambdaRole: 3600 } });
