@@ -14,14 +14,15 @@ import { PythonModule } from '../python/scope.js';
 import { parsePython, pythonSyntaxProblem, type PyNode, type SyntaxProblem } from '../python/syntax.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
-import { enabledOf, type AuditConfig } from './config.js';
+import { enabledOf, type AuditConfig, type ProgressListener } from './config.js';
 
 /** The boto3 presign methods, as a file's text must mention them to hold a site. */
 const PRESIGN_METHOD_NAME = /generate_presigned_(?:url|post)/;
 
-export async function auditPython(files: readonly string[], config: AuditConfig): Promise<Map<string, LintMessage[]>> {
+export async function auditPython(files: readonly string[], config: AuditConfig, progress?: ProgressListener): Promise<Map<string, LintMessage[]>> {
   const out = new Map<string, LintMessage[]>();
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    progress?.('reading Python', index, files.length);
     let source: string;
     try {
       source = await readFile(file, 'utf8');

@@ -1,0 +1,89 @@
+/**
+ * `.gitignore` as git reads it, for directory walks and glob results: every `.gitignore` from the
+ * repository root (the nearest folder above with `.git`, else the file's own folder tree as walked)
+ * down to the file's folder, plus `.git/info/exclude`; a deeper file's patterns win, `!` re-includes.
+ * Parsing and matching are the `ignore` package's (the implementation of the gitignore spec that
+ * ESLint's own `--ignore-path` used); this file only finds the files and orders them.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+interface Layer {
+  /** The folder the patterns are relative to. */
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+export class GitIgnores {
+  /** The layers that apply inside each folder, root first. */
+  private readonly layersByDirectory = new Map<string, readonly Layer[]>();
+  private readonly repositoryByDirectory = new Map<string, string | null>();
+
+  /**
+   * `floors`: outside a git repository, the .gitignore files from the nearest of these folders (the
+   * working directory, the directories walked) down apply, and none above it.
+   */
+  constructor(private readonly floors: readonly string[]) {}
+
+  ignores(file: string, isDirectory: boolean): boolean {
+    let ignored = false;
+    for (const layer of this.layersFor(path.dirname(file))) {
+      const relative = path.relative(layer.base, file).split(path.sep).join('/');
+      const verdict = layer.rules.test(isDirectory ? `${relative}/` : relative);
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
+  }
+
+  private layersFor(directory: string): readonly Layer[] {
+    const known = this.layersByDirectory.get(directory);
+    if (known) return known;
+    let layers: Layer[];
+    if (directory === this.rootOf(directory)) {
+      // At the root: `.git/info/exclude` (in a repository), then the root's own .gitignore.
+      const exclude = readText(path.join(directory, '.git', 'info', 'exclude'));
+      layers = [...(exclude ? [{ base: directory, rules: ignore().add(exclude) }] : []), ...readLayer(directory)];
+    } else {
+      layers = [...this.layersFor(path.dirname(directory)), ...readLayer(directory)];
+    }
+    this.layersByDirectory.set(directory, layers);
+    return layers;
+  }
+
+  /** The repository root above `directory`; outside a repository, the deepest floor above it, else itself. */
+  private rootOf(directory: string): string {
+    const repository = this.repositoryOf(directory);
+    if (repository) return repository;
+    const above = this.floors.filter((floor) => isInside(directory, floor)).sort((a, b) => b.length - a.length);
+    return above[0] ?? directory;
+  }
+
+  private repositoryOf(directory: string): string | null {
+    const known = this.repositoryByDirectory.get(directory);
+    if (known !== undefined) return known;
+    const parent = path.dirname(directory);
+    const root = statSync(path.join(directory, '.git'), { throwIfNoEntry: false }) ? directory : parent === directory ? null : this.repositoryOf(parent);
+    this.repositoryByDirectory.set(directory, root);
+    return root;
+  }
+}
+
+function isInside(directory: string, folder: string): boolean {
+  const relative = path.relative(folder, directory);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
+
+function readLayer(directory: string): Layer[] {
+  const text = readText(path.join(directory, '.gitignore'));
+  return text ? [{ base: directory, rules: ignore().add(text) }] : [];
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
