@@ -21,8 +21,8 @@ export class GitIgnores {
   private readonly repositoryByDirectory = new Map<string, string | null>();
 
   /**
-   * `floors`: outside a git repository, the .gitignore files from the nearest of these folders (the
-   * working directory, the directories walked) down apply, and none above it.
+   * `floors`: outside a git repository, the .gitignore files from the highest of these folders (the
+   * working directory, the directories walked) that holds the file down apply, and none above it.
    */
   constructor(private readonly floors: readonly string[]) {}
 
@@ -52,11 +52,11 @@ export class GitIgnores {
     return layers;
   }
 
-  /** The repository root above `directory`; outside a repository, the deepest floor above it, else itself. */
+  /** The repository root above `directory`; outside a repository, the highest floor above it, else itself. */
   private rootOf(directory: string): string {
     const repository = this.repositoryOf(directory);
     if (repository) return repository;
-    const above = this.floors.filter((floor) => isInside(directory, floor)).sort((a, b) => b.length - a.length);
+    const above = this.floors.filter((floor) => isInside(directory, floor)).sort((a, b) => a.length - b.length);
     return above[0] ?? directory;
   }
 
