@@ -29,21 +29,36 @@ export interface Progress {
   end(): void;
 }
 
-/** A progress line redrawn in place on a terminal's stderr (`\r` and erase-line). */
+/**
+ * A progress line redrawn in place on a terminal's stderr (`\r` and erase-line): at each step the
+ * engine reports, and on a timer while the event loop is free (loading the TypeScript reader), so a
+ * long step still shows its seconds counting.
+ */
 export function terminalProgress(write: (text: string) => void, now: () => number = Date.now): Progress {
   const start = now();
   let lastDrawn = 0;
   let drawn = false;
+  let current = { stage: 'starting', done: 0, total: 0 };
+  const draw = (force: boolean) => {
+    const time = now();
+    if (time - start < PROGRESS_DELAY_MS || (!force && time - lastDrawn < PROGRESS_INTERVAL_MS)) return;
+    lastDrawn = time;
+    drawn = true;
+    const { stage, done, total } = current;
+    write(`\r\x1b[Kpresign-audit: ${stage}${total > 0 ? ` ${done}/${total}` : ''} (${Math.round((time - start) / 1000)} s)`);
+  };
+  const timer = setInterval(() => draw(true), PROGRESS_DELAY_MS / 4);
+  // The timer never keeps the process alive.
+  timer.unref();
   return {
     listener: (stage, done, total) => {
-      const time = now();
-      if (time - start < PROGRESS_DELAY_MS || time - lastDrawn < PROGRESS_INTERVAL_MS) return;
-      lastDrawn = time;
-      drawn = true;
-      const seconds = Math.round((time - start) / 1000);
-      write(`\r\x1b[Kpresign-audit: ${stage}${total > 0 ? ` ${done}/${total}` : ''} (${seconds} s)`);
+      // A new step is always shown; steps of one kind at most every PROGRESS_INTERVAL_MS.
+      const newStage = stage !== current.stage;
+      current = { stage, done, total };
+      draw(newStage);
     },
     end: () => {
+      clearInterval(timer);
       if (drawn) write('\r\x1b[K');
     },
   };

@@ -64,6 +64,7 @@ interface WrapperUse {
 }
 
 export async function auditCode(files: readonly string[], config: AuditConfig, progress?: ProgressListener): Promise<CodeAuditResult> {
+  progress?.('loading the TypeScript reader', 0, 0);
   const ts = (await import('typescript')).default as unknown as typeof TS;
   const parser = await import('@typescript-eslint/parser');
   const { Linter } = await import('eslint');
