@@ -62,6 +62,9 @@ Options:
       --no-gitignore       walk directories without honouring .gitignore files
       --no-error-on-unmatched-pattern
                            an argument that matches no file is not an error
+      --skip-unknown-format
+                           skip JSON and YAML files that are no policy, template, plan or dump
+                           even when named (a note, not an error): for pre-commit and lint-staged
       --baseline <file>    accept the findings listed in file; write it when it does not exist
       --update-baseline    write the baseline again from this run's findings
       --color, --no-color  force colour on or off (default: on a terminal; NO_COLOR, FORCE_COLOR)
@@ -163,13 +166,15 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
   for (const pattern of discovery.ignoredNamed) {
     io.stderr(`presign-audit: "${pattern}" is skipped: an ignore pattern matches it (the config's "ignores" or --ignore-pattern).\n`);
   }
-  const named = new Set(patterns.map((p) => path.resolve(io.cwd, p)));
+  // A file named on the command line that is no policy is an error, unless the caller names every
+  // changed file (pre-commit, lint-staged) and asked for such files to be skipped as in a walk.
+  const named = new Set(values['skip-unknown-format'] ? [] : patterns.map((p) => path.resolve(io.cwd, p)));
   const saySkipped = (skipped: readonly string[]) => {
     if (skipped.length === 0) return;
     const count = skipped.length;
     const shown = skipped.slice(0, 5).map((file) => path.relative(io.cwd, file));
     io.stderr(
-      `presign-audit: skipped ${count} file${count === 1 ? '' : 's'} found in directories that ${count === 1 ? 'is' : 'are'} not a policy, template, plan or account dump: ${shown.join(', ')}${count > 5 ? `, and ${count - 5} more` : ''}. Name a file to have it checked.\n`,
+      `presign-audit: skipped ${count} file${count === 1 ? '' : 's'} ${values['skip-unknown-format'] ? '' : 'found in directories '}that ${count === 1 ? 'is' : 'are'} not a policy, template, plan or account dump: ${shown.join(', ')}${count > 5 ? `, and ${count - 5} more` : ''}.${values['skip-unknown-format'] ? '' : ' Name a file to have it checked.'}\n`,
     );
   };
   if (values['signers-report'] || values['signers-report-html'] !== undefined) {
@@ -263,6 +268,7 @@ function parseCommandLine(argv: readonly string[]) {
       'ignore-pattern': { type: 'string', multiple: true },
       'no-gitignore': { type: 'boolean' },
       'no-error-on-unmatched-pattern': { type: 'boolean' },
+      'skip-unknown-format': { type: 'boolean' },
       baseline: { type: 'string' },
       'update-baseline': { type: 'boolean' },
       color: { type: 'boolean' },
