@@ -82,3 +82,15 @@ describe('path selection', () => {
     expect(lenient.stderr).toBe('presign-audit: no files read.\n');
   });
 });
+
+describe('--skip-unknown-format (the pre-commit hook\'s mode)', () => {
+  it('a named JSON or YAML file that is no policy is a note, not exit 2; a policy named with it is still audited', async () => {
+    const dir = scratch({ 'vercel.json': JSON.stringify({ rewrites: [] }), 'compose.yml': 'services:\n  web:\n    image: nginx\n', 'role.json': BAD_POLICY });
+    const strict = await audit(['vercel.json'], dir);
+    expect(strict.exit).toBe(2);
+    const lenient = await audit(['--skip-unknown-format', 'vercel.json', 'compose.yml', 'role.json'], dir);
+    expect(lenient.exit).toBe(1);
+    expect(lenient.stderr).toContain('skipped 2 files that are not a policy, template, plan or account dump: compose.yml, vercel.json.');
+    expect(lenient.stdout).toContain('presign/signer-wildcard-action');
+  });
+});
