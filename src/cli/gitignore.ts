@@ -7,7 +7,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 
 interface Layer {
   /** The folder the patterns are relative to. */
@@ -44,7 +45,7 @@ export class GitIgnores {
     if (directory === this.rootOf(directory)) {
       // At the root: `.git/info/exclude` (in a repository), then the root's own .gitignore.
       const exclude = readText(path.join(directory, '.git', 'info', 'exclude'));
-      layers = [...(exclude ? [{ base: directory, rules: ignore().add(exclude) }] : []), ...readLayer(directory)];
+      layers = [...(exclude ? [{ base: directory, rules: gitignoreRules().add(exclude) }] : []), ...readLayer(directory)];
     } else {
       layers = [...this.layersFor(path.dirname(directory)), ...readLayer(directory)];
     }
@@ -77,7 +78,7 @@ function isInside(directory: string, folder: string): boolean {
 
 function readLayer(directory: string): Layer[] {
   const text = readText(path.join(directory, '.gitignore'));
-  return text ? [{ base: directory, rules: ignore().add(text) }] : [];
+  return text ? [{ base: directory, rules: gitignoreRules().add(text) }] : [];
 }
 
 function readText(file: string): string | null {
@@ -86,4 +87,10 @@ function readText(file: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The `ignore` package, loaded when a .gitignore is first met. */
+function gitignoreRules(): Ignore {
+  const ignore = createRequire(import.meta.url)('ignore') as typeof import('ignore');
+  return ignore();
 }

@@ -5,13 +5,12 @@
  * apply to it.
  */
 import path from 'node:path';
-import { Minimatch } from 'minimatch';
 import { RULES } from '../../rules/index.js';
 import { configuredKindOf, configBase, relativeTo, type AuditConfig } from '../engine/config.js';
 import { isCodeFile, isPythonFile } from '../engine/files.js';
 import { wildcardMatch } from '../policy/wildcard.js';
 import type { RuleSubject } from '../rule/shape.js';
-import { IgnorePatterns, type PatternSet } from './ignores.js';
+import { IgnorePatterns, loadMinimatch, type PatternSet } from './ignores.js';
 import { GitIgnores } from './gitignore.js';
 import type { SuppressionSettings } from './suppressions.js';
 
@@ -62,7 +61,7 @@ export function printConfig(file: string, config: AuditConfig, context: PrintCon
       ...(subjects.includes('document') ? { documentKind: configuredKindOf(config, absolute) ?? null } : {}),
       ...(subjects.includes('site-policies') ? { codeSigners: config.codeSigners.filter((m) => wildcardMatch(m.files, relative)) } : {}),
     },
-    suppressions: context.suppressions.entries.filter((entry) => new Minimatch(entry.files, { dot: true }).match(relativeTo(context.suppressions.base, absolute))),
+    suppressions: context.suppressions.entries.filter((entry) => new (loadMinimatch().Minimatch)(entry.files, { dot: true }).match(relativeTo(context.suppressions.base, absolute))),
     baseline: context.baseline,
   };
   return `${JSON.stringify(effective, null, 2)}\n`;

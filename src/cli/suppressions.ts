@@ -14,10 +14,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Minimatch } from 'minimatch';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { fileResult, type FileResult, type LintMessage, type Suppression } from '../core/results.js';
 import { ConfigError } from './config.js';
+import { loadMinimatch } from './ignores.js';
 
 /** One entry of the config's `suppressions`. */
 export interface SuppressionEntry {
@@ -69,7 +69,7 @@ const ruleIdOf = (name: string) => (name.startsWith('presign/') ? name : `presig
 
 /** The results with the findings each suppression accepts moved to `suppressedMessages`. */
 export function applySuppressions(results: readonly FileResult[], settings: SuppressionSettings): FileResult[] {
-  const compiled = settings.entries.map((entry) => ({ entry, matcher: new Minimatch(entry.files, { dot: true }) }));
+  const compiled = settings.entries.length === 0 ? [] : settings.entries.map((entry) => ({ entry, matcher: new (loadMinimatch().Minimatch)(entry.files, { dot: true }) }));
   return results.map((result) => {
     if (!result.messages.some((m) => m.ruleId.startsWith('presign/'))) return result;
     const relative = path.relative(settings.base, result.filePath).split(path.sep).join('/');
