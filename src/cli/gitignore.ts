@@ -5,6 +5,7 @@
  * Parsing and matching are the `ignore` package's (the implementation of the gitignore spec that
  * ESLint's own `--ignore-path` used); this file only finds the files and orders them.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -28,6 +29,14 @@ export class GitIgnores {
   constructor(private readonly floors: readonly string[]) {}
 
   ignores(file: string, isDirectory: boolean): boolean {
+    if (!this.matchesPatterns(file, isDirectory)) return false;
+    // As git: a pattern does not untrack a file committed before it (or added with --force).
+    const repository = this.repositoryOf(path.dirname(file));
+    const tracked = repository ? this.trackedIn(repository) : null;
+    return !(tracked && (isDirectory ? tracked.directories.has(file) : tracked.files.has(file)));
+  }
+
+  private matchesPatterns(file: string, isDirectory: boolean): boolean {
     let ignored = false;
     for (const layer of this.layersFor(path.dirname(file))) {
       const relative = path.relative(layer.base, file).split(path.sep).join('/');
@@ -36,6 +45,33 @@ export class GitIgnores {
       else if (verdict.unignored) ignored = false;
     }
     return ignored;
+  }
+
+  private readonly trackedByRepository = new Map<string, { files: Set<string>; directories: Set<string> } | null>();
+
+  /**
+   * The files git tracks in a repository (`git ls-files`, run once, only when a pattern matched
+   * something), and their folders. Without git, or where child processes are not allowed (Node's
+   * permission model), none: then patterns decide alone, as in ESLint's includeIgnoreFile.
+   * `core.fsmonitor=false`: a repository's own config must not make git start a program of its choosing.
+   */
+  private trackedIn(repository: string): { files: Set<string>; directories: Set<string> } | null {
+    if (this.trackedByRepository.has(repository)) return this.trackedByRepository.get(repository)!;
+    let tracked: { files: Set<string>; directories: Set<string> } | null = null;
+    try {
+      const listed = execFileSync('git', ['-c', 'core.fsmonitor=false', 'ls-files', '-z'], { cwd: repository, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
+      tracked = { files: new Set(), directories: new Set() };
+      for (const name of listed.split('\0')) {
+        if (!name) continue;
+        const file = path.join(repository, name);
+        tracked.files.add(file);
+        for (let folder = path.dirname(file); folder !== repository && !tracked.directories.has(folder); folder = path.dirname(folder)) tracked.directories.add(folder);
+      }
+    } catch {
+      // No git, not a work tree git can read, or no permission to start it.
+    }
+    this.trackedByRepository.set(repository, tracked);
+    return tracked;
   }
 
   private layersFor(directory: string): readonly Layer[] {

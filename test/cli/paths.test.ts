@@ -41,6 +41,19 @@ describe('path selection', () => {
     expect(reportedFiles(run, dir)).toEqual(['infra/role.json']);
   });
 
+  it('a file git tracks is read though a .gitignore pattern added later matches it, as git keeps tracking it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = scratch({ 'lambda_code/handler.json': BAD_POLICY, 'lambda_code/untracked.json': BAD_POLICY });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    git('init', '-q');
+    git('add', 'lambda_code/handler.json');
+    git('commit', '-q', '-m', 'handler');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(dir, '.gitignore'), '**/lambda_code/\n');
+    const run = await audit(['--format', 'json', '.'], dir);
+    expect(reportedFiles(run, dir)).toEqual(['lambda_code/handler.json']);
+  });
+
   it('--ignore-pattern with ESLint\'s glob semantics: directories with a trailing slash, ** for any depth, ! to re-include', async () => {
     const dir = tree();
     const run = await audit(['--format', 'json', '--ignore-pattern', '**/fixtures/', '--ignore-pattern', '.infra/*', '--ignore-pattern', '!.infra/role.json', '.'], dir);
