@@ -30,7 +30,8 @@ export class GitIgnores {
 
   ignores(file: string, isDirectory: boolean): boolean {
     if (!this.matchesPatterns(file, isDirectory)) return false;
-    // As git: a pattern does not untrack a file committed before it (or added with --force).
+    // As git: a pattern does not untrack a file committed before it, or added with --force
+    // (docs/facts.md#git-keeps-tracking-an-ignored-file).
     const repository = this.repositoryOf(path.dirname(file));
     const tracked = repository ? this.trackedIn(repository) : null;
     return !(tracked && (isDirectory ? tracked.directories.has(file) : tracked.files.has(file)));

@@ -2,7 +2,8 @@
  * GitHub Actions workflow commands, one per finding, which the runner shows as annotations on the
  * pull request's files: `::error file=src/a.ts,line=3,endLine=3,col=5,endColumn=9,title=presign/max-expiry::message`.
  * Escaping is the Actions toolkit's (actions/toolkit packages/core/src/command.ts, escapeData and
- * escapeProperty): `%`, CR and LF in the message; those and `:` and `,` in a property.
+ * escapeProperty): `%`, CR and LF in the message; those and `:` and `,` in a property
+ * (docs/facts.md#github-actions-workflow-commands).
  */
 import path from 'node:path';
 import type { Formatter } from './formatter.js';
