@@ -24,7 +24,8 @@ export const CONFIG_FILE_NAME = 'presign-audit.config.json';
 export class ConfigError extends Error {}
 
 const SEVERITIES: Record<string, Severity | 0> = { off: 0, warn: 1, error: 2, '0': 0, '1': 1, '2': 2 };
-const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'codeSigners', 'documentKinds', 'rules']);
+// `ignores` and `suppressions` are the command line's (src/cli/ignores.ts, src/cli/suppressions.ts).
+const CONFIG_KEYS = new Set(['$schema', 'preset', 'identityPolicies', 'signers', 'codeSigners', 'documentKinds', 'rules', 'ignores', 'suppressions']);
 
 /** The config file's JSON (`{}` when there is none and none was asked for), unresolved. */
 export function readConfigFile(cwd: string, explicitPath: string | undefined): { raw: unknown; source: string | null } {
@@ -47,7 +48,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   const where = source ?? 'config';
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: expected a JSON object.`);
   const config = raw as Record<string, unknown>;
-  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, codeSigners, documentKinds, rules).`);
+  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) throw new ConfigError(`${where}: unknown setting "${key}" (expected preset, identityPolicies, signers, codeSigners, documentKinds, rules, ignores, suppressions).`);
 
   const preset = config['preset'] ?? 'recommended';
   if (typeof preset !== 'string' || !Object.hasOwn(PRESET_LEVELS, preset)) throw new ConfigError(`${where}: "preset" must be "recommended", "strict" or "all".`);

@@ -29,9 +29,22 @@ export interface ChainLink {
   readonly label: string;
 }
 
+/** Why a finding is not reported, in ESLint's shape: `directive` in the file itself, `external` in a config or baseline. */
+export interface Suppression {
+  readonly kind: 'directive' | 'external';
+  readonly justification: string;
+}
+
+/** A finding a suppression accepted: kept (SARIF carries it), counted apart, never in the exit code. */
+export interface SuppressedMessage extends LintMessage {
+  readonly suppressions: readonly Suppression[];
+}
+
 export interface FileResult {
   readonly filePath: string;
   readonly messages: LintMessage[];
+  /** As ESLint's LintResult: the findings suppressions accepted. */
+  readonly suppressedMessages: SuppressedMessage[];
   readonly errorCount: number;
   readonly fatalErrorCount: number;
   readonly warningCount: number;
@@ -39,12 +52,13 @@ export interface FileResult {
   readonly fixableWarningCount: 0;
 }
 
-export function fileResult(filePath: string, messages: LintMessage[]): FileResult {
+export function fileResult(filePath: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[] = []): FileResult {
   // By place, then rule: the order does not depend on the order rules are registered or run in.
   const sorted = [...messages].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return {
     filePath,
     messages: sorted,
+    suppressedMessages,
     errorCount: sorted.filter((m) => m.severity === 2).length,
     fatalErrorCount: sorted.filter((m) => m.fatal).length,
     warningCount: sorted.filter((m) => m.severity === 1).length,

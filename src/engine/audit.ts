@@ -6,7 +6,9 @@
  */
 import path from 'node:path';
 import { fileResult, type FileResult } from '../core/results.js';
-import type { AuditConfig } from './config.js';
+import type { AuditConfig, ProgressListener } from './config.js';
+
+export type { ProgressListener } from './config.js';
 import { isCodeFile, isPythonFile } from './files.js';
 import { auditPolicies } from './policies.js';
 import { ownedBy, type Shard } from './shard.js';
@@ -25,11 +27,11 @@ export interface AuditRun {
  * `shard`: report only this shard's files (src/engine/shard.ts); every policy input is still read,
  * for the joins.
  */
-export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string, shard?: Shard): Promise<AuditRun> {
+export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string, progress?: ProgressListener, shard?: Shard): Promise<AuditRun> {
   const owned = (file: string) => !shard || ownedBy(shard, file, cwd);
   const codeFiles = files.filter((file) => isCodeFile(file) && owned(file));
   const pythonFiles = files.filter((file) => isPythonFile(file) && owned(file));
-  const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config);
+  const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config, progress);
   const ownPolicies = policies.results.filter((r) => owned(r.filePath));
   const notPolicies = ownPolicies.filter(
     (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
@@ -37,14 +39,14 @@ export async function audit(files: readonly string[], config: AuditConfig, named
   const results = ownPolicies.filter((r) => !notPolicies.includes(r));
   if (codeFiles.length > 0) {
     const { auditCode } = await import('./javascript.js');
-    const code = await auditCode(codeFiles, config);
+    const code = await auditCode(codeFiles, config, progress);
     const { crossCheck } = await import('./cross.js');
     const cross = crossCheck(code.sites, policies.inventory, config, cwd);
     results.push(...codeFiles.map((file) => fileResult(file, [...(code.files.get(path.resolve(file)) ?? []), ...(cross.get(file) ?? [])])));
   }
   if (pythonFiles.length > 0) {
     const { auditPython } = await import('./python.js');
-    const python = await auditPython(pythonFiles, config);
+    const python = await auditPython(pythonFiles, config, progress);
     results.push(...pythonFiles.map((file) => fileResult(file, python.get(file) ?? python.get(path.resolve(file)) ?? [])));
   }
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));

@@ -30,6 +30,9 @@ export interface AuditConfig {
   readonly source: string | null;
 }
 
+/** Told where a run is (`reading policies`, 120, 530), for a progress line on a terminal. */
+export type ProgressListener = (stage: string, done: number, total: number) => void;
+
 export function enabledOf(config: AuditConfig, ...subjects: RuleSubject[]): EnabledRule[] {
   return config.rules.filter((enabled) => subjects.includes(enabled.rule.subject));
 }

@@ -27,7 +27,7 @@ import type { SiteField } from '../presign/site.js';
 import { INTERNAL_ERROR_MESSAGE_ID } from '../eslint/site-rule.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
-import { enabledOf, type AuditConfig, type EnabledRule } from './config.js';
+import { enabledOf, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
 import { CODE_EXTENSIONS, isCodeFile } from './files.js';
 import { createPrograms } from './program.js';
 
@@ -63,7 +63,8 @@ interface WrapperUse {
   readonly chain: readonly ChainLink[];
 }
 
-export async function auditCode(files: readonly string[], config: AuditConfig): Promise<CodeAuditResult> {
+export async function auditCode(files: readonly string[], config: AuditConfig, progress?: ProgressListener): Promise<CodeAuditResult> {
+  progress?.('loading the TypeScript reader', 0, 0);
   const ts = (await import('typescript')).default as unknown as typeof TS;
   const parser = await import('@typescript-eslint/parser');
   const { Linter } = await import('eslint');
@@ -73,7 +74,9 @@ export async function auditCode(files: readonly string[], config: AuditConfig): 
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   const out = new Map<string, LintMessage[]>();
   const sites: { file: string; site: Site; chain?: readonly ChainLink[] }[] = [];
+  progress?.('building the TypeScript program', 0, 0);
   const { groups, problems } = createPrograms(ts, files.filter(isCodeFile));
+  let linted = 0;
   for (const problem of problems) push(out, problem.file, inputProblem('presign-audit/invalid-tsconfig', problem.message));
 
   for (const { program, files: groupFiles } of groups) {
@@ -98,6 +101,7 @@ export async function auditCode(files: readonly string[], config: AuditConfig): 
     const userRules: LinterType.RulesRecord = {};
     for (const { rule, severity, given } of siteRules) userRules[`presign/${rule.name}`] = [severity, ...given];
     for (const file of groupFiles) {
+      progress?.('linting JS/TS', linted++, files.length);
       let text: string;
       try {
         text = sourceText(file);

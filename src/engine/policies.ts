@@ -16,7 +16,7 @@ import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-fi
 import { signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import { ruleFitsDocument, type Rule } from '../rule/shape.js';
-import { configBase, configuredKindOf, enabledOf, relativeTo, type AuditConfig, type EnabledRule } from './config.js';
+import { configBase, configuredKindOf, enabledOf, relativeTo, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
 import { readInputFile } from './read-input.js';
 
 /** A policy input read and checked document by document; the inventory rules wait for the whole run. */
@@ -30,9 +30,10 @@ function isPolicyInput(file: string): boolean {
 }
 
 /** Policy inputs read and checked one by one, then the inventory rules over all of them; and the inventory, for the code-against-policy rules. */
-export function auditPolicies(files: readonly string[], config: AuditConfig): { results: FileResult[]; inventory: Inventory } {
+export function auditPolicies(files: readonly string[], config: AuditConfig, progress?: ProgressListener): { results: FileResult[]; inventory: Inventory } {
   const texts: PolicyText[] = [];
-  const results = files.map((file): FileResult | number => {
+  const results = files.map((file, index): FileResult | number => {
+    progress?.('reading policies and templates', index, files.length);
     if (!isPolicyInput(file)) {
       const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation and SAM templates (*.json, *.yaml, *.yml, *.template), Serverless Framework configurations (serverless.yml), Terraform plans and account dumps (*.json).`;
       return fileResult(file, [inputProblem('presign-audit/no-reader', message)]);
@@ -41,6 +42,7 @@ export function auditPolicies(files: readonly string[], config: AuditConfig): { 
     if ('problem' in input) return fileResult(file, [input.problem]);
     return texts.push({ file, text: input.text }) - 1;
   });
+  progress?.('checking policies and templates', files.length, files.length);
   const audited = auditPolicyTexts(texts, config);
   return { results: results.map((r) => (typeof r === 'number' ? audited.results[r]! : r)), inventory: audited.inventory };
 }

@@ -17,7 +17,7 @@ import { storageSites } from '../python/storage-sites.js';
 import { parsePython, pythonSyntaxProblem, type PyNode, type SyntaxProblem } from '../python/syntax.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
-import { enabledOf, type AuditConfig } from './config.js';
+import { enabledOf, type AuditConfig, type ProgressListener } from './config.js';
 
 /**
  * The presign methods of boto3, minio and google-cloud-storage, and the settings of django-storages'
@@ -25,9 +25,10 @@ import { enabledOf, type AuditConfig } from './config.js';
  */
 const PRESIGN_METHOD_NAME = /generate_presigned_(?:url|post)|presigned_(?:get|put)_object|get_presigned_url|presigned_post_policy|generate_signed_url|AWS_QUERYSTRING_|AWS_S3_SIGNATURE_VERSION|storages\.backends\.s3/;
 
-export async function auditPython(files: readonly string[], config: AuditConfig): Promise<Map<string, LintMessage[]>> {
+export async function auditPython(files: readonly string[], config: AuditConfig, progress?: ProgressListener): Promise<Map<string, LintMessage[]>> {
   const out = new Map<string, LintMessage[]>();
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    progress?.('reading Python', index, files.length);
     let source: string;
     try {
       source = await readFile(file, 'utf8');

@@ -34,7 +34,7 @@ describe('presign-audit (built bin)', () => {
     expect(run.status).toBe(1);
     const results = json(run);
     for (const result of results) {
-      expect(Object.keys(result).sort()).toEqual(['errorCount', 'fatalErrorCount', 'filePath', 'fixableErrorCount', 'fixableWarningCount', 'messages', 'warningCount']);
+      expect(Object.keys(result).sort()).toEqual(['errorCount', 'fatalErrorCount', 'filePath', 'fixableErrorCount', 'fixableWarningCount', 'messages', 'suppressedMessages', 'warningCount']);
       expect(path.isAbsolute(result.filePath)).toBe(true);
       if (path.basename(result.filePath).startsWith('good-')) expect(result.messages, result.filePath).toEqual([]);
       else expect(result.errorCount, result.filePath).toBeGreaterThan(0);

@@ -58,7 +58,8 @@ describe('presign-audit on code', () => {
     writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": {} }');
     writeFileSync(path.join(dir, 'index.ts'), 'export const answer = 42;\n');
     const run = runBin(['--format', 'json', dir]);
-    expect(run.stderr).toBe('');
+    // Only the summary line: no warning, no note.
+    expect(run.stderr).toMatch(/^presign-audit: \d+ files? read \([^)]*\): [^\n]*\.\n$/);
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => path.basename(r.filePath))).toEqual(['index.ts']);
   });

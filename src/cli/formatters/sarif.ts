@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES } from '../../../rules/index.js';
 import { CLI_DOCS_URL, REPOSITORY_URL } from '../../core/docs-url.js';
 import { INPUT_PROBLEMS, WARNING_PROBLEMS, type InputProblemId } from '../../core/problems.js';
+import type { LintMessage, Suppression } from '../../core/results.js';
 import type { Formatter } from './formatter.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -71,7 +72,9 @@ export const formatSarif: Formatter = (results, meta) => {
   };
   const sarifResults = results.flatMap((result) => {
     const artifactLocation = artifactLocationOf(result.filePath);
-    return result.messages.map((m) => ({
+    // Suppressed findings stay in the log, marked, as SARIF 2.1.0 §3.27.23 and code scanning expect.
+    const messages: (LintMessage & { suppressions?: readonly Suppression[] })[] = [...result.messages, ...result.suppressedMessages];
+    return messages.map((m) => ({
       ruleId: m.ruleId,
       ...(index.has(m.ruleId) ? { ruleIndex: index.get(m.ruleId)! } : {}),
       level: m.severity === 2 ? 'error' : 'warning',
@@ -89,6 +92,9 @@ export const formatSarif: Formatter = (results, meta) => {
           },
         },
       ],
+      ...(m.suppressions
+        ? { suppressions: m.suppressions.map((x) => ({ kind: x.kind === 'directive' ? 'inSource' : 'external', status: 'accepted', ...(x.justification ? { justification: x.justification } : {}) })) }
+        : {}),
       // A finding at a wrapper's call site: the way from the call site to the SDK call.
       ...(m.chain
         ? {

@@ -1,0 +1,89 @@
+/** Suppressions where findings live: comments (YAML, Python), template Metadata, config entries by file and Sid; in SARIF too. */
+import { copyFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import AjvModule from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import type { FileResult } from '../../src/core/results.js';
+import { audit, BAD_POLICY, scratch } from './helpers.js';
+
+const DATA = path.join(import.meta.dirname, 'data', 'suppressions');
+const results = (stdout: string) => JSON.parse(stdout) as FileResult[];
+const brief = (result: FileResult) => ({
+  reported: result.messages.map((m) => `${m.line} ${m.ruleId}`),
+  suppressed: result.suppressedMessages.map((m) => `${m.line} ${m.ruleId} ${m.suppressions.map((s) => `${s.kind}: ${s.justification}`).join('; ')}`),
+});
+
+function copyData(...names: string[]): string {
+  const dir = scratch({});
+  for (const name of names) copyFileSync(path.join(DATA, name), path.join(dir, name));
+  return dir;
+}
+
+describe('suppressions', () => {
+  it('a CloudFormation resource\'s Metadata and a YAML comment on the line or the line before; another rule\'s comment does nothing', async () => {
+    const dir = copyData('template.yaml');
+    const run = await audit(['--format', 'json', 'template.yaml'], dir);
+    expect(brief(results(run.stdout)[0]!)).toEqual({
+      reported: ['52 presign/signer-wildcard-action'],
+      suppressed: ['21 presign/signer-wildcard-action directive: legacy uploader, retired in Q3', '37 presign/signer-wildcard-action directive: reports bucket holds public data'],
+    });
+    expect(run.exit).toBe(1);
+  });
+
+  it('Metadata in a JSON template, the exit code without the suppressed finding, and the summary counting it', async () => {
+    const template = {
+      Resources: {
+        SignerRole: {
+          Type: 'AWS::IAM::Role',
+          Metadata: { 'presign-audit': { ignore: [{ rule: 'presign/signer-wildcard-action', reason: 'migrating' }] } },
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] } }],
+          },
+        },
+      },
+    };
+    const dir = scratch({ 'stack.template.json': JSON.stringify(template, null, 2) });
+    const run = await audit(['stack.template.json'], dir);
+    expect(run).toMatchObject({ exit: 0, stdout: '' });
+    expect(run.stderr).toBe('presign-audit: 1 file read (1 policy or template): no problems, 1 suppressed.\n');
+  });
+
+  it('a Python comment suppresses the named rule at its call only', async () => {
+    const dir = copyData('handler.py');
+    const run = await audit(['--format', 'json', 'handler.py'], dir);
+    const { reported, suppressed } = brief(results(run.stdout)[0]!);
+    expect(suppressed).toEqual(['8 presign/max-expiry directive: links for the weekly digest, reviewed by security']);
+    expect(reported).toContain('12 presign/max-expiry');
+  });
+
+  it('config entries by file pattern and Sid, for JSON policies that hold no comment', async () => {
+    const other = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Current', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
+    const config = { suppressions: [{ files: 'policies/legacy/*.json', sid: 'Legacy', rules: ['presign/signer-wildcard-action'], reason: 'retired in Q3, JIRA-123' }] };
+    const dir = scratch({ 'presign-audit.config.json': JSON.stringify(config), 'policies/legacy/a.json': BAD_POLICY, 'policies/legacy/b.json': other, 'policies/c.json': BAD_POLICY });
+    const run = await audit(['--format', 'json', 'policies'], dir);
+    const [c, a, b] = results(run.stdout);
+    expect(brief(a!).suppressed).toEqual(['7 presign/signer-wildcard-action external: retired in Q3, JIRA-123']);
+    expect(brief(b!).reported).toEqual(['7 presign/signer-wildcard-action']);
+    expect(brief(c!).reported).toEqual(['7 presign/signer-wildcard-action']);
+    const bad = await audit(['.'], scratch({ 'presign-audit.config.json': JSON.stringify({ suppressions: [{ files: '*.json', rules: ['presign/max-expiry'] }] }) }));
+    expect(bad.exit).toBe(2);
+    expect(bad.stderr).toMatch(/suppressions\[0\] must have "files", "rules" \(presign\/\.\.\. ids\) and a non-empty "reason"/);
+  });
+
+  it('SARIF carries suppressed findings with their kind and justification, and stays valid', async () => {
+    const dir = copyData('template.yaml', 'handler.py');
+    const run = await audit(['--format', 'sarif', '.'], dir);
+    const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; suppressions?: { kind: string; status: string; justification?: string }[] }[] }[] };
+    const suppressed = log.runs[0]!.results.filter((r) => r.suppressions);
+    expect(suppressed.map((r) => r.suppressions)).toEqual([
+      [{ kind: 'inSource', status: 'accepted', justification: 'links for the weekly digest, reviewed by security' }],
+      [{ kind: 'inSource', status: 'accepted', justification: 'legacy uploader, retired in Q3' }],
+      [{ kind: 'inSource', status: 'accepted', justification: 'reports bucket holds public data' }],
+    ]);
+    const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'data/sarif-schema-2.1.0.json'), 'utf8')) as object;
+    const Ajv = (AjvModule as unknown as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } } }).default;
+    const check = new Ajv({ allErrors: true, strict: false, logger: false }).compile(schema);
+    expect(check(log) ? [] : check.errors).toEqual([]);
+  });
+});
