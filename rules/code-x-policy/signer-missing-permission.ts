@@ -16,6 +16,8 @@ export default defineRule<'site-policies', Record<string, never>, 'missingPermis
   reads: ['operation', 'parameters'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow pre-signing an operation that the signing role may not perform on the bucket',
       recommended: 'recommended',

@@ -16,6 +16,8 @@ export default defineRule<'site-policies', Record<string, never>, 'missingSse' |
   reads: ['operation', 'parameters', 'post'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow pre-signed uploads without the server-side encryption that the bucket policy requires',
       recommended: 'recommended',

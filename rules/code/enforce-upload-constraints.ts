@@ -63,6 +63,8 @@ export default defineRule<'site', UploadConstraintsOptions, MessageId>({
   reads: ['operation', 'parameters', 'signableHeaders', 'post'],
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 5.0,
     docs: {
       description: 'Require pre-signed uploads to sign the restrictions they set: content type, size range and key prefix',
       recommended: 'strict',

@@ -22,6 +22,8 @@ export default defineRule<'site', ExplicitExpiryOptions, MessageId>({
   reads: ['expiry'],
   meta: {
     type: 'suggestion',
+    severity: 'warn',
+    securitySeverity: 3.0,
     docs: {
       description: 'Require an explicit expiry where the SDK default would make a pre-signed URL live a day or more',
       recommended: 'recommended',

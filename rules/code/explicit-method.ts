@@ -15,6 +15,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   reads: ['method'],
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 2.0,
     docs: {
       description: 'Require every pre-sign call to show which HTTP method the URL is signed for',
       recommended: 'recommended',

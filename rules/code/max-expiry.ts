@@ -25,6 +25,8 @@ export default defineRule<'site', MaxExpiryOptions, MessageId>({
   reads: ['expiry', 'sigv4'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 4.0,
     docs: {
       description: 'Disallow pre-signed URL expiries above the SigV4 maximum of 7 days (or a configured cap) and invalid expiries',
       recommended: 'recommended',

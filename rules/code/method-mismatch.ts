@@ -14,6 +14,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   reads: ['method', 'flows'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow using a pre-signed URL with another HTTP method than the one it was signed for',
       recommended: 'recommended',

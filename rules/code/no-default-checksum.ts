@@ -18,6 +18,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   reads: ['operation', 'parameters', 'client'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: "Require `requestChecksumCalculation: 'WHEN_REQUIRED'` on S3 clients that pre-sign uploads",
       recommended: 'recommended',

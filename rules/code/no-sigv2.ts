@@ -96,6 +96,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   reads: ['client', 'sigv4', 'expiry'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 5.0,
     docs: {
       description: 'Disallow pre-signed URLs signed with the deprecated Signature Version 2',
       recommended: 'recommended',

@@ -18,6 +18,8 @@ export default defineRule<'site', UrlLoggingOptions, MessageId>({
   reads: ['flows'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 7.5,
     docs: {
       description: 'Disallow writing pre-signed URLs to logs and error messages',
       recommended: 'recommended',

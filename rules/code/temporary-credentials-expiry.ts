@@ -42,6 +42,8 @@ export default defineRule<'site', TemporaryCredentialsOptions, MessageId>({
   reads: ['expiry', 'credentials'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow pre-signed URLs whose expiry outlives the temporary credentials that sign them',
       recommended: 'recommended',

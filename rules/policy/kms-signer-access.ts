@@ -30,6 +30,8 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
   subject: 'inventory',
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Require URL signers to be allowed the KMS key that encrypts their bucket (kms:Decrypt to download, kms:GenerateDataKey to upload)',
       recommended: 'recommended',

@@ -15,6 +15,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 5.0,
     docs: {
       description: 'Disallow Allow statements with NotPrincipal, NotAction or NotResource',
       recommended: 'recommended',

@@ -15,6 +15,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 5.5,
     docs: {
       description: 'Disallow private address ranges in aws:SourceIp conditions, which never match',
       recommended: 'recommended',

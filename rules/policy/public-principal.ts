@@ -18,6 +18,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: ['bucket', 'access-point', 'kms-key'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 9.0,
     docs: {
       description: 'Disallow Allow statements to every principal that S3 would call public',
       recommended: 'recommended',

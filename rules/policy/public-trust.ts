@@ -30,6 +30,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: ['trust'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 9.0,
     docs: {
       description: 'Disallow role trust policies that let any AWS account assume the role',
       recommended: 'recommended',

@@ -37,6 +37,8 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
   kinds: ['bucket'],
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 3.0,
     docs: {
       description: 'Require bucket policies that allow uploads to deny uploads without server-side encryption',
       recommended: 'recommended',

@@ -25,6 +25,8 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
   subject: 'inventory',
   meta: {
     type: 'suggestion',
+    severity: 'warn',
+    securitySeverity: 3.0,
     docs: {
       description: 'Suggest a bucket policy that denies old and SigV2 signatures on buckets reached through pre-signed URLs',
       recommended: 'recommended',

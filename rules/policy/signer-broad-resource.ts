@@ -23,6 +23,8 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
   subject: 'inventory',
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 6.5,
     docs: {
       description: "Disallow S3 object actions on every bucket in a URL signer's identity policy",
       recommended: 'recommended',

@@ -41,6 +41,8 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
   kinds: ['identity'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 7.0,
     docs: {
       description: 'Disallow wildcard actions and NotAction in a URL signer\'s identity policy that grant S3 actions beyond what pre-signed URLs need',
       recommended: 'recommended',

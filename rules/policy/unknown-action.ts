@@ -20,6 +20,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 4.0,
     docs: {
       description: 'Disallow actions that do not exist in the IAM service reference',
       recommended: 'recommended',

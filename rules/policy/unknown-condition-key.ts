@@ -27,6 +27,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 4.0,
     docs: {
       description: 'Disallow condition keys that do not exist or that none of the statement\'s actions supports',
       recommended: 'recommended',

@@ -39,6 +39,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: DOCUMENT_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 3.0,
     docs: {
       description: 'Enforce policy grammar and condition types: Version, Resource, Principal, unique Sid, known operators that fit their keys',
       recommended: 'recommended',

@@ -20,8 +20,9 @@ export function inPreset(rule: RuleInfo, preset: PresetName): boolean {
   return PRESET_LEVELS[preset].includes(rule.meta.docs.recommended);
 }
 
+/** Each rule of the preset at its own default severity (`meta.severity`): advice warns, failures and exposures are errors. */
 function presetRules(rules: readonly RuleInfo[], preset: PresetName): Linter.RulesRecord {
-  return Object.fromEntries(rules.filter((rule) => inPreset(rule, preset)).map((rule) => [`presign/${rule.name}`, 'error']));
+  return Object.fromEntries(rules.filter((rule) => inPreset(rule, preset)).map((rule) => [`presign/${rule.name}`, rule.meta.severity]));
 }
 
 export function codeConfigs(plugin: ESLint.Plugin, rules: readonly RuleInfo[]): Record<PresetName, Linter.Config> {
