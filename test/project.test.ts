@@ -40,6 +40,7 @@ describe('every rule', () => {
         expect(lines[0]).toBe(`# presign/${name}`);
         expect(lines[2]).toBe(`> ${rule.meta.docs.description}`);
         expect(lines[4]).toBe(presetsLine(rule));
+        expect(lines[5]).toBe(`- Severity: \`${rule.meta.severity}\` (security severity ${rule.meta.securitySeverity.toFixed(1)}; [severities](../severities.md))`);
         // The required sections, in this order; a page may add its own (Preset, Fixes) between them.
         const required = ['What it reports', 'Why', 'Examples', 'Options', 'When not to use it'];
         const sections = lines.filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
@@ -53,6 +54,14 @@ describe('every rule', () => {
       });
     });
   }
+
+  it('is in the severities table with its default severity and security severity', () => {
+    const table = read('docs/severities.md');
+    for (const rule of RULES) {
+      const level = rule.meta.severity === 'warn' ? 'warning' : 'error';
+      expect(table).toContain(`| [${rule.name}](rules/${rule.name}.md) | ${level} | ${rule.meta.securitySeverity.toFixed(1)} | `);
+    }
+  });
 
   it('has no doc page without a rule', () => {
     const pages = readdirSync(path.join(root, 'docs/rules')).map((f) => f.replace(/\.md$/, ''));

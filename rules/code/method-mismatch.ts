@@ -6,7 +6,6 @@ import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'defaultMethod' | 'wrongMethod';
 
-const WHY = 'the method is part of the signature, so S3 answers 403 SignatureDoesNotMatch';
 
 export default defineRule<'site', Record<string, never>, MessageId>({
   name: 'method-mismatch',
@@ -21,8 +20,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
       recommended: 'recommended',
     },
     messages: {
-      defaultMethod: `A URL that {{api}} signed for {{signed}} is sent with \`{{client}}\` without a method, which sends {{used}}: ${WHY}. Pass \`method: '{{signed}}'\`.`,
-      wrongMethod: `A URL that {{api}} signed for {{signed}} is sent with {{used}} by \`{{client}}\`: ${WHY}. Use {{signed}}, or sign the operation the request performs.`,
+      defaultMethod: '`{{client}}` sends {{used}} to a URL signed for {{signed}} (403); pass `method: \'{{signed}}\'`. The method is part of the signature of a URL from {{api}}.',
+      wrongMethod: '`{{client}}` sends {{used}} to a URL signed for {{signed}} (403); use {{signed}} or sign for {{used}}. The method is part of the signature of a URL from {{api}}.',
     },
     schema: [],
     defaultOptions: [{}],

@@ -26,7 +26,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     },
     messages: {
       publicPrincipal:
-        'Principal {{principal}} makes this statement public: {{reasons}}. Name the principals, or restrict the statement with fixed values (no wildcard, no policy variable) such as {{keys}}.',
+        'Principal {{principal}} makes the statement public; name principals or add a fixed condition. Here {{reasons}}. Conditions that keep it private hold fixed values (no wildcard, no policy variable) of keys such as {{keys}}.',
     },
     schema: [],
     defaultOptions: [{}],

@@ -38,7 +38,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     },
     messages: {
       publicTrust:
-        'Principal {{principal}} lets any AWS account assume this role: {{reasons}}. Name the accounts, roles or services that may assume it, or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
+        'Principal {{principal}} lets any AWS account assume this role; name who may assume it. Here {{reasons}}. Or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
     },
     schema: [],
     defaultOptions: [{}],

@@ -33,9 +33,9 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
     },
     messages: {
       noSignatureAgeLimit:
-        'Bucket {{bucket}} is {{use}} through pre-signed URLs signed by {{signers}}, but {{policy}} does not deny old signatures: a leaked URL works until it expires (up to 7 days). Add {{statement}} and {{sigv4}}.{{spared}}',
+        'This bucket does not deny old signatures; add a Deny on s3:signatureAge and one on SigV2. Bucket {{bucket}} is {{use}} through URLs signed by {{signers}}. Add {{statement}} and {{sigv4}}.{{spared}}',
       sigV2Bypass:
-        's3:signatureAge is 0 for SigV2 requests, so this limit does not stop old SigV2 URLs of bucket {{bucket}}. Also deny other signature versions: add {{sigv4}}.{{spared}}',
+        'This s3:signatureAge limit lets old SigV2 URLs through; also deny other signature versions. SigV2 requests have a signature age of 0, on bucket {{bucket}} too. Add {{sigv4}}.{{spared}}',
     },
     schema: [
       {

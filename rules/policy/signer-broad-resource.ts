@@ -31,9 +31,9 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
     },
     messages: {
       broadResource:
-        'Resource {{resource}} lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket it can see, not just the one its URLs are for. Name the bucket and prefix, such as "arn:aws:s3:::uploads-bucket/incoming/*".',
+        'Resource {{resource}} lets the URL signer reach every bucket; name the bucket and prefix. Signer {{signer}} can sign URLs for {{actions}} on any of them; name one, such as "arn:aws:s3:::uploads-bucket/incoming/*".',
       negatedResource:
-        '"NotResource" lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket but those listed. Name the bucket and prefix in "Resource" instead.',
+        '"NotResource" lets the URL signer reach every bucket but those listed; name them in "Resource". Signer {{signer}} can sign URLs for {{actions}} on any other bucket.',
     },
     schema: [],
     defaultOptions: [{}],

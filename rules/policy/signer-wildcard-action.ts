@@ -49,7 +49,7 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
     },
     messages: {
       wildcardGrantsExtraActions:
-        '{{pattern}} lets the URL signer, and so every pre-signed URL it signs, use {{count}} S3 actions beyond what URLs need, among them {{examples}}. List the exact actions the URLs need (such as s3:GetObject, s3:PutObject) instead.',
+        '{{pattern}} grants the URL signer {{count}} needless S3 actions; list the exact actions. Among them {{examples}}; URLs need actions such as s3:GetObject and s3:PutObject.',
     },
     schema: [
       {

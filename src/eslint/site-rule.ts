@@ -14,7 +14,7 @@ import type { Rule, RuleInfo } from '../rule/shape.js';
 /** The message a contained failure is reported with; presign-audit turns it into `presign-audit/internal-error`. */
 export const INTERNAL_ERROR_MESSAGE_ID = 'presignInternalError';
 
-const INTERNAL_ERROR_MESSAGE = 'Internal error in presign/{{rule}}: {{reason}}. The other rules still ran; please report this with the code.';
+const INTERNAL_ERROR_MESSAGE = 'Internal error in presign/{{rule}}; please report it with the code. Reason: {{reason}}. The other rules still ran.';
 
 export function eslintSiteRule(rule: Rule<'site', unknown, string>): TSESLint.RuleModule<string, [unknown?]> {
   return {

@@ -48,7 +48,7 @@ function ruleHelp(name: string, root: string | null): string | null {
   } catch {
     return null;
   }
-  const section = (title: string) => page.match(new RegExp(`\\n## ${title}\\n([\\s\\S]*?)(?=\\n## |$)`))?.[1]?.trim() ?? '';
+  const section = (title: string) => new RegExp(`\\n## ${title}\\n([\\s\\S]*?)(?=\\n## |$)`).exec(page)?.[1]?.trim() ?? '';
   const pageUrl = docsUrl(name);
   const absolute = (text: string) => text.replace(/\]\((?!https?:|#)([^)\s]+)\)/g, (_, target: string) => `](${new URL(target, pageUrl).href})`);
   const parts = [['What it reports', section('What it reports')], ['Why', section('Why')]].filter(([, body]) => body !== '');
