@@ -20,8 +20,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
       recommended: 'recommended',
     },
     messages: {
-      defaultMethod: '`{{client}}` sends {{used}} to a URL signed for {{signed}} (403); pass `method: \'{{signed}}\'`. The method is part of the signature of a URL from {{api}}.',
-      wrongMethod: '`{{client}}` sends {{used}} to a URL signed for {{signed}} (403); use {{signed}} or sign for {{used}}. The method is part of the signature of a URL from {{api}}.',
+      defaultMethod: '`{{client}}` sends {{used}} by default, not {{signed}} as signed; pass `method: \'{{signed}}\'`. S3 answers 403: the method is part of the signature of a URL from {{api}}.',
+      wrongMethod: '`{{client}}` sends {{used}} to a URL signed for {{signed}}; use {{signed}} or sign for {{used}}. S3 answers 403: the method is part of the signature of a URL from {{api}}.',
     },
     schema: [],
     defaultOptions: [{}],
