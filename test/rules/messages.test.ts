@@ -185,5 +185,5 @@ describe('rule messages', () => {
     expect(findings.length).toBeGreaterThan(50);
     const tooLong = findings.map((m) => firstSentence(m.message)).filter((first) => columns(first) > COLUMNS);
     expect(tooLong).toEqual([]);
-  });
+  }, 240_000);
 });
