@@ -27,9 +27,9 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       recommended: 'recommended',
     },
     messages: {
-      unknownAction: '"{{action}}" is not an action of {{service}}, so it grants or denies nothing; fix the name.{{suggestion}}',
-      unknownService: '"{{action}}": no service has the prefix "{{service}}"; fix the prefix.{{suggestion}}',
-      patternMatchesNothing: '"{{action}}" matches no action of {{service}}, so it grants or denies nothing; fix it.',
+      unknownAction: '"{{action}}" does not exist; fix the name. It is no action of {{service}}, so it grants or denies nothing.{{suggestion}}',
+      unknownService: '"{{action}}" has an unknown service prefix; fix it. No service has the prefix "{{service}}".{{suggestion}}',
+      patternMatchesNothing: '"{{action}}" matches no action; fix the pattern. It names none of {{service}}\'s actions, so it grants or denies nothing.',
       malformedAction: '"{{action}}" is not of the form service:Action; write it like s3:GetObject.',
     },
     schema: [],

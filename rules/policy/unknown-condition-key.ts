@@ -34,7 +34,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
       recommended: 'recommended',
     },
     messages: {
-      unknownKey: '"{{key}}" is no condition key{{where}}: the condition {{outcome}}; fix it.{{suggestion}}',
+      unknownKey: 'Unknown key "{{key}}": the condition {{outcome}}; fix it. It is no condition key{{where}}.{{suggestion}}',
       unknownContentTypeKey:
         '"{{key}}" is no S3 condition key; sign the content type into the PUT or POST instead. A bucket or IAM policy cannot restrict it: sign content-type into a pre-signed PUT, or use a pre-signed POST with ["starts-with", "$Content-Type", "image/"].',
       keyNotSupportedByActions:

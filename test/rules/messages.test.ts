@@ -115,13 +115,14 @@ const DATA: Record<string, Record<string, Record<string, string | number>>> = {
     wildcardGrantsExtraActions: { pattern: '"s3:*ObjectVersion*"', count: 94, examples: 's3:DeleteObject, s3:DeleteObjectVersion, s3:PutBucketPolicy, s3:DeleteBucketPolicy, s3:PutObjectAcl and 89 more' },
   },
   'unknown-action': {
-    unknownAction: { action: 's3:GetObjectVersionAttribute', service: 's3', suggestion: ' Did you mean s3:GetObjectVersionAttributes?' },
-    unknownService: { action: 'sts3:GetObject', service: 'sts3', suggestion: ' Did you mean s3:GetObject?' },
-    patternMatchesNothing: { action: 's3:GetObjectVersionAttributez*', service: 's3' },
+    // Long real names: AWS actions newer than the reference data (found on aws-samples/serverless-patterns).
+    unknownAction: { action: 'bedrock:GetFoundationModelAgreementAvailability', service: 'bedrock', suggestion: ' Did you mean bedrock:GetFoundationModelAvailability?' },
+    unknownService: { action: 'bedrock-runtime:InvokeModelWithResponseStream', service: 'bedrock-runtime', suggestion: ' Did you mean bedrock:InvokeModelWithResponseStream?' },
+    patternMatchesNothing: { action: 'lambda:CheckpointDurableExecution*', service: 'lambda' },
     malformedAction: { action: 's3-GetObjectVersionAttributes' },
   },
   'unknown-condition-key': {
-    unknownKey: { key: 's3:x-amz-server-side-encryptions', where: ' of s3', outcome: 'never matches', suggestion: ' Did you mean s3:x-amz-server-side-encryption?' },
+    unknownKey: { key: 's3:x-amz-server-side-encryption-aws-kms-key-ids', where: ' of s3', outcome: 'never matches', suggestion: ' Did you mean s3:x-amz-server-side-encryption-aws-kms-key-id?' },
     unknownContentTypeKey: { key: 's3:x-amz-content-type' },
     keyNotSupportedByActions: {
       key: 's3:x-amz-server-side-encryption',
