@@ -112,7 +112,7 @@ describe('hostile files', () => {
     if (asNobody) {
       const probe = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', uid: 65534, gid: 65534 });
       if (probe.status !== 0) {
-        const why = `nobody cannot run ${BIN} (${(probe.error?.message ?? probe.stderr.split('\n').find((line) => /Error/.test(line)) ?? `exit ${probe.status}`).trim()}): the chmod-000 case needs a clone other users can enter`;
+        const why = `nobody cannot run ${BIN} (${(probe.error?.message ?? probe.stderr.split('\n').find((line) => line.includes('Error')) ?? `exit ${probe.status}`).trim()}): the chmod-000 case needs a clone other users can enter`;
         process.stderr.write(`files.test.ts: skipped: ${why}.\n`);
         context.skip(why);
       }
