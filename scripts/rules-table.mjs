@@ -17,16 +17,16 @@ const PRESETS = {
   'code + policies': { recommended: 'presign-audit (code + policies)', strict: 'presign-audit (code + policies)', undefined: 'presign-audit (when enabled)' },
 };
 
-/** @param {readonly { name: string; subject: keyof typeof READS; meta: { docs: { description: string; recommended?: string }; fixable?: string; hasSuggestions?: boolean } }[]} rules */
+/** @param {readonly { name: string; subject: keyof typeof READS; meta: { severity: 'error' | 'warn'; docs: { description: string; recommended?: string }; fixable?: string; hasSuggestions?: boolean } }[]} rules */
 export function rulesTable(rules) {
   const rows = rules
     .map((rule) => ({ rule, reads: READS[rule.subject] }))
     .sort((a, b) => ORDER.indexOf(a.reads) - ORDER.indexOf(b.reads) || a.rule.name.localeCompare(b.rule.name))
     .map(({ rule, reads }) => {
       const fixes = [rule.meta.fixable ? 'fix' : '', rule.meta.hasSuggestions ? 'suggestions' : ''].filter(Boolean).join(', ');
-      return `| [presign/${rule.name}](docs/rules/${rule.name}.md) | ${reads} | ${rule.meta.docs.description} | ${PRESETS[reads][String(rule.meta.docs.recommended)]} | ${fixes} |`;
+      return `| [presign/${rule.name}](docs/rules/${rule.name}.md) | ${reads} | ${rule.meta.docs.description} | ${rule.meta.severity} | ${PRESETS[reads][String(rule.meta.docs.recommended)]} | ${fixes} |`;
     });
-  return [TABLE_START, '| Rule | Reads | Description | Presets | Fixes |', '| --- | --- | --- | --- | --- |', ...rows, TABLE_END].join('\n');
+  return [TABLE_START, '| Rule | Reads | Description | Severity | Presets | Fixes |', '| --- | --- | --- | --- | --- | --- |', ...rows, TABLE_END].join('\n');
 }
 
 /** @param {string} readme @param {string} table */

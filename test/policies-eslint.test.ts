@@ -43,10 +43,16 @@ describe('presign.configs.policies', () => {
     expect(fromEslint).toEqual(cliFindings());
   });
 
-  it('leaves JSON files that are not policies alone', async () => {
+  it('leaves JSON files that are not policies alone, and does not take tool settings for policies at all', async () => {
     const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [presign.configs.policies] });
-    const [result] = await eslint.lintText('{ "name": "some-package", "version": "1.0.0" }', { filePath: path.join(root, 'package.json') });
+    const [result] = await eslint.lintText('{ "name": "some-service", "version": "1.0.0" }', { filePath: path.join(root, 'config/service.json') });
     expect(result!.messages).toEqual([]);
+    // Comments are JSONC, not a parse error, in a JSON file that is no policy.
+    const [commented] = await eslint.lintText('{\n  // the region\n  "region": "eu-west-1"\n}\n', { filePath: path.join(root, 'config/settings.json') });
+    expect(commented!.messages).toEqual([]);
+    for (const file of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'packages/web/package.json', '.vscode/settings.json']) {
+      expect(await eslint.calculateConfigForFile(path.join(root, file)), file).toBeUndefined();
+    }
   });
 
   it('reads settings.presign.documentKinds relative to the working directory, and stops on a bad one', async () => {
@@ -74,7 +80,7 @@ describe('presign.configs.policies', () => {
 
   it('enables the policy rules only, in the json language', () => {
     const config = presign.configs.policies;
-    expect(config.language).toBe('json/json');
+    expect(config.language).toBe('json/jsonc');
     const policyRules = RULES.filter((rule) => rule.subject === 'document' || rule.subject === 'inventory').map((rule) => `presign/${rule.name}`);
     expect(Object.keys(config.rules ?? {}).sort()).toEqual(policyRules.sort());
   });

@@ -40,6 +40,7 @@ describe('every rule', () => {
         expect(lines[0]).toBe(`# presign/${name}`);
         expect(lines[2]).toBe(`> ${rule.meta.docs.description}`);
         expect(lines[4]).toBe(presetsLine(rule));
+        expect(lines[5]).toBe(`- Severity: \`${rule.meta.severity}\` (security severity ${rule.meta.securitySeverity.toFixed(1)}; [severities](../severities.md))`);
         // The required sections, in this order; a page may add its own (Preset, Fixes) between them.
         const required = ['What it reports', 'Why', 'Examples', 'Options', 'When not to use it'];
         const sections = lines.filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
@@ -54,6 +55,14 @@ describe('every rule', () => {
     });
   }
 
+  it('is in the severities table with its default severity and security severity', () => {
+    const table = read('docs/severities.md');
+    for (const rule of RULES) {
+      const level = rule.meta.severity === 'warn' ? 'warning' : 'error';
+      expect(table).toContain(`| [${rule.name}](rules/${rule.name}.md) | ${level} | ${rule.meta.securitySeverity.toFixed(1)} | `);
+    }
+  });
+
   it('has no doc page without a rule', () => {
     const pages = readdirSync(path.join(root, 'docs/rules')).map((f) => f.replace(/\.md$/, ''));
     for (const page of pages) expect(RULES.map((r) => r.name)).toContain(page);
@@ -61,9 +70,11 @@ describe('every rule', () => {
 });
 
 describe('presets', () => {
-  it('are built from meta.docs.recommended', () => {
+  it('are built from meta.docs.recommended, each rule at its meta.severity', () => {
     const expected = (subjects: string[], levels: unknown[]) =>
-      Object.fromEntries(RULES.filter((r) => subjects.includes(r.subject) && levels.includes(r.meta.docs.recommended)).map((r) => [`presign/${r.name}`, 'error']));
+      Object.fromEntries(RULES.filter((r) => subjects.includes(r.subject) && levels.includes(r.meta.docs.recommended)).map((r) => [`presign/${r.name}`, r.meta.severity]));
+    // Advice warns in the presets: the recommended preset holds both levels.
+    expect(new Set(Object.values(presign.configs.recommended.rules ?? {}))).toEqual(new Set(['error', 'warn']));
     expect(presign.configs.recommended.rules).toEqual(expected(['site'], ['recommended']));
     expect(presign.configs.strict.rules).toEqual(expected(['site'], ['recommended', 'strict']));
     expect(presign.configs.all.rules).toEqual(expected(['site'], ['recommended', 'strict', undefined]));

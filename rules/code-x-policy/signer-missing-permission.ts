@@ -16,13 +16,15 @@ export default defineRule<'site-policies', Record<string, never>, 'missingPermis
   reads: ['operation', 'parameters'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow pre-signing an operation that the signing role may not perform on the bucket',
       recommended: 'recommended',
     },
     messages: {
       missingPermission:
-        '{{api}} pre-signs {{operation}} on bucket {{bucket}}, but the signing role {{role}} is not allowed {{action}} there ({{decision}}): a pre-signed request is authorised as its signer, so every such URL gets 403 AccessDenied. Grant {{action}} on {{resource}} to {{role}}, or sign with a role that has it.',
+        'Signer lacks {{action}}, so URLs get 403; grant it or sign with another role. {{api}} pre-signs {{operation}} on bucket {{bucket}}, but role {{role}} is not allowed {{action}} there ({{decision}}): grant it on {{resource}}.',
     },
     schema: [],
     defaultOptions: [{}],

@@ -16,15 +16,17 @@ export default defineRule<'site-policies', Record<string, never>, 'missingSse' |
   reads: ['operation', 'parameters', 'post'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow pre-signed uploads without the server-side encryption that the bucket policy requires',
       recommended: 'recommended',
     },
     messages: {
       missingSse:
-        '{{api}} pre-signs an upload to {{bucket}} without server-side encryption, but the bucket policy denies such uploads ({{statement}}): S3 answers 403 to every upload through this URL. Set ServerSideEncryption (signed as the x-amz-server-side-encryption header the uploader must send) to what the policy requires.',
+        'The upload has no server-side encryption, but the bucket requires it; set ServerSideEncryption. S3 answers 403 to every upload through this URL of {{api}} to {{bucket}} ({{statement}}); the uploader then sends the x-amz-server-side-encryption header the policy requires.',
       wrongSse:
-        '{{api}} pre-signs an upload to {{bucket}} with server-side encryption {{sent}}, but the bucket policy denies it ({{statement}}): S3 answers 403 to every upload through this URL. Use the encryption the policy requires.',
+        'Encryption {{sent}} is denied by the bucket policy; use the one it requires. S3 answers 403 to every upload through this URL of {{api}} to {{bucket}} ({{statement}}).',
     },
     schema: [],
     defaultOptions: [{}],

@@ -63,6 +63,8 @@ export default defineRule<'site', UploadConstraintsOptions, MessageId>({
   reads: ['operation', 'parameters', 'signableHeaders', 'post'],
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 5.0,
     docs: {
       description: 'Require pre-signed uploads to sign the restrictions they set: content type, size range and key prefix',
       recommended: 'strict',
@@ -70,13 +72,13 @@ export default defineRule<'site', UploadConstraintsOptions, MessageId>({
     hasSuggestions: true,
     messages: {
       unsignedParameter:
-        '{{api}} pre-signs PutObject with `{{parameter}}`, but the presigner does not sign the {{header}} header unless `signableHeaders` names it (X-Amz-SignedHeaders is then `host`): the uploader can send any {{header}}. Add `signableHeaders: new Set([...])` naming it to the options.',
+        '`{{parameter}}` is not signed, so the uploader may change it; name it in `signableHeaders`. {{api}} signs the {{header}} header only when `signableHeaders: new Set([...])` names it (X-Amz-SignedHeaders is `host` otherwise).',
       noContentLengthRange:
-        'The policy of {{api}} has no `content-length-range` condition: the uploader can send an object of any size, up to S3\'s 5 GB. Add `["content-length-range", min, max]`.',
+        'The POST policy sets no size limit; add `["content-length-range", min, max]`. Without it the uploader of {{api}} can send up to S3\'s 5 GB.',
       anyKey:
-        'This `starts-with $key` condition of {{api}} has an empty prefix: the uploader can choose any key in the bucket and overwrite other objects. Give it the prefix the upload belongs under.',
+        '`starts-with $key` with an empty prefix lets the uploader pick any key; give it a prefix. An upload through {{api}} could then overwrite other objects of the bucket.',
       noContentType:
-        'The policy of {{api}} does not restrict `Content-Type`: the uploader can store any type (HTML or SVG served from the bucket). Add `["starts-with", "$Content-Type", "image/"]` or an exact `Content-Type` field.',
+        'The POST policy does not restrict `Content-Type`; add `["starts-with", "$Content-Type", "image/"]`. Otherwise the uploader of {{api}} can store any type (HTML or SVG served from the bucket); an exact `Content-Type` field works too.',
       signHeaders: 'Sign {{headers}} with `signableHeaders`.',
     },
     schema: [

@@ -22,16 +22,18 @@ export default defineRule<'site', ExplicitExpiryOptions, MessageId>({
   reads: ['expiry'],
   meta: {
     type: 'suggestion',
+    severity: 'warn',
+    securitySeverity: 3.0,
     docs: {
       description: 'Require an explicit expiry where the SDK default would make a pre-signed URL live a day or more',
       recommended: 'recommended',
     },
     messages: {
       longDefault:
-        '{{api}} is called without an expiry, so the URL lives for the SDK default of {{value}}: anyone who obtains it can use it that long. Pass {{parameter}} as short as the use needs.',
-      implicitDefault: '{{api}} is called without an expiry and relies on the SDK default of {{value}}. Pass {{parameter}} explicitly.',
+        'No expiry is given, so the URL lives the SDK default of {{value}}; pass a shorter one. {{api}} takes it as {{parameter}}.',
+      implicitDefault: 'The URL relies on the SDK default expiry of {{value}}; pass an explicit one. {{api}} takes it as {{parameter}}.',
       zeroMeansDefault:
-        '{{api}} is given an expiry of 0, which the SDK replaces with its default of {{value}}. Pass the number of seconds the URL must live.',
+        'Expiry 0 becomes the SDK default of {{value}}; pass the seconds the URL must live. {{api}} replaces 0 with its default.',
     },
     schema: [
       {

@@ -15,7 +15,6 @@ export interface ExplicitMethodOptions {
   operationIsExplicit: boolean;
 }
 
-const WHY = 'A pre-signed URL works only with the HTTP method it was signed for; any other method fails with 403 SignatureDoesNotMatch.';
 
 export default defineRule<'site', ExplicitMethodOptions, MessageId>({
   name: 'explicit-method',
@@ -23,20 +22,22 @@ export default defineRule<'site', ExplicitMethodOptions, MessageId>({
   reads: ['method'],
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 2.0,
     docs: {
       description: 'Require every pre-sign call to show which HTTP method the URL is signed for',
       recommended: 'recommended',
     },
     messages: {
-      'operation-not-constant': `The operation passed to {{api}} is not a constant, so the URL's HTTP method cannot be known. ${WHY} Pass a literal operation name such as 'getObject' or 'putObject'.`,
-      'command-unresolved': `The command passed to {{api}} cannot be resolved to an S3 command class, so the URL's HTTP method cannot be known. ${WHY} Construct the command here (new GetObjectCommand(...)) or type the parameter (cmd: GetObjectCommand).`,
-      'request-without-method': `The request pre-signed by {{api}} has no \`method\`. ${WHY} Set \`method\` on the request (e.g. method: 'GET').`,
-      'request-unresolved': `The request pre-signed by {{api}} cannot be read here, so the URL's HTTP method cannot be known. ${WHY} Build the request with a literal \`method\` in this module.`,
-      'method-not-constant': `The HTTP method given to {{api}} is not a constant. ${WHY} Pass a literal method such as 'GET' or 'PUT'.`,
-      'action-not-constant': `{{api}} needs a constant \`action\` ('read', 'write', 'delete' or 'resumable') to show which HTTP method the URL is signed for. ${WHY}`,
+      'operation-not-constant': 'The operation is not a constant, so the URL\'s HTTP method is unknown; pass a literal one. For {{api}}, a name such as \'getObject\' or \'putObject\'.',
+      'command-unresolved': 'The command is not a known S3 command, so the URL\'s HTTP method is unknown; construct it here. Pass new GetObjectCommand(...) to {{api}}, or type the parameter (cmd: GetObjectCommand).',
+      'request-without-method': 'The request has no `method`, so the URL\'s HTTP method is unknown; set one, such as method: \'GET\'. {{api}} signs the request as it is given.',
+      'request-unresolved': 'The request cannot be read here, so the URL\'s HTTP method is unknown; build it in this module. Give the request {{api}} signs a literal `method`.',
+      'method-not-constant': 'The HTTP method is not a constant, so the URL\'s method is unknown; pass a literal such as \'GET\'. {{api}} signs for that method only.',
+      'action-not-constant': 'The `action` is not a constant, so the URL\'s HTTP method is unknown; pass \'read\' or \'write\'. {{api}} also takes \'delete\' and \'resumable\'.',
       // presign-audit applies no fixes, so the message carries the edit.
-      'method-implicit': `{{api}} is given no \`{{parameter}}\`: the SDK signs the method of \`{{operation}}\` ({{method}}), which the call does not write. ${WHY} Pass it explicitly: add \`{{parameter}}='{{method}}'\`.`,
-      'method-missing': `{{api}} has no \`method\`: aws4 signs GET, or POST when a body is set, whatever the URL is meant for. ${WHY} Set \`method\` explicitly.`,
+      'method-implicit': 'The call names no `{{parameter}}`, so the URL\'s method is implicit; add `{{parameter}}=\'{{method}}\'`. {{api}} signs the method of `{{operation}}` ({{method}}).',
+      'method-missing': 'No `method` is set, so aws4 signs GET (POST with a body) whatever the URL is for; set `method`. {{api}} signs the request as it is given.',
     },
     schema: [
       {

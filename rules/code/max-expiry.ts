@@ -25,6 +25,8 @@ export default defineRule<'site', MaxExpiryOptions, MessageId>({
   reads: ['expiry', 'sigv4'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 4.0,
     docs: {
       description: 'Disallow pre-signed URL expiries above the SigV4 maximum of 7 days (or a configured cap) and invalid expiries',
       recommended: 'recommended',
@@ -32,10 +34,10 @@ export default defineRule<'site', MaxExpiryOptions, MessageId>({
     hasSuggestions: true,
     messages: {
       clampToLimit: 'Bound the expiry at {{limit}} seconds.',
-      aboveMaximum: '{{api}} is given an expiry of {{value}}, above {{limit}}: {{consequence}}. Use an expiry at or below the limit.',
-      atLeastAboveMaximum: '{{api}} is given an expiry of at least {{value}}, above {{limit}}: {{consequence}}. Bound it at or below the limit.',
-      invalidExpiry: '{{api}} is given an expiry of {{value}}: {{why}}. The SDK still signs a URL that S3 will not honour; use a positive whole number of seconds.',
-      defaultAboveMaximum: '{{api}} defaults to an expiry of {{value}} when none is given, above {{limit}}. Pass an explicit expiry.',
+      aboveMaximum: 'Expiry {{value}} is above {{limit}}; lower it. With {{api}}, {{consequence}}.',
+      atLeastAboveMaximum: 'Expiry {{value}} or more is above {{limit}}; bound it. With {{api}}, {{consequence}}.',
+      invalidExpiry: 'Expiry {{value}} is invalid; use a positive whole number of seconds. Here {{why}}; {{api}} still signs a URL that S3 will not honour.',
+      defaultAboveMaximum: 'Default expiry {{value}} is above {{limit}}; pass one. {{api}} uses it when none is given.',
     },
     schema: [
       {
@@ -58,8 +60,8 @@ export default defineRule<'site', MaxExpiryOptions, MessageId>({
     const limit = site.sigv4 === false ? cap : Math.min(options.maxSeconds, SIGV4_MAX_EXPIRY_SECONDS);
     if (limit === Infinity) return;
     const limitName =
-      limit < SIGV4_MAX_EXPIRY_SECONDS ? `the configured maximum of ${describeSeconds(limit)}` : `the SigV4 maximum of ${describeSeconds(limit)} (S3 User Guide)`;
-    const consequence = limit < SIGV4_MAX_EXPIRY_SECONDS ? 'the organisation does not allow URLs that live this long' : CONSEQUENCE[facts.aboveMaximum];
+      limit < SIGV4_MAX_EXPIRY_SECONDS ? `the configured maximum of ${describeSeconds(limit)}` : `the SigV4 maximum of ${describeSeconds(limit)}`;
+    const consequence = limit < SIGV4_MAX_EXPIRY_SECONDS ? 'the URL lives longer than the configured maximum allows' : CONSEQUENCE[facts.aboveMaximum];
 
     if (!site.expiry) {
       const def = facts.defaultSeconds;

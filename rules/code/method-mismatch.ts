@@ -6,7 +6,6 @@ import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'defaultMethod' | 'wrongMethod';
 
-const WHY = 'the method is part of the signature, so S3 answers 403 SignatureDoesNotMatch';
 
 export default defineRule<'site', Record<string, never>, MessageId>({
   name: 'method-mismatch',
@@ -14,13 +13,15 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   reads: ['method', 'flows'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow using a pre-signed URL with another HTTP method than the one it was signed for',
       recommended: 'recommended',
     },
     messages: {
-      defaultMethod: `A URL that {{api}} signed for {{signed}} is sent with \`{{client}}\` without a method, which sends {{used}}: ${WHY}. Pass \`method: '{{signed}}'\`.`,
-      wrongMethod: `A URL that {{api}} signed for {{signed}} is sent with {{used}} by \`{{client}}\`: ${WHY}. Use {{signed}}, or sign the operation the request performs.`,
+      defaultMethod: '`{{client}}` sends {{used}} by default, not {{signed}} as signed; pass `method: \'{{signed}}\'`. S3 answers 403: the method is part of the signature of a URL from {{api}}.',
+      wrongMethod: '`{{client}}` sends {{used}} to a URL signed for {{signed}}; use {{signed}} or sign for {{used}}. S3 answers 403: the method is part of the signature of a URL from {{api}}.',
     },
     schema: [],
     defaultOptions: [{}],

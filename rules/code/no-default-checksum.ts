@@ -9,8 +9,6 @@ import { defineRule } from '../../src/rule/shape.js';
 
 export type MessageId = 'defaultChecksum' | 'checksumWhenSupported' | 'setWhenRequired';
 
-const CONSEQUENCE =
-  'so the URL carries the checksum of an empty body (x-amz-checksum-crc32=AAAAAA== by default) and S3 rejects every upload with a real body (AWS SDK v3 since @aws-sdk/client-s3 3.729.0)';
 
 export default defineRule<'site', Record<string, never>, MessageId>({
   name: 'no-default-checksum',
@@ -18,14 +16,16 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   reads: ['operation', 'parameters', 'client'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: "Require `requestChecksumCalculation: 'WHEN_REQUIRED'` on S3 clients that pre-sign uploads",
       recommended: 'recommended',
     },
     hasSuggestions: true,
     messages: {
-      defaultChecksum: `{{api}} pre-signs {{operation}} with a client that does not set \`requestChecksumCalculation: 'WHEN_REQUIRED'\`, ${CONSEQUENCE}. Set it on the client.`,
-      checksumWhenSupported: `The client that pre-signs {{operation}} sets \`requestChecksumCalculation: {{value}}\`, ${CONSEQUENCE}. Use 'WHEN_REQUIRED'.`,
+      defaultChecksum: 'The client does not set `requestChecksumCalculation: \'WHEN_REQUIRED\'`; set it, or uploads fail. Otherwise the URL {{api}} signs for {{operation}} carries the checksum of an empty body, and S3 rejects every upload with a real body (@aws-sdk/client-s3 3.729.0 and later).',
+      checksumWhenSupported: '`requestChecksumCalculation: {{value}}` breaks pre-signed uploads; use \'WHEN_REQUIRED\'. The URL for {{operation}} carries the checksum of an empty body, and S3 rejects every upload with a real body.',
       setWhenRequired: "Set `requestChecksumCalculation: 'WHEN_REQUIRED'` on the client.",
     },
     schema: [],

@@ -92,8 +92,6 @@ function withinSigV4Limit<N>(site: PresignSite<N>): boolean {
   });
 }
 
-const WHY =
-  'SigV2 is deprecated for S3 and regions opened after 2014 refuse it; a SigV2 URL also escapes the 7-day limit that bounds SigV4 URLs.';
 
 export default defineRule<'site', Record<string, never>, MessageId>({
   name: 'no-sigv2',
@@ -101,6 +99,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   reads: ['client', 'sigv4', 'expiry'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 5.0,
     docs: {
       description: 'Disallow pre-signed URLs signed with the deprecated Signature Version 2',
       recommended: 'recommended',
@@ -108,16 +108,16 @@ export default defineRule<'site', Record<string, never>, MessageId>({
     fixable: 'code',
     hasSuggestions: true,
     messages: {
-      v2DefaultRegion: `{{api}} signs with SigV2: the AWS SDK v2 client sets no \`signatureVersion\`, and in {{region}} the v2 SDK presigns S3 URLs with SigV2 by default (aws/aws-sdk-js#1099). ${WHY} Set \`signatureVersion: 'v4'\` on the client.`,
-      v2UnknownRegion: `{{api}} may sign with SigV2: the AWS SDK v2 client sets no \`signatureVersion\` and its region is not visible here, and in us-east-1 and eight other regions the v2 SDK presigns S3 URLs with SigV2 by default (aws/aws-sdk-js#1099). ${WHY} Set \`signatureVersion: 'v4'\` (and the region) on the client.`,
-      v2Explicit: `{{api}} signs with SigV2: the client sets \`signatureVersion: {{value}}\`. ${WHY} Use \`signatureVersion: 'v4'\`.`,
-      boto3DefaultRegion: `{{api}} signs with SigV2: the boto3 client's \`Config\` sets no \`signature_version\`, and in {{region}} botocore presigns S3 requests with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` to the client.`,
-      boto3UnknownRegion: `{{api}} may sign with SigV2: the boto3 client's \`Config\` sets no \`signature_version\` and its region is not visible here, and in us-east-1 and the other S3 regions that accept SigV2 botocore presigns with SigV2 by default (the generate_presigned_url docstring). ${WHY} Pass \`config=Config(signature_version='s3v4')\` (and \`region_name\`) to the client.`,
-      boto3Explicit: `{{api}} signs with SigV2: the client's \`Config\` sets \`signature_version={{value}}\`. ${WHY} Use \`signature_version='s3v4'\`.`,
-      settingsDefaultRegion: `{{api}} signs with SigV2: the settings set no \`AWS_S3_SIGNATURE_VERSION\`, and in {{region}} botocore presigns S3 requests with SigV2 by default, so every \`storage.url()\` of the application is a SigV2 URL. ${WHY} Set \`AWS_S3_SIGNATURE_VERSION = 's3v4'\`.`,
-      settingsUnknownRegion: `{{api}} may sign with SigV2: the settings set no \`AWS_S3_SIGNATURE_VERSION\` and no region visible here, and in us-east-1 and the other S3 regions that accept SigV2 botocore presigns with SigV2 by default, so every \`storage.url()\` of the application may be a SigV2 URL. ${WHY} Set \`AWS_S3_SIGNATURE_VERSION = 's3v4'\` (and \`AWS_S3_REGION_NAME\`).`,
-      settingsExplicit: `{{api}} signs with SigV2: the settings set \`AWS_S3_SIGNATURE_VERSION = {{value}}\`, so every \`storage.url()\` of the application is a SigV2 URL. ${WHY} Use \`AWS_S3_SIGNATURE_VERSION = 's3v4'\`.`,
-      gcsV2: `{{api}} signs a V2 URL: Google Cloud Storage's Node.js and Python libraries sign V2 unless the call sets \`version\` to 'v4'. V2 signed URLs are the legacy scheme and have no maximum lifetime; V4 URLs are limited to 7 days. Pass \`version: 'v4'\` (Python: \`version='v4'\`).`,
+      v2DefaultRegion: 'Signs with SigV2 in {{region}}: set `signatureVersion: \'v4\'` on the client. With no `signatureVersion`, {{api}} presigns with SigV2 there by default (aws/aws-sdk-js#1099).',
+      v2UnknownRegion: 'May sign with SigV2: set `signatureVersion: \'v4\'` (and the region) on the client. With no `signatureVersion`, {{api}} presigns with SigV2 by default in us-east-1 and eight other regions (aws/aws-sdk-js#1099).',
+      v2Explicit: 'The client sets `signatureVersion: {{value}}`, which is SigV2; use `signatureVersion: \'v4\'`. {{api}} then signs with SigV4.',
+      boto3DefaultRegion: 'Signs with SigV2 in {{region}}: pass `config=Config(signature_version=\'s3v4\')` to the client. With no `signature_version`, botocore presigns with SigV2 there by default ({{api}} docstring).',
+      boto3UnknownRegion: 'May sign with SigV2: pass `config=Config(signature_version=\'s3v4\')` and `region_name` to the client. With no `signature_version`, botocore presigns with SigV2 by default in us-east-1 and the other regions that accept it ({{api}} docstring).',
+      boto3Explicit: 'The client\'s `Config` sets `signature_version={{value}}`, SigV2; use `signature_version=\'s3v4\'`. {{api}} then signs with SigV4.',
+      settingsDefaultRegion: 'Every `storage.url()` signs with SigV2 in {{region}}: set `AWS_S3_SIGNATURE_VERSION = \'s3v4\'`. With no signature version, botocore presigns with SigV2 there by default.',
+      settingsUnknownRegion: 'Every `storage.url()` may sign with SigV2: set `AWS_S3_SIGNATURE_VERSION = \'s3v4\'` and the region. With no signature version, botocore presigns with SigV2 by default in us-east-1 and the other regions that accept it.',
+      settingsExplicit: '`AWS_S3_SIGNATURE_VERSION = {{value}}` is SigV2 for every `storage.url()`; use \'s3v4\'. django-storages passes it to botocore as is.',
+      gcsV2: 'This signs a V2 URL, which has no maximum lifetime; pass `version: \'v4\'` (Python: `version=\'v4\'`). {{api}} signs V2 unless told otherwise; V4 URLs live at most 7 days.',
       useSigV4: 'Sign with SigV4 ({{setting}}).',
     },
     schema: [],

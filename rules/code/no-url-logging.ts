@@ -18,15 +18,17 @@ export default defineRule<'site', UrlLoggingOptions, MessageId>({
   reads: ['flows'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 7.5,
     docs: {
       description: 'Disallow writing pre-signed URLs to logs and error messages',
       recommended: 'recommended',
     },
     messages: {
       logged:
-        'A URL pre-signed by {{api}} reaches `{{sink}}`: a pre-signed URL is a bearer credential, and anyone who can read the logs can use it until it expires. Log the bucket and key, or the URL without its query string.',
+        'The pre-signed URL is logged by `{{sink}}`; log the bucket and key instead. A URL from {{api}} is a bearer credential until it expires; the URL without its query string is safe to log too.',
       inError:
-        'A URL pre-signed by {{api}} is put in a `{{sink}}`: error messages end up in logs, error trackers and HTTP responses, and anyone who reads them can use the URL until it expires. Name the bucket and key instead.',
+        'The pre-signed URL goes into a `{{sink}}`; name the bucket and key instead. Error messages reach logs, trackers and HTTP responses, and a URL from {{api}} works for whoever reads them until it expires.',
     },
     schema: [
       {

@@ -42,6 +42,8 @@ export default defineRule<'site', TemporaryCredentialsOptions, MessageId>({
   reads: ['expiry', 'credentials'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Disallow pre-signed URLs whose expiry outlives the temporary credentials that sign them',
       recommended: 'recommended',
@@ -50,9 +52,9 @@ export default defineRule<'site', TemporaryCredentialsOptions, MessageId>({
     messages: {
       shortenToLifetime: 'Bound the expiry at {{lifetime}} seconds, the credentials\' lifetime.',
       outlivesCredentials:
-        '{{api}} signs a URL for {{expiry}} with credentials from {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire, however long its own expiry (S3 User Guide, "Who can create a presigned URL"). Use an expiry of {{lifetime}} or less, or sign with longer-lived credentials.',
+        'Expiry {{expiry}} outlasts the credentials ({{lifetime}}); use at most that. {{api}} signs with credentials from {{source}}, and the URL stops working when they expire.',
       defaultOutlivesCredentials:
-        '{{api}} signs with its default expiry of {{expiry}} using credentials from {{source}}, which last {{lifetime}}: the URL stops working when the credentials expire (S3 User Guide, "Who can create a presigned URL"). Pass an expiry of {{lifetime}} or less.',
+        'Default expiry {{expiry}} outlasts the credentials ({{lifetime}}); pass at most that. {{api}} signs with credentials from {{source}}, and the URL stops working when they expire.',
     },
     schema: [
       {

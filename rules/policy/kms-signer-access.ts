@@ -25,13 +25,15 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
   subject: 'inventory',
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 2.0,
     docs: {
       description: 'Require URL signers to be allowed the KMS key that encrypts their bucket (kms:Decrypt to download, kms:GenerateDataKey to upload)',
       recommended: 'recommended',
     },
     messages: {
       signerCannotUseKey:
-        'URLs signed by {{signer}} to {{operation}} objects of bucket {{bucket}} will fail with 403: the bucket encrypts with KMS key {{key}}, and {{reason}}. Allow {{action}} on the key to the signer (in its identity policy when the key policy delegates to the account, or in the key policy).',
+        'The signer lacks {{action}} on the bucket\'s KMS key, so URLs to {{operation}} get 403; allow it. URLs signed by {{signer}} for bucket {{bucket}} use KMS key {{key}}, and {{reason}}: allow it in the signer\'s identity policy when the key policy delegates to the account, or in the key policy.',
     },
     schema: [],
     defaultOptions: [{}],

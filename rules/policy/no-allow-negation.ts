@@ -15,13 +15,15 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 5.0,
     docs: {
       description: 'Disallow Allow statements with NotPrincipal, NotAction or NotResource',
       recommended: 'recommended',
     },
     messages: {
       allowWithNegation:
-        '"Allow" with "{{element}}" allows everything except what it lists, including every {{what}} AWS adds later. List what is allowed in "{{positive}}" instead, or use "Deny" with "{{element}}".',
+        '"Allow" with "{{element}}" allows all but what it lists; list what is allowed in "{{positive}}". It also allows every {{what}} AWS adds later; or use "Deny" with "{{element}}".',
     },
     schema: [],
     defaultOptions: [{}],

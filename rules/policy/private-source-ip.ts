@@ -15,15 +15,17 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 5.5,
     docs: {
       description: 'Disallow private address ranges in aws:SourceIp conditions, which never match',
       recommended: 'recommended',
     },
     messages: {
       privateInIpAddress:
-        'aws:SourceIp never holds {{block}} addresses such as {{value}}: requests through a VPC endpoint carry aws:VpcSourceIp, aws:SourceVpce and aws:SourceVpc instead, so this condition never matches. Use aws:VpcSourceIp with aws:SourceVpce (or aws:SourceVpc).',
+        'This never matches: aws:SourceIp never holds private {{value}}; use aws:VpcSourceIp instead. Requests through a VPC endpoint carry aws:VpcSourceIp, aws:SourceVpce and aws:SourceVpc, never {{block}} addresses in aws:SourceIp; pair aws:VpcSourceIp with aws:SourceVpce (or aws:SourceVpc).',
       privateInNotIpAddress:
-        'aws:SourceIp never holds {{block}} addresses such as {{value}}, so this NotIpAddress condition is always true and the statement applies to every request. Use aws:VpcSourceIp with aws:SourceVpce (or aws:SourceVpc).',
+        'NotIpAddress {{value}} always matches (aws:SourceIp is never private); use aws:VpcSourceIp. The statement applies to every request: aws:SourceIp never holds {{block}} addresses; pair aws:VpcSourceIp with aws:SourceVpce (or aws:SourceVpc).',
     },
     schema: [],
     defaultOptions: [{}],

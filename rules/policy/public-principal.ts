@@ -18,13 +18,15 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: ['bucket', 'access-point', 'kms-key', 'resource'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 9.0,
     docs: {
       description: 'Disallow Allow statements to every principal that S3 would call public',
       recommended: 'recommended',
     },
     messages: {
       publicPrincipal:
-        'Principal {{principal}} makes this statement public: {{reasons}}. Name the principals, or restrict the statement with fixed values (no wildcard, no policy variable) such as {{keys}}.',
+        'Principal {{principal}} makes the statement public; name principals or add a fixed condition. Here {{reasons}}. Conditions that keep it private hold fixed values (no wildcard, no policy variable) of keys such as {{keys}}.',
     },
     schema: [],
     defaultOptions: [{}],

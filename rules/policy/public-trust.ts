@@ -30,13 +30,15 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: ['trust'],
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 9.0,
     docs: {
       description: 'Disallow role trust policies that let any AWS account assume the role',
       recommended: 'recommended',
     },
     messages: {
       publicTrust:
-        'Principal {{principal}} lets any AWS account assume this role: {{reasons}}. Name the accounts, roles or services that may assume it, or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
+        'Principal {{principal}} lets any AWS account assume this role; name who may assume it. Here {{reasons}}. Or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
     },
     schema: [],
     defaultOptions: [{}],

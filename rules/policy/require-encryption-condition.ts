@@ -37,15 +37,17 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
   kinds: ['bucket'],
   meta: {
     type: 'problem',
+    severity: 'warn',
+    securitySeverity: 3.0,
     docs: {
       description: 'Require bucket policies that allow uploads to deny uploads without server-side encryption',
       recommended: 'recommended',
     },
     messages: {
       missingDeny:
-        'This statement lets principals upload (s3:PutObject), but no Deny statement rejects {{gap}}. Add {{deny}}; a negated operator also matches uploads that send no header.{{spared}}',
+        'No Deny enforces encryption on the uploads this statement allows; add the Deny below. Nothing rejects {{gap}}. Add {{deny}}; a negated operator also matches uploads that send no header.{{spared}}',
       allowIsNotEnforcement:
-        'A condition on s3:x-amz-server-side-encryption in an Allow does not enforce encryption: other statements and the uploader\'s own IAM policy can still allow unencrypted uploads, and with Principal "*" it makes the bucket publicly writable. Deny instead: {{deny}}.{{spared}}',
+        'An Allow condition on s3:x-amz-server-side-encryption enforces nothing; use a Deny instead. Other statements and the uploader\'s own IAM policy can still allow unencrypted uploads. Deny: {{deny}}.{{spared}}',
     },
     schema: [
       {

@@ -25,17 +25,19 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
   subject: 'inventory',
   meta: {
     type: 'suggestion',
+    severity: 'warn',
+    securitySeverity: 3.0,
     docs: {
       description: 'Suggest a bucket policy that denies old and SigV2 signatures on buckets reached through pre-signed URLs',
       recommended: 'recommended',
     },
     messages: {
       noSignatureAgeLimit:
-        'Bucket {{bucket}} is {{use}} through pre-signed URLs signed by {{signers}}, but {{policy}} does not deny old signatures: a leaked URL works until it expires (up to 7 days). Add {{statement}} and {{sigv4}}.{{spared}}',
+        'This bucket does not deny old signatures; add a Deny on s3:signatureAge and one on SigV2. Bucket {{bucket}} is {{use}} through URLs signed by {{signers}}. Add {{statement}} and {{sigv4}}.{{spared}}',
       noSignatureAgeLimitIfSigning:
-        'Bucket {{bucket}} is {{use}} by {{signers}}, which may sign URLs for it, but {{policy}} does not deny old signatures: a leaked URL would work until it expires (up to 7 days). If it signs URLs, add {{statement}} and {{sigv4}}.{{spared}}',
+        'This bucket does not deny old signatures; add a Deny on s3:signatureAge and one on SigV2. Bucket {{bucket}} is {{use}} by {{signers}}, which may sign URLs for it; if it does, add {{statement}} and {{sigv4}}.{{spared}}',
       sigV2Bypass:
-        's3:signatureAge is 0 for SigV2 requests, so this limit does not stop old SigV2 URLs of bucket {{bucket}}. Also deny other signature versions: add {{sigv4}}.{{spared}}',
+        'This s3:signatureAge limit lets old SigV2 URLs through; also deny other signature versions. SigV2 requests have a signature age of 0, on bucket {{bucket}} too. Add {{sigv4}}.{{spared}}',
     },
     schema: [
       {

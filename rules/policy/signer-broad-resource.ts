@@ -23,15 +23,17 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
   subject: 'inventory',
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 6.5,
     docs: {
       description: "Disallow S3 object actions on every bucket in a URL signer's identity policy",
       recommended: 'recommended',
     },
     messages: {
       broadResource:
-        'Resource {{resource}}{{whose}} lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket it can see, not just the one its URLs are for. Name the bucket and prefix, such as "arn:aws:s3:::uploads-bucket/incoming/*".',
+        'Resource {{resource}} lets the URL signer reach every bucket; name the bucket and prefix. Signer {{signer}} can sign URLs for {{actions}} on any of them{{whose}}; name one, such as "arn:aws:s3:::uploads-bucket/incoming/*".',
       negatedResource:
-        '"NotResource"{{whose}} lets the URL signer {{signer}} sign URLs for {{actions}} on every bucket but those listed. Name the bucket and prefix in "Resource" instead.',
+        '"NotResource" lets the URL signer reach every bucket but those listed; name them in "Resource". Signer {{signer}} can sign URLs for {{actions}} on any other bucket{{whose}}.',
     },
     schema: [],
     defaultOptions: [{}],
@@ -50,7 +52,7 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
           if (actions.length === 0) continue;
           const shown = actions.length > 3 ? `${actions.slice(0, 3).map((a) => `s3:${a.name}`).join(', ')} and ${actions.length - 3} more` : actions.map((a) => `s3:${a.name}`).join(', ');
           // AWS's text is placed at the line that attaches it: the message says whose resource it is.
-          const data = { signer: `"${signer.name}"`, actions: shown, whose: document.awsPolicy ? ` of ${document.awsPolicy}` : '' };
+          const data = { signer: `"${signer.name}"`, actions: shown, whose: document.awsPolicy ? ` through ${document.awsPolicy}` : '' };
           if (statement.resources.negated) {
             context.report({ messageId: 'negatedResource', data, location: statement.resources.position, file: document.file });
             continue;

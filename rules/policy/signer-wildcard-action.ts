@@ -43,13 +43,15 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
   judgesAwsPolicies: true,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 7.0,
     docs: {
       description: 'Disallow wildcard actions and NotAction in a URL signer\'s identity policy that grant S3 actions beyond what pre-signed URLs need',
       recommended: 'recommended',
     },
     messages: {
       wildcardGrantsExtraActions:
-        '{{pattern}} lets the URL signer, and so every pre-signed URL it signs, use {{count}} S3 actions beyond what URLs need, among them {{examples}}. List the exact actions the URLs need (such as s3:GetObject, s3:PutObject) instead.',
+        '{{pattern}} grants the URL signer {{count}} needless S3 actions; list the exact actions. Among them {{examples}}; URLs need actions such as s3:GetObject and s3:PutObject.{{whose}}',
     },
     schema: [
       {
@@ -82,12 +84,12 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
       grantedActions(statement, document, 's3').filter((action) => !allowed.has(`s3:${action.name}`.toLowerCase()) && action.accessLevels.some((level) => levels.has(level)));
 
     // AWS's text is placed at the line that attaches it: the message says whose pattern it is.
-    const whose = document.awsPolicy ? ` of ${document.awsPolicy}` : '';
+    const whose = document.awsPolicy ? ` It comes from ${document.awsPolicy}: detach it, and attach a policy of your own that lists what the URLs need.` : '';
     const reportExtras = (label: string, extras: IamAction[], location: SourcePosition) => {
       if (extras.length === 0) return;
       const shown = sortByDanger(extras).slice(0, SHOWN).map((a) => `s3:${a.name}`);
       const examples = extras.length > SHOWN ? `${shown.join(', ')} and ${extras.length - SHOWN} more` : listForMessage(shown);
-      context.report({ messageId: 'wildcardGrantsExtraActions', data: { pattern: `${label}${whose}`, count: extras.length, examples }, location });
+      context.report({ messageId: 'wildcardGrantsExtraActions', data: { pattern: label, whose, count: extras.length, examples }, location });
     };
 
     for (const statement of document.statements) {

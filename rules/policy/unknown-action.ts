@@ -20,15 +20,17 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 4.0,
     docs: {
       description: 'Disallow actions that do not exist in the IAM service reference',
       recommended: 'recommended',
     },
     messages: {
-      unknownAction: '"{{action}}" is not an action of {{service}}, so this part of the statement grants or denies nothing.{{suggestion}}',
-      unknownService: '"{{action}}": no service has the prefix "{{service}}".{{suggestion}}',
-      patternMatchesNothing: '"{{action}}" matches no action of {{service}}, so it grants or denies nothing.',
-      malformedAction: '"{{action}}" is not of the form service:Action (such as s3:GetObject).',
+      unknownAction: '"{{action}}" does not exist; fix the name. It is no action of {{service}}, so it grants or denies nothing.{{suggestion}}',
+      unknownService: '"{{action}}" has an unknown service prefix; fix it. No service has the prefix "{{service}}".{{suggestion}}',
+      patternMatchesNothing: '"{{action}}" matches no action; fix the pattern. It names none of {{service}}\'s actions, so it grants or denies nothing.',
+      malformedAction: '"{{action}}" is not of the form service:Action; write it like s3:GetObject.',
     },
     schema: [],
     defaultOptions: [{}],

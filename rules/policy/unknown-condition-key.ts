@@ -27,16 +27,18 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 4.0,
     docs: {
       description: 'Disallow condition keys that do not exist or that none of the statement\'s actions supports',
       recommended: 'recommended',
     },
     messages: {
-      unknownKey: '"{{key}}" is not a condition key{{where}}: requests never carry it, so the condition {{outcome}}.{{suggestion}}',
+      unknownKey: 'Unknown key "{{key}}": the condition {{outcome}}; fix it. It is no condition key{{where}}.{{suggestion}}',
       unknownContentTypeKey:
-        '"{{key}}" is not an S3 condition key: a bucket or IAM policy cannot restrict the content type of an upload. Sign content-type into a pre-signed PUT, or use a pre-signed POST with ["starts-with", "$Content-Type", "image/"].',
+        '"{{key}}" is no S3 condition key; sign the content type into the PUT or POST instead. A bucket or IAM policy cannot restrict it: sign content-type into a pre-signed PUT, or use a pre-signed POST with ["starts-with", "$Content-Type", "image/"].',
       keyNotSupportedByActions:
-        '"{{key}}" is not supported by {{actions}}: requests for {{them}} never carry it, so this condition {{outcome}}. Keys for these actions include {{supported}}.',
+        'This condition {{outcome}}: the actions never carry this key; use one they support. Requests for {{actions}} never carry "{{key}}"; keys for {{them}} include {{supported}}.',
     },
     schema: [],
     defaultOptions: [{}],

@@ -39,6 +39,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   kinds: IAM_POLICY_KINDS,
   meta: {
     type: 'problem',
+    severity: 'error',
+    securitySeverity: 3.0,
     docs: {
       description: 'Enforce policy grammar and condition types: Version, Resource, Principal, unique Sid, known operators that fit their keys',
       recommended: 'recommended',
@@ -46,15 +48,15 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     messages: {
       unknownVersion: 'Version "{{version}}" is not a policy language version; use "2012-10-17".',
       variablesNeedVersion:
-        '{{where}} uses policy variables such as {{variable}}, which IAM reads literally without Version "2012-10-17"; the statement then matches nothing (or the wrong thing). Set "Version": "2012-10-17".',
-      missingResource: 'Statement {{index}} of this {{kind}} has neither "Resource" nor "NotResource"; {{service}} rejects the policy. Name the resources, such as {{example}}.',
-      missingPrincipal: 'Statement {{index}} of this {{kind}} has no "Principal"; {{service}} requires one in every statement, naming whom it applies to.',
-      principalNotAllowed: '"{{element}}" is not allowed in this {{kind}}: it applies to {{appliesTo}}. Remove it.',
-      resourceNotAllowed: '"{{element}}" is not allowed in a trust policy: the resource is the role itself, and IAM rejects the policy. Remove it.',
-      duplicateSid: 'Sid "{{sid}}" is used by an earlier statement too; {{requirement}}',
-      unknownOperator: 'Condition operator "{{operator}}" is not an operator of the IAM policy language; AWS rejects the policy. See "IAM JSON policy elements: Condition operators".',
-      operatorTypeMismatch: '{{operator}} compares {{family}} values, but {{key}} is a {{type}} key: the condition never matches as meant. Use a {{suggestion}} operator.',
-      nullIfExists: '"{{operator}}": Null already tests whether the key exists, so IfExists makes no sense; AWS rejects it. Use "Null".',
+        'Policy variables such as {{variable}} need "Version": "2012-10-17"; set it. Without it, IAM reads them literally, and the statement matches nothing (or the wrong thing).',
+      missingResource: 'Statement {{index}} has no "Resource" (nor "NotResource"); name the resources it is about. {{service}} rejects this {{kind}} without one; for example {{example}}.',
+      missingPrincipal: 'Statement {{index}} has no "Principal"; name whom it applies to. {{service}} requires one in every statement of a {{kind}}.',
+      principalNotAllowed: '"{{element}}" is not allowed in this {{kind}}; remove it. The policy applies to {{appliesTo}}.',
+      resourceNotAllowed: '"{{element}}" is not allowed in a trust policy; remove it. The resource is the role itself, and IAM rejects the policy.',
+      duplicateSid: 'Sid "{{sid}}" is used by an earlier statement too; rename one. {{requirement}}',
+      unknownOperator: '"{{operator}}" is not a condition operator, so AWS rejects the policy; fix it. See "IAM JSON policy elements: Condition operators".',
+      operatorTypeMismatch: '{{operator}} cannot compare {{key}}; use a {{suggestion}} operator. The key is of type {{type}}, and {{operator}} compares {{family}} values, so the condition never matches as meant.',
+      nullIfExists: '"{{operator}}": Null with IfExists makes no sense, and AWS rejects it; use "Null".',
     },
     schema: [],
     defaultOptions: [{}],

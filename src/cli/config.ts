@@ -56,7 +56,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
   if (identityPolicies !== 'signer' && identityPolicies !== 'not-signer') throw new ConfigError(`${where}: "identityPolicies" must be "signer" or "not-signer".`);
 
   const settings = new Map<AnyRule, { severity: Severity | 0; given: readonly unknown[] }>(
-    RULES.map((rule) => [rule, { severity: inPreset(rule, preset as PresetName) ? 2 : 0, given: [] }]),
+    RULES.map((rule) => [rule, { severity: inPreset(rule, preset as PresetName) ? SEVERITIES[rule.meta.severity]! : 0, given: [] }]),
   );
   const rules = config['rules'] ?? {};
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigError(`${where}: "rules" must be an object.`);

@@ -12,7 +12,7 @@ import { fileResult } from '../core/results.js';
 import { VERSION } from '../core/version.js';
 import { audit } from '../engine/audit.js';
 import { configuredKindOf, type AuditConfig } from '../engine/config.js';
-import { isCodeFile } from '../engine/files.js';
+import { isCodeFile, isPythonFile } from '../engine/files.js';
 import { parseShard, type Shard } from '../engine/shard.js';
 import { applyBaseline, baselineOf, BaselineError, readBaseline, writeBaseline } from './baseline.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config.js';
@@ -196,7 +196,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
       kindOf: (file: string) => configuredKindOf(config, file),
     };
     const { runSignersReport } = await import('./signers-report.js');
-    const report = runSignersReport(files.filter((file) => !isCodeFile(file)), options, io, named);
+    const report = runSignersReport(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), options, io, named);
     saySkipped(report.skipped);
     return exit === 2 ? 2 : report.exit;
   }

@@ -19,6 +19,7 @@ export const INPUT_PROBLEMS = {
   'presign-audit/unknown-kind': 'What kind of policy a document is (bucket, VPC endpoint, resource control ...) could not be told; only the rules right for every kind it may be ran on it. Name its kind in "documentKinds".',
   'presign-audit/no-reader': 'No reader handles files of this type.',
   'presign-audit/internal-error': 'A rule failed on this file; the other rules still ran.',
+  'presign-audit/generated-code': 'The file is a minified or generated bundle: it was skipped; its sources are what to audit.',
   'presign-audit/parse-error': 'The code file could not be parsed; the other files were still audited.',
   'presign-audit/invalid-tsconfig': 'The tsconfig.json governing these files could not be read; they were read without it.',
 } as const;
@@ -26,7 +27,7 @@ export const INPUT_PROBLEMS = {
 export type InputProblemId = keyof typeof INPUT_PROBLEMS;
 
 /** Notes on what was read rather than failures to read it: warnings, so they fail no build by themselves. */
-export const WARNING_PROBLEMS: ReadonlySet<InputProblemId> = new Set(['presign-audit/unknown-kind']);
+export const WARNING_PROBLEMS: ReadonlySet<InputProblemId> = new Set(['presign-audit/unknown-kind', 'presign-audit/generated-code']);
 
 /** The part after `presign-audit/`: what a reader's error says it is. */
 export type InputProblemCode = InputProblemId extends `presign-audit/${infer C}` ? C : never;

@@ -22,13 +22,14 @@ import { inputProblem } from '../core/problems.js';
 import type { ChainLink, LintMessage } from '../core/results.js';
 import { isFunctionNode, unwrap, variableOf, walk, type Context, type Node } from '../javascript/ast.js';
 import { PRESIGN_HINT, commandOf, presignSites, type Site } from '../javascript/presign-sites.js';
+import { generatedCodeReason } from '../javascript/generated.js';
 import { evaluate } from '../javascript/static-value.js';
 import type { SiteField } from '../presign/site.js';
 import { INTERNAL_ERROR_MESSAGE_ID } from '../eslint/site-rule.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
 import { enabledOf, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
-import { CODE_EXTENSIONS, isCodeFile } from './files.js';
+import { CODE_EXTENSIONS, generatedFileReason, isCodeFile } from './files.js';
 import { createPrograms } from './program.js';
 
 export interface CodeAuditResult {
@@ -74,8 +75,15 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   const out = new Map<string, LintMessage[]>();
   const sites: { file: string; site: Site; chain?: readonly ChainLink[] }[] = [];
+  // Minified and generated bundles are skipped with a note: their sources are what to audit.
+  const codeFiles: string[] = [];
+  for (const file of files.filter(isCodeFile)) {
+    const generated = generatedFileReason(file);
+    if (generated === null) codeFiles.push(file);
+    else push(out, file, inputProblem('presign-audit/generated-code', `Skipped as ${generated}; audit its sources instead.`, undefined, false));
+  }
   progress?.('building the TypeScript program', 0, 0);
-  const { groups, problems } = createPrograms(ts, files.filter(isCodeFile));
+  const { groups, problems } = createPrograms(ts, codeFiles);
   let linted = 0;
   for (const problem of problems) push(out, problem.file, inputProblem('presign-audit/invalid-tsconfig', problem.message));
 
@@ -126,6 +134,7 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
     for (const sourceFile of program.getSourceFiles()) {
       const file = path.resolve(sourceFile.fileName);
       if (audited.has(file) || sourceFile.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file) || !PRESIGN_HINT.test(sourceFile.text)) continue;
+      if (generatedCodeReason(file, sourceFile.text) !== null) continue;
       const collect = siteCollector((context) => {
         for (const use of wrapperUses(context, file)) pending.push(use);
       });

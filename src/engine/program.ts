@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type * as TS from 'typescript';
+import { generatedFileReason } from './files.js';
 
 export interface ProgramGroup {
   readonly program: TS.Program;
@@ -53,7 +54,8 @@ export function createPrograms(ts: typeof TS, files: readonly string[]): { group
       if (parsed) {
         options = { ...parsed.options, noEmit: true, allowJs: true };
         // The config's files give the program its types; the audited files are always in it.
-        rootNames = [...new Set([...parsed.fileNames.map((f) => path.resolve(f)), ...groupFiles])];
+        // Bundles the config includes (a dist/ under allowJs) stay out: they are skipped, and parsing one costs more than the project.
+        rootNames = [...new Set([...parsed.fileNames.map((f) => path.resolve(f)).filter((f) => generatedFileReason(f) === null), ...groupFiles])];
       }
     }
     groups.push({ program: ts.createProgram({ rootNames, options }), files: groupFiles, tsconfig: config });

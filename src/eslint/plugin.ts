@@ -22,7 +22,23 @@ const plugin: ESLint.Plugin = {
   ]) as ESLint.Plugin['rules'],
 };
 
-const configs = {
+/**
+ * Spelled out, so that the declaration file names only `eslint`'s `Linter.Config`: an inferred type
+ * would print `import("@eslint/core").RulesConfig`, which a consumer's TypeScript resolves from
+ * wherever npm put @eslint/core (often another version than their ESLint's) and then refuses the
+ * presets in `defineConfig` (TS2322). test/eslint-setup.test.ts runs tsc over a consumer's config.
+ * A type, not an interface: ESLint.Plugin's `configs` is an index signature, which only a type
+ * literal satisfies.
+ */
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- see above
+type PresignConfigs = {
+  readonly recommended: Linter.Config;
+  readonly strict: Linter.Config;
+  readonly all: Linter.Config;
+  readonly policies: Linter.Config;
+};
+
+const configs: PresignConfigs = {
   ...codeConfigs(plugin, codeRules),
   /** A getter, so that `@eslint/json` is loaded only by configurations that use it. */
   get policies(): Linter.Config {
@@ -30,6 +46,6 @@ const configs = {
   },
 };
 
-export type PresignPlugin = Omit<ESLint.Plugin, 'configs' | 'rules'> & { readonly rules: NonNullable<ESLint.Plugin['rules']>; readonly configs: typeof configs };
+export type PresignPlugin = Omit<ESLint.Plugin, 'configs' | 'rules'> & { readonly rules: NonNullable<ESLint.Plugin['rules']>; readonly configs: PresignConfigs };
 
 export const presign: PresignPlugin = Object.assign(plugin as ESLint.Plugin & { rules: NonNullable<ESLint.Plugin['rules']> }, { configs });

@@ -7,6 +7,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from '../javascript/ast.js';
 import { fixOf } from '../javascript/fixes.js';
+import { generatedCodeReason } from '../javascript/generated.js';
 import { presignSites } from '../javascript/presign-sites.js';
 import { runRule } from '../rule/run.js';
 import type { Rule, RuleInfo } from '../rule/shape.js';
@@ -14,7 +15,10 @@ import type { Rule, RuleInfo } from '../rule/shape.js';
 /** The message a contained failure is reported with; presign-audit turns it into `presign-audit/internal-error`. */
 export const INTERNAL_ERROR_MESSAGE_ID = 'presignInternalError';
 
-const INTERNAL_ERROR_MESSAGE = 'Internal error in presign/{{rule}}: {{reason}}. The other rules still ran; please report this with the code.';
+const INTERNAL_ERROR_MESSAGE = 'Internal error in presign/{{rule}}; please report it with the code. Reason: {{reason}}. The other rules still ran.';
+
+/** Whether a file is a generated bundle, asked once per file for all the site rules. */
+const generatedBySource = new WeakMap<object, boolean>();
 
 export function eslintSiteRule(rule: Rule<'site', unknown, string>): TSESLint.RuleModule<string, [unknown?]> {
   return {
@@ -23,6 +27,10 @@ export function eslintSiteRule(rule: Rule<'site', unknown, string>): TSESLint.Ru
     create(context) {
       return {
         Program() {
+          // A minified or generated bundle (src/javascript/generated.ts) is left alone: its sources are linted.
+          let generated = generatedBySource.get(context.sourceCode);
+          if (generated === undefined) generatedBySource.set(context.sourceCode, (generated = generatedCodeReason(context.filename, context.sourceCode.text) !== null));
+          if (generated) return;
           // ESLint has merged the user's options over meta.defaultOptions already.
           const options = (context.options as unknown[])[0] ?? rule.meta.defaultOptions[0];
           let sites: ReturnType<typeof presignSites>;

@@ -4,7 +4,7 @@
  * is escaped: names, Sids and keys come from files the user may not have written.
  */
 import type { ReportCell, SignerReport } from './signer-report.js';
-import { cellText, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
+import { cellText, readableName, reportSummary, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -12,7 +12,14 @@ const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1f2328; background: #fff; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.1rem; margin: 2rem 0 .25rem; }
 .meta, .where { color: #59636e; } .where { font-size: .85rem; }
-table { border-collapse: collapse; margin-top: .5rem; } caption { text-align: left; color: #59636e; padding-bottom: .25rem; }
+/* Wide reports stay inside the window: the table takes the page's width in equal columns (the
+   bucket's a little wider), cells wrap long names and action names anywhere, and a window too narrow
+   even for that scrolls the table in its own box instead of pushing the page sideways. */
+.table { max-width: 100%; overflow-x: auto; }
+table { border-collapse: collapse; margin-top: .5rem; width: 100%; min-width: 60rem; table-layout: fixed; }
+th:first-child { width: 16%; }
+th, td, code, .where { overflow-wrap: anywhere; }
+.summary { font-size: 1rem; } caption { text-align: left; color: #59636e; padding-bottom: .25rem; }
 th, td { border: 1px solid #d1d9e0; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; } code { font-size: .85rem; }
 td.allow { background: #ffebe9; color: #82071e; font-weight: 600; }
@@ -25,6 +32,7 @@ ul.legend { color: #59636e; padding-left: 1.2rem; }
 export function renderSignerReportHtml(report: SignerReport, meta: { readonly version: string }): string {
   const body: string[] = [];
   body.push('<h1>Presigned URL signer report</h1>');
+  body.push(`<ul class="summary">${reportSummary(report).map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`);
   body.push(`<p class="meta">${escapeHtml(SIGNER_SOURCE_TEXT[report.signerSource])} presign-audit ${escapeHtml(meta.version)}.</p>`);
   body.push(
     '<ul class="legend"><li><b>allow</b>: a URL this role signs may do it.</li>',
@@ -36,20 +44,20 @@ export function renderSignerReportHtml(report: SignerReport, meta: { readonly ve
   if (report.signers.length === 0) body.push('<p>No signer roles or identity policies were read.</p>');
   for (const signer of report.signers) {
     body.push(`<h2>${escapeHtml(signer.name)}</h2>`);
-    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(signer.arn)}</code> · ` : ''}${escapeHtml(signerLocation(signer))} (${escapeHtml(signer.reason)})</p>`);
+    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(readableName(signer.arn))}</code> · ` : ''}${escapeHtml(signerLocation(signer))} (${escapeHtml(signer.reason)})</p>`);
     if (signer.targets.length === 0) {
       body.push('<p>Reaches no bucket the run read.</p>');
       continue;
     }
-    body.push(`<table><caption>What a URL signed by ${escapeHtml(signer.name)} can do</caption><thead><tr><th>bucket</th><th>keys</th>`);
+    body.push(`<div class="table"><table><caption>What a URL signed by ${escapeHtml(signer.name)} can do</caption><thead><tr><th>bucket</th><th>keys</th>`);
     body.push(...report.columns.map((c) => `<th title="${escapeHtml(c.action)}">${escapeHtml(c.label)}<br><code>${escapeHtml(c.action)}</code></th>`), '</tr></thead><tbody>');
     for (const target of signer.targets) {
-      const kms = target.kmsKey ? `<br><span class="where">KMS: ${escapeHtml(target.kmsKey)}</span>` : '';
+      const kms = target.kmsKey ? `<br><span class="where">KMS: ${escapeHtml(readableName(target.kmsKey))}</span>` : '';
       const policy = target.bucketPolicy ? '' : '<br><span class="where">no bucket policy read</span>';
-      body.push(`<tr><td><code>${escapeHtml(target.bucket)}</code>${kms}${policy}</td><td><code>${escapeHtml(target.keys)}</code></td>`);
+      body.push(`<tr><td><code>${escapeHtml(readableName(target.bucket))}</code>${kms}${policy}</td><td><code>${escapeHtml(readableName(target.keys))}</code></td>`);
       body.push(...target.cells.map(cellHtml), '</tr>');
     }
-    body.push('</tbody></table>');
+    body.push('</tbody></table></div>');
   }
   return [
     '<!DOCTYPE html>',

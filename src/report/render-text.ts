@@ -1,22 +1,22 @@
 /** The signer report as a terminal table: one block per signer, one row per bucket and key pattern. */
 import pc from 'picocolors';
 import type { ReportCell, SignerReport } from './signer-report.js';
-import { cellText, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
+import { cellText, readableName, reportSummary, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
 
 export function renderSignerReportText(report: SignerReport, color: boolean): string {
   const c = pc.createColors(color);
   const paint = (cell: ReportCell, text: string) =>
     cell.decision === 'allow' ? c.red(text) : cell.decision === 'depends' ? c.yellow(text) : cell.decision === 'not-applicable' ? c.dim(text) : c.green(text);
-  const lines = [c.bold('Signer report'), c.dim(SIGNER_SOURCE_TEXT[report.signerSource]), ''];
+  const lines = [c.bold('Signer report'), ...reportSummary(report), c.dim(SIGNER_SOURCE_TEXT[report.signerSource]), ''];
   if (report.signers.length === 0) lines.push('No signer roles or identity policies were read.');
   for (const signer of report.signers) {
-    lines.push(`${c.bold(signer.name)}${signer.arn ? ` ${signer.arn}` : ''}  ${c.dim(`${signerLocation(signer)} (${signer.reason})`)}`);
+    lines.push(`${c.bold(signer.name)}${signer.arn ? ` ${readableName(signer.arn)}` : ''}  ${c.dim(`${signerLocation(signer)} (${signer.reason})`)}`);
     if (signer.targets.length === 0) {
       lines.push('  reaches no bucket the run read', '');
       continue;
     }
     const header = ['bucket', 'keys', ...report.columns.map((col) => col.label)];
-    const rows = signer.targets.map((t) => [t.bucket, t.keys, ...t.cells.map((cell) => cellText(cell))]);
+    const rows = signer.targets.map((t) => [readableName(t.bucket), readableName(t.keys), ...t.cells.map((cell) => cellText(cell))]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     lines.push(`  ${header.map((h, i) => c.bold(h.padEnd(widths[i]!))).join('  ')}`);
     signer.targets.forEach((target, r) => {

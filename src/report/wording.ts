@@ -1,6 +1,6 @@
 /** Words both renderers use for the report, so the terminal and the page say the same thing. */
 import type { SignerSource } from '../policy/signers.js';
-import type { ReportCell, ReportSigner } from './signer-report.js';
+import type { ReportCell, ReportSigner, SignerReport } from './signer-report.js';
 
 export const SIGNER_SOURCE_TEXT: Record<SignerSource, string> = {
   config: 'Signers: the roles the config\'s "signers" list names, and identity policy files as "identityPolicies" says.',
@@ -10,7 +10,7 @@ export const SIGNER_SOURCE_TEXT: Record<SignerSource, string> = {
 export function cellText(cell: ReportCell): string {
   switch (cell.decision) {
     case 'depends':
-      return `depends on ${cell.on.join(', ')}`;
+      return `depends on ${cell.on.map(readableName).join(', ')}`;
     case 'implicit-deny':
       return 'implicit deny';
     case 'not-applicable':
@@ -19,6 +19,49 @@ export function cellText(cell: ReportCell): string {
       return cell.decision;
   }
 }
+
+/** What the stack substitutes for a CloudFormation pseudo parameter, for a reader. */
+const PSEUDO_PARAMETERS: Record<string, string> = {
+  'AWS::AccountId': '<account>',
+  'AWS::Region': '<region>',
+  'AWS::Partition': '<partition>',
+  'AWS::StackName': '<stack name>',
+  'AWS::URLSuffix': '<URL suffix>',
+};
+
+/**
+ * A bucket name or key pattern as a reader can take it: a template's `${Ref}` that the run could not
+ * resolve shows as `<Ref>` (`${UploadBucket.Arn}` as `<UploadBucket ARN>`, `${AWS::AccountId}` as
+ * `<account>`), never as template text. IAM's own policy variables (`${aws:username}`, `${s3:prefix}`,
+ * `${*}`) stay: they are what IAM puts in the key at request time.
+ */
+export function readableName(text: string): string {
+  return text.replace(/\$\{([^}]*)\}/g, (whole, reference: string) => {
+    if (/^[a-z0-9-]+:/i.test(reference) && !reference.includes('::')) return whole;
+    if (reference === '*' || reference === '?' || reference === '$') return whole;
+    if (PSEUDO_PARAMETERS[reference]) return PSEUDO_PARAMETERS[reference];
+    const [resource, attribute] = reference.split('.');
+    return attribute ? `<${resource} ${attribute === 'Arn' ? 'ARN' : attribute}>` : `<${resource}>`;
+  });
+}
+
+/** The report's opening lines: how many signers, buckets and risky grants it holds. */
+export function reportSummary(report: SignerReport): string[] {
+  const targets = report.signers.flatMap((signer) => signer.targets);
+  const buckets = new Set(targets.map((target) => target.bucket));
+  const risky = report.columns.flatMap((column, index) => (RISKY_ACTIONS.has(column.action) ? [index] : []));
+  const allowsRisky = targets.filter((target) => risky.some((index) => target.cells[index]?.decision === 'allow'));
+  const depends = targets.filter((target) => target.cells.some((cell) => cell.decision === 'depends'));
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    `${plural(report.signers.length, 'signer')} reaching ${plural(buckets.size, 'bucket')} (${plural(targets.length, 'row')} below).`,
+    `${plural(allowsRisky.length, 'row')} where a URL may delete objects or change an ACL or the bucket policy${allowsRisky.length > 0 ? `: ${allowsRisky.map((t) => readableName(t.bucket)).filter((b, i, all) => all.indexOf(b) === i).slice(0, 5).join(', ')}` : ''}.`,
+    `${plural(depends.length, 'row')} with an answer that depends on a request value.`,
+  ];
+}
+
+/** Actions a URL should rarely carry: deleting, and changing who may access what. */
+const RISKY_ACTIONS = new Set(['s3:DeleteObject', 's3:PutObjectAcl', 's3:PutBucketPolicy', 's3:PutBucketAcl']);
 
 /** Where the signer was read; just the line when its name is already the file. */
 export function signerLocation(signer: ReportSigner): string {

@@ -32,7 +32,8 @@ export function runRule<S extends RuleSubject, N>(rule: Rule<S, unknown, string>
 
 /** The message of a contained failure, as every host words it. */
 export function failureMessage(rule: { readonly name: string }, failure: string, subject: string): string {
-  return `Internal error in presign/${rule.name}: ${failure}. The other rules still ran; please report this with the ${subject}.`;
+  // The reason is anything a bug throws: it follows the first sentence, which must fit a terminal line.
+  return `Internal error in presign/${rule.name}; please report it with the ${subject}. Reason: ${failure}. The other rules still ran.`;
 }
 
 /**

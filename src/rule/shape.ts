@@ -38,8 +38,23 @@ export interface RuleDocs {
   readonly url: string;
 }
 
+/**
+ * How much a finding of the rule weighs when nobody configured it: `error` for a certain failure
+ * (a URL or a policy that cannot work as written) or an exposure (more access than meant, a
+ * credential where others read it); `warn` for advice, a hardening step or a pattern that is
+ * usually but not always a mistake. The presets, presign-audit's defaults and SARIF's
+ * `defaultConfiguration.level` all read it; docs/severities.md gives each rule's reason.
+ */
+export type DefaultSeverity = 'error' | 'warn';
+
 export interface RuleMeta<O, M extends string> {
   readonly type: 'problem' | 'suggestion';
+  readonly severity: DefaultSeverity;
+  /**
+   * GitHub code scanning's `security-severity` (0.0 to 10.0, CVSS-like: 9.0+ critical, 7.0+ high,
+   * 4.0+ medium, below low), by which it ranks alerts. Written as a number here, as a string in SARIF.
+   */
+  readonly securitySeverity: number;
   readonly docs: RuleDocs;
   readonly messages: Readonly<Record<M, string>>;
   /** One options object at most, as in `['error', { ... }]`; validated by ESLint's own validator. */

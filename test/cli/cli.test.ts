@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ruleNamed } from '../../rules/index.js';
 import { VERSION } from '../../src/core/version.js';
 import type { FileResult } from '../../src/core/results.js';
 import { POLICY_FIXTURES, runBin, tempDir } from './run-bin.js';
@@ -24,9 +25,21 @@ describe('presign-audit (built bin)', () => {
     const run = runBin([POLICY_FIXTURES]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(path.join('fixtures', 'policies', 'signer-role', 'bad-wildcard-signer.json'));
-    expect(run.stdout).toMatch(/13:17\s+error\s+"s3:\*" lets the URL signer/);
-    expect(run.stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings\)/);
+    expect(run.stdout).toMatch(/13:17\s+error\s+"s3:\*" grants the URL signer \d+ needless S3 actions; list the exact actions\./);
+    // The fixtures hold errors and advice (warnings: docs/severities.md).
+    expect(run.stdout).toMatch(/✖ \d+ problems \(\d+ errors, [1-9]\d* warnings?\)/);
     expect(run.stdout).not.toContain('good-');
+  });
+
+  it('advice warns and fails nothing by itself, as in ESLint; --max-warnings makes it count', () => {
+    const dir = tempDir();
+    // A bucket policy that lets a role upload, with no Deny requiring encryption: advice (require-encryption-condition).
+    writeFileSync(path.join(dir, 'bucket-policy.json'), JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/uploader' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-uploads/*' }] }));
+    const advice = runBin(['--format', 'json', '.'], dir);
+    expect(json(advice).flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.severity}`))).toEqual(['presign/require-encryption-condition 1']);
+    expect(advice.status).toBe(0);
+    expect(runBin(['--max-warnings', '0', '.'], dir).status).toBe(1);
+    expect(runBin(['--max-warnings', '1', '.'], dir).status).toBe(0);
   });
 
   it('json: ESLint\'s result shape, good fixtures clean, every rule reported somewhere', () => {
@@ -37,7 +50,9 @@ describe('presign-audit (built bin)', () => {
       expect(Object.keys(result).sort()).toEqual(['errorCount', 'fatalErrorCount', 'filePath', 'fixableErrorCount', 'fixableWarningCount', 'messages', 'suppressedMessages', 'warningCount']);
       expect(path.isAbsolute(result.filePath)).toBe(true);
       if (path.basename(result.filePath).startsWith('good-')) expect(result.messages, result.filePath).toEqual([]);
-      else expect(result.errorCount, result.filePath).toBeGreaterThan(0);
+      // A bad fixture has a finding: an error, or a warning where the rule is advice (docs/severities.md).
+      else expect(result.errorCount + result.warningCount, result.filePath).toBeGreaterThan(0);
+      for (const m of result.messages) expect(m.severity, m.ruleId).toBe(ruleNamed(m.ruleId.replace('presign/', ''))?.meta.severity === 'warn' ? 1 : 2);
     }
     const ruleIds = new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)));
     expect([...ruleIds].sort()).toEqual([

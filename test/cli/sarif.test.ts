@@ -11,18 +11,43 @@ const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, 'data/sari
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; help: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
-    results: { ruleId: string; ruleIndex?: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[] }[];
+    tool: {
+      driver: {
+        name: string;
+        rules: {
+          id: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          help: { text: string; markdown: string };
+          helpUri: string;
+          defaultConfiguration: { level: string };
+          properties: { tags: string[]; 'security-severity'?: string };
+        }[];
+      };
+    };
+    results: { ruleId: string; ruleIndex?: number; level: string; partialFingerprints?: { primaryLocationLineHash: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[] }[];
   }[];
 }
 
 // ajv-draft-04 is CommonJS with `exports.default`: under NodeNext the class is on `.default`.
-const Ajv = (AjvModule as unknown as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } } }).default;
+const Ajv = (AjvModule as unknown as {
+  default: new (options: object) => {
+    addFormat(name: string, test: (value: string) => boolean): void;
+    compile(schema: object): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
+  };
+}).default;
+
+/** True when `value` parses as a URL, alone or against a base (a reference may be relative). */
+const isUri = (value: string) => URL.canParse(value);
+const isUriReference = (value: string) => URL.canParse(value, 'file:///');
 
 function validate(log: unknown): string[] {
-  // The SARIF schema names formats (date-time, uri) that ajv-draft-04 does not check; without a logger it
-  // would say so on stderr for every compile, and the suite is to be quiet.
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+  // The SARIF schema names three formats that ajv-draft-04 does not know: they are checked here
+  // (ajv would otherwise skip them and say so on stderr for every compile, and the suite is quiet).
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addFormat('uri', isUri);
+  ajv.addFormat('uri-reference', isUriReference);
+  ajv.addFormat('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)));
   const check = ajv.compile(schema);
   return check(log) ? [] : (check.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
 }
@@ -39,9 +64,13 @@ describe('presign-audit --format sarif', () => {
       expect(rules).toContainEqual(expect.objectContaining({ id: `presign/${rule.name}`, shortDescription: { text: rule.meta.docs.description }, helpUri: rule.meta.docs.url }));
     }
     expect(sarifRun!.results.length).toBe(19);
+    // Advice warns: these fixtures hold both.
+    expect(new Set(sarifRun!.results.map((r) => r.level))).toEqual(new Set(['error', 'warning']));
     for (const result of sarifRun!.results) {
-      expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId);
-      expect(result.level).toBe('error');
+      const rule = rules[result.ruleIndex!]!;
+      expect(rule.id).toBe(result.ruleId);
+      expect(result.level).toBe(rule.defaultConfiguration.level);
+      expect(result.partialFingerprints?.primaryLocationLineHash).toMatch(/^[0-9a-f]{1,16}:[1-9]\d*$/);
       const { artifactLocation, region } = result.locations[0]!.physicalLocation;
       expect(artifactLocation.uri).toMatch(/^fixtures\/policies\/[a-z-]+\/[a-z-]+\.json$/);
       expect(artifactLocation.uriBaseId).toBe('%SRCROOT%');
@@ -112,6 +141,55 @@ describe('presign-audit --format sarif', () => {
     const unknownKind = sarifRun!.results.find((r) => r.ruleId === 'presign-audit/unknown-kind')!;
     expect(unknownKind.level).toBe('warning');
     expect(sarifRun!.tool.driver.rules[unknownKind.ruleIndex!]!.defaultConfiguration.level).toBe('warning');
+  });
+
+  it('describes each rule with its doc page as help, its default level and its security severity', () => {
+    const run = runBin(['--format', 'sarif', 'fixtures/policies/signer-role/good-signer.json']);
+    const rules = (JSON.parse(run.stdout) as SarifLog).runs[0]!.tool.driver.rules;
+    for (const rule of RULES) {
+      const described = rules.find((r) => r.id === `presign/${rule.name}`)!;
+      expect(described.defaultConfiguration.level).toBe(rule.meta.severity === 'warn' ? 'warning' : 'error');
+      expect(described.properties['security-severity']).toBe(rule.meta.securitySeverity.toFixed(1));
+      expect(described.properties.tags).toContain('security');
+      // The doc page's explanation, its relative links made absolute so they work where GitHub shows them.
+      const page = readFileSync(path.join(import.meta.dirname, `../../docs/rules/${rule.name}.md`), 'utf8');
+      const why = /\n## Why\n\n([^\n]+)/.exec(page)![1]!;
+      expect(described.help.markdown).toContain('## What it reports');
+      expect(described.help.markdown).toContain(why.slice(0, 20));
+      expect(described.help.markdown).not.toMatch(/\]\((?!https?:|#)/);
+      expect(described.help.text).toContain(rule.meta.docs.url);
+      expect(described.fullDescription.text.length).toBeGreaterThan(described.shortDescription.text.length + 40);
+    }
+    for (const id of Object.keys(INPUT_PROBLEMS)) {
+      const described = rules.find((r) => r.id === id)!;
+      expect(described.help.markdown).toContain('docs/cli.md#input-problems');
+      expect(described.properties['security-severity']).toBeUndefined();
+    }
+  });
+
+  it('fingerprints each finding by its line as GitHub does, so moving lines keeps it and a second finding on an equal line differs', () => {
+    const dir = tempDir();
+    const statement = '    {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-public/*"}';
+    const policy = (before: string) => `${before}{\n  "Version": "2012-10-17",\n  "Statement": [\n${statement},\n${statement}\n  ]\n}\n`;
+    const fingerprints = () => {
+      const log = JSON.parse(runBin(['--format', 'sarif', 'bucket-policy.json'], dir).stdout) as SarifLog;
+      return log.runs[0]!.results.filter((r) => r.ruleId === 'presign/public-principal').map((r) => [r.locations[0]!.physicalLocation.region.startLine, r.partialFingerprints!.primaryLocationLineHash]);
+    };
+    writeFileSync(path.join(dir, 'bucket-policy.json'), policy(''));
+    const before = fingerprints();
+    writeFileSync(path.join(dir, 'bucket-policy.json'), policy('\n\n\n'));
+    const after = fingerprints();
+    expect(before).toHaveLength(2);
+    expect(after.map(([line]) => line)).toEqual(before.map(([line]) => Number(line) + 3));
+    expect(after.map(([, hash]) => hash)).toEqual(before.map(([, hash]) => hash));
+    expect(new Set(before.map(([, hash]) => hash)).size).toBe(2);
+  });
+
+  it('checks the formats the schema names: a relative uri where an absolute one belongs is refused', () => {
+    const log = JSON.parse(runBin(['--format', 'sarif', 'fixtures/policies/signer-role/good-signer.json']).stdout) as { runs: { tool: { driver: { informationUri: string } } }[] };
+    expect(validate(log)).toEqual([]);
+    log.runs[0]!.tool.driver.informationUri = 'not a uri';
+    expect(validate(log).join()).toMatch(/informationUri.*format/);
   });
 
   it('describes every rule of the registry and every input problem, once each', () => {

@@ -49,7 +49,7 @@ describe('a rule that throws', () => {
     const linter = new Linter({ configType: 'flat' });
     const messages = linter.verify(V3_CODE, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, { files: ['**/*.ts'], ...presign.configs.all }], 'a.ts');
     const failure = messages.find((m) => m.ruleId === 'presign/max-expiry');
-    expect(failure?.message).toBe('Internal error in presign/max-expiry: boom. The other rules still ran; please report this with the code.');
+    expect(failure?.message).toBe('Internal error in presign/max-expiry; please report it with the code. Reason: boom. The other rules still ran.');
     expect(failure?.line).toBe(4);
     expect(messages.some((m) => m.ruleId === 'presign/explicit-method')).toBe(true);
   });
@@ -59,7 +59,7 @@ describe('a rule that throws', () => {
     const file = path.join(root, 'fixtures/code/download-links.ts');
     const result = await auditCode([file], config);
     const messages = result.files.get(file) ?? [];
-    expect(messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/max-expiry: boom\./);
+    expect(messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/max-expiry; please report it with the [a-z ]+\. Reason: boom\./);
     expect(ids(messages)).not.toContain('presign/max-expiry');
     expect(ids(messages).some((id) => id.startsWith('presign/'))).toBe(true);
   });
@@ -70,7 +70,7 @@ describe('a rule that throws', () => {
     const messages = await auditPythonSource(source, config);
     const failure = messages.find((m) => m.ruleId === 'presign-audit/internal-error');
     expect(failure?.line).toBe(3);
-    expect(failure?.message).toMatch(/^Internal error in presign\/explicit-method: boom\./);
+    expect(failure?.message).toMatch(/^Internal error in presign\/explicit-method; please report it with the [a-z ]+\. Reason: boom\./);
     expect(ids(messages)).toContain('presign/no-sigv2');
   });
 
@@ -78,7 +78,7 @@ describe('a rule that throws', () => {
     breakRule('public-principal');
     const text = readFileSync(path.join(root, 'fixtures/policies/bucket/bad-public-upload.json'), 'utf8');
     const [result] = auditPolicyTexts([{ file: 'bucket.json', text }], config).results;
-    expect(result!.messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/public-principal: boom\./);
+    expect(result!.messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/public-principal; please report it with the [a-z ]+\. Reason: boom\./);
     expect(ids(result!.messages)).toContain('presign/require-encryption-condition');
   });
 
@@ -86,7 +86,7 @@ describe('a rule that throws', () => {
     breakRule('signer-broad-resource');
     const text = readFileSync(path.join(root, 'fixtures/templates/upload-service.yaml'), 'utf8');
     const [result] = auditPolicyTexts([{ file: 'template.yaml', text }], config).results;
-    expect(result!.messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/signer-broad-resource: boom\./);
+    expect(result!.messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/signer-broad-resource; please report it with the [a-z ]+\. Reason: boom\./);
     expect(ids(result!.messages).some((id) => id.startsWith('presign/'))).toBe(true);
   });
 
@@ -103,7 +103,7 @@ getSignedUrl(s3, new DeleteObjectCommand({ Bucket: 'acme-uploads', Key: 'k' }));
     const found = crossCheck([{ file: 'service.ts', site: site! }], run, { ...config, codeSigners: [{ files: '*', role: 'upload-signer' }] }, root).get('service.ts') ?? [];
     const failure = found.find((m) => m.ruleId === 'presign-audit/internal-error');
     expect(failure?.line).toBe(4);
-    expect(failure?.message).toMatch(/^Internal error in presign\/upload-missing-sse: boom\./);
+    expect(failure?.message).toMatch(/^Internal error in presign\/upload-missing-sse; please report it with the [a-z ]+\. Reason: boom\./);
     expect(ids(found)).toContain('presign/signer-missing-permission');
   });
 });

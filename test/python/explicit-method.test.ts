@@ -40,8 +40,8 @@ class Links:
     const found = messages.filter((m) => m.ruleId === 'presign/explicit-method');
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain("add `HttpMethod='PUT'`");
-    expect(found[0]!.message).toContain('`put_object` (PUT)');
-    expect(found[0]!.severity).toBe(2);
+    expect(found[0]!.message).toContain('signs the method of `put_object` (PUT)');
+    expect(found[0]!.severity).toBe(1);
   });
 
   it('leaves alone a constant HttpMethod, a POST, and an operation the catalogue has no method for', async () => {

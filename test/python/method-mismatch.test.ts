@@ -39,9 +39,9 @@ def upload(key, body):
     ]);
     const messages = await auditPythonSource(source, pythonRules());
     expect(messages.find((m) => m.line === 10)?.message).toBe(
-      `A URL that ${API} signed for PUT is sent with GET by \`requests.get\`: the method is part of the signature, so S3 answers 403 SignatureDoesNotMatch. Use PUT, or sign the operation the request performs.`,
+      `\`requests.get\` sends GET to a URL signed for PUT; use PUT or sign for GET. S3 answers 403: the method is part of the signature of a URL from ${API}.`,
     );
-    expect(messages.filter((m) => m.ruleId === 'presign/method-mismatch').map((m) => (/by `([^`]+)`/.exec(m.message))?.[1])).toEqual([
+    expect(messages.filter((m) => m.ruleId === 'presign/method-mismatch').map((m) => (/^`([^`]+)`/.exec(m.message))?.[1])).toEqual([
       'requests.delete',
       'requests.get',
       'requests.post',
@@ -96,10 +96,10 @@ def upload(key, body):
     ]);
     const messages = (await auditPythonSource(source, pythonRules())).filter((m) => m.ruleId === 'presign/method-mismatch');
     expect(messages[0]!.message).toBe(
-      `A URL that ${API} signed for PUT is sent with \`urllib.request.urlopen\` without a method, which sends GET: the method is part of the signature, so S3 answers 403 SignatureDoesNotMatch. Pass \`method: 'PUT'\`.`,
+      `\`urllib.request.urlopen\` sends GET by default, not PUT as signed; pass \`method: 'PUT'\`. S3 answers 403: the method is part of the signature of a URL from ${API}.`,
     );
-    expect(messages[1]!.message).toContain('without a method, which sends POST');
-    expect(messages[3]!.message).toContain('`urllib.request.Request` without a method, which sends POST');
+    expect(messages[1]!.message).toContain('sends POST by default');
+    expect(messages[3]!.message).toContain('`urllib.request.Request` sends POST by default');
   });
 
   it("flags a presigned POST's url sent with another method than POST", async () => {

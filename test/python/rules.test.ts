@@ -64,7 +64,7 @@ def link(key, ttl):
         messageId: 'aboveMaximum',
         severity: 1,
         message:
-          'generate_presigned_url (boto3) is given an expiry of 7200 s (2 hours), above the configured maximum of 3600 s (1 hour): the organisation does not allow URLs that live this long. Use an expiry at or below the limit.',
+          'Expiry 7200 s (2 hours) is above the configured maximum of 3600 s (1 hour); lower it. With generate_presigned_url (boto3), the URL lives longer than the configured maximum allows.',
         line: 4,
         column: 51,
         endLine: 4,

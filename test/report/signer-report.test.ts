@@ -108,3 +108,57 @@ describe('renderers', () => {
     expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
   });
 });
+
+describe('readable at a glance', () => {
+  it('opens with a summary of signers, buckets and risky rows, in both renderers', () => {
+    const r = report(['fixtures/templates/upload-service.yaml']);
+    const text = renderSignerReportText(r, false);
+    const html = renderSignerReportHtml(r, { version: '0' });
+    const buckets = new Set(r.signers.flatMap((s) => s.targets.map((t) => t.bucket))).size;
+    const first = text.split('\n').slice(1, 4);
+    expect(first[0]).toBe(`2 signers reaching ${buckets} buckets (${r.signers.flatMap((s) => s.targets).length} rows below).`);
+    expect(first[1]).toMatch(/^\d+ rows? where a URL may delete objects or change an ACL or the bucket policy/);
+    expect(first[2]).toMatch(/^\d+ rows? with an answer that depends on a request value\.$/);
+    expect(html.indexOf('<ul class="summary"><li>2 signers reaching')).toBeGreaterThan(-1);
+    expect(html.indexOf('<ul class="summary">')).toBeLessThan(html.indexOf('<h2>'));
+  });
+
+  it('shows an unresolved template reference as a readable unknown, and IAM policy variables as IAM writes them', () => {
+    const r: SignerReport = {
+      signerSource: 'code',
+      assumptions: [],
+      columns: REPORT_COLUMNS.slice(0, 1),
+      signers: [
+        {
+          name: 'SignerRole',
+          arn: 'arn:aws:iam::${AWS::AccountId}:role/${AWS::StackName}-signer',
+          reason: 'run by Lambda function UploadFunction',
+          file: 'template.yaml',
+          line: 3,
+          targets: [{ bucket: '${UploadBucket}', keys: 'users/${aws:username}/${Prefix}*', bucketPolicy: false, kmsKey: '${DataKey.Arn}', cells: [{ decision: 'allow', on: [], statements: [] }] }],
+        },
+      ],
+    };
+    for (const output of [renderSignerReportText(r, false), renderSignerReportHtml(r, { version: '0' })]) {
+      expect(output).not.toMatch(/\$\{(?!aws:username\})/);
+      expect(output).toContain('${aws:username}');
+    }
+    const text = renderSignerReportText(r, false);
+    expect(text).toContain('arn:aws:iam::<account>:role/<stack name>-signer');
+    expect(text).toContain('users/${aws:username}/<Prefix>*');
+    expect(text).toContain('<UploadBucket>');
+    const html = renderSignerReportHtml(r, { version: '0' });
+    expect(html).toContain('<code>&#60;UploadBucket&#62;</code>');
+    expect(html).toContain('KMS: &#60;DataKey ARN&#62;');
+  });
+
+  it('keeps wide tables inside the page: long names wrap, a table wider than the window scrolls in its own box', () => {
+    const html = renderSignerReportHtml(report(['fixtures/templates/upload-service.yaml']), { version: '0' });
+    expect(html).toMatch(/\.table \{[^}]*overflow-x: auto/);
+    expect(html).toMatch(/th, td, code[^{]*\{[^}]*overflow-wrap: anywhere/);
+    expect(html).toMatch(/table \{[^}]*width: 100%; min-width: 60rem; table-layout: fixed/);
+    expect(html.match(/<div class="table"><table>/g)?.length).toBe(html.match(/<table>/g)?.length);
+    // No width fixed in pixels that would overflow a 1400 px window.
+    expect(html).not.toMatch(/width:\s*\d{4,}px/);
+  });
+});

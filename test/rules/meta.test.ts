@@ -2,7 +2,8 @@
  * What eslint-plugin-eslint-plugin checks of ESLint rule modules, held for this package's own rule
  * shape (its `create`-based detection does not see `check` rules): a type, a description in the
  * ecosystem's wording, options whose defaults pass the rule's own schema under ESLint's validator,
- * and `fixable` / `hasSuggestions` exactly when the rule offers fixes / suggestions.
+ * and `fixable` / `hasSuggestions` exactly when the rule offers fixes / suggestions; and what is this
+ * package's own: a default severity and a security severity (docs/severities.md).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,15 @@ describe.each(RULES.map((rule) => [rule.name, rule] as const))('presign/%s meta'
   it('has a type and a description that starts as ESLint core rules do', () => {
     expect(['problem', 'suggestion']).toContain(rule.meta.type);
     expect(rule.meta.docs.description).toMatch(/^(Disallow|Require|Enforce|Suggest) [^.]*[^.]$/);
+  });
+
+  it('has a default severity, advice as a warning, and a security severity GitHub accepts', () => {
+    expect(['error', 'warn']).toContain(rule.meta.severity);
+    // A rule that suggests is advice by its own description: it never fails a build by default.
+    if (rule.meta.docs.description.startsWith('Suggest')) expect(rule.meta.severity).toBe('warn');
+    expect(rule.meta.securitySeverity).toBeGreaterThanOrEqual(0);
+    expect(rule.meta.securitySeverity).toBeLessThanOrEqual(10);
+    expect(Number.isInteger(rule.meta.securitySeverity * 10)).toBe(true);
   });
 
   it('has default options that its own schema accepts, under the validator ESLint uses', () => {

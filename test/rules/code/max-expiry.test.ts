@@ -9,7 +9,7 @@ import { withSuggestions } from './expected-suggestions.js';
 const rule = eslintRuleOf<MessageId, [MaxExpiryOptions?]>('max-expiry');
 const ruleTester = new RuleTester();
 
-const SIGV4_LIMIT = 'the SigV4 maximum of 604800 s (7 days) (S3 User Guide)';
+const SIGV4_LIMIT = 'the SigV4 maximum of 604800 s (7 days)';
 
 const V3_API = 'getSignedUrl (@aws-sdk/s3-request-presigner)';
 
@@ -69,7 +69,7 @@ minio.presignedGetObject('b', 'k');`,
             value: '7200 s (2 hours)',
             limit: 'the configured maximum of 3600 s (1 hour)',
             limitSeconds: 3600,
-            consequence: 'the organisation does not allow URLs that live this long',
+            consequence: 'the URL lives longer than the configured maximum allows',
           },
           replace: ["'k', 7200)", "'k', 3600)", { limit: 3600 }],
         },

@@ -23,7 +23,7 @@ describe('presign/public-trust', () => {
     const [finding] = lintPolicy(rule, text);
     expect(finding).toMatchObject({ ruleId: ID, messageId: 'publicTrust', ...at(text, '"*"') });
     expect(finding!.message).toBe(
-      'Principal {"AWS": "*"} lets any AWS account assume this role: it has no condition. Name the accounts, roles or services that may assume it, or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
+      'Principal {"AWS": "*"} lets any AWS account assume this role; name who may assume it. Here it has no condition. Or confine the statement with a fixed aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn.',
     );
     const star = policy([assume('*', undefined, ['sts:AssumeRole', 'sts:TagSession'])]);
     expect(lintPolicy(rule, star)).toMatchObject([{ ruleId: ID, ...at(star, '"*"') }]);

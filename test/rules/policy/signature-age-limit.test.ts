@@ -43,7 +43,7 @@ describe('presign/signature-age-limit', () => {
     expect(finding!.message).toContain('which may sign URLs for it');
     const [declared] = lintFiles(rule, { 't.yaml': bare }, {}, { signers: ['Signer'] });
     expect(declared).toMatchObject({ messageId: 'noSignatureAgeLimit', ...at(bare, 'Uploads:') });
-    expect(declared!.message).toContain('through pre-signed URLs signed by "Signer"');
+    expect(declared!.message).toContain('through URLs signed by "Signer"');
     expect(finding!.message).toContain('"s3:signatureAge":"600000"');
     expect(finding!.message).toContain('"Resource":"arn:aws:s3:::acme-uploads/*"');
     const tlsOnly = template(policy(TLS));

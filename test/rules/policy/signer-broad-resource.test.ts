@@ -50,7 +50,7 @@ describe('presign/signer-broad-resource', () => {
   it('names the object actions the statement grants, GetObject and PutObject first, not bucket actions', () => {
     const text = policy([{ Effect: 'Allow', Action: ['s3:ListBucketMultipartUploads', 's3:PutObject', 's3:GetObject'], Resource: 'arn:aws:s3:::*' }]);
     const [finding] = lintFiles(rule, { 'p.json': text });
-    expect(finding!.message).toContain('for s3:GetObject, s3:PutObject on every bucket');
+    expect(finding!.message).toContain('for s3:GetObject, s3:PutObject on any of them');
   });
 
   it('leaves alone a named bucket, bucket-level actions on *, unknown resources and roles that do not sign', () => {

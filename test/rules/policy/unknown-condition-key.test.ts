@@ -51,10 +51,10 @@ describe('presign/unknown-condition-key', () => {
     const text = statement('s3:GetObject', { StringNotEquals: { 'aws:SourceVpcee': 'vpce-1a2b3c4d' }, Null: { 's3:x-amz-server-side-encryption': 'true' } });
     const findings = lintPolicy(rule, text);
     expect(findings.map((f) => f.messageId)).toEqual(['unknownKey', 'keyNotSupportedByActions']);
-    expect(findings[0]!.message).toContain('so the condition always holds');
-    expect(findings[1]!.message).toContain('so this condition always holds');
+    expect(findings[0]!.message).toContain('the condition always holds');
+    expect(findings[1]!.message).toContain('This condition always holds');
     const never = lintPolicy(rule, statement('s3:GetObject', { Null: { 's3:x-amz-server-side-encryption': 'false' } }));
-    expect(never[0]!.message).toContain('so this condition never matches');
+    expect(never[0]!.message).toContain('This condition never matches');
   });
 
   it('accepts the global keys the IAM User Guide documents beyond the data, on any action', () => {

@@ -16,7 +16,7 @@ describe('presign/valid-policy', () => {
   it('reports missing Resource, missing Principal in a bucket policy, Principal in an identity policy', () => {
     expect(ids(policy([{ Effect: 'Allow', Action: 's3:GetObject' }]))).toEqual(['missingResource']);
     const roleInline = JSON.stringify({ RoleName: 'uploader', PolicyName: 'upload', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-uploads/*' }] } }, null, 2);
-    expect(lintPolicy(rule, roleInline)).toMatchObject([{ messageId: 'principalNotAllowed', message: '"Principal" is not allowed in this identity policy: it applies to whoever it is attached to. Remove it.' }]);
+    expect(lintPolicy(rule, roleInline)).toMatchObject([{ messageId: 'principalNotAllowed', message: '"Principal" is not allowed in this identity policy; remove it. The policy applies to whoever it is attached to.' }]);
     expect(ids(policy([
       { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
       { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' },
@@ -35,18 +35,18 @@ describe('presign/valid-policy', () => {
     const scp = policy([{ Effect: 'Deny', Principal: '*', Action: 'organizations:LeaveOrganization', Resource: '*' }]);
     const [principal] = lintPolicy(rule, scp, {}, {}, { kind: 'scp' });
     expect(principal).toMatchObject({ messageId: 'principalNotAllowed', ...at(scp, '"Principal"') });
-    expect(principal!.message).toBe('"Principal" is not allowed in this service control policy (SCP): it applies to the IAM users and roles of the accounts it is attached to. Remove it.');
+    expect(principal!.message).toBe('"Principal" is not allowed in this service control policy (SCP); remove it. The policy applies to the IAM users and roles of the accounts it is attached to.');
     // An SCP without Resource is not judged: no source recorded says it is required.
     expect(ids(policy([{ Effect: 'Deny', Action: 'organizations:LeaveOrganization' }]))).toEqual(['missingResource']);
     expect(lintPolicy(rule, policy([{ Effect: 'Deny', Action: 'organizations:LeaveOrganization' }]), {}, {}, { kind: 'scp' })).toEqual([]);
 
     const endpoint = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-uploads/*' }]);
     const [missing] = lintPolicy(rule, endpoint, {}, {}, { kind: 'vpc-endpoint' });
-    expect(missing!.message).toBe('Statement 1 of this VPC endpoint policy has no "Principal"; Amazon VPC requires one in every statement, naming whom it applies to.');
+    expect(missing!.message).toBe('Statement 1 has no "Principal"; name whom it applies to. Amazon VPC requires one in every statement of a VPC endpoint policy.');
 
     const key = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*' }]);
     const [keyResource] = lintPolicy(rule, key);
-    expect(keyResource!.message).toBe('Statement 1 of this KMS key policy has neither "Resource" nor "NotResource"; KMS rejects the policy. Name the resources, such as "*" (in a key policy, the key itself).');
+    expect(keyResource!.message).toBe('Statement 1 has no "Resource" (nor "NotResource"); name the resources it is about. KMS rejects this KMS key policy without one; for example "*" (in a key policy, the key itself).');
   });
 
   it('holds a policy whose kind is not told only to what every kind it may be agrees on', () => {
@@ -57,7 +57,7 @@ describe('presign/valid-policy', () => {
     ]);
     const findings = lintPolicy(rule, open);
     expect(findings.map((f) => f.messageId)).toEqual(['missingPrincipal']);
-    expect(findings[0]!.message).toContain('of this policy (a VPC endpoint policy or a resource policy) has no "Principal"');
+    expect(findings[0]!.message).toContain('in every statement of a policy (a VPC endpoint policy or a resource policy)');
   });
 
   it('reports a duplicate Sid at the second one', () => {
@@ -95,7 +95,7 @@ describe('presign/valid-policy', () => {
     const findings = lintPolicy(rule, text);
     expect(findings.map((f) => f.messageId)).toEqual(['unknownOperator', 'operatorTypeMismatch', 'operatorTypeMismatch', 'nullIfExists', 'unknownOperator']);
     expect(findings[1]).toMatchObject(at(text, '"s3:x-amz-server-side-encryption"'));
-    expect(findings[2]!.message).toContain('aws:CurrentTime is a date key');
+    expect(findings[2]!.message).toContain('The key is of type date');
   });
 
   it('accepts well-formed policies with fitting operators', () => {
