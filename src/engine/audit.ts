@@ -1,13 +1,14 @@
 /**
  * The engine under presign-audit: files in, results out. JS/TS is read as one program (wrappers and
- * constants cross files), Python file by file, and policies file by file and then together
+ * constants cross files), Python file by file, Terraform a module (directory) at a time, and
+ * policies file by file and then together
  * (signer x bucket x key); last, the code is held against the policies. The readers and the rules
  * they need load only for runs that have such files.
  */
 import path from 'node:path';
 import { fileResult, type FileResult } from '../core/results.js';
 import type { AuditConfig } from './config.js';
-import { isCodeFile, isPythonFile } from './files.js';
+import { isCodeFile, isPythonFile, isTerraformFile } from './files.js';
 import { auditPolicies } from './policies.js';
 
 export interface AuditRun {
@@ -23,7 +24,12 @@ export interface AuditRun {
 export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string): Promise<AuditRun> {
   const codeFiles = files.filter(isCodeFile);
   const pythonFiles = files.filter(isPythonFile);
-  const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config);
+  const terraformFiles = files.filter(isTerraformFile);
+  // Loaded only here: a run without .tf files loads nothing of the HCL reader.
+  const terraform = terraformFiles.length > 0 ? await (await import('./terraform.js')).readTerraform(terraformFiles) : null;
+  const policyFiles = files.filter((file) => !isCodeFile(file) && !isPythonFile(file) && !isTerraformFile(file) && !terraform?.filesRead.has(file));
+  const policies = auditPolicies(policyFiles, config, terraform?.modules ?? []);
+  policies.results.push(...(terraform?.unreadable ?? []));
   const notPolicies = policies.results.filter(
     (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
   );

@@ -53,6 +53,7 @@ export type InputFormat =
   | 'aws-cli:secretsmanager-get-resource-policy'
   | 'cloudformation'
   | 'terraform-plan'
+  | 'terraform'
   | 'aws-cli:iam-get-account-authorization-details';
 
 /**
@@ -104,6 +105,12 @@ export interface PolicyDocument {
    * that is the policy.
    */
   readonly origin?: string;
+  /**
+   * The namespace its references to resources (`UnknownValue.refs`) live in, when wider than its
+   * file: a Terraform root module's directory, whose files and local modules refer to each other.
+   * Absent: the file (a template refers only to itself).
+   */
+  readonly scope?: string;
 }
 
 export type Effect = 'Allow' | 'Deny';

@@ -1,0 +1,67 @@
+/**
+ * Terraform configurations in presign-audit: the run's `.tf` files grouped by directory, each
+ * directory read as one module with the local modules it calls (src/policy/read-terraform.ts). A
+ * directory that another directory of the run calls as a local module is read through that call,
+ * with its inputs, and not again on its own. Loaded only by runs that meet a `.tf` file.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { readTerraformModule, type TerraformFileAccess, type TerraformRead } from '../policy/read-terraform.js';
+import type { ModuleRead } from './policies.js';
+import { readInputFile } from './read-input.js';
+import { isTerraformFile } from './files.js';
+import { fileResult, type FileResult } from '../core/results.js';
+
+export interface TerraformRun {
+  readonly modules: ModuleRead[];
+  /** Files that could not be read at all (binary, too large). */
+  readonly unreadable: FileResult[];
+  /** Every file the modules read (`file()` targets among them): not to be read again as policy files. */
+  readonly filesRead: ReadonlySet<string>;
+}
+
+export async function readTerraform(files: readonly string[]): Promise<TerraformRun> {
+  const unreadable: FileResult[] = [];
+  const texts = new Map<string, string>();
+  const readText = (file: string): string | null => {
+    const known = texts.get(file);
+    if (known !== undefined) return known;
+    const input = readInputFile(file);
+    if ('problem' in input) return null;
+    texts.set(file, input.text);
+    return input.text;
+  };
+  const access: TerraformFileAccess = {
+    readText,
+    listModuleFiles: (dir) => {
+      try {
+        return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && isTerraformFile(e.name)).map((e) => path.join(dir, e.name)).sort();
+      } catch {
+        return [];
+      }
+    },
+  };
+  const byDir = new Map<string, { file: string; text: string }[]>();
+  for (const file of files) {
+    const input = readInputFile(file);
+    if ('problem' in input) {
+      unreadable.push(fileResult(file, [input.problem]));
+      continue;
+    }
+    texts.set(file, input.text);
+    const dir = path.dirname(file);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), { file, text: input.text }]);
+  }
+  const reads = new Map<string, TerraformRead>();
+  for (const [dir, inputs] of byDir) reads.set(dir, await readTerraformModule(dir, inputs, access));
+  const called = new Set([...reads].flatMap(([dir, read]) => read.calledModules.filter((d) => d !== dir)));
+  const modules: ModuleRead[] = [];
+  const filesRead = new Set<string>();
+  for (const [dir, read] of reads) {
+    if (called.has(dir)) continue;
+    modules.push({ read, files: read.filesRead });
+    for (const file of read.filesRead) filesRead.add(file);
+  }
+  return { modules, unreadable, filesRead };
+}
+
