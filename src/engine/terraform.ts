@@ -6,6 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import type { ParsedHcl } from '../policy/hcl-syntax.js';
 import { readTerraformModule, type TerraformFileAccess, type TerraformRead } from '../policy/read-terraform.js';
 import type { ModuleRead } from './policies.js';
 import { readInputFile } from './read-input.js';
@@ -53,7 +54,8 @@ export async function readTerraform(files: readonly string[]): Promise<Terraform
     byDir.set(dir, [...(byDir.get(dir) ?? []), { file, text: input.text }]);
   }
   const reads = new Map<string, TerraformRead>();
-  for (const [dir, inputs] of byDir) reads.set(dir, await readTerraformModule(dir, inputs, access));
+  const parsed = new Map<string, ParsedHcl>();
+  for (const [dir, inputs] of byDir) reads.set(dir, await readTerraformModule(dir, inputs, access, parsed));
   const called = new Set([...reads].flatMap(([dir, read]) => read.calledModules.filter((d) => d !== dir)));
   const modules: ModuleRead[] = [];
   const filesRead = new Set<string>();

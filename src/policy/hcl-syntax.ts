@@ -59,6 +59,8 @@ export type HclExpression = { readonly span: Span } & (
   | { readonly kind: 'postfix'; readonly base: HclExpression; readonly steps: readonly Step[] }
   | { readonly kind: 'call'; readonly name: string; readonly args: readonly HclExpression[]; readonly expandsLast: boolean }
   | { readonly kind: 'conditional'; readonly condition: HclExpression; readonly then: HclExpression; readonly otherwise: HclExpression }
+  /** `!x`, `-x`, `a && b`, `a == b` ...: the operator as written. */
+  | { readonly kind: 'operation'; readonly operator: string; readonly operands: readonly HclExpression[] }
   /** For expressions, operators: evaluated to an unknown value, described by their text. */
   | { readonly kind: 'other' }
 );
@@ -99,19 +101,70 @@ export async function parseHcl(text: string): Promise<ParsedHcl> {
   const tree = (await hclParser()).parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    const root = tree.rootNode;
-    const error = root.hasError ? firstError(root) : null;
-    const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
+    const error = tree.rootNode.hasError ? firstError(tree.rootNode) : null;
+    const root = copyTree(tree, text);
+    const bodyNode = named(root).find((c) => c.type === 'body');
     return { body: bodyNode ? body(bodyNode, 0) : { attributes: [], blocks: [] }, error };
   } finally {
     tree.delete();
   }
 }
 
-type Node = TreeSitter.Node;
+/** A tree-sitter node copied into JavaScript: reading it never crosses into WebAssembly again. */
+interface Node {
+  readonly type: string;
+  readonly isNamed: boolean;
+  readonly field: string | null;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly text: string;
+  readonly children: Node[];
+}
+
+/** Copies the tree with one cursor walk, without comments; an explicit stack, so deep nesting cannot overflow. */
+function copyTree(tree: TreeSitter.Tree, source: string): Node {
+  const cursor = tree.walk();
+  const make = (): Node => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return {
+      type: cursor.nodeType,
+      isNamed: cursor.nodeIsNamed,
+      field: cursor.currentFieldName,
+      startIndex: start,
+      endIndex: end,
+      get text() {
+        return source.slice(start, end);
+      },
+      children: [],
+    };
+  };
+  const root = make();
+  const stack: Node[] = [root];
+  if (cursor.gotoFirstChild()) {
+    walk: for (;;) {
+      if (cursor.nodeType !== 'comment') {
+        const node = make();
+        stack[stack.length - 1]!.children.push(node);
+        if (cursor.gotoFirstChild()) {
+          stack.push(node);
+          continue;
+        }
+      }
+      while (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        stack.pop();
+        if (stack.length === 0) break walk;
+      }
+    }
+  }
+  cursor.delete();
+  return root;
+}
 
 const spanOf = (node: Node): Span => ({ start: node.startIndex, end: node.endIndex });
-const named = (node: Node): Node[] => node.namedChildren.filter((c): c is Node => c !== null);
+const named = (node: Node): Node[] => node.children.filter((c) => c.isNamed);
+const field = (node: Node, name: string): Node | undefined => node.children.find((c) => c.field === name);
 
 function body(node: Node, depth: number): HclBody {
   const attributes: HclAttribute[] = [];
@@ -163,8 +216,8 @@ function expression(node: Node, depth: number): HclExpression {
       return {
         kind: 'object',
         items: named(node).filter((c) => c.type === 'object_elem').flatMap((elem) => {
-          const key = elem.childForFieldName('key');
-          const value = elem.childForFieldName('val');
+          const key = field(elem, 'key');
+          const value = field(elem, 'val');
           return key && value ? [{ key: expression(key, depth + 1), value: expression(value, depth + 1) }] : [];
         }),
         span,
@@ -174,7 +227,7 @@ function expression(node: Node, depth: number): HclExpression {
     case 'function_call': {
       const [name, args] = named(node);
       const argNodes = args?.type === 'function_arguments' ? named(args).filter((c) => c.type === 'expression') : [];
-      const expandsLast = args?.type === 'function_arguments' && args.children.some((c) => c?.type === 'expand_final');
+      const expandsLast = args?.type === 'function_arguments' && args.children.some((c) => c.type === 'expand_final');
       return { kind: 'call', name: name?.text ?? '', args: argNodes.map((a) => expression(a, depth + 1)), expandsLast, span };
     }
     case 'conditional': {
@@ -185,6 +238,15 @@ function expression(node: Node, depth: number): HclExpression {
     case 'quoted_template':
     case 'heredoc_template':
       return template(node, span, depth);
+    case 'operation':
+      return expression(named(node)[0] ?? node, depth + 1);
+    case 'unary_operation':
+    case 'binary_operation': {
+      const operator = node.children.find((c) => !c.isNamed);
+      const operands = named(node);
+      if (!operator || operands.length !== (node.type === 'unary_operation' ? 1 : 2)) return { kind: 'other', span };
+      return { kind: 'operation', operator: operator.type, operands: operands.map((o) => expression(o, depth + 1)), span };
+    }
     default:
       // Parentheses keep their inner expression; operators, for expressions and errors are unknown.
       if (node.type === 'parenthesized_expression' || node.type === 'parenthesized') {
@@ -221,7 +283,7 @@ function literal(node: Node, span: Span, depth: number): HclExpression {
  */
 function template(node: Node, span: Span, depth: number): HclExpression {
   const quoted = node.type !== 'heredoc_template';
-  const children = node.children.filter((c): c is Node => c !== null);
+  const children = node.children;
   let start: number;
   let end: number;
   if (quoted) {
@@ -284,7 +346,7 @@ function step(node: Node, depth: number): Step | null {
 }
 
 /** The first ERROR or MISSING node in source order, as a located message. */
-function firstError(root: Node): HclSyntaxError {
+function firstError(root: TreeSitter.Node): HclSyntaxError {
   let node = root;
   for (;;) {
     const child = node.children.find((c) => c !== null && (c.hasError || c.isMissing || c.type === 'ERROR'));
@@ -296,5 +358,5 @@ function firstError(root: Node): HclSyntaxError {
   }
   const snippet = node.text.split('\n')[0]!.slice(0, 40);
   const message = node.isMissing ? `HCL syntax error: \`${node.type}\` expected here.` : `HCL syntax error: unexpected ${snippet ? `\`${snippet}\`` : 'end of input'}.`;
-  return { message, span: spanOf(node) };
+  return { message, span: { start: node.startIndex, end: node.endIndex } };
 }

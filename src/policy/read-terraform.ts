@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import { codeRunnersOfTrust } from './code-runners.js';
-import { parseHcl, type HclBlock } from './hcl-syntax.js';
+import { parseHcl, type HclBlock, type ParsedHcl } from './hcl-syntax.js';
 import type { BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
 import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
@@ -61,7 +61,8 @@ const MAX_MODULE_DEPTH = 8;
 /** The default `version` of `aws_iam_policy_document` (AWS provider documentation). */
 const DEFAULT_POLICY_VERSION = '2012-10-17';
 
-export async function readTerraformModule(dir: string, inputs: readonly TerraformInput[], access: TerraformFileAccess): Promise<TerraformRead> {
+/** `parsed`: files already parsed in this run, by path: a local module that several modules call is parsed once. */
+export async function readTerraformModule(dir: string, inputs: readonly TerraformInput[], access: TerraformFileAccess, parseCache = new Map<string, ParsedHcl>()): Promise<TerraformRead> {
   const errors: (ReadError & { file: string })[] = [];
   const documents: PolicyDocument[] = [];
   const filesRead = new Set<string>(inputs.map((i) => i.file));
@@ -70,7 +71,12 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
     const parsed: ModuleFile[] = [];
     for (const input of files) {
       const source = new SourceText(input.text);
-      const { body, error } = await parseHcl(input.text);
+      let syntax = parseCache.get(input.file);
+      if (!syntax) {
+        syntax = await parseHcl(input.text);
+        parseCache.set(input.file, syntax);
+      }
+      const { body, error } = syntax;
       if (error) errors.push({ code: 'invalid-hcl', message: `${error.message} The rest of the file was read as far as it could be.`, position: source.position(error.span.start, error.span.end), fatal: false, file: input.file });
       parsed.push({ file: input.file, source, body });
     }
@@ -144,6 +150,7 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
     errors.push(...sink.map((e) => ({ ...e, file: found.file })));
     const scoped: PolicyDocument = { ...document, scope: scopeName };
     documents.push(scoped);
+    if (evaluator.partial.has(value)) partialDocuments.add(scoped);
     return scoped;
   };
 
@@ -185,11 +192,31 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
     return source;
   };
 
+  const partialDocuments = new Set<PolicyDocument>();
+  /**
+   * A role's identity policy: read, and when it is unknown or only partly read, named among the
+   * role's unread policies, so no check takes what was read for all the role may do.
+   */
+  const grant = (role: ReadRole | undefined, value: Value | undefined, document: PolicyDocument | null, origin: string): void => {
+    if (!role) return;
+    if (document) role.identityPolicies.push(document);
+    if (document ? partialDocuments.has(document) : value !== undefined && value.type === 'unknown') role.unreadPolicies.push(`what ${origin} leaves to deploy time`);
+  };
   const roles = new Map<string, ReadRole>();
   const buckets = new Map<string, Mutable<BucketInfo>>();
   const keys = new Map<string, KeyInfo>();
   const policies = new Map<string, PolicyDocument | null>();
-  const resourcesOf = (type: string) => scopes.flatMap((scope) => [...scope.resources].filter(([address]) => address.split('.')[0] === type).map(([address, declared]) => ({ scope, address: `${scope.prefix}${address}`, declared })));
+  const resourcesOf = (type: string) =>
+    scopes.flatMap((scope) =>
+      [...scope.resources].filter(([address, declared]) => address.split('.')[0] === type && !isAbsent(declared, scope)).map(([address, declared]) => ({ scope, address: `${scope.prefix}${address}`, declared })),
+    );
+  /** `count = 0` (`count = var.create ? 1 : 0` with create false), or an empty `for_each`: no such resource is made. */
+  const isAbsent = (declared: Declared<HclBlock>, scope: ModuleScope): boolean => {
+    const count = evaluator.argument(declared, 'count', scope);
+    const forEach = evaluator.argument(declared, 'for_each', scope);
+    const empty = forEach?.type === 'array' ? forEach.elements.length === 0 : forEach?.type === 'object' ? forEach.members.length === 0 : false;
+    return (count?.type === 'number' && count.value <= 0) || empty;
+  };
   const arg = (r: { scope: ModuleScope; declared: Declared<HclBlock> }, name: string) => evaluator.argument(r.declared, name, r.scope);
   const blocks = (block: HclBlock, type: string) => block.body.blocks.filter((b) => b.type === type);
 
@@ -204,7 +231,11 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
   const refsOf = (value: Value | undefined): readonly string[] => (value?.type === 'unknown' ? value.refs : []);
 
   // Policies first: roles and attachments name them.
-  for (const r of resourcesOf('aws_iam_policy')) policies.set(r.address, readPolicy(arg(r, 'policy'), 'identity', `${r.address}`, r.declared));
+  const policyValues = new Map<string, Value | undefined>();
+  for (const r of resourcesOf('aws_iam_policy')) {
+    policyValues.set(r.address, arg(r, 'policy'));
+    policies.set(r.address, readPolicy(policyValues.get(r.address), 'identity', r.address, r.declared));
+  }
 
   for (const r of resourcesOf('aws_iam_role')) {
     const name = arg(r, 'name');
@@ -224,8 +255,9 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
     if (trust) role.runsCode.push(...codeRunnersOfTrust(trust.statements));
     for (const inline of blocks(r.declared.node, 'inline_policy')) {
       const policyName = evaluator.argument({ file: r.declared.file, node: inline }, 'name', r.scope);
-      const document = readPolicy(evaluator.argument({ file: r.declared.file, node: inline }, 'policy', r.scope), 'identity', `${r.address} inline_policy ${text(policyName) ?? ''}`.trim(), r.declared);
-      if (document) role.identityPolicies.push(document);
+      const origin = `${r.address} inline_policy ${text(policyName) ?? ''}`.trim();
+      const value = evaluator.argument({ file: r.declared.file, node: inline }, 'policy', r.scope);
+      grant(role, value, readPolicy(value, 'identity', origin, r.declared), origin);
     }
     if (blocks(r.declared.node, 'dynamic').length > 0) role.unreadPolicies.push(`dynamic blocks of ${r.address}`);
     attachManaged(role, arg(r, 'managed_policy_arns'));
@@ -233,8 +265,8 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
   }
 
   for (const r of resourcesOf('aws_iam_role_policy')) {
-    const document = readPolicy(arg(r, 'policy'), 'identity', r.address, r.declared);
-    if (document) roleNamed(arg(r, 'role'))?.identityPolicies.push(document);
+    const value = arg(r, 'policy');
+    grant(roleNamed(arg(r, 'role')), value, readPolicy(value, 'identity', r.address, r.declared), r.address);
   }
   for (const r of resourcesOf('aws_iam_role_policy_attachment')) {
     const role = roleNamed(arg(r, 'role'));
@@ -318,9 +350,8 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
     const entries = value?.type === 'array' ? value.elements : value ? [value] : [];
     for (const entry of entries) {
       const policy = refsOf(entry).find((ref) => policies.has(ref));
-      const document = policy === undefined ? undefined : policies.get(policy);
-      if (document) {
-        role.identityPolicies.push(document);
+      if (policy !== undefined) {
+        grant(role, policyValues.get(policy), policies.get(policy) ?? null, policy);
         continue;
       }
       const written = entry.type === 'string' ? entry.value : entry.type === 'unknown' ? entry.description : null;
@@ -406,14 +437,21 @@ function policyDocumentTree(scope: ModuleScope, declared: Declared<HclBlock>, ev
   const fromDocuments = (name: string) => {
     const list = argument(declared.node, name)?.value;
     for (const entry of list?.type === 'array' ? list.elements : []) {
-      // Another data source's document (an object) or JSON text: its statements, as written there.
+      // Another data source's document: its statements, as written there. JSON text is not read here.
       const tree = entry.type === 'object' ? entry : null;
+      if (!tree) partial = true;
       const inner = member(tree ?? undefined, 'Statement');
       const elements = inner?.type === 'array' ? inner.elements : inner ? [inner] : [];
       merge(elements.map((e) => ({ sid: text(member(e, 'Sid')), tree: e })));
     }
   };
 
+  let partial = declared.node.body.blocks.some((b) => b.type === 'dynamic');
+  const listed = (name: string) => argument(declared.node, name)?.value;
+  for (const name of ['source_policy_documents', 'override_policy_documents']) {
+    const list = listed(name);
+    if (list && list.type !== 'array' && list.type !== 'null') partial = true;
+  }
   fromDocuments('source_policy_documents');
   const own = declared.node.body.blocks.filter((b) => b.type === 'statement').map((block) => {
     const principals = (type: string) => {
@@ -478,5 +516,6 @@ function policyDocumentTree(scope: ModuleScope, declared: Declared<HclBlock>, ev
     ],
   };
   evaluator.objectFiles.set(tree, file);
+  if (partial) evaluator.partial.add(tree);
   return tree;
 }

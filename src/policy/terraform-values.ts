@@ -75,6 +75,8 @@ export class ModuleEvaluator {
   /** The file each object value was written in. */
   readonly objectFiles = new WeakMap<object, ModuleFile | string>();
   readonly characters = new WeakMap<object, CharacterMap>();
+  /** Documents some of whose statements could not be read (`dynamic "statement"`, an unknown source document). */
+  readonly partial = new WeakSet<object>();
   /** Files read by `file()` / `templatefile()`, and their text. */
   readonly readFiles = new Map<string, string>();
   private readonly memo = new Map<string, Value>();
@@ -138,8 +140,36 @@ export class ModuleEvaluator {
         if (condition.type === 'boolean') return this.evaluate(condition.value ? expression.then : expression.otherwise, scope, file, depth + 1);
         return this.unknown(file, span, this.textOf(file, span), this.refsIn(expression, scope));
       }
+      case 'operation':
+        return this.operation(expression, scope, file, depth) ?? this.unknown(file, span, this.textOf(file, span), this.refsIn(expression, scope));
       default:
         return this.unknown(file, span, this.textOf(file, span), this.refsIn(expression, scope));
+    }
+  }
+
+  /** The logical and comparison operators on known values (what `count = var.create ? 1 : 0` needs); null otherwise. */
+  private operation(expression: HclExpression & { kind: 'operation' }, scope: ModuleScope, file: ModuleFile, depth: number): Value | null {
+    const position = this.position(file, expression.span);
+    const values = expression.operands.map((o) => this.evaluate(o, scope, file, depth + 1));
+    const scalar = (v: Value | undefined) => (v && (v.type === 'string' || v.type === 'number' || v.type === 'boolean') ? v.value : v?.type === 'null' ? null : undefined);
+    const [a, b] = values.map(scalar);
+    if (a === undefined || (values.length === 2 && b === undefined)) return null;
+    const bool = (value: boolean): Value => ({ type: 'boolean', position, value });
+    switch (expression.operator) {
+      case '!':
+        return typeof a === 'boolean' ? bool(!a) : null;
+      case '-':
+        return values.length === 1 && typeof a === 'number' ? { type: 'number', position, value: -a } : null;
+      case '&&':
+        return typeof a === 'boolean' && typeof b === 'boolean' ? bool(a && b) : null;
+      case '||':
+        return typeof a === 'boolean' && typeof b === 'boolean' ? bool(a || b) : null;
+      case '==':
+        return bool(a === b);
+      case '!=':
+        return bool(a !== b);
+      default:
+        return null;
     }
   }
 
@@ -238,12 +268,13 @@ export class ModuleEvaluator {
         const address = `data.${type}.${label}`;
         const declared = scope.resources.get(address);
         const refs = [`${scope.prefix}${address}`];
-        if (!declared) return unknown(refs);
-        const wanted = attribute(2);
-        if (`data.${type}` === POLICY_DOCUMENT && (wanted === 'json' || wanted === 'minified_json') && !hasRepetition(declared.node)) {
+        const rest = declared ? this.instanceSteps(declared, steps.slice(2), scope, file, depth) : null;
+        if (!declared || !rest) return unknown(refs);
+        const wanted = rest[0]?.kind === 'attribute' ? rest[0].name : null;
+        if (`data.${type}` === POLICY_DOCUMENT && (wanted === 'json' || wanted === 'minified_json')) {
           return this.memoised(`${scope.prefix}${address}`, () => this.policyDocument(scope, declared, this));
         }
-        return this.resourceArgument(declared, wanted, steps.slice(3), refs, span, scope, file, depth) ?? unknown(refs);
+        return this.resourceArgument(declared, wanted, rest.slice(1), refs, span, scope, file, depth) ?? unknown(refs);
       }
       default: {
         // A resource of this module: `aws_s3_bucket.uploads.arn`.
@@ -251,18 +282,38 @@ export class ModuleEvaluator {
         if (label === null) return unknown();
         const address = `${name}.${label}`;
         const declared = scope.resources.get(address);
+        if (!declared) return unknown();
         const refs = [`${scope.prefix}${address}`];
-        if (!declared || hasRepetition(declared.node)) return unknown(declared ? refs : []);
-        const wanted = attribute(1);
-        if (name === BUCKET_TYPE && (wanted === 'arn' || wanted === 'id' || wanted === 'bucket')) {
+        const rest = this.instanceSteps(declared, steps.slice(1), scope, file, depth);
+        if (!rest) return unknown(refs);
+        const wanted = rest[0]?.kind === 'attribute' ? rest[0].name : null;
+        if (name === BUCKET_TYPE && (wanted === 'arn' || wanted === 'id' || wanted === 'bucket') && rest.length === 1) {
           const bucketName = this.argument(declared, 'bucket', scope, depth);
           if (bucketName?.type !== 'string') return unknown(refs);
           const value = wanted === 'arn' ? `arn:aws:s3:::${bucketName.value}` : bucketName.value;
           return { type: 'string', position: this.position(file, span), value };
         }
-        return this.resourceArgument(declared, wanted, steps.slice(2), refs, span, scope, file, depth) ?? unknown(refs);
+        return this.resourceArgument(declared, wanted, rest.slice(1), refs, span, scope, file, depth) ?? unknown(refs);
       }
     }
+  }
+
+  /**
+   * The steps after a resource's address with the instance chosen: a resource without `count` or
+   * `for_each` is itself; `x[0]` of a resource whose `count` is known and larger is that instance
+   * (its arguments that use `count.index` stay unknown). Null when which instance, or whether it
+   * exists, cannot be told (`for_each`, an unknown `count`, a splat).
+   */
+  private instanceSteps(declared: Declared<HclBlock>, steps: readonly Step[], scope: ModuleScope, file: ModuleFile, depth: number): readonly Step[] | null {
+    const attributes = declared.node.body.attributes;
+    if (attributes.some((a) => a.name === 'for_each')) return null;
+    const count = attributes.find((a) => a.name === 'count');
+    if (!count) return steps;
+    const first = steps[0];
+    if (first?.kind !== 'index') return null;
+    const index = this.evaluate(first.index, scope, file, depth + 1);
+    const instances = this.evaluate(count.value, scope, declared.file, depth + 1);
+    return index.type === 'number' && instances.type === 'number' && index.value < instances.value ? steps.slice(1) : null;
   }
 
   /**
@@ -384,6 +435,11 @@ export class ModuleEvaluator {
         const out = pattern.value.replace(/%([sd%])/g, (_, verb: string) => (verb === '%' ? '%' : String((values[i++] as { value: unknown } | undefined)?.value ?? '')));
         return i === values.length ? { type: 'string', position, value: out } : unknown();
       }
+      case 'compact': {
+        const list = args()[0];
+        if (list?.type !== 'array' || list.elements.some((e) => e.type === 'unknown')) return unknown();
+        return { type: 'array', position, elements: list.elements.filter((e) => !(e.type === 'null' || (e.type === 'string' && e.value === ''))) };
+      }
       case 'coalesce': {
         for (const value of args()) {
           if (value.type === 'unknown') return unknown();
@@ -446,6 +502,9 @@ export class ModuleEvaluator {
           break;
         case 'call':
           e.args.forEach((a) => visit(a, depth + 1));
+          break;
+        case 'operation':
+          e.operands.forEach((o) => visit(o, depth + 1));
           break;
         case 'conditional':
           visit(e.condition, depth + 1);
