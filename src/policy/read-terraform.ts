@@ -77,7 +77,8 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
         parseCache.set(input.file, syntax);
       }
       const { body, error } = syntax;
-      if (error) errors.push({ code: 'invalid-hcl', message: `${error.message} The rest of the file was read as far as it could be.`, position: source.position(error.span.start, error.span.end), fatal: false, file: input.file });
+      // Fatal, so the exit code says some input was not read whole; the rest of the file still counts.
+      if (error) errors.push({ code: 'invalid-hcl', message: `${error.message} The rest of the file was read as far as it could be.`, position: source.position(error.span.start, error.span.end), fatal: true, file: input.file });
       parsed.push({ file: input.file, source, body });
     }
     return parsed;
