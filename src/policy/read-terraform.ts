@@ -406,11 +406,19 @@ function withDeployTimeValues(tree: PolicyTree, refs: readonly string[]): Policy
   return visit(tree, 0);
 }
 
+/** Strings, or a list's strings, with `&{` read as `${`: the provider's spelling of IAM policy variables. */
+function withPolicyVariables(value: Value): Value {
+  if (value.type === 'string' && value.value.includes('&{')) return { ...value, value: value.value.replaceAll('&{', '${') };
+  if (value.type === 'array') return { ...value, elements: value.elements.map(withPolicyVariables) };
+  return value;
+}
+
 /**
  * `data "aws_iam_policy_document"` as the document the provider renders: `statement` blocks with
  * `sid`, `effect` (Allow by default), `actions` / `not_actions`, `resources` / `not_resources`,
  * `principals` / `not_principals` grouped by `type` (one `type = "*"` with identifiers `["*"]` is
- * `"Principal": "*"`), `condition` blocks grouped by `test` and `variable`; then
+ * `"Principal": "*"`), `condition` blocks grouped by `test` and `variable`, `&{...}` in resources,
+ * identifiers and condition values read as the IAM policy variable `${...}`; then
  * `source_policy_documents` first and `override_policy_documents` last, a statement with the sid
  * of an earlier one replacing it (docs/facts.md#terraform-configuration). Positions point at the
  * HCL. A `dynamic` statement is unknown, so it is left out, as the other readers leave out a
@@ -422,7 +430,10 @@ function policyDocumentTree(scope: ModuleScope, declared: Declared<HclBlock>, ev
   const headerPosition = at(declared.node.span);
   const argument = (block: HclBlock, name: string) => {
     const attribute = block.body.attributes.find((a) => a.name === name);
-    return attribute ? { name: attribute, value: evaluator.evaluate(attribute.value, scope, file) } : undefined;
+    if (!attribute) return undefined;
+    const value = evaluator.evaluate(attribute.value, scope, file);
+    // Terraform would interpolate `${aws:username}`, so the provider turns `&{` into `${` in these.
+    return { name: attribute, value: ['resources', 'not_resources', 'identifiers', 'values'].includes(name) ? withPolicyVariables(value) : value };
   };
   const memberOf = (name: string, found: { name: { nameSpan: { start: number; end: number } }; value: Value } | undefined): PolicyTreeMember[] =>
     found && found.value.type !== 'null' ? [{ name, namePosition: at(found.name.nameSpan), value: found.value }] : [];
