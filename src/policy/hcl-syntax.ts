@@ -111,34 +111,26 @@ export async function parseHcl(text: string): Promise<ParsedHcl> {
 }
 
 /** A tree-sitter node copied into JavaScript: reading it never crosses into WebAssembly again. */
-interface Node {
-  readonly type: string;
-  readonly isNamed: boolean;
-  readonly field: string | null;
-  readonly startIndex: number;
-  readonly endIndex: number;
-  readonly text: string;
-  readonly children: Node[];
+class Node {
+  readonly children: Node[] = [];
+
+  constructor(
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    private readonly source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
 }
 
 /** Copies the tree with one cursor walk, without comments; an explicit stack, so deep nesting cannot overflow. */
 function copyTree(tree: TreeSitter.Tree, source: string): Node {
   const cursor = tree.walk();
-  const make = (): Node => {
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    return {
-      type: cursor.nodeType,
-      isNamed: cursor.nodeIsNamed,
-      field: cursor.currentFieldName,
-      startIndex: start,
-      endIndex: end,
-      get text() {
-        return source.slice(start, end);
-      },
-      children: [],
-    };
-  };
+  const make = (): Node => new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, source);
   const root = make();
   const stack: Node[] = [root];
   if (cursor.gotoFirstChild()) {
@@ -164,7 +156,6 @@ function copyTree(tree: TreeSitter.Tree, source: string): Node {
 
 const spanOf = (node: Node): Span => ({ start: node.startIndex, end: node.endIndex });
 const named = (node: Node): Node[] => node.children.filter((c) => c.isNamed);
-const field = (node: Node, name: string): Node | undefined => node.children.find((c) => c.field === name);
 
 function body(node: Node, depth: number): HclBody {
   const attributes: HclAttribute[] = [];
@@ -216,8 +207,8 @@ function expression(node: Node, depth: number): HclExpression {
       return {
         kind: 'object',
         items: named(node).filter((c) => c.type === 'object_elem').flatMap((elem) => {
-          const key = field(elem, 'key');
-          const value = field(elem, 'val');
+          // `key = value` or `key: value`: the two expressions around the separator.
+          const [key, value] = named(elem);
           return key && value ? [{ key: expression(key, depth + 1), value: expression(value, depth + 1) }] : [];
         }),
         span,
