@@ -201,7 +201,7 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
   const grant = (role: ReadRole | undefined, value: Value | undefined, document: PolicyDocument | null, origin: string): void => {
     if (!role) return;
     if (document) role.identityPolicies.push(document);
-    if (document ? partialDocuments.has(document) : value !== undefined && value.type === 'unknown') role.unreadPolicies.push(`what ${origin} leaves to deploy time`);
+    if (document ? partialDocuments.has(document) : value?.type === 'unknown') role.unreadPolicies.push(`what ${origin} leaves to deploy time`);
   };
   const roles = new Map<string, ReadRole>();
   const buckets = new Map<string, Mutable<BucketInfo>>();
@@ -484,7 +484,7 @@ function policyDocumentTree(scope: ModuleScope, declared: Declared<HclBlock>, ev
         }
         const existing = members.find((m) => m.name === (entry.type as { value: string }).value);
         const values = entry.identifiers.type === 'array' ? entry.identifiers.elements : [entry.identifiers];
-        if (existing && existing.value.type === 'array') (existing.value.elements as PolicyTree[]).push(...values);
+        if (existing?.value.type === 'array') (existing.value.elements as PolicyTree[]).push(...values);
         else members.push({ name: entry.type.value, namePosition: at(entry.block.span), value: { type: 'array', position: entry.identifiers.position, elements: [...values] } });
       }
       return [{ name, namePosition, value: { type: 'object' as const, position: namePosition, members } }];

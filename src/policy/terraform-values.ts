@@ -204,7 +204,7 @@ export class ModuleEvaluator {
       const scalar = value && (value.type === 'string' || value.type === 'number' || value.type === 'boolean') ? String(value.value) : null;
       if (scalar !== null) {
         const inner = value && this.characters.get(value);
-        addText(scalar, (i) => (inner && inner.file === file ? inner.offsets[i]! : part.span.start));
+        addText(scalar, (i) => (inner?.file === file ? inner.offsets[i]! : part.span.start));
         continue;
       }
       // Kept as written, so IAM's checks and the joins see a deploy-time value, never a wildcard.
@@ -428,12 +428,13 @@ export class ModuleEvaluator {
       case 'format': {
         const values = args();
         const pattern = values[0];
-        if (pattern?.type !== 'string' || !values.slice(1).every((v) => v.type === 'string' || v.type === 'number')) return unknown();
-        let i = 1;
+        const operands = values.slice(1).map((v) => (v.type === 'string' || v.type === 'number' ? String(v.value) : null));
+        if (pattern?.type !== 'string' || operands.includes(null)) return unknown();
+        let i = 0;
         // Only %s and %d, the verbs policies use; any other verb makes the result unknown.
         if (/%[^sd%]/.test(pattern.value)) return unknown();
-        const out = pattern.value.replace(/%([sd%])/g, (_, verb: string) => (verb === '%' ? '%' : String((values[i++] as { value: unknown } | undefined)?.value ?? '')));
-        return i === values.length ? { type: 'string', position, value: out } : unknown();
+        const out = pattern.value.replace(/%([sd%])/g, (_, verb: string) => (verb === '%' ? '%' : (operands[i++] ?? '')));
+        return i === operands.length ? { type: 'string', position, value: out } : unknown();
       }
       case 'compact': {
         const list = args()[0];
@@ -553,7 +554,7 @@ export function decodeTemplateText(raw: string, fileOffset: number, quoted: bool
       if (hexLength > 0) {
         const code = Number.parseInt(raw.slice(i + 2, i + 2 + hexLength), 16);
         const decoded = Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-        for (let k = 0; k < decoded.length; k++) offsets.push(fileOffset + i);
+        offsets.push(...new Array<number>(decoded.length).fill(fileOffset + i));
         value += decoded;
         i += 2 + hexLength;
       } else {

@@ -32,13 +32,6 @@ async function readModule(files: Record<string, string>) {
   return { dir, run, read: run.modules[0]!.read };
 }
 
-async function findings(files: Record<string, string>, preset = 'recommended'): Promise<string[]> {
-  const dir = writeModule(files);
-  const all = Object.keys(files).map((f) => path.join(dir, f));
-  const run = await audit(all, resolveConfig({ preset }, null), new Set(all), dir);
-  return run.results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`)).sort();
-}
-
 /** The statements of a document as plain JSON, for comparing with what the provider renders. */
 function statementsOf(document: PolicyDocument | undefined) {
   return document?.statements.map((s) => ({
@@ -338,7 +331,7 @@ resource "aws_s3_bucket" "old" {
 });
 
 describe('bad Terraform input', () => {
-  it('locates a syntax error, reads the rest of the module, and the run exits 2', async () => {
+  it('locates a syntax error, reads the rest of the module, and the run exits 2', () => {
     const dir = writeModule({
       'broken.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "acme-b"\n  tags = {\n}\n',
       'ok.tf': 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*"}]})\n}\n',
