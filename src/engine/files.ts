@@ -20,8 +20,9 @@ export function isPythonFile(filePath: string): boolean {
 /** Terraform configuration in HCL: read a directory (a module) at a time (terraform.ts). */
 export const TERRAFORM_EXTENSIONS: readonly string[] = ['.tf'];
 
+/** `.tf`, and Terraform's JSON syntax `.tf.json` (found by discovery as `.json`). */
 export function isTerraformFile(filePath: string): boolean {
-  return TERRAFORM_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
+  return TERRAFORM_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) || filePath.toLowerCase().endsWith('.tf.json');
 }
 
 /** Every extension presign-audit audits in a directory, without the dot. */

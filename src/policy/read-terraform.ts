@@ -1,5 +1,6 @@
 /**
- * Reads a Terraform configuration written in HCL (`*.tf`): one directory is one module, all its
+ * Reads a Terraform configuration written in HCL (`*.tf`) or Terraform's JSON syntax (`*.tf.json`,
+ * terraform-json.ts): one directory is one module, all its
  * files together, and local modules (`source = "./modules/storage"`) are followed with the inputs
  * their calls give. What it declares feeds the inventory as a plan's would (read-terraform-plan.ts):
  * roles with their inline, `aws_iam_role_policy` and attached policies, what runs as them
@@ -13,6 +14,7 @@
 import path from 'node:path';
 import { codeRunnersOfTrust } from './code-runners.js';
 import { parseHcl, type HclBlock, type ParsedHcl } from './hcl-syntax.js';
+import { parseTerraformJson } from './terraform-json.js';
 import type { BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
 import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
@@ -71,14 +73,16 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
     const parsed: ModuleFile[] = [];
     for (const input of files) {
       const source = new SourceText(input.text);
+      const json = input.file.toLowerCase().endsWith('.tf.json');
       let syntax = parseCache.get(input.file);
       if (!syntax) {
-        syntax = await parseHcl(input.text);
+        syntax = json ? await parseTerraformJson(input.text) : await parseHcl(input.text);
         parseCache.set(input.file, syntax);
       }
       const { body, error } = syntax;
       // Fatal, so the exit code says some input was not read whole; the rest of the file still counts.
-      if (error) errors.push({ code: 'invalid-hcl', message: `${error.message} The rest of the file was read as far as it could be.`, position: source.position(error.span.start, error.span.end), fatal: true, file: input.file });
+      if (error && json) errors.push({ code: 'invalid-json', message: `${error.message} Nothing of the file was read.`, position: source.position(error.span.start, error.span.end), fatal: true, file: input.file });
+      else if (error) errors.push({ code: 'invalid-hcl', message: `${error.message} The rest of the file was read as far as it could be.`, position: source.position(error.span.start, error.span.end), fatal: true, file: input.file });
       parsed.push({ file: input.file, source, body });
     }
     return parsed;

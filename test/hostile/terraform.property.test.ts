@@ -51,7 +51,36 @@ const file = fc.tuple(fc.array(fc.oneof(resourceBlock, documentBlock), { maxLeng
   return text;
 });
 
+const jsonString = fc.constantFrom('s3:GetObject', '*', '${aws_s3_bucket.b.arn}/*', '${var.x', '${data.aws_iam_policy_document.p.json}', '%{ if true }x%{ endif }', '${jsonencode({a = 1})}', '\\u0041');
+const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, jsonString, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('statement', 'actions', 'resources', 'principals', 'type', 'identifiers', 'policy', 'bucket', 'dynamic', 'role', '//'), tie('value'), { maxKeys: 4 })),
+})).value;
+const jsonFile = fc
+  .record({ resource: fc.dictionary(fc.constantFrom('aws_s3_bucket', 'aws_s3_bucket_policy', 'aws_iam_role', 'aws_iam_role_policy'), fc.dictionary(fc.constantFrom('b', 'r', 'p'), jsonValue, { maxKeys: 2 }), { maxKeys: 3 }), data: fc.constant({ aws_iam_policy_document: { p: { statement: [{ actions: ['s3:*'], principals: { type: '*', identifiers: ['*'] } }] } } }), locals: jsonValue })
+  .chain((tree) => fc.tuple(fc.constant(JSON.stringify(tree, null, 1)), fc.nat(), fc.constantFrom('', '{', '"', ']')))
+  .map(([text, at, insert]) => (insert === '' ? text : text.slice(0, at % text.length) + insert + text.slice((at % text.length) + 1)));
+
 describe('the Terraform reader on any input', () => {
+  it('reads any .tf.json the same way: no throw, no rule failure, every message in its file', async () => {
+    await fc.assert(
+      fc.asyncProperty(jsonFile, async (text) => {
+        const dir = tempDir();
+        const main = path.join(dir, 'main.tf.json');
+        writeFileSync(main, text);
+        const run = await audit([main], config, new Set([main]), dir);
+        const lines = text.split(/\r\n|\r|\n/).length;
+        for (const result of run.results) {
+          for (const m of result.messages) {
+            expect(m.ruleId).not.toBe('presign-audit/internal-error');
+            expect(m.line).toBeGreaterThanOrEqual(1);
+            expect(m.line).toBeLessThanOrEqual(lines);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('never throws, never fails a rule, and locates every message in its file', async () => {
     let findings = 0;
     await fc.assert(

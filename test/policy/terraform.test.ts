@@ -27,7 +27,7 @@ function writeModule(files: Record<string, string>): string {
 
 async function readModule(files: Record<string, string>) {
   const dir = writeModule(files);
-  const tf = Object.keys(files).filter((f) => f.endsWith('.tf') && !f.includes('/')).map((f) => path.join(dir, f));
+  const tf = Object.keys(files).filter((f) => (f.endsWith('.tf') || f.endsWith('.tf.json')) && !f.includes('/')).map((f) => path.join(dir, f));
   const run = await readTerraform(tf);
   return { dir, run, read: run.modules[0]!.read };
 }
@@ -327,6 +327,39 @@ resource "aws_s3_bucket" "old" {
     expect(read.keys[0]!.policy?.kind).toBe('kms-key');
     expect(read.buckets[0]!.policy?.kind).toBe('bucket');
     expect(read.buckets[0]!.encryption).toMatchObject({ algorithm: 'aws:kms', kmsKeyLogicalId: 'aws_kms_key.k' });
+  });
+});
+
+describe('Terraform JSON syntax (.tf.json)', () => {
+  it('reads blocks, nested blocks and templates in strings, positions in the JSON file', async () => {
+    const text = `{
+  "resource": {
+    "aws_s3_bucket": { "b": { "bucket": "acme-json" } },
+    "aws_s3_bucket_policy": { "b": { "bucket": "\${aws_s3_bucket.b.id}", "policy": "\${data.aws_iam_policy_document.p.json}" } }
+  },
+  "data": {
+    "aws_iam_policy_document": {
+      "p": {
+        "statement": [{
+          "actions": ["s3:GetObject"],
+          "resources": ["\${aws_s3_bucket.b.arn}/*"],
+          "principals": { "type": "*", "identifiers": ["*"] }
+        }]
+      }
+    }
+  }
+}
+`;
+    const { read } = await readModule({ 'main.tf.json': text });
+    const bucket = read.buckets[0]!;
+    expect(bucket.name).toBe('acme-json');
+    const statement = bucket.policy!.statements[0]!;
+    expect(statement.resources!.values.map((v) => v.value)).toEqual(['arn:aws:s3:::acme-json/*']);
+    const principal = statement.principals!.values[0]!;
+    expect([principal.type, principal.position.line, principal.position.column]).toEqual(['*', 12, 56]);
+    // The resource's position is the JSON string that wrote it.
+    const resource = statement.resources!.values[0]!;
+    expect(text.split('\n')[resource.position.line - 1]!.slice(resource.position.column - 1, resource.position.endColumn - 1)).toBe('"${aws_s3_bucket.b.arn}/*"');
   });
 });
 
