@@ -58,7 +58,7 @@ describe('presign-audit --format sarif', () => {
     const described = new Set(sarifRun!.tool.driver.rules.map((r) => r.id));
     for (const result of sarifRun!.results) expect(described).toContain(result.ruleId);
     expect(sarifRun!.results.some((r) => r.ruleId === 'presign/max-expiry' && 'relatedLocations' in r)).toBe(true);
-    expect(new Set(sarifRun!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.split('.').pop()))).toEqual(new Set(['ts', 'js', 'py', 'json', 'yaml']));
+    expect(new Set(sarifRun!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.split('.').pop()))).toEqual(new Set(['ts', 'js', 'py', 'json', 'yaml', 'tf']));
   });
 
   it('stays valid with read errors and warnings', () => {
