@@ -1,6 +1,7 @@
 /**
  * Terraform configurations in presign-audit: the run's `.tf` files grouped by directory, each
- * directory read as one module with the local modules it calls (src/policy/read-terraform.ts). A
+ * directory read as one module (every `.tf` file in it, reported for the files named) with the local
+ * modules it calls (src/policy/read-terraform.ts). A
  * directory that another directory of the run calls as a local module is read through that call,
  * with its inputs, and not again on its own. Loaded only by runs that meet a `.tf` file.
  */
@@ -55,13 +56,25 @@ export async function readTerraform(files: readonly string[]): Promise<Terraform
   }
   const reads = new Map<string, TerraformRead>();
   const parsed = new Map<string, ParsedHcl>();
-  for (const [dir, inputs] of byDir) reads.set(dir, await readTerraformModule(dir, inputs, access, parsed));
+  const given = new Set(files);
+  for (const [dir, named] of byDir) {
+    // A module is all its files: a pre-commit run naming one changed file still reads its siblings
+    // (for the references between them), and reports on the files it was given.
+    const siblings = access.listModuleFiles(dir).filter((file) => !given.has(file));
+    const inputs = [...named, ...siblings.flatMap((file) => {
+      const text = readText(file);
+      return text === null ? [] : [{ file, text }];
+    })].sort((a, b) => a.file.localeCompare(b.file));
+    reads.set(dir, await readTerraformModule(dir, inputs, access, parsed));
+  }
   const called = new Set([...reads].flatMap(([dir, read]) => read.calledModules.filter((d) => d !== dir)));
   const modules: ModuleRead[] = [];
   const filesRead = new Set<string>();
   for (const [dir, read] of reads) {
     if (called.has(dir)) continue;
-    modules.push({ read, files: read.filesRead });
+    // Files of the named directories that were not named are read, not reported; local modules
+    // elsewhere and the files `file()` read are reported, as the calls made them.
+    modules.push({ read, files: read.filesRead.filter((file) => given.has(file) || !(byDir.has(path.dirname(file)) && isTerraformFile(file))) });
     for (const file of read.filesRead) filesRead.add(file);
   }
   return { modules, unreadable, filesRead };

@@ -81,6 +81,16 @@ describe('the Terraform upload service fixture', () => {
     expect(statementsOf(inbox.policy!)?.[0]?.resources?.values).toEqual(['arn:aws:s3:::acme-upload-inbox/thumbnails/*']);
   });
 
+  it('reads a named file with its module and reports on that file only (a pre-commit run)', async () => {
+    const signer = path.join(FIXTURE, 'signer.tf');
+    const run = await audit([signer], resolveConfig({}, null), new Set([signer]), PROJECT_ROOT);
+    // main.tf and kms.tf are read, not reported; the local module is reported as this call makes it (clean here).
+    expect(run.results.map((r) => path.relative(FIXTURE, r.filePath))).toEqual(['modules/storage/main.tf', 'signer.tf']);
+    expect(run.results[0]!.messages).toEqual([]);
+    // The bucket of the module and the key of kms.tf are known, so the KMS join still holds.
+    expect(run.results[1]!.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['1:1 presign/kms-signer-access', '1:1 presign/kms-signer-access', '20:19 presign/signer-wildcard-action']);
+  });
+
   it('reads the directory when named, and the CLI exits 1 with the findings', () => {
     const run = runBin(['--format', 'json', 'fixtures/terraform-hcl']);
     expect(run.status).toBe(1);
