@@ -3,7 +3,7 @@
  * perform on that bucket. A pre-signed request is evaluated as the signer: every such URL gets 403.
  */
 import { evaluateRequest, type EvaluationRequest } from '../../src/policy/evaluate.js';
-import type { RoleInfo } from '../../src/policy/inventory.js';
+import { sameScope, type RoleInfo } from '../../src/policy/inventory.js';
 import { iamActionOfOperation } from '../../src/presign/commands.js';
 import { singleValue } from '../../src/presign/possible.js';
 import type { PresignSite } from '../../src/presign/site.js';
@@ -40,7 +40,7 @@ export default defineRule<'site-policies', Record<string, never>, 'missingPermis
     if (!bucket.info) return;
     const base = `arn:aws:s3:::${bucket.name}`;
     const resources = iam.on === 'bucket' ? [base] : objectKeyProbes(keyOf(site), bucket.info.policy ? [...role.identityPolicies, bucket.info.policy] : role.identityPolicies).map((key) => `${base}/${key}`);
-    const sameAccount = role.source.file === bucket.info.source.file ? true : undefined;
+    const sameAccount = sameScope(role.source, bucket.info.source) ? true : undefined;
     const results = resources.map((resource) =>
       evaluateRequest(request(iam.action, resource, role), { identity: role.identityPolicies, resource: bucket.info!.policy, ...(sameAccount ? { sameAccount } : {}) }),
     );

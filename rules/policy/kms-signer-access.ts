@@ -11,7 +11,7 @@
  * (A narrow check against the model; the request evaluator in src/policy/evaluate.ts can replace it.)
  */
 import { listGrantsAction } from '../../src/policy/actions.js';
-import { bucketKey, type KeyInfo } from '../../src/policy/inventory.js';
+import { bucketKey, sameScope, type KeyInfo } from '../../src/policy/inventory.js';
 import type { PolicyDocument, Statement } from '../../src/policy/model.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { bucketReach } from '../../src/policy/signer-reach.js';
@@ -91,8 +91,8 @@ function whyNot(signer: Signer, key: KeyInfo, keyPolicy: PolicyDocument, action:
     }
   }
   if (direct) return null;
-  const identity = signer.documents.some((document) => document.statements.some((s) => allows(s, action) && coversKey(s, key, document.file)));
-  const deniedByIdentity = signer.documents.some((document) => document.statements.some((s) => s.effect.value === 'Deny' && s.conditions.length === 0 && s.actions !== null && listGrantsAction(s.actions, action) && coversKey(s, key, document.file)));
+  const identity = signer.documents.some((document) => document.statements.some((s) => allows(s, action) && coversKey(s, key, document)));
+  const deniedByIdentity = signer.documents.some((document) => document.statements.some((s) => s.effect.value === 'Deny' && s.conditions.length === 0 && s.actions !== null && listGrantsAction(s.actions, action) && coversKey(s, key, document)));
   if (delegates && identity && !deniedByIdentity) return null;
   if (!delegates) return `the key policy neither allows ${action} to the signer nor delegates to the account's IAM policies`;
   return deniedByIdentity ? `the signer's identity policy denies ${action} on it` : `the signer's identity policy does not allow ${action} on it`;
@@ -107,11 +107,11 @@ function isAccountRoot(value: string): boolean {
   return /^arn:aws[\w-]*:iam::\d{12}:root$/.test(value) || /^\d{12}$/.test(value);
 }
 
-function coversKey(statement: Statement, key: KeyInfo, file: string): boolean {
+function coversKey(statement: Statement, key: KeyInfo, document: PolicyDocument): boolean {
   const resources = statement.resources;
   if (!resources) return false;
   const named =
     resources.values.some((v) => v.value === '*' || (key.arn !== null ? wildcardMatch(v.value, key.arn) : /^arn:[^:]*:kms:[^:]*:[^:]*:key\/\*$/.test(v.value))) ||
-    (key.logicalId !== null && file === key.source.file && (resources.unknowns ?? []).some((u) => u.refs.includes(key.logicalId!)));
+    (key.logicalId !== null && sameScope(document, key.source) && (resources.unknowns ?? []).some((u) => u.refs.includes(key.logicalId!)));
   return named !== resources.negated;
 }

@@ -14,6 +14,7 @@ export const INPUT_PROBLEMS = {
   'presign-audit/too-deep': 'The JSON nests deeper than the limit (256 levels).',
   'presign-audit/invalid-json': 'The file is not valid JSON.',
   'presign-audit/invalid-yaml': 'The file is not valid YAML.',
+  'presign-audit/invalid-hcl': 'The Terraform file has an HCL syntax error; the rest of it was read as far as it could be.',
   'presign-audit/unknown-format': 'The file is not a policy document or AWS CLI output of one.',
   'presign-audit/invalid-policy': 'Part of the policy has the wrong shape; IAM would reject it.',
   'presign-audit/unknown-kind': 'What kind of policy a document is (bucket, VPC endpoint, resource control ...) could not be told; only the rules right for every kind it may be ran on it. Name its kind in "documentKinds".',

@@ -1,17 +1,18 @@
 /**
  * The engine under presign-audit: files in, results out. JS/TS is read as one program (wrappers and
- * constants cross files), Python file by file, and policies file by file and then together
+ * constants cross files), Python file by file, Terraform a module (directory) at a time, and
+ * policies file by file and then together
  * (signer x bucket x key); last, the code is held against the policies. The readers and the rules
  * they need load only for runs that have such files.
  */
 import path from 'node:path';
 import { fileResult, type FileResult } from '../core/results.js';
 import type { AuditConfig, ProgressListener } from './config.js';
-
-export type { ProgressListener } from './config.js';
-import { isCodeFile, isPythonFile } from './files.js';
+import { isCodeFile, isPythonFile, isTerraformFile } from './files.js';
 import { auditPolicies } from './policies.js';
 import { ownedBy, type Shard } from './shard.js';
+
+export type { ProgressListener } from './config.js';
 
 export interface AuditRun {
   readonly results: FileResult[];
@@ -24,14 +25,19 @@ export interface AuditRun {
 
 /**
  * `named`: the paths given on the command line, resolved; a file among them is never skipped.
- * `shard`: report only this shard's files (src/engine/shard.ts); every policy input is still read,
- * for the joins.
+ * `shard`: report only this shard's files (src/engine/shard.ts); every policy input, Terraform
+ * included, is still read, for the joins.
  */
 export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string, progress?: ProgressListener, shard?: Shard): Promise<AuditRun> {
   const owned = (file: string) => !shard || ownedBy(shard, file, cwd);
   const codeFiles = files.filter((file) => isCodeFile(file) && owned(file));
   const pythonFiles = files.filter((file) => isPythonFile(file) && owned(file));
-  const policies = auditPolicies(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), config, progress);
+  const terraformFiles = files.filter(isTerraformFile);
+  // Loaded only here: a run without .tf files loads nothing of the HCL reader.
+  const terraform = terraformFiles.length > 0 ? await (await import('./terraform.js')).readTerraform(terraformFiles) : null;
+  const policyFiles = files.filter((file) => !isCodeFile(file) && !isPythonFile(file) && !isTerraformFile(file) && !terraform?.filesRead.has(file));
+  const policies = auditPolicies(policyFiles, config, terraform?.modules ?? [], progress);
+  policies.results.push(...(terraform?.unreadable ?? []));
   const ownPolicies = policies.results.filter((r) => owned(r.filePath));
   const notPolicies = ownPolicies.filter(
     (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),

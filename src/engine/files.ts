@@ -1,6 +1,6 @@
 /**
  * Which reader each file goes to, by extension: JS/TS as one program (javascript.ts), Python file by
- * file (python.ts), and policy inputs (policies.ts). Discovery walks directories for these.
+ * file (python.ts), Terraform a directory at a time (terraform.ts), and policy inputs (policies.ts). Discovery walks directories for these.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +32,15 @@ export function isPythonFile(filePath: string): boolean {
   return PYTHON_EXTENSIONS.includes(path.extname(filePath).toLowerCase());
 }
 
+/** Terraform configuration in HCL: read a directory (a module) at a time (terraform.ts). */
+export const TERRAFORM_EXTENSIONS: readonly string[] = ['.tf'];
+
+/** `.tf`, and Terraform's JSON syntax `.tf.json` (found by discovery as `.json`). */
+export function isTerraformFile(filePath: string): boolean {
+  return TERRAFORM_EXTENSIONS.includes(path.extname(filePath).toLowerCase()) || filePath.toLowerCase().endsWith('.tf.json');
+}
+
 /** Every extension presign-audit audits in a directory, without the dot. */
 export function auditedExtensions(): string[] {
-  return [...POLICY_FILE_EXTENSIONS, ...CODE_EXTENSIONS, ...PYTHON_EXTENSIONS].map((e) => e.slice(1));
+  return [...POLICY_FILE_EXTENSIONS, ...CODE_EXTENSIONS, ...PYTHON_EXTENSIONS, ...TERRAFORM_EXTENSIONS].map((e) => e.slice(1));
 }

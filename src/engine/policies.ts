@@ -29,13 +29,17 @@ function isPolicyInput(file: string): boolean {
   return (POLICY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
 }
 
-/** Policy inputs read and checked one by one, then the inventory rules over all of them; and the inventory, for the code-against-policy rules. */
-export function auditPolicies(files: readonly string[], config: AuditConfig, progress?: ProgressListener): { results: FileResult[]; inventory: Inventory } {
+/**
+ * Policy inputs read and checked one by one, then the inventory rules over all of them; and the
+ * inventory, for the code-against-policy rules. `modules`: Terraform modules already read
+ * (src/engine/terraform.ts), each a read of several files, checked and joined with the rest.
+ */
+export function auditPolicies(files: readonly string[], config: AuditConfig, modules: readonly ModuleRead[] = [], progress?: ProgressListener): { results: FileResult[]; inventory: Inventory } {
   const texts: PolicyText[] = [];
   const results = files.map((file, index): FileResult | number => {
     progress?.('reading policies and templates', index, files.length);
     if (!isPolicyInput(file)) {
-      const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation and SAM templates (*.json, *.yaml, *.yml, *.template), Serverless Framework configurations (serverless.yml), Terraform plans and account dumps (*.json).`;
+      const message = `No reader for "${path.extname(file) || 'files without an extension'}"; presign-audit reads policy files (*.json), CloudFormation and SAM templates (*.json, *.yaml, *.yml, *.template), Serverless Framework configurations (serverless.yml), Terraform configurations (*.tf), Terraform plans and account dumps (*.json).`;
       return fileResult(file, [inputProblem('presign-audit/no-reader', message)]);
     }
     const input = readInputFile(file);
@@ -43,8 +47,15 @@ export function auditPolicies(files: readonly string[], config: AuditConfig, pro
     return texts.push({ file, text: input.text }) - 1;
   });
   progress?.('checking policies and templates', files.length, files.length);
-  const audited = auditPolicyTexts(texts, config);
-  return { results: results.map((r) => (typeof r === 'number' ? audited.results[r]! : r)), inventory: audited.inventory };
+  const audited = auditPolicyTexts(texts, config, modules);
+  // The modules' results follow the texts' (auditPolicyTexts keeps that order).
+  return { results: [...results.map((r) => (typeof r === 'number' ? audited.results[r]! : r)), ...audited.results.slice(texts.length)], inventory: audited.inventory };
+}
+
+/** A read of several files at once (a Terraform module): its problems say their file, and every file it read gets a result. */
+export interface ModuleRead {
+  readonly read: ReadResult;
+  readonly files: readonly string[];
 }
 
 export interface PolicyText {
@@ -54,19 +65,44 @@ export interface PolicyText {
 }
 
 /** Policy texts already read: each checked by the document rules, then the inventory rules over all of them. */
-export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditConfig): { results: FileResult[]; inventory: Inventory } {
-  const audits = inputs.map(({ text, file }) => auditPolicyText(text, file, config));
-  const inventory = mergeInventories(audits.map((a) => a.read));
-  return { results: withInventoryFindings(audits, inventory, config), inventory };
+export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditConfig, modules: readonly ModuleRead[] = []): { results: FileResult[]; inventory: Inventory } {
+  const audits = inputs.map(({ text, file }) => {
+    const read = readPolicyFile(text, file, configuredKindOf(config, file));
+    readCodeEvidence(read.roles, file);
+    return auditRead(read, file, config);
+  });
+  const moduleAudits = modules.flatMap(({ read, files }) =>
+    files.map((file) => auditRead({ ...read, documents: read.documents.filter((d) => d.file === file), errors: read.errors.filter((e) => e.file === file) }, file, config, read)),
+  );
+  const inventory = mergeInventories([...audits.map((a) => a.read), ...modules.map((m) => m.read)]);
+  const results = withInventoryFindings([...audits, ...moduleAudits], inventory, config);
+  return { results: results.slice(0, audits.length).concat(onePerFile(results.slice(audits.length))), inventory };
 }
 
-/** One policy input's text: read, then the document rules each document's kind is right for. */
-function auditPolicyText(text: string, file: string, config: AuditConfig): PolicyFileAudit {
-  const read = readPolicyFile(text, file, configuredKindOf(config, file));
-  readCodeEvidence(read.roles, file);
+/**
+ * A file read by two modules (a local module that two root modules call, or one module calling it
+ * twice) reports each message once.
+ */
+function onePerFile(results: readonly FileResult[]): FileResult[] {
+  const byFile = new Map<string, LintMessage[]>();
+  for (const result of results) byFile.set(result.filePath, [...(byFile.get(result.filePath) ?? []), ...result.messages]);
+  return [...byFile].map(([file, messages]) => {
+    const seen = new Set<string>();
+    return fileResult(file, messages.filter((m) => {
+      const key = JSON.stringify([m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message]);
+      return !seen.has(key) && seen.add(key) !== undefined;
+    }));
+  });
+}
+
+/**
+ * One input's read: its problems, then the document rules each document's kind is right for.
+ * `whole`: what the signer model reads, the file's own read unless the file is part of a module.
+ */
+function auditRead(read: ReadResult, file: string, config: AuditConfig, whole: ReadResult = read): PolicyFileAudit {
   const messages: LintMessage[] = read.errors.map((error) => inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
-  // The signer model reads a role's own file only, so this file alone answers as the whole run would.
-  const isSignerPolicy = signerModel(read, config.settings).isSignerDocument;
+  // The signer model reads a role's own file (or module) only, so this alone answers as the whole run would.
+  const isSignerPolicy = signerModel(whole, config.settings).isSignerDocument;
   const documentRules = enabledOf(config, 'document');
   for (const document of read.documents) {
     if (document.kind === null) messages.push(unknownKindNote(document, documentRules, config));

@@ -15,6 +15,16 @@ import type { PolicyDocument, SourcePosition } from './model.js';
 export interface SourceRef {
   readonly file: string;
   readonly position: SourcePosition;
+  /** As `PolicyDocument.scope`: a Terraform root module's directory; absent, the file. */
+  readonly scope?: string;
+}
+
+/**
+ * Whether two declarations' references to resources name the same resources: both in one
+ * template, or both in one Terraform root module (its files and local modules).
+ */
+export function sameScope(a: { readonly file: string; readonly scope?: string }, b: { readonly file: string; readonly scope?: string }): boolean {
+  return (a.scope ?? a.file) === (b.scope ?? b.file);
 }
 
 export interface RoleInfo {
@@ -142,7 +152,7 @@ export function bucketKey(inventory: Inventory, bucket: BucketInfo): KeyInfo | n
   const encryption = bucket.encryption;
   if (!encryption || encryption.algorithm === 'AES256') return null;
   if (encryption.kmsKeyLogicalId !== null) {
-    const byLogicalId = inventory.keys.find((k) => k.logicalId === encryption.kmsKeyLogicalId && k.source.file === bucket.source.file);
+    const byLogicalId = inventory.keys.find((k) => k.logicalId === encryption.kmsKeyLogicalId && sameScope(k.source, bucket.source));
     if (byLogicalId) return byLogicalId;
   }
   const id = encryption.kmsKeyId;

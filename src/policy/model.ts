@@ -55,6 +55,7 @@ export type InputFormat =
   | 'aws-cli:secretsmanager-get-resource-policy'
   | 'cloudformation'
   | 'terraform-plan'
+  | 'terraform'
   | 'aws-cli:iam-get-account-authorization-details';
 
 /**
@@ -113,6 +114,12 @@ export interface PolicyDocument {
    * (`judgesAwsPolicies`, src/rule/shape.ts): how AWS wrote its policy is not the user's to fix.
    */
   readonly awsPolicy?: string;
+  /**
+   * The namespace its references to resources (`UnknownValue.refs`) live in, when wider than its
+   * file: a Terraform root module's directory, whose files and local modules refer to each other.
+   * Absent: the file (a template refers only to itself).
+   */
+  readonly scope?: string;
 }
 
 export type Effect = 'Allow' | 'Deny';

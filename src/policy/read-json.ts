@@ -28,7 +28,7 @@ export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 256;
 
 /** A reader's problems are input problems (src/core/problems.ts): the report's id is `presign-audit/<code>`. */
-export type ReadErrorCode = Extract<InputProblemCode, 'empty' | 'too-large' | 'too-deep' | 'invalid-json' | 'invalid-yaml' | 'unknown-format' | 'invalid-policy'>;
+export type ReadErrorCode = Extract<InputProblemCode, 'empty' | 'too-large' | 'too-deep' | 'invalid-json' | 'invalid-yaml' | 'invalid-hcl' | 'unknown-format' | 'invalid-policy'>;
 
 export interface ReadError {
   readonly code: ReadErrorCode;
@@ -36,6 +36,8 @@ export interface ReadError {
   readonly position: SourcePosition;
   /** True when nothing of the file could be analysed; false for a problem in one part of a policy. */
   readonly fatal: boolean;
+  /** The file it is in, for a reader of several files (a Terraform module); else the file read. */
+  readonly file?: string;
 }
 
 /** What a reader found in one file: its part of the run's inventory, and its problems. */
@@ -191,6 +193,11 @@ export function documentFromTree(tree: PolicyTree & { type: 'object' }, meta: Do
 }
 
 type ParseOutcome = { value: ValueNode } | { error: string; code: ReadErrorCode; offset: number };
+
+/** JSON text parsed with momoa, offsets in that text; or why not, at an offset. */
+export function parseJsonText(text: string): ParseOutcome {
+  return parseJson(text);
+}
 
 function parseJson(text: string): ParseOutcome {
   const tooDeep = findExcessiveNesting(text);

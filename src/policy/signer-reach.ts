@@ -17,8 +17,8 @@
  * here: a conditional Allow still shows the signer is meant to reach the bucket.
  */
 import { listGrantsAction } from './actions.js';
-import type { BucketInfo, Inventory } from './inventory.js';
-import type { Statement } from './model.js';
+import { sameScope, type BucketInfo, type Inventory } from './inventory.js';
+import type { PolicyDocument, Statement, UnknownValue } from './model.js';
 import type { Signer, SignerModel } from './signers.js';
 import { wildcardMatch } from './wildcard.js';
 
@@ -44,16 +44,25 @@ function namesBucketObjects(pattern: string, bucketName: string): boolean {
 }
 
 /** Whether an Allow statement's resources name objects of the bucket (true), or it cannot be told (false). */
-export function statementCoversBucketObjects(statement: Statement, bucket: BucketInfo, file: string): boolean {
+export function statementCoversBucketObjects(statement: Statement, bucket: BucketInfo, document: PolicyDocument): boolean {
   const resources = statement.resources;
   if (!resources || resources.negated) return false;
   if (bucket.name !== null && resources.values.some((v) => namesBucketObjects(v.value, bucket.name!))) return true;
-  if (file !== bucket.source.file) return false;
+  if (!sameScope(document, bucket.source)) return false;
   return (resources.unknowns ?? []).some((u) => {
-    const viaAttribute = bucket.logicalId !== null && u.description.startsWith(`\${${bucket.logicalId}.Arn}/`);
+    const viaAttribute = bucket.logicalId !== null && (u.description.startsWith(`\${${bucket.logicalId}.Arn}/`) || objectsOfReference(u, bucket.logicalId));
     const viaName = [bucket.logicalId === null ? null : `\${${bucket.logicalId}}`, bucket.unresolvedName].some((name) => name !== null && namesBucketObjects(u.description, name));
     return viaAttribute || viaName;
   });
+}
+
+/**
+ * Terraform: a value built on a reference to the bucket (`${aws_s3_bucket.uploads.arn}/*`,
+ * `arn:aws:s3:::${aws_s3_bucket.uploads.id}/*`, from a local module too), followed by a key path.
+ */
+function objectsOfReference(unknown: UnknownValue, logicalId: string): boolean {
+  const parts = unknown.parts ?? [];
+  return unknown.refs.includes(logicalId) && parts.some((part, i) => 'deployTime' in part && /\.(arn|id|bucket)\}?$/.test(part.deployTime) && (parts[i + 1] as { text?: string } | undefined)?.text?.startsWith('/') === true);
 }
 
 export function bucketReach(inventory: Inventory, model: SignerModel): BucketReach[] {
@@ -64,7 +73,7 @@ export function bucketReach(inventory: Inventory, model: SignerModel): BucketRea
       let upload = false;
       for (const document of signer.documents) {
         for (const statement of document.statements) {
-          if (statement.effect.value !== 'Allow' || !statement.actions || !statementCoversBucketObjects(statement, bucket, document.file)) continue;
+          if (statement.effect.value !== 'Allow' || !statement.actions || !statementCoversBucketObjects(statement, bucket, document)) continue;
           download ||= listGrantsAction(statement.actions, 's3:GetObject');
           upload ||= listGrantsAction(statement.actions, 's3:PutObject');
         }

@@ -49,7 +49,7 @@ export interface SignerModel {
 }
 
 /** Inputs that declare what holds their policies; a policy of theirs that no role holds is no signer's. */
-const DECLARING_FORMATS: ReadonlySet<InputFormat> = new Set(['cloudformation', 'terraform-plan', 'aws-cli:iam-get-account-authorization-details']);
+const DECLARING_FORMATS: ReadonlySet<InputFormat> = new Set(['cloudformation', 'terraform-plan', 'terraform', 'aws-cli:iam-get-account-authorization-details']);
 
 export function signerModel(inventory: Inventory, settings: SignerSettings): SignerModel {
   const patterns = settings.signers !== null && settings.signers.length > 0 ? settings.signers : null;

@@ -5,7 +5,7 @@
  *
  * Sections: ESLint overhead (eslint), presign-audit on one small file from process start
  * (startup), policies and templates per second (throughput), what a policy-only run loads
- * (loading). `node test/bench/run.mjs startup throughput` runs only those and prints them
+ * (loading), .tf files per second (terraform). `node test/bench/run.mjs startup throughput` runs only those and prints them
  * without writing BENCHMARKS.md (`npm run bench:policies` does that).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,11 +17,13 @@ import { generateCodeCorpus } from './code-corpus.mjs';
 import { generateTsProject } from './code-project.mjs';
 import { generatePythonCorpus } from './python-corpus.mjs';
 import { generatePolicy, generateTemplate } from './policy-corpus.mjs';
+import { generateTerraformCorpus } from './terraform-corpus.mjs';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 5000);
 const TEMPLATES = Number(process.env.BENCH_TEMPLATES ?? 1000);
+const TERRAFORM_MODULES = Number(process.env.BENCH_TERRAFORM_MODULES ?? 200);
 /** Process starts per variant: short runs are noisy, so several per round. */
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 5 * ROUNDS);
 const BIN = path.join(root, 'dist/src/cli/bin.js');
@@ -185,6 +187,40 @@ ${rows.join('\n')}
 `;
 }
 
+/** .tf files per second, read as modules and audited, beside parsing the same files with the same grammar alone. */
+function terraformSection(dir) {
+  const folder = path.join(dir, 'terraform');
+  const files = generateTerraformCorpus(folder, TERRAFORM_MODULES);
+  const list = path.join(dir, 'terraform.list.json');
+  writeFileSync(list, JSON.stringify(files));
+  const runs = { audit: [], parse: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const mode of ['parse', 'audit']) {
+      const result = JSON.parse(node('test/bench/terraform-run.mjs', [mode, list]).trim().split('\n').pop());
+      runs[mode].push(result);
+      console.error(`terraform ${mode} round ${round + 1}: ${fmt(result.ms, 0)} ms, ${fmt(result.maxRssMb, 0)} MB`);
+    }
+  }
+  const ms = { audit: median(runs.audit.map((r) => r.ms)), parse: median(runs.parse.map((r) => r.ms)) };
+  const rss = { audit: median(runs.audit.map((r) => r.maxRssMb)), parse: median(runs.parse.map((r) => r.maxRssMb)) };
+  const perSecond = (m) => Math.round((files.length / m) * 1000).toLocaleString('en');
+  results.terraform = ms.audit / ms.parse;
+  return `## Terraform files
+
+${TERRAFORM_MODULES} generated root modules of an upload service, ${files.length} \`.tf\` files with their local modules (\`test/bench/terraform-corpus.mjs\`).
+Each figure is \`node test/bench/terraform-run.mjs <audit|parse> <file list>\` in its own process, after a warm-up; median of ${ROUNDS} interleaved rounds.
+\`audit\` is the CLI's path for \`.tf\` files (each directory read as a module with the local module it calls, the \`recommended\` rules, the set-level join);
+\`parse\` reads each file and parses it with the same tree-sitter grammar, nothing else.
+
+| run | time ratio to read + parse | peak memory ratio | rate, peak, findings (context only) |
+| --- | --- | --- | --- |
+| ${files.length} .tf files: presign-audit (read modules, analyse, join) | ${fmt(ms.audit / ms.parse)} | ${fmt(rss.audit / rss.parse)} | ${perSecond(ms.audit)} files/s, ${fmt(rss.audit, 0)} MB, ${runs.audit[0].findings} findings |
+| ${files.length} .tf files: read + tree-sitter parse | 1.00 | 1.00 | ${perSecond(ms.parse)} files/s, ${fmt(rss.parse, 0)} MB |
+
+- .tf throughput within 5x of parsing them alone: ${results.terraform <= 5 ? 'met' : 'missed'} (${fmt(results.terraform)}x).
+`;
+}
+
 /** What a policy-only run loads: no TypeScript, no ESLint parser, only the IAM data of services it names. */
 function loadingSection(dir) {
   const file = path.join(dir, 'small-policy.json');
@@ -197,7 +233,10 @@ function loadingSection(dir) {
   };
   const packages = [...new Set(loaded.filter((u) => u.includes('node_modules/')).map(packageOf))].sort();
   const own = loaded.filter((u) => u.startsWith(`file://${root}/dist/`)).length;
-  const heavy = ['typescript', 'ts-morph', '@typescript-eslint/parser', '@typescript-eslint/typescript-estree', 'eslint', '@vscode/tree-sitter-wasm'].filter((p) => packages.includes(p));
+  const heavy = ['typescript', 'ts-morph', '@typescript-eslint/parser', '@typescript-eslint/typescript-estree', 'eslint', '@vscode/tree-sitter-wasm', '@tree-sitter-grammars/tree-sitter-hcl']
+    .filter((p) => packages.includes(p))
+    // The Terraform reader is this package's own code: none of it may load for a policy.
+    .concat(loaded.filter((u) => /dist\/src\/(engine\/terraform|policy\/(read-terraform|hcl-syntax|terraform-values))\.js$/.test(u)).map((u) => path.basename(u)));
   const services = [...new Set(Object.keys(probed.iamFiles).filter((f) => f.includes('/')).map((f) => path.basename(f, '.json')))];
   const rereads = Object.entries(probed.iamFiles).filter(([, n]) => n > 1);
   results.loading = { heavy, services, rereads };
@@ -206,7 +245,7 @@ function loadingSection(dir) {
 \`presign-audit small-policy.json\` with \`PRESIGN_PROBE_MODULES=1 node --import test/bench/probe.mjs\`: ${own} modules of this package and
 ${loaded.length - own} of dependencies (${packages.join(', ')}).
 
-- Heavy modules not needed for a policy (typescript, ts-morph, the ESLint parser, ESLint, tree-sitter): ${heavy.length === 0 ? 'none loaded (met)' : `loaded: ${heavy.join(', ')} (missed)`}.
+- Heavy modules not needed for a policy (typescript, ts-morph, the ESLint parser, ESLint, tree-sitter, the Terraform reader): ${heavy.length === 0 ? 'none loaded (met)' : `loaded: ${heavy.join(', ')} (missed)`}.
 - IAM data read: ${Object.keys(probed.iamFiles).join(', ')}: the service index and the services the policy names (${services.join(', ')}), ${rereads.length === 0 ? 'each file once (met)' : `some more than once: ${rereads.map(([f, n]) => `${f} ${n}x`).join(', ')} (missed)`}.
 `;
 }
@@ -233,6 +272,8 @@ const WHY_MISSED = {
   policies:
     "Reading a policy with positions costs about 5 to 6 times read + JSON.parse on its own: @humanwhocodes/momoa, the position-keeping parser that every located finding needs, is about 3.5x JSON.parse, and building the model with a line and column for every node adds the rest; the rules and the set-level join add the remainder. Meeting 5x needs a parser that builds the policy tree directly and computes lines and columns only for reported nodes.",
   loading: 'The list above names what was loaded.',
+  terraform:
+    'Beyond the parse, the reader copies the tree-sitter tree into JavaScript (four WebAssembly calls per node), evaluates the modules and runs the rules and the set-level join; profile with `node --cpu-prof test/bench/terraform-run.mjs audit <list>`.',
 };
 
 function targetsSection() {
@@ -243,6 +284,7 @@ function targetsSection() {
     ['presign-audit on one small file within 2x of `node -e 0`', results.startup.ratio <= 2, `${fmt(results.startup.ratio)}x`, 'startup'],
     ['policy throughput within 5x of read + JSON.parse', results.policies <= 5, `${fmt(results.policies)}x`, 'policies'],
     ['a policy-only run loads nothing heavy and each IAM file once', results.loading.heavy.length === 0 && results.loading.rereads.length === 0, results.loading.heavy.join(', ') || 'nothing heavy', 'loading'],
+    ...(results.terraform === undefined ? [] : [['.tf throughput within 5x of parsing them alone', results.terraform <= 5, `${fmt(results.terraform)}x`, 'terraform']]),
   ];
   return `## Targets
 
@@ -315,7 +357,7 @@ That is ${fmt(results.python, 0)} Python files per second from process start, pa
 `;
 }
 
-const SECTIONS = { eslint: null, startup: startupSection, throughput: throughputSection, loading: loadingSection, project: projectSection, python: pythonSection };
+const SECTIONS = { eslint: null, startup: startupSection, throughput: throughputSection, terraform: terraformSection, loading: loadingSection, project: projectSection, python: pythonSection };
 const only = process.argv.slice(2);
 for (const name of only) if (!(name in SECTIONS)) throw new Error(`unknown section ${name}; use ${Object.keys(SECTIONS).join(', ')}`);
 const chosen = only.length > 0 ? only : Object.keys(SECTIONS);

@@ -87,7 +87,7 @@ describe('presign-audit --format sarif', () => {
     const described = new Set(sarifRun!.tool.driver.rules.map((r) => r.id));
     for (const result of sarifRun!.results) expect(described).toContain(result.ruleId);
     expect(sarifRun!.results.some((r) => r.ruleId === 'presign/max-expiry' && 'relatedLocations' in r)).toBe(true);
-    expect(new Set(sarifRun!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.split('.').pop()))).toEqual(new Set(['ts', 'js', 'py', 'json', 'yaml', 'yml']));
+    expect(new Set(sarifRun!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.split('.').pop()))).toEqual(new Set(['ts', 'js', 'py', 'json', 'yaml', 'yml', 'tf']));
     // The whole fixtures/ tree, JS/TS program included: on a busy 2-core machine this ran past 60 s.
   }, 180_000);
 

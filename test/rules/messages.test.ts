@@ -40,12 +40,12 @@ const DATA: Record<string, Record<string, Record<string, string | number>>> = {
     implicitDefault: { api: API, parameter: 'expiresIn', value: '900 s (15 minutes)' },
     zeroMeansDefault: { api: 'Client#presignedGetObject (minio)', parameter: 'expires', value: '604800 s (7 days)' },
   },
-  'explicit-method': Object.fromEntries(
-    [
-      ...['operation-not-constant', 'command-unresolved', 'request-without-method', 'request-unresolved', 'method-not-constant', 'action-not-constant', 'method-missing'].map((id) => [id, { api: API }]),
-      ['method-implicit', { api: 'generate_presigned_url (boto3)', parameter: 'HttpMethod', operation: 'put_object', method: 'PUT' }],
-    ],
-  ),
+  'explicit-method': {
+    ...Object.fromEntries(
+      ['operation-not-constant', 'command-unresolved', 'request-without-method', 'request-unresolved', 'method-not-constant', 'action-not-constant', 'method-missing'].map((id) => [id, { api: API }]),
+    ),
+    'method-implicit': { api: 'generate_presigned_url (boto3)', parameter: 'HttpMethod', operation: 'put_object', method: 'PUT' },
+  },
   'max-expiry': {
     clampToLimit: { limit: 604800 },
     aboveMaximum: { api: API, value: '31536000 s (365 days)', limit: 'the SigV4 maximum of 604800 s (7 days)', consequence: 'the SDK throws when it signs' },
