@@ -5,7 +5,10 @@
 import type { MethodUnknownReason } from '../../src/presign/site.js';
 import { defineRule } from '../../src/rule/shape.js';
 
-export type MessageId = Exclude<MethodUnknownReason, 'not-in-catalogue'>;
+/** The reasons that are no finding: the code does name the operation (or each of its candidates). */
+type Explicit = 'not-in-catalogue' | 'one-of-several';
+
+export type MessageId = Exclude<MethodUnknownReason, Explicit>;
 
 const WHY = 'A pre-signed URL works only with the HTTP method it was signed for; any other method fails with 403 SignatureDoesNotMatch.';
 
@@ -33,7 +36,7 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   },
   check({ site }, context) {
     const method = site.method;
-    if (method.kind === 'known' || method.reason === 'not-in-catalogue') return;
+    if (method.kind === 'known' || method.reason === 'not-in-catalogue' || method.reason === 'one-of-several') return;
     context.report({ node: method.node, messageId: method.reason, data: { api: site.api.label } });
   },
 });

@@ -20,7 +20,7 @@ import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/po
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
 import { isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
 import { isLambdaHandlerModule } from './lambda.js';
-import { resolveOrigin } from './origin.js';
+import { resolveOrigin, resolveOrigins } from './origin.js';
 import { readMinioPostPolicy, readPostParams } from './post-policy.js';
 import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
 import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
@@ -154,10 +154,17 @@ class Reader {
     return null;
   }
 
-  private receiverKind(receiver: Node, method: string, call: TSESTree.CallExpression): { kind: ReceiverKind; origin: Node | null } | null {
+  private receiverKind(receiver: Node, method: string, call: TSESTree.CallExpression): { kind: ReceiverKind; origin: Node | readonly Node[] | null } | null {
     const origin = resolveOrigin(this.context, receiver);
     const kind = this.kindOf(origin);
     if (kind) return { kind, origin };
+    // Made one of several visible ways (`let s3` set in both branches): one kind for all, or none.
+    const candidates = resolveOrigins(this.context, receiver);
+    if (candidates.length > 1) {
+      const kinds = new Set(candidates.map((c) => this.kindOf(c)));
+      const only = kinds.size === 1 ? [...kinds][0] : null;
+      if (only) return { kind: only, origin: candidates };
+    }
     const declared = declaredTypeOf(this.context, receiver);
     if (declared) {
       const match = TYPED_RECEIVERS.find((t) => t.name === declared.name && t.module.test(declared.module));
@@ -231,9 +238,9 @@ class Reader {
     }
   }
 
-  private instanceSite(call: TSESTree.CallExpression, apiId: ApiId, origin: Node | null): Site {
+  private instanceSite(call: TSESTree.CallExpression, apiId: ApiId, origin: Node | readonly Node[] | null): Site {
     const args = call.arguments;
-    const client = origin ? this.clientFromOrigin(origin) : null;
+    const client = origin === null ? null : Array.isArray(origin) ? this.clientOfCandidates(origin) : this.clientFromOrigin(origin as Node);
     switch (apiId) {
       case 'v2.getSignedUrl':
       case 'v2.getSignedUrlPromise': {
@@ -451,6 +458,14 @@ class Reader {
     }
     const origin = resolveOrigin(this.context, arg);
     const tracked = this.refs.constructs.get(origin);
+    const several = origin.type === 'NewExpression' ? this.commandCandidates(origin.callee) : null;
+    if (several) {
+      // `new (isPart ? UploadPartCommand : PutObjectCommand)(input)`: one method for all of them is
+      // known; the operation is the first's (the rules that read it ask "an upload?", "which action?").
+      const methods = new Set(several.map((op) => methodOfOperation(op)));
+      const method: MethodInfo<Node> = methods.size === 1 && !methods.has(null) ? { kind: 'known', method: [...methods][0]! } : { kind: 'unknown', reason: 'one-of-several', node: arg };
+      return { method, operation: method.kind === 'known' ? several[0]! : null, parameters: this.namedValues((origin as TSESTree.NewExpression).arguments[0]) };
+    }
     let operation = tracked?.kind === 'v3-command' ? tracked.operation : null;
     operation ??= this.annotatedCommand(origin);
     if (!operation) {
@@ -464,6 +479,18 @@ class Reader {
     return { method: methodFromOperation(operation, arg), operation, parameters };
   }
 
+  /**
+   * The operations of a command class chosen among several the module imports from
+   * @aws-sdk/client-s3 (`const Cmd = isPart ? UploadPartCommand : PutObjectCommand`); null when
+   * there is one class, or any candidate is not such an import.
+   */
+  private commandCandidates(callee: Node): string[] | null {
+    const candidates = resolveOrigins(this.context, callee);
+    if (candidates.length < 2) return null;
+    const operations = candidates.map((c) => (c.type === 'Identifier' ? importedCommand(this.context, c) : null));
+    return operations.every((op) => op !== null) ? (operations as string[]) : null;
+  }
+
   /** `cmd: GetObjectCommand` on a parameter, read from its annotation without type information. */
   private annotatedCommand(origin: Node): string | null {
     if (origin.type !== 'Identifier') return null;
@@ -472,13 +499,7 @@ class Reader {
     if (def?.type !== 'Parameter' || def.name.type !== 'Identifier') return null;
     const annotation = def.name.typeAnnotation?.typeAnnotation;
     if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return null;
-    const typeVariable = variableOf(this.context, annotation.typeName);
-    const importDef = typeVariable?.defs[0];
-    if (importDef?.type !== 'ImportBinding' || importDef.node.type !== 'ImportSpecifier') return null;
-    if ((importDef.parent as TSESTree.ImportDeclaration).source.value !== '@aws-sdk/client-s3') return null;
-    const imported = importDef.node.imported;
-    const name = imported.type === 'Identifier' ? imported.name : String(imported.value);
-    return name.endsWith('Command') ? name.slice(0, -'Command'.length) : null;
+    return importedCommand(this.context, annotation.typeName);
   }
 
   private v2Operation(arg: TSESTree.CallExpressionArgument | undefined): { method: MethodInfo<Node>; operation: string | null } {
@@ -523,7 +544,30 @@ class Reader {
 
   private clientAt(arg: TSESTree.CallExpressionArgument | undefined): ClientInfo<Node> | null {
     if (!arg || arg.type === 'SpreadElement') return null;
-    return this.clientFromOrigin(resolveOrigin(this.context, arg));
+    const origins = resolveOrigins(this.context, arg);
+    return origins.length > 1 ? this.clientOfCandidates(origins) : this.clientFromOrigin(resolveOrigin(this.context, arg));
+  }
+
+  /**
+   * A client made one of several ways the module shows (`let s3` assigned in both branches of an
+   * `if`): what every candidate has in common. A setting is read only when every candidate writes
+   * it (its value is then any of theirs); one that only some write is unknown, so a rule never
+   * calls a setting missing that one of the clients has. Reports and edits point at the first.
+   */
+  private clientOfCandidates(origins: readonly Node[]): ClientInfo<Node> | null {
+    const clients = origins.map((o) => this.clientFromOrigin(o));
+    if (clients.some((c) => c === null)) return null;
+    const all = clients as ClientInfo<Node>[];
+    const first = all[0]!;
+    const settings = new Map<string, { node: Node; value: Possible }>();
+    const names = new Set(all.flatMap((c) => [...c.settings.keys()]));
+    for (const name of names) {
+      const values = all.map((c) => c.settings.get(name));
+      const node = values.find((v) => v !== undefined)!.node;
+      settings.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v!.value)) : UNKNOWN });
+    }
+    const credentials = all.every((c) => sameCredentials(c.credentials, first.credentials)) ? first.credentials : { kind: 'unknown' as const };
+    return { node: first.node, settings, settingsComplete: all.every((c) => c.settingsComplete), credentials };
   }
 
   /** The construction of the client a site signs with: `new S3Client(config)`, `new AWS.S3(config)`... */
@@ -616,7 +660,7 @@ class Reader {
     let complete = true;
     for (const prop of object.properties) {
       if (prop.type === 'SpreadElement') {
-        complete = this.readSettings(prop.argument, into, depth + 1) && complete;
+        complete = this.readSpread(prop.argument, into, depth + 1) && complete;
         continue;
       }
       const key = propertyKey(this.context, prop);
@@ -627,6 +671,28 @@ class Reader {
       into.set(key, { node: prop.value, value: evaluate(this.context, prop.value) });
     }
     return complete;
+  }
+
+  /**
+   * `...(cond ? { a } : {})`, `...(cond && { a })`: each branch read; a name some branch sets is
+   * there with any of the branches' values, or unknown when another branch leaves it out.
+   */
+  private readSpread(raw: Node, into: Map<string, { node: Node; value: Possible }>, depth: number): boolean {
+    const node = unwrap(raw);
+    const branches = node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : node.type === 'LogicalExpression' && node.operator === '&&' ? [node.right] : null;
+    if (!branches) return this.readSettings(node, into, depth);
+    const read = branches.map((branch) => {
+      const values = new Map<string, { node: Node; value: Possible }>();
+      return { values, complete: this.readSpread(branch, values, depth + 1) };
+    });
+    // `cond && {...}` may spread nothing: as if a second branch were empty.
+    if (branches.length === 1) read.push({ values: new Map(), complete: true });
+    for (const name of new Set(read.flatMap((r) => [...r.values.keys()]))) {
+      const values = read.map((r) => r.values.get(name));
+      const node = values.find((v) => v !== undefined)!.node;
+      into.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v!.value)) : UNKNOWN });
+    }
+    return read.every((r) => r.complete);
   }
 
   private credentials(tracked: Tracked, settings: ReadonlyMap<string, { node: Node }>, complete: boolean, client: Node): CredentialsInfo<Node> {
@@ -697,6 +763,23 @@ class Reader {
     if (r && typeof r.value === 'string') return !V2_SIGV2_DEFAULT_REGIONS.has(r.value);
     return null;
   }
+}
+
+/** `PutObjectCommand` imported by name from @aws-sdk/client-s3: its operation. */
+function importedCommand(context: Context, identifier: TSESTree.Identifier): string | null {
+  const def = variableOf(context, identifier)?.defs[0];
+  if (def?.type !== 'ImportBinding' || def.node.type !== 'ImportSpecifier') return null;
+  if ((def.parent as TSESTree.ImportDeclaration).source.value !== '@aws-sdk/client-s3') return null;
+  const imported = def.node.imported;
+  const name = imported.type === 'Identifier' ? imported.name : String(imported.value);
+  return name.endsWith('Command') ? name.slice(0, -'Command'.length) : null;
+}
+
+/** The same source with the same duration: the merged client of several candidates keeps it. */
+function sameCredentials(a: CredentialsInfo<Node>, b: CredentialsInfo<Node>): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind !== 'temporary' || b.kind !== 'temporary') return true;
+  return a.source === b.source && JSON.stringify(a.durationSeconds) === JSON.stringify(b.durationSeconds);
 }
 
 /** Credentials read in another module, pointing at `node` of this one. */
@@ -771,11 +854,28 @@ function shapeKind(context: Context, method: string, call: TSESTree.CallExpressi
     case 'createPresignedPost':
       return call.arguments.length <= 2 && objectWith(first, 'Bucket') ? 'v2-s3' : null;
     case 'presignedUrl':
-      return asHttpMethod(staticString(first)) ? 'minio-client' : null;
+      return asHttpMethod(staticString(first)) && isMinioReceiver(context, call) ? 'minio-client' : null;
     case 'presignedGetObject':
     case 'presignedPutObject':
-      return call.arguments.length >= 2 && first?.type !== 'ObjectExpression' ? 'minio-client' : null;
+      return call.arguments.length >= 2 && first?.type !== 'ObjectExpression' && isMinioReceiver(context, call) ? 'minio-client' : null;
     default:
       return null;
   }
+}
+
+/** The module imports or requires the `minio` package (a type import too). */
+const IMPORTS_MINIO = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"]minio['"]/;
+
+/**
+ * MinIO's method names are plain words an application's own storage class also uses
+ * (`presignedGetObject(key, expiresIn)` of a wrapper), and its arguments are plain strings and
+ * numbers. Read by shape only where the module imports `minio`, or the receiver is named after it
+ * (`minioClient`, `this.minio`).
+ */
+function isMinioReceiver(context: Context, call: TSESTree.CallExpression): boolean {
+  if (IMPORTS_MINIO.test(context.sourceCode.text)) return true;
+  const callee = unwrap(call.callee);
+  const receiver = callee.type === 'MemberExpression' ? unwrap(callee.object) : null;
+  const name = receiver?.type === 'Identifier' ? receiver.name : receiver?.type === 'MemberExpression' && !receiver.computed && receiver.property.type === 'Identifier' ? receiver.property.name : '';
+  return /minio/i.test(name);
 }

@@ -170,7 +170,9 @@ export type MethodUnknownReason =
   | 'action-not-constant'
   | 'method-missing'
   /** A constant operation the SDK knows but our catalogue has no method for: explicit, not reported. */
-  | 'not-in-catalogue';
+  | 'not-in-catalogue'
+  /** One of several constant commands the code shows (`isHead ? HeadObjectCommand : GetObjectCommand`), of different methods: explicit, not reported. */
+  | 'one-of-several';
 
 export type MethodInfo<N> =
   | { readonly kind: 'known'; readonly method: HttpMethod }
