@@ -857,7 +857,10 @@ function shapeKind(context: Context, method: string, call: TSESTree.CallExpressi
       return asHttpMethod(staticString(first)) && isMinioReceiver(context, call) ? 'minio-client' : null;
     case 'presignedGetObject':
     case 'presignedPutObject':
-      return call.arguments.length >= 2 && first?.type !== 'ObjectExpression' && isMinioReceiver(context, call) ? 'minio-client' : null;
+      // Two arguments (`presignedGetObject(key, expiresIn)`) is also an application's own wrapper's
+      // shape; three (bucket, key, expiry) is MinIO's unless the module says otherwise.
+      if (call.arguments.length < 2 || first?.type === 'ObjectExpression') return null;
+      return call.arguments.length >= 3 || isMinioReceiver(context, call) ? 'minio-client' : null;
     default:
       return null;
   }
