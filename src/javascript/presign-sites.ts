@@ -328,7 +328,10 @@ class Reader {
     let expiry: Site['expiry'] = null;
     let sigv4: boolean | null = null;
     if (usable) {
-      const action = propertyValue(this.context, usable, 'action');
+      let action = propertyValue(this.context, usable, 'action');
+      // `{ action: 'write', ...extra }`: a spread the module cannot read might override the action,
+      // but the code does name one: read that one rather than call the method missing.
+      if (action.kind === 'unknown') action = ownProperty(this.context, usable, 'action');
       if (action.kind === 'found') {
         const value = singleValue(evaluate(this.context, action.node));
         const m = value && typeof value.value === 'string' ? GCS_ACTION_METHOD[value.value] : undefined;
@@ -763,6 +766,13 @@ class Reader {
     if (r && typeof r.value === 'string') return !V2_SIGV2_DEFAULT_REGIONS.has(r.value);
     return null;
   }
+}
+
+/** A property written in the object literal itself (not through a spread). */
+function ownProperty(context: Context, options: Node, name: string): { kind: 'found'; node: Node } | { kind: 'unknown' } {
+  const object = resolveObjectLiteral(context, options);
+  const prop = object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(context, p) === name);
+  return prop ? { kind: 'found', node: prop.value } : { kind: 'unknown' };
 }
 
 /** `PutObjectCommand` imported by name from @aws-sdk/client-s3: its operation. */
