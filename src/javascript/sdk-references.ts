@@ -11,6 +11,8 @@ import {
   V2_CREDENTIAL_CLASSES,
   V3_CREDENTIAL_PACKAGES,
   V3_CREDENTIAL_PROVIDERS,
+  VERCEL_OIDC_PACKAGES,
+  VERCEL_OIDC_PROVIDERS,
   type CredentialSourceKind,
 } from '../presign/credentials.js';
 import { walk, type Context, type Node, type Scope, type Variable } from './ast.js';
@@ -119,6 +121,9 @@ function buildTraceMap(program: TSESTree.Program): TraceMap {
     aws4: { sign: call({ kind: 'presign-function', api: 'aws4.sign' }) },
   };
   for (const pkg of V3_CREDENTIAL_PACKAGES) map[pkg] = providers;
+  const vercel: TraceMap[string] = {};
+  for (const [name, source] of Object.entries(VERCEL_OIDC_PROVIDERS)) vercel[name] = call({ kind: 'credential-provider', source });
+  for (const pkg of VERCEL_OIDC_PACKAGES) map[pkg] = vercel;
   return map;
 }
 
