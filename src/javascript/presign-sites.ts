@@ -18,7 +18,7 @@ import { GCS_ACTION_METHOD, asHttpMethod, methodOfOperation, operationName } fro
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
-import { isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
+import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
 import { isLambdaHandlerModule } from './lambda.js';
 import { resolveOrigin, resolveOrigins } from './origin.js';
 import { readMinioPostPolicy, readPostParams } from './post-policy.js';
@@ -587,11 +587,24 @@ class Reader {
     const complete = this.readSettings(node.arguments[0], settings, 0);
     if (tracked.kind === 'v2-s3') {
       for (const name of ['signatureVersion', 'region', 'credentials']) {
-        const global = this.refs.v2GlobalSettings.get(name);
+        const global = this.globalSettingAt(name, node);
         if (!settings.has(name) && global) settings.set(name, { node: global, value: evaluate(this.context, global) });
       }
     }
     return { node, settings, settingsComplete: complete, credentials: this.credentials(tracked, settings, complete, node) };
+  }
+
+  /**
+   * The v2 global `AWS.config` setting a client gets: the SDK copies the global config when the
+   * client is constructed (AWS SDK for JavaScript v2 guide, "Using the global configuration
+   * object"), so a client made in the module's top-level code does not get what the top-level code
+   * writes after it. A client made inside a function, or a write inside one, may run in any order:
+   * the last write counts, as before.
+   */
+  private globalSettingAt(name: string, construction: Node): Node | null {
+    let writes = this.refs.v2GlobalSettings.get(name) ?? [];
+    if (!insideFunction(construction)) writes = writes.filter((w) => insideFunction(w.at) || w.at.range[1] <= construction.range[0]);
+    return writes.length > 0 ? writes[writes.length - 1]!.value : null;
   }
 
   /** An object argument read property by property (a command's input, v2 `params`). */
@@ -766,6 +779,12 @@ class Reader {
     if (r && typeof r.value === 'string') return !V2_SIGV2_DEFAULT_REGIONS.has(r.value);
     return null;
   }
+}
+
+/** The node runs when a function is called, not as the module loads. */
+function insideFunction(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return true;
+  return false;
 }
 
 /** A property written in the object literal itself (not through a spread). */

@@ -38,8 +38,11 @@ export interface ModuleReferences {
   readonly constructs: ReadonlyMap<Node, Tracked>;
   /** Call nodes of tracked functions. */
   readonly calls: ReadonlyMap<Node, Tracked>;
-  /** Values assigned to the v2 global `AWS.config.credentials`, or given to `AWS.config.update`. */
-  readonly v2GlobalSettings: ReadonlyMap<string, Node>;
+  /**
+   * Values assigned to the v2 global `AWS.config.credentials`, or given to `AWS.config.update`, by
+   * setting name, each write in source order (`at` is where it is written).
+   */
+  readonly v2GlobalSettings: ReadonlyMap<string, readonly { readonly value: Node; readonly at: Node }[]>;
 }
 
 const { CALL, CONSTRUCT, READ } = ReferenceTracker;
@@ -134,7 +137,7 @@ export function findModuleReferences(context: Context): ModuleReferences {
   const tracker = new ReferenceTracker(scope, { mode: 'legacy' });
   const constructs = new Map<Node, Tracked>();
   const calls = new Map<Node, Tracked>();
-  const v2GlobalSettings = new Map<string, Node>();
+  const v2GlobalSettings = new Map<string, { value: Node; at: Node }[]>();
 
   const references = [
     ...tracker.iterateEsmReferences<Tracked>(traceMap),
@@ -150,7 +153,7 @@ export function findModuleReferences(context: Context): ModuleReferences {
       // `AWS.config.credentials = new AWS.EC2MetadataCredentials()`
       const parent = node.parent;
       if (parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=') {
-        v2GlobalSettings.set(path[path.length - 1]!, parent.right);
+        addSetting(v2GlobalSettings, path[path.length - 1]!, parent.right, parent);
       }
     }
   }
@@ -221,10 +224,17 @@ function withImportEqualsAsGlobals(context: Context, scope: Scope, traceMap: Tra
 /** A module without this text has no dynamic import: the tree is not walked for one. */
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
-function collectV2ConfigUpdate(node: TSESTree.CallExpression, settings: Map<string, Node>): void {
+function collectV2ConfigUpdate(node: TSESTree.CallExpression, settings: Map<string, { value: Node; at: Node }[]>): void {
   const arg = node.arguments[0];
   if (arg?.type !== 'ObjectExpression') return;
   for (const prop of arg.properties) {
-    if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier') settings.set(prop.key.name, prop.value);
+    if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier') addSetting(settings, prop.key.name, prop.value, node);
   }
+}
+
+function addSetting(settings: Map<string, { value: Node; at: Node }[]>, name: string, value: Node, at: Node): void {
+  const writes = settings.get(name) ?? [];
+  writes.push({ value, at });
+  writes.sort((a, b) => a.at.range[0] - b.at.range[0]);
+  settings.set(name, writes);
 }
