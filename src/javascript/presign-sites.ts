@@ -14,11 +14,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { PRESIGN_APIS, type ApiId } from '../presign/apis.js';
 import { V2_SIGV2_DEFAULT_REGIONS } from '../presign/sigv2-regions.js';
-import { GCS_ACTION_METHOD, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
+import { GCS_ACTION_METHOD, KNOWN_OPERATIONS, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
 import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
+import { installedClientS3AddsChecksums } from './installed-sdk.js';
 import { isLambdaHandlerModule } from './lambda.js';
 import { resolveOrigin, resolveOrigins } from './origin.js';
 import { readMinioPostPolicy, readPostParams } from './post-policy.js';
@@ -105,6 +106,8 @@ const MAX_IMPORT_HOPS = 8;
 class Reader {
   private readonly refs: ModuleReferences;
   private readonly lambdaModule: boolean;
+  /** Whether the project's client-s3 adds default checksums, read once per file (installed-sdk.ts). */
+  private checksums: boolean | null | undefined;
 
   constructor(
     private readonly context: Context,
@@ -471,6 +474,12 @@ class Reader {
     }
     let operation = tracked?.kind === 'v3-command' ? tracked.operation : null;
     operation ??= this.annotatedCommand(origin);
+    // `new sdk.PutObjectCommand(...)` with `sdk` the module loaded by a dynamic import elsewhere in the
+    // class: a catalogued S3 command class, passed to the S3 presigner, is the SDK's.
+    const memberCommand = operation === null && origin.type === 'NewExpression' ? catalogueCommandOf(this.context, origin.callee) : null;
+    if (memberCommand) {
+      return { method: methodFromOperation(memberCommand, arg), operation: memberCommand, parameters: this.namedValues((origin as TSESTree.NewExpression).arguments[0]) };
+    }
     if (!operation) {
       const declared = declaredTypeOf(this.context, arg);
       if (declared?.module === '@aws-sdk/client-s3' && declared.name.endsWith('Command')) {
@@ -570,7 +579,8 @@ class Reader {
       settings.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v!.value)) : UNKNOWN });
     }
     const credentials = all.every((c) => sameCredentials(c.credentials, first.credentials)) ? first.credentials : { kind: 'unknown' as const };
-    return { node: first.node, settings, settingsComplete: all.every((c) => c.settingsComplete), credentials };
+    const merged: ClientInfo<Node> = { node: first.node, settings, settingsComplete: all.every((c) => c.settingsComplete), credentials };
+    return first.defaultChecksums === undefined ? merged : { ...merged, defaultChecksums: first.defaultChecksums };
   }
 
   /** The construction of the client a site signs with: `new S3Client(config)`, `new AWS.S3(config)`... */
@@ -591,7 +601,11 @@ class Reader {
         if (!settings.has(name) && global) settings.set(name, { node: global, value: evaluate(this.context, global) });
       }
     }
-    return { node, settings, settingsComplete: complete, credentials: this.credentials(tracked, settings, complete, node) };
+    const client: ClientInfo<Node> = { node, settings, settingsComplete: complete, credentials: this.credentials(tracked, settings, complete, node) };
+    if (tracked.kind !== 'v3-client') return client;
+    if (this.checksums === undefined) this.checksums = installedClientS3AddsChecksums(this.context.filename);
+    const checksums = this.checksums;
+    return checksums === null ? client : { ...client, defaultChecksums: checksums };
   }
 
   /**
@@ -643,7 +657,8 @@ class Reader {
     const client = this.inDeclaringModule(identifier, (reader, origin) => reader.clientFromOrigin(origin));
     if (!client) return null;
     const settings = new Map([...client.settings].map(([name, setting]) => [name, { node: identifier, value: setting.value }]));
-    return { node: identifier, settings, settingsComplete: client.settingsComplete, credentials: credentialsAt(client.credentials, identifier) };
+    const imported: ClientInfo<Node> = { node: identifier, settings, settingsComplete: client.settingsComplete, credentials: credentialsAt(client.credentials, identifier) };
+    return client.defaultChecksums === undefined ? imported : { ...imported, defaultChecksums: client.defaultChecksums };
   }
 
   /**
@@ -792,6 +807,14 @@ function ownProperty(context: Context, options: Node, name: string): { kind: 'fo
   const object = resolveObjectLiteral(context, options);
   const prop = object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(context, p) === name);
   return prop ? { kind: 'found', node: prop.value } : { kind: 'unknown' };
+}
+
+/** `x.PutObjectCommand`: the operation, when the catalogue knows it. */
+function catalogueCommandOf(context: Context, raw: Node): string | null {
+  const callee = unwrap(raw);
+  const name = callee.type === 'MemberExpression' ? memberName(context, callee) : null;
+  const operation = name?.endsWith('Command') ? name.slice(0, -'Command'.length) : null;
+  return operation && KNOWN_OPERATIONS.includes(operation) ? operation : null;
 }
 
 /** `PutObjectCommand` imported by name from @aws-sdk/client-s3: its operation. */

@@ -186,6 +186,11 @@ export interface ClientInfo<N> {
   /** False when the settings object could not be read whole (a spread of unknown values). */
   readonly settingsComplete: boolean;
   readonly credentials: CredentialsInfo<N>;
+  /**
+   * AWS SDK v3: false when the project installs only @aws-sdk/client-s3 releases that add no
+   * default request checksum (before 3.729.0, read from its lockfile); absent when unknown.
+   */
+  readonly defaultChecksums?: boolean;
 }
 
 export type CredentialsInfo<N> =

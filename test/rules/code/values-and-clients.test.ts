@@ -115,6 +115,15 @@ ruleTester.run('explicit-method: spreads and several commands', eslintRuleOf<Met
 const file = new Storage().bucket('b').file('k');
 export const put = (type?: string) => file.getSignedUrl({ version: 'v4', action: 'write', expires: Date.now() + 600_000, ...(type ? { contentType: type } : {}) });
 export const put2 = (extra: object) => file.getSignedUrl({ version: 'v4', action: 'write', expires: Date.now() + 600_000, ...extra });`,
+    // The client module loaded by a dynamic import elsewhere: `new sdk.PutObjectCommand` names its method.
+    `export class Storage {
+  private async s3() { const sdk = await import('@aws-sdk/client-s3'); return { sdk, client: new sdk.S3Client({}) }; }
+  async put(key: string) {
+    const { sdk, client } = await this.s3();
+    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
+    return getSignedUrl(client, new sdk.PutObjectCommand({ Bucket: 'b', Key: key }), { expiresIn: 3600 });
+  }
+}`,
     // One of two visible commands: the code names both.
     V3 + `export const meta = (head: boolean) => getSignedUrl(s3, new (head ? HeadObjectCommand : GetObjectCommand)({ Bucket: 'b', Key: 'k' }));`,
   ],
