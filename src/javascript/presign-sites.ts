@@ -464,13 +464,16 @@ class Reader {
     }
     const origin = resolveOrigin(this.context, arg);
     const tracked = this.refs.constructs.get(origin);
-    const several = origin.type === 'NewExpression' ? this.commandCandidates(origin.callee) : null;
+    // `new (isPart ? UploadPartCommand : PutObjectCommand)(input)`, or `put ? new PutObjectCommand(a) :
+    // new GetObjectCommand(b)`: one method for all of them is known; the operation is the first's (the
+    // rules that read it ask "an upload?", "which action?").
+    const sharedInput = origin.type === 'NewExpression' ? this.commandCandidates(origin.callee) : null;
+    const several = sharedInput ?? this.constructedCommands(arg);
     if (several) {
-      // `new (isPart ? UploadPartCommand : PutObjectCommand)(input)`: one method for all of them is
-      // known; the operation is the first's (the rules that read it ask "an upload?", "which action?").
       const methods = new Set(several.map((op) => methodOfOperation(op)));
       const method: MethodInfo<Node> = methods.size === 1 && !methods.has(null) ? { kind: 'known', method: [...methods][0]! } : { kind: 'unknown', reason: 'one-of-several', node: arg };
-      return { method, operation: method.kind === 'known' ? several[0]! : null, parameters: this.namedValues((origin as TSESTree.NewExpression).arguments[0]) };
+      const parameters = sharedInput ? this.namedValues((origin as TSESTree.NewExpression).arguments[0]) : null;
+      return { method, operation: method.kind === 'known' ? several[0]! : null, parameters };
     }
     let operation = tracked?.kind === 'v3-command' ? tracked.operation : null;
     operation ??= this.annotatedCommand(origin);
@@ -500,6 +503,17 @@ class Reader {
     const candidates = resolveOrigins(this.context, callee);
     if (candidates.length < 2) return null;
     const operations = candidates.map((c) => (c.type === 'Identifier' ? importedCommand(this.context, c) : null));
+    return operations.every((op) => op !== null) ? (operations as string[]) : null;
+  }
+
+  /** The operations of commands constructed one of several visible ways; null unless each is a tracked command. */
+  private constructedCommands(arg: Node): string[] | null {
+    const candidates = resolveOrigins(this.context, arg);
+    if (candidates.length < 2) return null;
+    const operations = candidates.map((c) => {
+      const tracked = this.refs.constructs.get(c);
+      return tracked?.kind === 'v3-command' ? tracked.operation : null;
+    });
     return operations.every((op) => op !== null) ? (operations as string[]) : null;
   }
 

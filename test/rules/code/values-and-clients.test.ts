@@ -124,6 +124,11 @@ export const put2 = (extra: object) => file.getSignedUrl({ version: 'v4', action
     return getSignedUrl(client, new sdk.PutObjectCommand({ Bucket: 'b', Key: key }), { expiresIn: 3600 });
   }
 }`,
+    // A command constructed one of two ways: the code names both.
+    V3 + `export function presign(key: string, method: 'PUT' | 'GET', expiresIn: number) {
+  const command = method === 'PUT' ? new PutObjectCommand({ Bucket: 'b', Key: key }) : new GetObjectCommand({ Bucket: 'b', Key: key });
+  return getSignedUrl(s3, command, { expiresIn });
+}`,
     // One of two visible commands: the code names both.
     V3 + `export const meta = (head: boolean) => getSignedUrl(s3, new (head ? HeadObjectCommand : GetObjectCommand)({ Bucket: 'b', Key: 'k' }));`,
   ],
