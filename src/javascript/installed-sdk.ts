@@ -26,8 +26,9 @@ const byLockfile = new Map<string, { readonly mtimeMs: number; readonly size: nu
  * False when every client-s3 version the nearest lockfile names is older than 3.729.0; true when
  * every one is newer; null when there is no lockfile, it names none, or both kinds.
  */
-export function installedClientS3AddsChecksums(filename: string): boolean | null {
-  if (!path.isAbsolute(filename)) return null;
+export function installedClientS3AddsChecksums(filename: string | undefined): boolean | null {
+  // A module view of an imported file (module-view.ts) has no file name of its own.
+  if (typeof filename !== 'string' || !path.isAbsolute(filename)) return null;
   for (let dir = path.dirname(filename); ; dir = path.dirname(dir)) {
     for (const name of LOCKFILES) {
       const lockfile = path.join(dir, name);
