@@ -16,7 +16,7 @@ import { PRESIGN_APIS, type ApiId } from '../presign/apis.js';
 import { V2_SIGV2_DEFAULT_REGIONS } from '../presign/sigv2-regions.js';
 import { GCS_ACTION_METHOD, KNOWN_OPERATIONS, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
-import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';
+import { UNKNOWN, known, range, singleValue, union, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
 import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
 import { installedClientS3AddsChecksums } from './installed-sdk.js';
@@ -382,6 +382,8 @@ class Reader {
 
   /** GCS `expires` is a point in time: `Date.now() + ms` (or `new Date(...)` of it) is a duration. */
   private durationFromNow(raw: Node): Possible {
+    const moved = this.dateMovedFromNow(raw);
+    if (moved) return moved;
     let node = unwrap(resolveOrigin(this.context, raw));
     for (let i = 0; i < 5; i++) {
       if (node.type === 'NewExpression' && isGlobalName(this.context, node.callee, 'Date') && node.arguments.length === 1) {
@@ -402,6 +404,46 @@ class Reader {
       if (offset) return scale(evaluate(this.context, offset), 1 / 1000);
     }
     return UNKNOWN;
+  }
+
+  /**
+   * `const expires = new Date(); expires.setSeconds(24 * 60 * 60 * 10)` (MinIO's own example), or
+   * `d.setDate(d.getDate() + 7)`: a Date made now and moved once by a setter. A bare
+   * `setSeconds(n)` replaces the current seconds (0 to 59), so the result is n - 59 to n seconds ahead.
+   */
+  private dateMovedFromNow(raw: Node): Possible | null {
+    const identifier = unwrap(raw);
+    if (identifier.type !== 'Identifier') return null;
+    const variable = variableOf(this.context, identifier);
+    const made = variable ? resolveOrigin(this.context, identifier) : null;
+    if (!variable || made?.type !== 'NewExpression' || !isGlobalName(this.context, made.callee, 'Date') || made.arguments.length !== 0) return null;
+    const setters = variable.references.flatMap((reference) => {
+      const member = reference.identifier.parent;
+      const call = member?.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier || call?.type !== 'CallExpression' || call.callee !== member) return [];
+      const name = memberName(this.context, member);
+      return name?.startsWith('set') ? [{ name, call }] : [];
+    });
+    if (setters.length !== 1) return null;
+    const { name, call } = setters[0]!;
+    const unit = DATE_SETTER_SECONDS[name];
+    const argument = call.arguments[0];
+    if (!unit || !argument || argument.type === 'SpreadElement' || call.arguments.length !== 1) return null;
+    const value = unwrap(argument);
+    const getter = `get${name.slice(3)}`;
+    // `d.setDate(d.getDate() + 7)`: an offset from the current field.
+    if (value.type === 'BinaryExpression' && value.operator === '+') {
+      const [field, offset] = [value.left, value.right].map((n) => unwrap(n as Node));
+      const isGetter = (n: Node | undefined): boolean =>
+        n?.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && variableOf(this.context, n.callee.object) === variable && memberName(this.context, n.callee) === getter;
+      if (isGetter(field)) return scale(evaluate(this.context, offset!), unit);
+      return null;
+    }
+    // `d.setSeconds(n)`: n seconds past the start of the current minute.
+    if (name === 'setSeconds') {
+      return union(...evaluate(this.context, value).map((c): Possible => (c.kind === 'value' && typeof c.value === 'number' ? range(c.value - 59, c.value) : UNKNOWN)));
+    }
+    return null;
   }
 
   private isNow(raw: Node): boolean {
@@ -809,6 +851,9 @@ class Reader {
     return null;
   }
 }
+
+/** Seconds per unit of the Date setters an expiry is moved with. */
+const DATE_SETTER_SECONDS: Readonly<Record<string, number>> = { setSeconds: 1, setMinutes: 60, setHours: 3_600, setDate: 86_400 };
 
 /** The node runs when a function is called, not as the module loads. */
 function insideFunction(node: Node): boolean {

@@ -33,6 +33,14 @@ getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: T
 }
 export const a = () => presignDownload('a', 24 * 3600);
 export const b = () => presignDownload('b');`,
+    // A MinIO PostPolicy that expires tomorrow, moved with a setter.
+    `import * as Minio from 'minio';
+const mc = new Minio.Client({ endPoint: 'play.min.io' });
+const policy = mc.newPostPolicy();
+const expires = new Date();
+expires.setDate(expires.getDate() + 1);
+policy.setExpires(expires);
+mc.presignedPostPolicy(policy);`,
     // A dynamic import of another package's getSignedUrl (CloudFront's signer is no S3 presign call).
     `export async function cf(url: string) {
   const { getSignedUrl } = await import('@aws-sdk/cloudfront-signer');
@@ -69,6 +77,18 @@ export async function link(key: string) {
   return m.getSignedUrl(new S3Client({}), new GetObjectCommand({ Bucket: 'b', Key: key }), { expiresIn: 8 * 86400 });
 }`,
       errors: [{ messageId: 'aboveMaximum', line: 4, replace: clamp('8 * 86400') }],
+    },
+    {
+      // MinIO's own example: a PostPolicy that expires in ten days (setSeconds past the current minute).
+      code: `import * as Minio from 'minio';
+const mc = new Minio.Client({ endPoint: 'play.min.io' });
+const policy = mc.newPostPolicy();
+policy.setContentLengthRange(1, 1024);
+const expires = new Date();
+expires.setSeconds(24 * 60 * 60 * 10);
+policy.setExpires(expires);
+mc.presignedPostPolicy(policy);`,
+      errors: [{ messageId: 'atLeastAboveMaximum', line: 7 }],
     },
     {
       // An in-file wrapper: reported at the call that passes 90 days, not at the wrapper.
