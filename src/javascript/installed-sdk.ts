@@ -36,7 +36,7 @@ export function installedClientS3AddsChecksums(filename: string | undefined): bo
       if (!stat) continue;
       if (stat.size > MAX_LOCKFILE_BYTES) return null;
       const known = byLockfile.get(lockfile);
-      if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.answer;
+      if (known?.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.answer;
       const answer = readAnswer(lockfile);
       byLockfile.set(lockfile, { mtimeMs: stat.mtimeMs, size: stat.size, answer });
       return answer;

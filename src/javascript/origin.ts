@@ -123,7 +123,7 @@ function classMemberValue(context: Context, node: TSESTree.MemberExpression, nam
  */
 function writtenValues(context: Context, identifier: TSESTree.Identifier): Node[] | null {
   const variable = variableOf(context, identifier);
-  if (!variable || variable.defs.length !== 1) return null;
+  if (variable?.defs.length !== 1) return null;
   const def = variable.defs[0]!;
   if (def.type !== 'Variable' || def.node.id.type !== 'Identifier' || def.parent.kind === 'const') return null;
   const values: Node[] = [];
@@ -154,8 +154,8 @@ function localFunctionOf(context: Context, raw: Node): TSESTree.FunctionLike | n
  * (not in the functions nested there). A bare `return;` makes the result unknown (null).
  */
 function returnedValues(fn: TSESTree.FunctionLike): Node[] | null {
-  if (fn.type === 'ArrowFunctionExpression' && fn.expression) return [fn.body as Node];
-  if (!fn.body || fn.body.type !== 'BlockStatement' || fn.async || ('generator' in fn && fn.generator)) return null;
+  if (fn.type === 'ArrowFunctionExpression' && fn.expression) return [fn.body];
+  if (fn.body?.type !== 'BlockStatement' || fn.async || ('generator' in fn && fn.generator)) return null;
   const values: Node[] = [];
   let bare = false;
   const visit = (node: Node): void => {

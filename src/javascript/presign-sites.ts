@@ -545,7 +545,7 @@ class Reader {
     const candidates = resolveOrigins(this.context, callee);
     if (candidates.length < 2) return null;
     const operations = candidates.map((c) => (c.type === 'Identifier' ? importedCommand(this.context, c) : null));
-    return operations.every((op) => op !== null) ? (operations as string[]) : null;
+    return operations.every((op) => op !== null) ? (operations) : null;
   }
 
   /** The operations of commands constructed one of several visible ways; null unless each is a tracked command. */
@@ -556,7 +556,7 @@ class Reader {
       const tracked = this.refs.constructs.get(c);
       return tracked?.kind === 'v3-command' ? tracked.operation : null;
     });
-    return operations.every((op) => op !== null) ? (operations as string[]) : null;
+    return operations.every((op) => op !== null) ? (operations) : null;
   }
 
   /** `cmd: GetObjectCommand` on a parameter, read from its annotation without type information. */
@@ -632,7 +632,7 @@ class Reader {
     for (const name of names) {
       const values = all.map((c) => c.settings.get(name));
       const node = values.find((v) => v !== undefined)!.node;
-      settings.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v!.value)) : UNKNOWN });
+      settings.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v.value)) : UNKNOWN });
     }
     const credentials = all.every((c) => sameCredentials(c.credentials, first.credentials)) ? first.credentials : { kind: 'unknown' as const };
     const merged: ClientInfo<Node> = { node: first.node, settings, settingsComplete: all.every((c) => c.settingsComplete), credentials };
@@ -777,7 +777,7 @@ class Reader {
     for (const name of new Set(read.flatMap((r) => [...r.values.keys()]))) {
       const values = read.map((r) => r.values.get(name));
       const node = values.find((v) => v !== undefined)!.node;
-      into.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v!.value)) : UNKNOWN });
+      into.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v.value)) : UNKNOWN });
     }
     return read.every((r) => r.complete);
   }

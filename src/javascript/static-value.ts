@@ -328,7 +328,7 @@ function enumMember(state: State, objectNode: Node, name: string): Possible | nu
   if (def.type === 'TSEnumName' && variable.defs.length === 1) declaration = def.node;
   else {
     const imported = importedValue(state, object, variable);
-    if (imported && imported.node.type === 'TSEnumDeclaration') {
+    if (imported?.node.type === 'TSEnumDeclaration') {
       declaration = imported.node;
       where = imported.state;
     }
