@@ -11,6 +11,8 @@ import methodMismatch from './code/method-mismatch.js';
 import noDefaultChecksum from './code/no-default-checksum.js';
 import noSigV2 from './code/no-sigv2.js';
 import noUrlLogging from './code/no-url-logging.js';
+import publicUploadContentType from './code/public-upload-content-type.js';
+import requireContentLengthRange from './code/require-content-length-range.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
 import signerMissingPermission from './code-x-policy/signer-missing-permission.js';
 import uploadMissingSse from './code-x-policy/upload-missing-sse.js';
@@ -37,6 +39,8 @@ export const RULES: readonly AnyRule[] = [
   noDefaultChecksum,
   noSigV2,
   noUrlLogging,
+  publicUploadContentType,
+  requireContentLengthRange,
   temporaryCredentialsExpiry,
   kmsSignerAccess,
   noAllowNegation,

@@ -1,13 +1,14 @@
 /**
  * presign/enforce-upload-constraints: upload restrictions that the pre-signed request does not
  * enforce. A v3 presigned PutObject does not sign `ContentType` unless `signableHeaders` names
- * it; a presigned POST limits nothing that its policy's conditions do not name.
+ * it; a presigned POST limits nothing that its policy's conditions do not name. The size limit of a
+ * POST is presign/require-content-length-range's (recommended); what is left here depends on intent.
  */
 import { UNSIGNED_UPLOAD_PARAMETERS } from '../../src/presign/signed-headers.js';
 import type { PostCondition, PresignSite } from '../../src/presign/site.js';
 import { defineRule, type NodeReport } from '../../src/rule/shape.js';
 
-export type MessageId = 'unsignedParameter' | 'noContentLengthRange' | 'anyKey' | 'noContentType' | 'signHeaders';
+export type MessageId = 'unsignedParameter' | 'anyKey' | 'noContentType' | 'signHeaders';
 
 export interface UploadConstraintsOptions {
   /** Also require a presigned POST to restrict the `Content-Type` of the upload. */
@@ -48,7 +49,6 @@ function checkPostPolicy<N>(site: PresignSite<N>, options: UploadConstraintsOpti
     if (condition.kind === 'starts-with' && condition.field === 'key' && condition.value === '') reports.push({ node: condition.node, messageId: 'anyKey', data });
   }
   if (!post.complete) return reports;
-  if (!post.conditions.some((c) => c.kind === 'content-length-range')) reports.push({ node: post.node, messageId: 'noContentLengthRange', data });
   if (options.requireContentType && !post.conditions.some(restrictsContentType)) reports.push({ node: post.node, messageId: 'noContentType', data });
   return reports;
 }
@@ -66,15 +66,13 @@ export default defineRule<'site', UploadConstraintsOptions, MessageId>({
     severity: 'warn',
     securitySeverity: 5.0,
     docs: {
-      description: 'Require pre-signed uploads to sign the restrictions they set: content type, size range and key prefix',
+      description: 'Require pre-signed uploads to sign the restrictions they set: content type and key prefix',
       recommended: 'strict',
     },
     hasSuggestions: true,
     messages: {
       unsignedParameter:
         '`{{parameter}}` is not signed, so the uploader may change it; name it in `signableHeaders`. {{api}} signs the {{header}} header only when `signableHeaders: new Set([...])` names it (X-Amz-SignedHeaders is `host` otherwise).',
-      noContentLengthRange:
-        'The POST policy sets no size limit; add `["content-length-range", min, max]`. Without it the uploader of {{api}} can send up to S3\'s 5 GB.',
       anyKey:
         '`starts-with $key` with an empty prefix lets the uploader pick any key; give it a prefix. An upload through {{api}} could then overwrite other objects of the bucket.',
       noContentType:

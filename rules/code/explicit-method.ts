@@ -5,7 +5,10 @@
 import type { MethodUnknownReason } from '../../src/presign/site.js';
 import { defineRule } from '../../src/rule/shape.js';
 
-export type MessageId = Exclude<MethodUnknownReason, 'not-in-catalogue'> | 'method-implicit';
+/** The reasons that are no finding: the code does name the operation (or each of its candidates). */
+type Explicit = 'not-in-catalogue' | 'one-of-several';
+
+export type MessageId = Exclude<MethodUnknownReason, Explicit> | 'method-implicit';
 
 export interface ExplicitMethodOptions {
   /**
@@ -57,7 +60,7 @@ export default defineRule<'site', ExplicitMethodOptions, MessageId>({
       }
       return;
     }
-    if (method.reason === 'not-in-catalogue') return;
+    if (method.reason === 'not-in-catalogue' || method.reason === 'one-of-several') return;
     context.report({ node: method.node, messageId: method.reason, data: { api: site.api.label } });
   },
 });

@@ -34,6 +34,8 @@ export default defineRule<'site', Record<string, never>, MessageId>({
   check({ site }, context) {
     const operation = site.operation;
     if (site.api.id !== 'v3.getSignedUrl' || !operation || !UPLOAD_OPERATIONS.has(operation) || !site.client) return;
+    // A project locked to client-s3 releases before default checksums: nothing to remove (yet).
+    if (site.client.defaultChecksums === false) return;
     const parameters = site.parameters;
     // A checksum value in the command is signed instead of the default; one hidden in a spread may be.
     if (parameters && (!parameters.complete || CHECKSUM_VALUE_PARAMETERS.some((p) => parameters.entries.has(p)))) return;

@@ -20,7 +20,8 @@ import type * as TS from 'typescript';
 import type { Linter as LinterType } from 'eslint';
 import { inputProblem } from '../core/problems.js';
 import type { ChainLink, LintMessage } from '../core/results.js';
-import { isFunctionNode, unwrap, variableOf, walk, type Context, type Node } from '../javascript/ast.js';
+import { walk, type Context, type Node } from '../javascript/ast.js';
+import { localWrapperCalls, parameterOf as localParameterOf } from '../javascript/local-wrappers.js';
 import { PRESIGN_HINT, commandOf, presignSites, type Site } from '../javascript/presign-sites.js';
 import { generatedCodeReason } from '../javascript/generated.js';
 import { evaluate } from '../javascript/static-value.js';
@@ -147,10 +148,13 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
       const next: WrapperUse[] = [];
       for (const [file, calls] of callers) {
         const evaluateCalls = siteCollector((context) => {
+          // Calls of a wrapper in its own module, which the plugin's rules checked already (src/eslint/site-rule.ts).
+          const checkedByEslint = new Set<Node>(localWrapperCalls(context, presignSites(context)).map((c) => c.call));
           for (const { use, call } of calls) {
             const node = findCallAt(context, call.getStart(), call.getEnd());
             const arg = node?.arguments[use.index];
             if (!node || !arg || arg.type === 'SpreadElement') continue;
+            const eslintChecked = use.carries === 'expiry' && use.chain.length === 0 && checkedByEslint.has(node);
             const link = chainLink(file, node, `calls ${use.fnName}()`);
             const chain = [link, ...use.chain];
             const fullChain = [...chain, siteLink(use)];
@@ -159,7 +163,7 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
             // site's own code causes: the wrapper's module was checked as it is.
             const supplied: readonly SiteField[] = SUPPLIED[use.carries];
             for (const enabled of siteRules) {
-              if (!enabled.rule.reads.some((field) => supplied.includes(field))) continue;
+              if (eslintChecked || !enabled.rule.reads.some((field) => supplied.includes(field))) continue;
               for (const message of checkSite(enabled, derived, context)) push(out, file, { ...message, chain: fullChain });
             }
             // The command given here tells the operation and its Bucket: the site as this call
@@ -238,17 +242,10 @@ function wrapperUses(context: Context, file: string): WrapperUse[] {
   return uses;
 }
 
-/** `ttl` that is the n-th parameter of its function (plain, or with a default value). */
+/** `ttl` that is the n-th parameter of its function, with the name the function is called by. */
 function parameterOf(context: Context, raw: Node): { fnNode: TSESTree.FunctionLike; fnName: string; index: number } | null {
-  const node = unwrap(raw);
-  if (node.type !== 'Identifier') return null;
-  const def = variableOf(context, node)?.defs[0];
-  if (def?.type !== 'Parameter') return null;
-  const fn = def.node as Node;
-  if (!isFunctionNode(fn)) return null;
-  const index = fn.params.findIndex((p) => p === def.name || (p.type === 'AssignmentPattern' && p.left === def.name));
-  if (index === -1) return null;
-  return { fnNode: fn, fnName: functionName(fn), index };
+  const param = localParameterOf(context, raw);
+  return param ? { ...param, fnName: functionName(param.fnNode) } : null;
 }
 
 function functionName(fn: TSESTree.FunctionLike): string {

@@ -2,12 +2,15 @@
  * A site rule (src/rule/shape.ts) as an ESLint rule: the module's presign sites, read once per file
  * by the ESTree reader and shared by every rule, each handed to the rule's check; its reports become
  * ESLint reports, its edits fixes and suggestions. A check that throws is reported at the call it
- * failed on, and the other sites and rules still run.
+ * failed on, and the other sites and rules still run. Rules that read the expiry also check each
+ * call of an in-file wrapper (src/javascript/local-wrappers.ts), reporting only what the call's own
+ * argument causes; fixes there are offered as suggestions only.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from '../javascript/ast.js';
 import { fixOf } from '../javascript/fixes.js';
 import { generatedCodeReason } from '../javascript/generated.js';
+import { localWrapperCalls } from '../javascript/local-wrappers.js';
 import { presignSites } from '../javascript/presign-sites.js';
 import { runRule } from '../rule/run.js';
 import type { Rule, RuleInfo } from '../rule/shape.js';
@@ -59,10 +62,29 @@ export function eslintSiteRule(rule: Rule<'site', unknown, string>): TSESLint.Ru
             }
             if (run.failure !== null) context.report({ node: site.node as never, messageId: INTERNAL_ERROR_MESSAGE_ID, data: { rule: rule.name, reason: run.failure } });
           }
+          // A wrapper of this module called here with its expiry: what that call's argument causes.
+          if (!rule.reads.includes('expiry')) return;
+          for (const { site, argument } of localWrapperCalls(context, sites)) {
+            const run = runRule<'site', Node>(rule, { site, moduleSites: [site] }, options);
+            for (const report of run.reports) {
+              if (!within(report.node, argument)) continue;
+              const suggest = (report.suggest ?? []).flatMap((s) => {
+                const suggestion = fixOf(context, s.edit);
+                return suggestion ? [{ messageId: s.messageId, data: s.data ?? {}, fix: suggestion }] : [];
+              });
+              context.report({ node: report.node, messageId: report.messageId, data: report.data ?? {}, ...(suggest.length > 0 ? { suggest } : {}) });
+            }
+            if (run.failure !== null) context.report({ node: argument as never, messageId: INTERNAL_ERROR_MESSAGE_ID, data: { rule: rule.name, reason: run.failure } });
+          }
         },
       };
     },
   };
+}
+
+/** `node` is `outer` or inside it. */
+function within(node: Node, outer: Node): boolean {
+  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
 function reasonOf(error: unknown): string {

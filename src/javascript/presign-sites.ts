@@ -14,13 +14,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { PRESIGN_APIS, type ApiId } from '../presign/apis.js';
 import { V2_SIGV2_DEFAULT_REGIONS } from '../presign/sigv2-regions.js';
-import { GCS_ACTION_METHOD, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
+import { GCS_ACTION_METHOD, KNOWN_OPERATIONS, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
-import { UNKNOWN, known, singleValue, union, type Possible } from '../presign/possible.js';
+import { UNKNOWN, known, range, singleValue, union, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
-import { isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
+import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
+import { installedClientS3AddsChecksums } from './installed-sdk.js';
 import { isLambdaHandlerModule } from './lambda.js';
-import { resolveOrigin } from './origin.js';
+import { resolveOrigin, resolveOrigins } from './origin.js';
 import { readMinioPostPolicy, readPostParams } from './post-policy.js';
 import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
 import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
@@ -105,6 +106,8 @@ const MAX_IMPORT_HOPS = 8;
 class Reader {
   private readonly refs: ModuleReferences;
   private readonly lambdaModule: boolean;
+  /** Whether the project's client-s3 adds default checksums, read once per file (installed-sdk.ts). */
+  private checksums: boolean | null | undefined;
 
   constructor(
     private readonly context: Context,
@@ -154,10 +157,17 @@ class Reader {
     return null;
   }
 
-  private receiverKind(receiver: Node, method: string, call: TSESTree.CallExpression): { kind: ReceiverKind; origin: Node | null } | null {
+  private receiverKind(receiver: Node, method: string, call: TSESTree.CallExpression): { kind: ReceiverKind; origin: Node | readonly Node[] | null } | null {
     const origin = resolveOrigin(this.context, receiver);
     const kind = this.kindOf(origin);
     if (kind) return { kind, origin };
+    // Made one of several visible ways (`let s3` set in both branches): one kind for all, or none.
+    const candidates = resolveOrigins(this.context, receiver);
+    if (candidates.length > 1) {
+      const kinds = new Set(candidates.map((c) => this.kindOf(c)));
+      const only = kinds.size === 1 ? [...kinds][0] : null;
+      if (only) return { kind: only, origin: candidates };
+    }
     const declared = declaredTypeOf(this.context, receiver);
     if (declared) {
       const match = TYPED_RECEIVERS.find((t) => t.name === declared.name && t.module.test(declared.module));
@@ -231,9 +241,9 @@ class Reader {
     }
   }
 
-  private instanceSite(call: TSESTree.CallExpression, apiId: ApiId, origin: Node | null): Site {
+  private instanceSite(call: TSESTree.CallExpression, apiId: ApiId, origin: Node | readonly Node[] | null): Site {
     const args = call.arguments;
-    const client = origin ? this.clientFromOrigin(origin) : null;
+    const client = origin === null ? null : Array.isArray(origin) ? this.clientOfCandidates(origin) : this.clientFromOrigin(origin as Node);
     switch (apiId) {
       case 'v2.getSignedUrl':
       case 'v2.getSignedUrlPromise': {
@@ -321,7 +331,10 @@ class Reader {
     let expiry: Site['expiry'] = null;
     let sigv4: boolean | null = null;
     if (usable) {
-      const action = propertyValue(this.context, usable, 'action');
+      let action = propertyValue(this.context, usable, 'action');
+      // `{ action: 'write', ...extra }`: a spread the module cannot read might override the action,
+      // but the code does name one: read that one rather than call the method missing.
+      if (action.kind === 'unknown') action = ownProperty(this.context, usable, 'action');
       if (action.kind === 'found') {
         const value = singleValue(evaluate(this.context, action.node));
         const m = value && typeof value.value === 'string' ? GCS_ACTION_METHOD[value.value] : undefined;
@@ -369,6 +382,8 @@ class Reader {
 
   /** GCS `expires` is a point in time: `Date.now() + ms` (or `new Date(...)` of it) is a duration. */
   private durationFromNow(raw: Node): Possible {
+    const moved = this.dateMovedFromNow(raw);
+    if (moved) return moved;
     let node = unwrap(resolveOrigin(this.context, raw));
     for (let i = 0; i < 5; i++) {
       if (node.type === 'NewExpression' && isGlobalName(this.context, node.callee, 'Date') && node.arguments.length === 1) {
@@ -389,6 +404,46 @@ class Reader {
       if (offset) return scale(evaluate(this.context, offset), 1 / 1000);
     }
     return UNKNOWN;
+  }
+
+  /**
+   * `const expires = new Date(); expires.setSeconds(24 * 60 * 60 * 10)` (MinIO's own example), or
+   * `d.setDate(d.getDate() + 7)`: a Date made now and moved once by a setter. A bare
+   * `setSeconds(n)` replaces the current seconds (0 to 59), so the result is n - 59 to n seconds ahead.
+   */
+  private dateMovedFromNow(raw: Node): Possible | null {
+    const identifier = unwrap(raw);
+    if (identifier.type !== 'Identifier') return null;
+    const variable = variableOf(this.context, identifier);
+    const made = variable ? resolveOrigin(this.context, identifier) : null;
+    if (!variable || made?.type !== 'NewExpression' || !isGlobalName(this.context, made.callee, 'Date') || made.arguments.length !== 0) return null;
+    const setters = variable.references.flatMap((reference) => {
+      const member = reference.identifier.parent;
+      const call = member?.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier || call?.type !== 'CallExpression' || call.callee !== member) return [];
+      const name = memberName(this.context, member);
+      return name?.startsWith('set') ? [{ name, call }] : [];
+    });
+    if (setters.length !== 1) return null;
+    const { name, call } = setters[0]!;
+    const unit = DATE_SETTER_SECONDS[name];
+    const argument = call.arguments[0];
+    if (!unit || !argument || argument.type === 'SpreadElement' || call.arguments.length !== 1) return null;
+    const value = unwrap(argument);
+    const getter = `get${name.slice(3)}`;
+    // `d.setDate(d.getDate() + 7)`: an offset from the current field.
+    if (value.type === 'BinaryExpression' && value.operator === '+') {
+      const [field, offset] = [value.left, value.right].map((n) => unwrap(n as Node));
+      const isGetter = (n: Node | undefined): boolean =>
+        n?.type === 'CallExpression' && n.callee.type === 'MemberExpression' && n.callee.object.type === 'Identifier' && variableOf(this.context, n.callee.object) === variable && memberName(this.context, n.callee) === getter;
+      if (isGetter(field)) return scale(evaluate(this.context, offset!), unit);
+      return null;
+    }
+    // `d.setSeconds(n)`: n seconds past the start of the current minute.
+    if (name === 'setSeconds') {
+      return union(...evaluate(this.context, value).map((c): Possible => (c.kind === 'value' && typeof c.value === 'number' ? range(c.value - 59, c.value) : UNKNOWN)));
+    }
+    return null;
   }
 
   private isNow(raw: Node): boolean {
@@ -451,8 +506,25 @@ class Reader {
     }
     const origin = resolveOrigin(this.context, arg);
     const tracked = this.refs.constructs.get(origin);
+    // `new (isPart ? UploadPartCommand : PutObjectCommand)(input)`, or `put ? new PutObjectCommand(a) :
+    // new GetObjectCommand(b)`: one method for all of them is known; the operation is the first's (the
+    // rules that read it ask "an upload?", "which action?").
+    const sharedInput = origin.type === 'NewExpression' ? this.commandCandidates(origin.callee) : null;
+    const several = sharedInput ?? this.constructedCommands(arg);
+    if (several) {
+      const methods = new Set(several.map((op) => methodOfOperation(op)));
+      const method: MethodInfo<Node> = methods.size === 1 && !methods.has(null) ? { kind: 'known', method: [...methods][0]! } : { kind: 'unknown', reason: 'one-of-several', node: arg };
+      const parameters = sharedInput ? this.namedValues((origin as TSESTree.NewExpression).arguments[0]) : null;
+      return { method, operation: method.kind === 'known' ? several[0]! : null, parameters };
+    }
     let operation = tracked?.kind === 'v3-command' ? tracked.operation : null;
     operation ??= this.annotatedCommand(origin);
+    // `new sdk.PutObjectCommand(...)` with `sdk` the module loaded by a dynamic import elsewhere in the
+    // class: a catalogued S3 command class, passed to the S3 presigner, is the SDK's.
+    const memberCommand = operation === null && origin.type === 'NewExpression' ? catalogueCommandOf(this.context, origin.callee) : null;
+    if (memberCommand) {
+      return { method: methodFromOperation(memberCommand, arg), operation: memberCommand, parameters: this.namedValues((origin as TSESTree.NewExpression).arguments[0]) };
+    }
     if (!operation) {
       const declared = declaredTypeOf(this.context, arg);
       if (declared?.module === '@aws-sdk/client-s3' && declared.name.endsWith('Command')) {
@@ -464,6 +536,29 @@ class Reader {
     return { method: methodFromOperation(operation, arg), operation, parameters };
   }
 
+  /**
+   * The operations of a command class chosen among several the module imports from
+   * @aws-sdk/client-s3 (`const Cmd = isPart ? UploadPartCommand : PutObjectCommand`); null when
+   * there is one class, or any candidate is not such an import.
+   */
+  private commandCandidates(callee: Node): string[] | null {
+    const candidates = resolveOrigins(this.context, callee);
+    if (candidates.length < 2) return null;
+    const operations = candidates.map((c) => (c.type === 'Identifier' ? importedCommand(this.context, c) : null));
+    return operations.every((op) => op !== null) ? (operations) : null;
+  }
+
+  /** The operations of commands constructed one of several visible ways; null unless each is a tracked command. */
+  private constructedCommands(arg: Node): string[] | null {
+    const candidates = resolveOrigins(this.context, arg);
+    if (candidates.length < 2) return null;
+    const operations = candidates.map((c) => {
+      const tracked = this.refs.constructs.get(c);
+      return tracked?.kind === 'v3-command' ? tracked.operation : null;
+    });
+    return operations.every((op) => op !== null) ? (operations) : null;
+  }
+
   /** `cmd: GetObjectCommand` on a parameter, read from its annotation without type information. */
   private annotatedCommand(origin: Node): string | null {
     if (origin.type !== 'Identifier') return null;
@@ -472,13 +567,7 @@ class Reader {
     if (def?.type !== 'Parameter' || def.name.type !== 'Identifier') return null;
     const annotation = def.name.typeAnnotation?.typeAnnotation;
     if (annotation?.type !== 'TSTypeReference' || annotation.typeName.type !== 'Identifier') return null;
-    const typeVariable = variableOf(this.context, annotation.typeName);
-    const importDef = typeVariable?.defs[0];
-    if (importDef?.type !== 'ImportBinding' || importDef.node.type !== 'ImportSpecifier') return null;
-    if ((importDef.parent as TSESTree.ImportDeclaration).source.value !== '@aws-sdk/client-s3') return null;
-    const imported = importDef.node.imported;
-    const name = imported.type === 'Identifier' ? imported.name : String(imported.value);
-    return name.endsWith('Command') ? name.slice(0, -'Command'.length) : null;
+    return importedCommand(this.context, annotation.typeName);
   }
 
   private v2Operation(arg: TSESTree.CallExpressionArgument | undefined): { method: MethodInfo<Node>; operation: string | null } {
@@ -523,7 +612,31 @@ class Reader {
 
   private clientAt(arg: TSESTree.CallExpressionArgument | undefined): ClientInfo<Node> | null {
     if (!arg || arg.type === 'SpreadElement') return null;
-    return this.clientFromOrigin(resolveOrigin(this.context, arg));
+    const origins = resolveOrigins(this.context, arg);
+    return origins.length > 1 ? this.clientOfCandidates(origins) : this.clientFromOrigin(resolveOrigin(this.context, arg));
+  }
+
+  /**
+   * A client made one of several ways the module shows (`let s3` assigned in both branches of an
+   * `if`): what every candidate has in common. A setting is read only when every candidate writes
+   * it (its value is then any of theirs); one that only some write is unknown, so a rule never
+   * calls a setting missing that one of the clients has. Reports and edits point at the first.
+   */
+  private clientOfCandidates(origins: readonly Node[]): ClientInfo<Node> | null {
+    const clients = origins.map((o) => this.clientFromOrigin(o));
+    if (clients.some((c) => c === null)) return null;
+    const all = clients as ClientInfo<Node>[];
+    const first = all[0]!;
+    const settings = new Map<string, { node: Node; value: Possible }>();
+    const names = new Set(all.flatMap((c) => [...c.settings.keys()]));
+    for (const name of names) {
+      const values = all.map((c) => c.settings.get(name));
+      const node = values.find((v) => v !== undefined)!.node;
+      settings.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v.value)) : UNKNOWN });
+    }
+    const credentials = all.every((c) => sameCredentials(c.credentials, first.credentials)) ? first.credentials : { kind: 'unknown' as const };
+    const merged: ClientInfo<Node> = { node: first.node, settings, settingsComplete: all.every((c) => c.settingsComplete), credentials };
+    return first.defaultChecksums === undefined ? merged : { ...merged, defaultChecksums: first.defaultChecksums };
   }
 
   /** The construction of the client a site signs with: `new S3Client(config)`, `new AWS.S3(config)`... */
@@ -540,11 +653,28 @@ class Reader {
     const complete = this.readSettings(node.arguments[0], settings, 0);
     if (tracked.kind === 'v2-s3') {
       for (const name of ['signatureVersion', 'region', 'credentials']) {
-        const global = this.refs.v2GlobalSettings.get(name);
+        const global = this.globalSettingAt(name, node);
         if (!settings.has(name) && global) settings.set(name, { node: global, value: evaluate(this.context, global) });
       }
     }
-    return { node, settings, settingsComplete: complete, credentials: this.credentials(tracked, settings, complete, node) };
+    const client: ClientInfo<Node> = { node, settings, settingsComplete: complete, credentials: this.credentials(tracked, settings, complete, node) };
+    if (tracked.kind !== 'v3-client') return client;
+    if (this.checksums === undefined) this.checksums = installedClientS3AddsChecksums(this.context.filename);
+    const checksums = this.checksums;
+    return checksums === null ? client : { ...client, defaultChecksums: checksums };
+  }
+
+  /**
+   * The v2 global `AWS.config` setting a client gets: the SDK copies the global config when the
+   * client is constructed (AWS SDK for JavaScript v2 guide, "Using the global configuration
+   * object"), so a client made in the module's top-level code does not get what the top-level code
+   * writes after it. A client made inside a function, or a write inside one, may run in any order:
+   * the last write counts, as before.
+   */
+  private globalSettingAt(name: string, construction: Node): Node | null {
+    let writes = this.refs.v2GlobalSettings.get(name) ?? [];
+    if (!insideFunction(construction)) writes = writes.filter((w) => insideFunction(w.at) || w.at.range[1] <= construction.range[0]);
+    return writes.length > 0 ? writes[writes.length - 1]!.value : null;
   }
 
   /** An object argument read property by property (a command's input, v2 `params`). */
@@ -583,7 +713,8 @@ class Reader {
     const client = this.inDeclaringModule(identifier, (reader, origin) => reader.clientFromOrigin(origin));
     if (!client) return null;
     const settings = new Map([...client.settings].map(([name, setting]) => [name, { node: identifier, value: setting.value }]));
-    return { node: identifier, settings, settingsComplete: client.settingsComplete, credentials: credentialsAt(client.credentials, identifier) };
+    const imported: ClientInfo<Node> = { node: identifier, settings, settingsComplete: client.settingsComplete, credentials: credentialsAt(client.credentials, identifier) };
+    return client.defaultChecksums === undefined ? imported : { ...imported, defaultChecksums: client.defaultChecksums };
   }
 
   /**
@@ -616,7 +747,7 @@ class Reader {
     let complete = true;
     for (const prop of object.properties) {
       if (prop.type === 'SpreadElement') {
-        complete = this.readSettings(prop.argument, into, depth + 1) && complete;
+        complete = this.readSpread(prop.argument, into, depth + 1) && complete;
         continue;
       }
       const key = propertyKey(this.context, prop);
@@ -627,6 +758,28 @@ class Reader {
       into.set(key, { node: prop.value, value: evaluate(this.context, prop.value) });
     }
     return complete;
+  }
+
+  /**
+   * `...(cond ? { a } : {})`, `...(cond && { a })`: each branch read; a name some branch sets is
+   * there with any of the branches' values, or unknown when another branch leaves it out.
+   */
+  private readSpread(raw: Node, into: Map<string, { node: Node; value: Possible }>, depth: number): boolean {
+    const node = unwrap(raw);
+    const branches = node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : node.type === 'LogicalExpression' && node.operator === '&&' ? [node.right] : null;
+    if (!branches) return this.readSettings(node, into, depth);
+    const read = branches.map((branch) => {
+      const values = new Map<string, { node: Node; value: Possible }>();
+      return { values, complete: this.readSpread(branch, values, depth + 1) };
+    });
+    // `cond && {...}` may spread nothing: as if a second branch were empty.
+    if (branches.length === 1) read.push({ values: new Map(), complete: true });
+    for (const name of new Set(read.flatMap((r) => [...r.values.keys()]))) {
+      const values = read.map((r) => r.values.get(name));
+      const node = values.find((v) => v !== undefined)!.node;
+      into.set(name, { node, value: values.every((v) => v !== undefined) ? union(...values.map((v) => v.value)) : UNKNOWN });
+    }
+    return read.every((r) => r.complete);
   }
 
   private credentials(tracked: Tracked, settings: ReadonlyMap<string, { node: Node }>, complete: boolean, client: Node): CredentialsInfo<Node> {
@@ -697,6 +850,47 @@ class Reader {
     if (r && typeof r.value === 'string') return !V2_SIGV2_DEFAULT_REGIONS.has(r.value);
     return null;
   }
+}
+
+/** Seconds per unit of the Date setters an expiry is moved with. */
+const DATE_SETTER_SECONDS: Readonly<Record<string, number>> = { setSeconds: 1, setMinutes: 60, setHours: 3_600, setDate: 86_400 };
+
+/** The node runs when a function is called, not as the module loads. */
+function insideFunction(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return true;
+  return false;
+}
+
+/** A property written in the object literal itself (not through a spread). */
+function ownProperty(context: Context, options: Node, name: string): { kind: 'found'; node: Node } | { kind: 'unknown' } {
+  const object = resolveObjectLiteral(context, options);
+  const prop = object?.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKey(context, p) === name);
+  return prop ? { kind: 'found', node: prop.value } : { kind: 'unknown' };
+}
+
+/** `x.PutObjectCommand`: the operation, when the catalogue knows it. */
+function catalogueCommandOf(context: Context, raw: Node): string | null {
+  const callee = unwrap(raw);
+  const name = callee.type === 'MemberExpression' ? memberName(context, callee) : null;
+  const operation = name?.endsWith('Command') ? name.slice(0, -'Command'.length) : null;
+  return operation && KNOWN_OPERATIONS.includes(operation) ? operation : null;
+}
+
+/** `PutObjectCommand` imported by name from @aws-sdk/client-s3: its operation. */
+function importedCommand(context: Context, identifier: TSESTree.Identifier): string | null {
+  const def = variableOf(context, identifier)?.defs[0];
+  if (def?.type !== 'ImportBinding' || def.node.type !== 'ImportSpecifier') return null;
+  if ((def.parent as TSESTree.ImportDeclaration).source.value !== '@aws-sdk/client-s3') return null;
+  const imported = def.node.imported;
+  const name = imported.type === 'Identifier' ? imported.name : String(imported.value);
+  return name.endsWith('Command') ? name.slice(0, -'Command'.length) : null;
+}
+
+/** The same source with the same duration: the merged client of several candidates keeps it. */
+function sameCredentials(a: CredentialsInfo<Node>, b: CredentialsInfo<Node>): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind !== 'temporary' || b.kind !== 'temporary') return true;
+  return a.source === b.source && JSON.stringify(a.durationSeconds) === JSON.stringify(b.durationSeconds);
 }
 
 /** Credentials read in another module, pointing at `node` of this one. */
@@ -771,11 +965,31 @@ function shapeKind(context: Context, method: string, call: TSESTree.CallExpressi
     case 'createPresignedPost':
       return call.arguments.length <= 2 && objectWith(first, 'Bucket') ? 'v2-s3' : null;
     case 'presignedUrl':
-      return asHttpMethod(staticString(first)) ? 'minio-client' : null;
+      return asHttpMethod(staticString(first)) && isMinioReceiver(context, call) ? 'minio-client' : null;
     case 'presignedGetObject':
     case 'presignedPutObject':
-      return call.arguments.length >= 2 && first?.type !== 'ObjectExpression' ? 'minio-client' : null;
+      // Two arguments (`presignedGetObject(key, expiresIn)`) is also an application's own wrapper's
+      // shape; three (bucket, key, expiry) is MinIO's unless the module says otherwise.
+      if (call.arguments.length < 2 || first?.type === 'ObjectExpression') return null;
+      return call.arguments.length >= 3 || isMinioReceiver(context, call) ? 'minio-client' : null;
     default:
       return null;
   }
+}
+
+/** The module imports or requires the `minio` package (a type import too). */
+const IMPORTS_MINIO = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(?)\s*['"]minio['"]/;
+
+/**
+ * MinIO's method names are plain words an application's own storage class also uses
+ * (`presignedGetObject(key, expiresIn)` of a wrapper), and its arguments are plain strings and
+ * numbers. Read by shape only where the module imports `minio`, or the receiver is named after it
+ * (`minioClient`, `this.minio`).
+ */
+function isMinioReceiver(context: Context, call: TSESTree.CallExpression): boolean {
+  if (IMPORTS_MINIO.test(context.sourceCode.text)) return true;
+  const callee = unwrap(call.callee);
+  const receiver = callee.type === 'MemberExpression' ? unwrap(callee.object) : null;
+  const name = receiver?.type === 'Identifier' ? receiver.name : receiver?.type === 'MemberExpression' && !receiver.computed && receiver.property.type === 'Identifier' ? receiver.property.name : '';
+  return /minio/i.test(name);
 }

@@ -11,9 +11,11 @@ import {
   V2_CREDENTIAL_CLASSES,
   V3_CREDENTIAL_PACKAGES,
   V3_CREDENTIAL_PROVIDERS,
+  VERCEL_OIDC_PACKAGES,
+  VERCEL_OIDC_PROVIDERS,
   type CredentialSourceKind,
 } from '../presign/credentials.js';
-import type { Context, Node, Scope, Variable } from './ast.js';
+import { walk, type Context, type Node, type Scope, type Variable } from './ast.js';
 
 /** What a tracked `new X()` or `x()` is. */
 export type Tracked =
@@ -36,8 +38,11 @@ export interface ModuleReferences {
   readonly constructs: ReadonlyMap<Node, Tracked>;
   /** Call nodes of tracked functions. */
   readonly calls: ReadonlyMap<Node, Tracked>;
-  /** Values assigned to the v2 global `AWS.config.credentials`, or given to `AWS.config.update`. */
-  readonly v2GlobalSettings: ReadonlyMap<string, Node>;
+  /**
+   * Values assigned to the v2 global `AWS.config.credentials`, or given to `AWS.config.update`, by
+   * setting name, each write in source order (`at` is where it is written).
+   */
+  readonly v2GlobalSettings: ReadonlyMap<string, readonly { readonly value: Node; readonly at: Node }[]>;
 }
 
 const { CALL, CONSTRUCT, READ } = ReferenceTracker;
@@ -119,6 +124,9 @@ function buildTraceMap(program: TSESTree.Program): TraceMap {
     aws4: { sign: call({ kind: 'presign-function', api: 'aws4.sign' }) },
   };
   for (const pkg of V3_CREDENTIAL_PACKAGES) map[pkg] = providers;
+  const vercel: TraceMap[string] = {};
+  for (const [name, source] of Object.entries(VERCEL_OIDC_PROVIDERS)) vercel[name] = call({ kind: 'credential-provider', source });
+  for (const pkg of VERCEL_OIDC_PACKAGES) map[pkg] = vercel;
   return map;
 }
 
@@ -129,7 +137,7 @@ export function findModuleReferences(context: Context): ModuleReferences {
   const tracker = new ReferenceTracker(scope, { mode: 'legacy' });
   const constructs = new Map<Node, Tracked>();
   const calls = new Map<Node, Tracked>();
-  const v2GlobalSettings = new Map<string, Node>();
+  const v2GlobalSettings = new Map<string, { value: Node; at: Node }[]>();
 
   const references = [
     ...tracker.iterateEsmReferences<Tracked>(traceMap),
@@ -145,7 +153,7 @@ export function findModuleReferences(context: Context): ModuleReferences {
       // `AWS.config.credentials = new AWS.EC2MetadataCredentials()`
       const parent = node.parent;
       if (parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=') {
-        v2GlobalSettings.set(path[path.length - 1]!, parent.right);
+        addSetting(v2GlobalSettings, path[path.length - 1]!, parent.right, parent);
       }
     }
   }
@@ -167,31 +175,66 @@ function withRequireGlobal(globalScope: Scope): Scope {
 }
 
 /**
- * TypeScript's `import AWS = require('aws-sdk')` is a CommonJS import ReferenceTracker does not
- * know. Each such binding is exposed as a global of a name no code can spell, on a view of the
- * scope, and traced like the module it names.
+ * TypeScript's `import AWS = require('aws-sdk')` and dynamic imports (`const m = await
+ * import('@aws-sdk/s3-request-presigner')`, `const { getSignedUrl } = await import(...)`) are
+ * imports ReferenceTracker does not know. Each such binding is exposed as a global of a name no
+ * code can spell, on a view of the scope, and traced like the module (or the export) it names.
  */
 function withImportEqualsAsGlobals(context: Context, scope: Scope, traceMap: TraceMap): { scope: Scope; importEquals: TraceMap } {
   const importEquals: TraceMap = {};
   const set = new Map<string, Variable>(scope.set as Map<string, Variable>);
+  const expose = (variable: Variable | undefined, trace: TraceMap[string] | undefined): void => {
+    if (!variable || !trace) return;
+    const name = `\0import=${variable.name}@${variable.identifiers[0]?.range[0] ?? 0}`;
+    // Only reads: ReferenceTracker skips a global that is ever written.
+    const references = variable.references.filter((r) => r.isRead());
+    set.set(name, { name, defs: [], references, identifiers: [], scope } as unknown as Variable);
+    importEquals[name] = trace;
+  };
   for (const statement of context.sourceCode.ast.body) {
     if (statement.type !== 'TSImportEqualsDeclaration' || statement.moduleReference.type !== 'TSExternalModuleReference') continue;
     const source = statement.moduleReference.expression;
     const moduleId = source.type === 'Literal' && typeof source.value === 'string' ? source.value : null;
-    const variable = moduleId !== null && traceMap[moduleId] ? context.sourceCode.getDeclaredVariables(statement)[0] : undefined;
-    if (!variable) continue;
-    const name = `\0import=${statement.id.name}`;
-    set.set(name, { name, defs: [], references: variable.references, identifiers: [], scope } as unknown as Variable);
-    importEquals[name] = traceMap[moduleId!]!;
+    if (moduleId !== null) expose(context.sourceCode.getDeclaredVariables(statement)[0], traceMap[moduleId]);
+  }
+  if (DYNAMIC_IMPORT.test(context.sourceCode.text)) {
+    walk(context.sourceCode.ast, context.sourceCode.visitorKeys, (node) => {
+      if (node.type !== 'ImportExpression' || node.source.type !== 'Literal' || typeof node.source.value !== 'string') return;
+      const trace = traceMap[node.source.value];
+      const declarator = node.parent?.type === 'AwaitExpression' ? node.parent.parent : null;
+      if (!trace || declarator?.type !== 'VariableDeclarator' || declarator.init !== node.parent) return;
+      const variables = context.sourceCode.getDeclaredVariables(declarator);
+      if (declarator.id.type === 'Identifier') {
+        expose(variables[0], trace);
+        return;
+      }
+      if (declarator.id.type !== 'ObjectPattern') return;
+      for (const property of declarator.id.properties) {
+        if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier') continue;
+        const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+        if (target.type !== 'Identifier') continue;
+        expose(variables.find((v) => v.identifiers.includes(target)), trace[property.key.name]);
+      }
+    });
   }
   if (Object.keys(importEquals).length === 0) return { scope, importEquals };
   return { scope: Object.create(scope, { set: { value: set } }) as Scope, importEquals };
 }
 
-function collectV2ConfigUpdate(node: TSESTree.CallExpression, settings: Map<string, Node>): void {
+/** A module without this text has no dynamic import: the tree is not walked for one. */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
+function collectV2ConfigUpdate(node: TSESTree.CallExpression, settings: Map<string, { value: Node; at: Node }[]>): void {
   const arg = node.arguments[0];
   if (arg?.type !== 'ObjectExpression') return;
   for (const prop of arg.properties) {
-    if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier') settings.set(prop.key.name, prop.value);
+    if (prop.type === 'Property' && !prop.computed && prop.key.type === 'Identifier') addSetting(settings, prop.key.name, prop.value, node);
   }
+}
+
+function addSetting(settings: Map<string, { value: Node; at: Node }[]>, name: string, value: Node, at: Node): void {
+  const writes = settings.get(name) ?? [];
+  writes.push({ value, at });
+  writes.sort((a, b) => a.at.range[0] - b.at.range[0]);
+  settings.set(name, writes);
 }

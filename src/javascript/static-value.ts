@@ -242,6 +242,11 @@ function evaluateIdentifier(state: State, node: TSESTree.Identifier): Possible {
     // `const { ttl = 900 } = CONFIG`
     return evaluateDestructured(state, def.name, def.node.init);
   }
+  if (def.type === 'TSEnumMemberName' && variable.defs.length === 1) {
+    // `Long = Short * 2` inside the enum: the sibling member.
+    const declaration = def.node.parent.parent;
+    return declaration?.type === 'TSEnumDeclaration' ? enumMemberValue(state, declaration, def.node) : UNKNOWN;
+  }
   if (def.type === 'Parameter') {
     // A default parameter value is one of the values the parameter can have.
     const parent = def.name.parent;
@@ -291,6 +296,8 @@ function evaluateDestructured(state: State, name: TSESTree.Identifier, init: Nod
 function evaluateMember(state: State, node: TSESTree.MemberExpression): Possible {
   const name = memberName(state.context, node);
   if (name !== null) {
+    const member = enumMember(state, node.object, name);
+    if (member) return member;
     const value = lookupProperty(state, node.object, name);
     if (value.kind === 'found') return evaluateIn(within(state, value.context), value.node);
     if (value.kind === 'absent') return known(undefined);
@@ -302,6 +309,49 @@ function evaluateMember(state: State, node: TSESTree.MemberExpression): Possible
   // `Number.MAX_SAFE_INTEGER` and the other well-known globals eslint-utils knows.
   const base = getStaticValue(node, scopeOf(state.context, node));
   return base && isPrimitive(base.value) ? known(base.value) : UNKNOWN;
+}
+
+/**
+ * `LinkTtl.Long` of a TypeScript `enum` declared in this module or (with type information) imported:
+ * the member's initializer, or the number TypeScript gives an uninitialised member (0, or the
+ * previous member plus one). Null when `object` is no enum, so the caller reads it as an object.
+ */
+function enumMember(state: State, objectNode: Node, name: string): Possible | null {
+  const object = unwrap(objectNode);
+  if (object.type !== 'Identifier') return null;
+  const variable = variableOf(state.context, object);
+  if (!variable || variable.defs.length === 0) return null;
+  const def = variable.defs[0]!;
+  let declaration: Node | null = null;
+  let where = state;
+  // An enum merged from several declarations is left unread: which one holds the member is a TS matter.
+  if (def.type === 'TSEnumName' && variable.defs.length === 1) declaration = def.node;
+  else {
+    const imported = importedValue(state, object, variable);
+    if (imported?.node.type === 'TSEnumDeclaration') {
+      declaration = imported.node;
+      where = imported.state;
+    }
+  }
+  if (declaration?.type !== 'TSEnumDeclaration') return null;
+  const member = declaration.body.members.find((m) => (m.id.type === 'Identifier' ? m.id.name : m.id.value) === name);
+  return member ? enumMemberValue(where, declaration, member) : known(undefined);
+}
+
+function enumMemberValue(state: State, declaration: TSESTree.TSEnumDeclaration, member: TSESTree.TSEnumMember): Possible {
+  if (member.initializer) return evaluateIn(state, member.initializer);
+  const index = declaration.body.members.indexOf(member);
+  if (index === 0) return known(0);
+  const previous = declaration.body.members[index - 1]!;
+  if (state.depth > MAX_DEPTH || state.active.has(previous)) return UNKNOWN;
+  state.depth++;
+  state.active.add(previous);
+  try {
+    return union(...enumMemberValue(state, declaration, previous).map((c): Possible => (c.kind === 'value' && typeof c.value === 'number' ? known(c.value + 1) : UNKNOWN)));
+  } finally {
+    state.active.delete(previous);
+    state.depth--;
+  }
 }
 
 const NUMBER_FUNCTIONS: Readonly<Record<string, (...args: number[]) => number>> = {
@@ -398,7 +448,7 @@ function lookupProperty(state: State, objectNode: Node, name: string): Lookup {
     for (let i = object.properties.length - 1; i >= 0; i--) {
       const prop = object.properties[i]!;
       if (prop.type === 'SpreadElement') {
-        const inner = lookupProperty(s, prop.argument, name);
+        const inner = lookupSpread(s, prop.argument, name);
         if (inner.kind !== 'absent') return inner;
         continue;
       }
@@ -413,6 +463,17 @@ function lookupProperty(state: State, objectNode: Node, name: string): Lookup {
     s.active.delete(object);
     s.depth--;
   }
+}
+
+/**
+ * `...spread` of an object literal: `...(cond ? { a } : {})` and `...(cond && { a })` name `name`
+ * only when a branch does, and then only maybe: absent when no branch has it, unknown otherwise.
+ */
+function lookupSpread(state: State, raw: Node, name: string): Lookup {
+  const node = unwrap(raw);
+  const branches = node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : node.type === 'LogicalExpression' && node.operator === '&&' ? [node.right] : null;
+  if (!branches) return lookupProperty(state, node, name);
+  return branches.every((branch) => lookupSpread(state, branch, name).kind === 'absent') ? { kind: 'absent' } : { kind: 'unknown' };
 }
 
 function resolveObject(state: State, raw: Node): { object: TSESTree.ObjectExpression; context: Context } | null {

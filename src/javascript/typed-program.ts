@@ -64,13 +64,15 @@ export function importedDeclaration(context: Context, identifier: TSESTree.Ident
 /**
  * The node whose value a declaration gives: the declared name of a variable or a destructured
  * binding (the readers follow it as they follow a local one), the value of an object property
- * (`module.exports = { TTL: 900 }`, `{ TTL }`) or of `export default`.
+ * (`module.exports = { TTL: 900 }`, `{ TTL }`) or of `export default`, and an `enum` itself.
  */
 function valueNode(ts: typeof TS, declaration: TS.Declaration): TS.Node | null {
   if ((ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) && ts.isIdentifier(declaration.name)) return declaration.name;
   if (ts.isShorthandPropertyAssignment(declaration)) return declaration.name;
   if (ts.isPropertyAssignment(declaration)) return declaration.initializer;
   if (ts.isExportAssignment(declaration)) return declaration.expression;
+  // An enum: its members are read in the declaring module (static-value.ts `enumMember`).
+  if (ts.isEnumDeclaration(declaration)) return declaration;
   return null;
 }
 

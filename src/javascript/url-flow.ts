@@ -1,7 +1,9 @@
 /**
  * Follows what a presign call returns through the module: variables, `await`, `.then(url => ...)`,
  * callbacks, destructuring, object and array literals, template strings and concatenation,
- * and local functions (their parameters and their callers). The result is the site's flows
+ * local functions (their parameters and their callers), arrays built with `push` and read with
+ * `map` and `join`, `Object.entries`/`Object.values`, a loop's `fields[name]`, and the SDK's
+ * `formatUrl(request)`. The result is the site's flows
  * (src/presign/site.ts `UrlFlow`): every place the value (or a part of it, or something holding
  * it) is passed to a call or a `new`, with what that call is (a log, an error: ./sinks.ts; an
  * HTTP request: ./http-calls.ts). The rules decide which of those calls matter.
@@ -41,6 +43,12 @@ interface UrlUse {
 
 /** Bounds the work on hostile code. */
 const MAX_STEPS = 2_000;
+
+/** A path step for an unknown index or key: any element of an array, any value of an object. */
+const ANY = '*';
+
+/** Array methods whose callback gets each element first. */
+const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach']);
 
 /** Methods that give back the same URL. */
 const SAME_STRING_METHODS: ReadonlySet<string> = new Set(['toString', 'valueOf', 'trim', 'toJSON']);
@@ -202,23 +210,36 @@ class Flow {
     const name = memberName(this.context, left);
     const object = unwrap(left.object);
     if (name === null || object.type !== 'Identifier') return;
+    this.assignInto(object, { ...taint, holder: [name, ...taint.holder] });
+  }
+
+  /** The object or array `object` names now holds the value: every other read of it may carry it. */
+  private assignInto(object: TSESTree.Identifier, taint: Taint): void {
     const variable = variableOf(this.context, object);
     if (!variable) return;
-    // The object now holds the value: every read of it may carry it.
     for (const reference of variable.references) {
-      if (reference.isRead() && reference.identifier !== object) this.push(reference.identifier, { ...taint, holder: [name, ...taint.holder] });
+      if (reference.isRead() && reference.identifier !== object) this.push(reference.identifier, taint);
     }
   }
 
   private member(member: TSESTree.MemberExpression, taint: Taint): void {
     const name = memberName(this.context, member);
-    if (name === null) return;
     const call = valueParent(member);
     const isCall = call?.type === 'CallExpression' && unwrap(call.callee) === member;
+    if (name === null) {
+      // `formData[field]` in a loop over the fields: any of them, so all of them together.
+      if (!isCall && member.computed) {
+        const inner = access(taint, ANY);
+        if (inner) this.push(member, taint.holder.length === 0 ? taint : inner);
+      }
+      return;
+    }
     if (isCall) {
       if (taint.promise && name === 'then') this.thenCallback(call, taint);
       else if (taint.promise && (name === 'catch' || name === 'finally')) this.push(call, taint);
       else if (!taint.promise && taint.holder.length === 0 && SAME_STRING_METHODS.has(name)) this.push(call, { ...taint, urlObject: false });
+      else if (!taint.promise && ARRAY_CALLBACK_METHODS.has(name) && taint.holder.length > 0) this.elementCallback(call, taint);
+      else if (!taint.promise && name === 'join' && taint.holder.length === 1) this.push(call, { ...taint, holder: [], derived: true, urlObject: false });
       return;
     }
     if (taint.urlObject) {
@@ -227,6 +248,14 @@ class Flow {
     }
     const inner = access(taint, name);
     if (inner) this.push(member, inner);
+  }
+
+  /** `entries.map(([k, v]) => ...)`: the callback's first parameter is each element. */
+  private elementCallback(call: TSESTree.CallExpression, taint: Taint): void {
+    const callback = call.arguments[0];
+    const element = access(taint, ANY);
+    const param = callback && isFunctionNode(callback) ? callback.params[0] : undefined;
+    if (param && element) this.bind(param, element);
   }
 
   /** `promise.then(url => ...)`: the callback's parameter, and the `then` call's result. */
@@ -255,6 +284,26 @@ class Flow {
       this.push(call, { ...taint, urlObject: false });
       return;
     }
+    if (index === 0 && callee.type === 'MemberExpression' && isGlobalName(this.context, callee.object, 'Object')) {
+      // `Object.entries(fields)`: every `[key, value]` pair holds one of its values at 1.
+      const fn = memberName(this.context, callee);
+      const rest = taint.holder.slice(1);
+      if (fn === 'entries') this.push(call, { ...taint, holder: [ANY, '1', ...rest] });
+      else if (fn === 'values') this.push(call, { ...taint, holder: [ANY, ...rest] });
+      return;
+    }
+    if (callee.type === 'MemberExpression' && !taint.promise) {
+      const method = memberName(this.context, callee);
+      const array = unwrap(callee.object);
+      // `lines.push(\`-F ${k}=${v}\`)`: the array now holds the value at some index.
+      if ((method === 'push' || method === 'unshift') && array.type === 'Identifier') this.assignInto(array, { ...taint, holder: [ANY, ...taint.holder] });
+      return;
+    }
+    if (index === 0 && !taint.promise && isFormatUrl(this.context, callee)) {
+      // formatUrl(request) of @aws-sdk/util-format-url: the presigned request written as its URL.
+      this.push(call, { ...taint, derived: true, urlObject: false });
+      return;
+    }
     const fn = localFunction(this.context, callee);
     const param = fn?.params[index];
     if (param && param.type !== 'RestElement' && param.type !== 'TSParameterProperty') this.bind(param, taint);
@@ -270,9 +319,12 @@ class Flow {
   private returnedFrom(fn: TSESTree.FunctionLike, taint: Taint): void {
     const result = fn.async ? { ...taint, promise: true } : taint;
     const parent = fn.parent;
-    // `promise.then(url => url.trim())`: the `then` call resolves to the callback's result.
+    // `promise.then(url => url.trim())`: the `then` call resolves to the callback's result;
+    // `pairs.map(([k, v]) => \`${k}=${v}\`)` gives an array of the callback's results.
     if (parent?.type === 'CallExpression' && parent.arguments[0] === fn && parent.callee.type === 'MemberExpression') {
-      if (memberName(this.context, parent.callee) === 'then') this.push(parent, { ...taint, promise: true });
+      const method = memberName(this.context, parent.callee);
+      if (method === 'then') this.push(parent, { ...taint, promise: true });
+      else if (method === 'map' && !fn.async) this.push(parent, { ...taint, holder: [ANY, ...taint.holder] });
       return;
     }
     const name = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : null;
@@ -288,8 +340,18 @@ class Flow {
 /** The part `name` of a tainted value, or null when it does not carry the result. */
 function access(taint: Taint, name: string): Taint | null {
   if (taint.promise || taint.derived || taint.urlObject) return null;
-  if (taint.holder.length > 0) return taint.holder[0] === name ? { ...taint, holder: taint.holder.slice(1) } : null;
+  // ANY in the holder (an array, the pairs of Object.entries) stands for whichever element.
+  if (taint.holder.length > 0) return taint.holder[0] === name || taint.holder[0] === ANY || name === ANY ? { ...taint, holder: taint.holder.slice(1) } : null;
   return { ...taint, within: [...taint.within, name] };
+}
+
+/** @aws-sdk/util-format-url's `formatUrl`, imported by name. */
+function isFormatUrl(context: Context, callee: Node): boolean {
+  if (callee.type !== 'Identifier') return false;
+  const def = variableOf(context, callee)?.defs[0];
+  if (def?.type !== 'ImportBinding' || def.node.type !== 'ImportSpecifier') return false;
+  const imported = def.node.imported;
+  return (def.parent as TSESTree.ImportDeclaration).source.value === '@aws-sdk/util-format-url' && (imported.type === 'Identifier' ? imported.name : imported.value) === 'formatUrl';
 }
 
 /** A function declared in the module that `callee` names: `function f() {}`, `const f = () => {}`. */

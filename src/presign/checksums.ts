@@ -8,6 +8,9 @@
  * (`ChecksumSHA256: '...'`) is signed as given and no default is added.
  */
 
+/** The first @aws-sdk/client-s3 release whose clients add a default checksum (3.729.0). */
+export const DEFAULT_CHECKSUMS_SINCE: readonly [major: number, minor: number, patch: number] = [3, 729, 0];
+
 /** The client setting that removes the default checksum, and its safe value. */
 export const CHECKSUM_SETTING = 'requestChecksumCalculation';
 export const CHECKSUM_WHEN_REQUIRED = 'WHEN_REQUIRED';

@@ -126,6 +126,13 @@ export const V3_CREDENTIAL_PACKAGES: readonly string[] = [
   '@smithy/credential-provider-imds',
 ];
 
+/**
+ * Vercel's OIDC provider: `awsCredentialsProvider({ roleArn, durationSeconds })` calls v3's
+ * `fromWebToken` with the function's OIDC token (docs/facts.md#credential-lifetimes).
+ */
+export const VERCEL_OIDC_PACKAGES: readonly string[] = ['@vercel/functions/oidc', '@vercel/oidc-aws-credentials-provider'];
+export const VERCEL_OIDC_PROVIDERS: Readonly<Record<string, CredentialSourceKind>> = { awsCredentialsProvider: 'webIdentity' };
+
 /** Credential classes of AWS SDK v2 (`AWS.<Class>`). */
 export const V2_CREDENTIAL_CLASSES: Readonly<Record<string, CredentialSourceKind>> = {
   EC2MetadataCredentials: 'instanceMetadata',

@@ -170,7 +170,9 @@ export type MethodUnknownReason =
   | 'action-not-constant'
   | 'method-missing'
   /** A constant operation the SDK knows but our catalogue has no method for: explicit, not reported. */
-  | 'not-in-catalogue';
+  | 'not-in-catalogue'
+  /** One of several constant commands the code shows (`isHead ? HeadObjectCommand : GetObjectCommand`), of different methods: explicit, not reported. */
+  | 'one-of-several';
 
 export type MethodInfo<N> =
   | {
@@ -192,6 +194,11 @@ export interface ClientInfo<N> {
   /** False when the settings object could not be read whole (a spread of unknown values). */
   readonly settingsComplete: boolean;
   readonly credentials: CredentialsInfo<N>;
+  /**
+   * AWS SDK v3: false when the project installs only @aws-sdk/client-s3 releases that add no
+   * default request checksum (before 3.729.0, read from its lockfile); absent when unknown.
+   */
+  readonly defaultChecksums?: boolean;
 }
 
 export type CredentialsInfo<N> =

@@ -41,19 +41,26 @@ boto3.client('s3', region_name='eu-central-1').generate_presigned_url('get_objec
   });
 });
 
+describe('presign/require-content-length-range', () => {
+  it('flags a presigned POST without content-length-range, and leaves one with it alone', async () => {
+    const source = `${HEADER}s3 = boto3.client('s3', ${V4})
+s3.generate_presigned_post('b', 'uploads/a.png')
+s3.generate_presigned_post(Bucket='b', Key='\${filename}', Conditions=[['content-length-range', 1, 1048576]])
+s3.generate_presigned_post('b', 'k', Conditions=BASE)
+`;
+    expect(await findings(source, 'require-content-length-range')).toEqual(['4:1 presign/require-content-length-range noContentLengthRange']);
+  });
+});
+
 describe('presign/enforce-upload-constraints', () => {
-  it('flags a presigned POST without content-length-range, and a key prefix of only ${filename}', async () => {
+  it('flags a key prefix of only ${filename}, and no longer the size range (require-content-length-range)', async () => {
     const source = `${HEADER}s3 = boto3.client('s3', ${V4})
 s3.generate_presigned_post('b', 'uploads/a.png')
 s3.generate_presigned_post(Bucket='b', Key='\${filename}', Conditions=[['content-length-range', 1, 1048576]])
 CONDITIONS = [{'acl': 'private'}, ['starts-with', '$Content-Type', 'image/']]
 s3.generate_presigned_post('b', 'k', None, CONDITIONS)
 `;
-    expect(await findings(source, 'enforce-upload-constraints')).toEqual([
-      '4:1 presign/enforce-upload-constraints noContentLengthRange',
-      '5:44 presign/enforce-upload-constraints anyKey',
-      '7:44 presign/enforce-upload-constraints noContentLengthRange',
-    ]);
+    expect(await findings(source, 'enforce-upload-constraints')).toEqual(['5:44 presign/enforce-upload-constraints anyKey']);
   });
 
   it('leaves alone size-limited policies, policies it cannot read whole, and presigned URLs', async () => {

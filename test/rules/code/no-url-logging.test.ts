@@ -51,6 +51,19 @@ export async function link(key: string) {
     V3 + `export async function link(key: string, console: { log(x: string): void }) {
   console.log(await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: key })));
 }`,
+    // Cut or redacted before the log: the address without its query, the origin, the field names only.
+    V3 + `import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+export async function link(key: string) {
+  const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: key }));
+  console.log(\`issued \${url.split('?')[0]}\`);
+  console.log('host', new URL(url).origin);
+  const { fields } = await createPresignedPost(s3, { Bucket: 'b', Key: key, Conditions: [['content-length-range', 1, 10]] });
+  console.log(Object.keys(fields).join(', '));
+  console.log(Object.entries(fields).map(([name]) => name).join(' '));
+  const parts = [];
+  for (const name in fields) parts.push(name);
+  console.log(parts.join(','));
+}`,
   ],
   invalid: [
     {
@@ -128,6 +141,43 @@ export async function all(log: { warn(...a: unknown[]): void }) {
         { messageId: 'logged', line: 12, column: 17, data: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)', sink: 'console.debug' } },
         { messageId: 'logged', line: 13, column: 17, data: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)', sink: 'console.debug' } },
       ],
+    },
+    {
+      // A curl command printed with the POST's fields: Object.entries, map, join, in a template.
+      code: V3 + `import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+export async function form(key: string) {
+  const { url, fields } = await createPresignedPost(s3, { Bucket: 'b', Key: key, Conditions: [['content-length-range', 1, 10]] });
+  console.log(\`curl \${url} \${Object.entries(fields).map(([k, v]) => \`-F \${k}=\${v}\`).join(' ')} -F file=@x\`);
+}`,
+      errors: [{ messageId: 'logged', line: 7, column: 15, data: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)', sink: 'console.log' } }],
+    },
+    {
+      // A MinIO PostPolicy's formData pushed into an array in a loop, printed with join.
+      code: `import * as Minio from 'minio';
+const mc = new Minio.Client({ endPoint: 'play.min.io', accessKey: 'a', secretKey: 's' });
+export async function form() {
+  const policy = mc.newPostPolicy();
+  policy.setContentLengthRange(1, 1024);
+  const { postURL, formData } = await mc.presignedPostPolicy(policy);
+  const curl: string[] = [];
+  curl.push(\`curl \${postURL}\`);
+  for (const field in formData) curl.push(\`-F \${field}=\${formData[field]}\`);
+  console.log(curl.join(' '));
+}`,
+      errors: [{ messageId: 'logged', line: 10, column: 15, data: { api: 'Client#presignedPostPolicy (minio)', sink: 'console.log' } }],
+    },
+    {
+      // formatUrl of @aws-sdk/util-format-url: the presigned request as its URL.
+      code: `import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { formatUrl } from '@aws-sdk/util-format-url';
+import { HttpRequest } from '@smithy/protocol-http';
+import { Sha256 } from '@aws-crypto/sha256-js';
+const presigner = new S3RequestPresigner({ credentials: { accessKeyId: 'a', secretAccessKey: 's' }, region: 'eu-west-1', sha256: Sha256 });
+export async function link() {
+  const request = new HttpRequest({ method: 'GET', protocol: 'https:', hostname: 'b.s3.eu-west-1.amazonaws.com', path: '/k' });
+  console.log(formatUrl(await presigner.presign(request)));
+}`,
+      errors: [{ messageId: 'logged', line: 8, column: 15, data: { api: 'S3RequestPresigner#presign (@aws-sdk/s3-request-presigner)', sink: 'console.log' } }],
     },
   ],
 });
