@@ -14,15 +14,20 @@ import path from 'node:path';
 import type { CodeLocation, RoleInfo } from '../policy/inventory.js';
 
 /**
- * The presign entry points (src/presign/apis.ts) and the request presigners, by the names a call
- * writes: AWS SDK v3 and v2, MinIO (JS and Python), Google Cloud Storage, aws4 / aws4fetch
- * (`signQuery`), boto3, botocore's `generate_presigned_url`.
+ * The presign entry points by the names a call writes. The ones presign-audit reads
+ * (src/presign/apis.ts): AWS SDK v3 and v2, MinIO (JS and Python), Google Cloud Storage, aws4 and
+ * aws4fetch (`signQuery`), boto3. And the other languages Lambda functions are written in, whose
+ * code presign-audit does not analyse but can tell signs: the AWS SDKs for Java (v2 `S3Presigner`,
+ * v1 `generatePresignedUrl`), .NET (`GetPreSignedURL`), Go (v2 `NewPresignClient`, v1
+ * `req.Presign`), Rust (`presigned(PresigningConfig)`), Ruby (`Aws::S3::Presigner`,
+ * `presigned_url`) and PHP (`createPresignedRequest`). Words alone ("presigned" in a comment, or
+ * the presigned URL S3 Object Lambda hands a function) are no evidence: only these names are.
  */
 const PRESIGN_NAMES =
-  /\b(getSignedUrl|getSignedUrlPromise|createPresignedPost|S3RequestPresigner|presignedUrl|presignedGetObject|presignedPutObject|presignedPostPolicy|presigned_get_object|presigned_put_object|presigned_post_policy|get_presigned_url|generate_presigned_url|generate_presigned_post|generate_signed_url|signQuery)\b/;
-const CODE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx|py)$/;
+  /\b(getSignedUrl|getSignedUrlPromise|createPresignedPost|S3RequestPresigner|presignedUrl|presignedGetObject|presignedPutObject|presignedPostPolicy|presigned_get_object|presigned_put_object|presigned_post_policy|get_presigned_url|generate_presigned_url|generate_presigned_post|generate_signed_url|signQuery|S3Presigner|generatePresignedUrl|GetPreSignedURL(Async)?|NewPresignClient|Presign(Get|Put|Delete|Head|Upload)\w*|PresigningConfig|createPresignedRequest)\b|\.(Presign|presigned|presigned_url|presigned_post)\(|Aws::S3::Presigner/;
+const CODE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx|py|java|kt|cs|go|rs|rb|php)$/;
 /** Folders that hold dependencies or build output, not the function's own code. */
-const SKIPPED = new Set(['node_modules', '.git', '.aws-sam', '.serverless', '__pycache__', '.venv', 'venv']);
+const SKIPPED = new Set(['node_modules', '.git', '.aws-sam', '.serverless', '__pycache__', '.venv', 'venv', 'target', 'obj', 'vendor']);
 const MAX_FILES = 2000;
 const MAX_BYTES = 20 * 1024 * 1024;
 

@@ -332,8 +332,10 @@ export function readCloudFormation(root: ObjectTree, file: string): ReadResult {
    */
   function readServerlessFunction(resource: Resource): void {
     const roleNode = property(resource, 'Role');
-    const inline = literal(property(resource, 'InlineCode'));
-    const folder = literal(property(resource, 'CodeUri'));
+    // SAM's Globals give every function the code properties it does not set itself.
+    const globals = member(member(root, 'Globals'), 'Function');
+    const inline = literal(property(resource, 'InlineCode') ?? member(globals, 'InlineCode'));
+    const folder = literal(property(resource, 'CodeUri') ?? member(globals, 'CodeUri'));
     if (roleNode) {
       const role = roleNamed(roleNode);
       role?.runsCode.push(`run by Lambda function ${resource.logicalId}`);

@@ -84,13 +84,14 @@ describe('path selection', () => {
   });
 
   it('a directory with nothing read says what it holds and what is read; --no-error-on-unmatched-pattern makes it no error', async () => {
-    const dir = scratch({ 'tf/main.tf': 'resource "aws_s3_bucket" "b" {}\n', 'tf/vars.tf': '', 'tf/README.md': '# infra\n', 'empty/.keep': '', 'dist/x.json': BAD_POLICY, '.gitignore': 'dist/\n' });
-    const tf = await audit(['tf'], dir);
-    expect(tf.exit).toBe(2);
-    expect(tf.stderr).toMatch(/no files match "tf": it holds only files presign-audit does not read \(2 \.tf, 1 \.md\); it reads \.json, /);
+    // Azure Bicep: infrastructure code presign-audit has no reader for.
+    const dir = scratch({ 'infra/main.bicep': "resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {}\n", 'infra/params.bicep': '', 'infra/README.md': '# infra\n', 'empty/.keep': '', 'dist/x.json': BAD_POLICY, '.gitignore': 'dist/\n' });
+    const bicep = await audit(['infra'], dir);
+    expect(bicep.exit).toBe(2);
+    expect(bicep.stderr).toMatch(/no files match "infra": it holds only files presign-audit does not read \(2 \.bicep, 1 \.md\); it reads \.json, .*\.tf/);
     const ignored = await audit(['dist'], dir);
     expect(ignored.stderr).toMatch(/no files match "dist": 1 file or directory is skipped by an ignore pattern or \.gitignore \(--no-gitignore reads gitignored files\)/);
-    const lenient = await audit(['--no-error-on-unmatched-pattern', 'tf', 'missing/*.json'], dir);
+    const lenient = await audit(['--no-error-on-unmatched-pattern', 'infra', 'missing/*.json'], dir);
     expect(lenient).toMatchObject({ exit: 0, stdout: '' });
     expect(lenient.stderr).toBe('presign-audit: no files read.\n');
   });

@@ -95,6 +95,6 @@ describe('--list-rules, --print-config, --format github', () => {
     const run = await audit(['--format', 'github', '.'], dir);
     const [line, ...rest] = run.stdout.trimEnd().split('\n');
     expect(rest).toEqual([]);
-    expect(line).toMatch(/^::error file=dir%2Cwith%3Aodd\/a\.json,line=7,endLine=7,col=\d+,endColumn=\d+,title=presign\/signer-wildcard-action::"s3:\*" lets the URL signer/);
+    expect(line).toMatch(/^::error file=dir%2Cwith%3Aodd\/a\.json,line=7,endLine=7,col=\d+,endColumn=\d+,title=presign\/signer-wildcard-action::"s3:\*" grants the URL signer/);
   });
 });

@@ -30,10 +30,16 @@ const DENY = '{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Re
 const DATA: Record<string, Record<string, Record<string, string | number>>> = {
   'enforce-upload-constraints': {
     unsignedParameter: { api: API, parameter: 'ServerSideEncryption', header: 'x-amz-server-side-encryption' },
-    noContentLengthRange: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)' },
     anyKey: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)' },
     noContentType: { api: 'Client#presignedPostPolicy (minio)' },
     signHeaders: { headers: 'content-type, content-length, x-amz-server-side-encryption' },
+  },
+  'public-upload-content-type': {
+    publicPutAnyType: { api: API },
+    publicPostAnyType: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)' },
+  },
+  'require-content-length-range': {
+    noContentLengthRange: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)' },
   },
   'explicit-expiry': {
     longDefault: { api: 'aws4.sign with signQuery', parameter: 'X-Amz-Expires (query string of path)', value: '604800 s (7 days)' },
