@@ -35,8 +35,11 @@ export function javascriptCalls(sites: readonly { file: string; site: Site; chai
 /** The constant start of a key expression: `` `incoming/${id}` ``, `'incoming/' + id`. */
 function javascriptPrefix(node: Node): string | null {
   switch (node.type) {
-    case 'TemplateLiteral':
-      return node.quasis[0]!.value.cooked || null;
+    case 'TemplateLiteral': {
+      // An empty head (`${id}/x`) shows no prefix.
+      const head = node.quasis[0]!.value.cooked;
+      return head === '' ? null : head;
+    }
     case 'BinaryExpression':
       return node.operator === '+' ? javascriptPrefix(node.left) : null;
     case 'Literal':
@@ -97,7 +100,7 @@ export async function directCalls(files: readonly string[], context: TieContext,
     if (source === null) continue;
     const python = file.endsWith('.py');
     const lines = source.split('\n');
-    const sendsS3 = /@aws-sdk\/client-s3/.test(source);
+    const sendsS3 = source.includes('@aws-sdk/client-s3');
     lines.forEach((text, index) => {
       const operations: (string | null | undefined)[] = [];
       if (python) {

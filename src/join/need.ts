@@ -229,7 +229,7 @@ function keyOfSite<N>(site: PresignSite<N>, keyPrefix: string | null): KeyShown 
   const entry = site.parameters?.entries.get('Key');
   if (entry) {
     const values = entry.value.map((c) => (c.kind === 'value' && typeof c.value === 'string' ? c.value : null));
-    if (values.length > 0 && values.every((v) => v !== null)) return { kind: 'exact', keys: values as string[] };
+    if (values.length > 0 && values.every((v) => v !== null)) return { kind: 'exact', keys: values };
   }
   // A presigned POST's `starts-with $key` condition bounds the key the uploader may choose.
   const startsWith = site.post?.complete ? site.post.conditions.find((c) => c.kind !== 'content-length-range' && c.field === 'key') : undefined;
