@@ -104,7 +104,7 @@ export async function directCalls(files: readonly string[], context: TieContext,
     lines.forEach((text, index) => {
       const operations: (string | null | undefined)[] = [];
       if (python) {
-        for (const m of text.matchAll(/\.([a-z_]+)\(/g)) {
+        for (const m of text.matchAll(/\.([a-z0-9_]+)\(/g)) {
           const name = m[1]!;
           if (BOTO3_TRANSFERS[name]) operations.push(...BOTO3_TRANSFERS[name]);
           else {

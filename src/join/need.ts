@@ -9,6 +9,7 @@
 import { bucketKey, type Inventory, type RoleInfo } from '../policy/inventory.js';
 import { iamActionOfOperation } from '../presign/commands.js';
 import { singleValue } from '../presign/possible.js';
+import { wildcardMatch } from '../policy/wildcard.js';
 import type { PresignSite } from '../presign/site.js';
 import type { SiteTie } from './ties.js';
 
@@ -114,8 +115,12 @@ export function grantsOf(calls: readonly CodeCall[], inventory: Inventory): Need
     for (const note of piece.unknown) entry.unknown.add(note);
     byAction.set(piece.action, entry);
   }
+  // A resource another grant already covers (`uploads/*` under `*/*`, GetObject under `s3:*`) is left out: no call needs it twice.
+  const coveredBy = (action: string, resource: string) =>
+    [...byAction].some(([other, e]) => (other === action || (other === 's3:*' && action.startsWith('s3:'))) && [...e.resources].some((r) => (other !== action || r !== resource) && wildcardMatch(r, resource)));
   return [...byAction]
-    .map(([action, e]) => ({ action, resources: [...e.resources].sort(), at: [...e.at].sort(byPlace), unknown: [...e.unknown].sort() }))
+    .map(([action, e]) => ({ action, resources: [...e.resources].filter((r) => !coveredBy(action, r)).sort(), at: [...e.at].sort(byPlace), unknown: [...e.unknown].sort() }))
+    .filter((grant) => grant.resources.length > 0)
     .sort((a, b) => byPlace(a.at[0]!, b.at[0]!) || a.action.localeCompare(b.action));
 }
 
