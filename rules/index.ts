@@ -12,6 +12,7 @@ import noDefaultChecksum from './code/no-default-checksum.js';
 import noSigV2 from './code/no-sigv2.js';
 import noUrlLogging from './code/no-url-logging.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
+import signerBeyondNeed from './code-x-policy/signer-beyond-need.js';
 import signerMissingPermission from './code-x-policy/signer-missing-permission.js';
 import uploadMissingSse from './code-x-policy/upload-missing-sse.js';
 import kmsSignerAccess from './policy/kms-signer-access.js';
@@ -51,6 +52,7 @@ export const RULES: readonly AnyRule[] = [
   unknownConditionKey,
   validPolicy,
   signerMissingPermission,
+  signerBeyondNeed,
   uploadMissingSse,
 ] as unknown as readonly AnyRule[];
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callOfSite, grantsOf, s3ActionsOf, type CodeCall, type KeyShown } from '../../src/join/need.js';
 import { evaluateRequest } from '../../src/policy/evaluate.js';
-import type { Inventory, RoleInfo } from '../../src/policy/inventory.js';
+import type { Inventory } from '../../src/policy/inventory.js';
 import { bucket, inventory, policy, role, sitesOf } from '../rules/code-x-policy/helpers.js';
 
 const signer = role('signer', []);
@@ -128,4 +128,3 @@ describe('a generated policy against the code calls (property)', () => {
   });
 });
 
-export type { RoleInfo };

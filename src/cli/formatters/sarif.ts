@@ -24,7 +24,7 @@ interface SarifRule {
 }
 
 /** The tags by what a rule reads: code scanning filters on them. */
-const TAGS = { site: ['security', 'aws', 's3'], document: ['security', 'aws', 'iam', 's3'], inventory: ['security', 'aws', 'iam', 's3'], 'site-policies': ['security', 'aws', 'iam', 's3'] };
+const TAGS = { site: ['security', 'aws', 's3'], document: ['security', 'aws', 'iam', 's3'], inventory: ['security', 'aws', 'iam', 's3'], 'site-policies': ['security', 'aws', 'iam', 's3'], 'signer-need': ['security', 'aws', 'iam', 's3'] };
 
 /**
  * Every id a run can emit: each rule of the registry, and each input problem. GitHub rejects a
