@@ -11,7 +11,7 @@ import type { ChainLink } from '../core/results.js';
 import type { Node } from '../javascript/ast.js';
 import type { Site } from '../javascript/presign-sites.js';
 import { callOfSite, type CodeCall } from '../join/need.js';
-import { tieSite, type TieContext } from '../join/ties.js';
+import { tieModule, tieSite, type TieContext } from '../join/ties.js';
 import { KNOWN_OPERATIONS } from '../presign/commands.js';
 import { boto3Sites } from '../python/boto3-sites.js';
 import { PythonEvaluator } from '../python/evaluate.js';
@@ -99,39 +99,35 @@ export async function directCalls(files: readonly string[], context: TieContext,
     const source = await readFile(file, 'utf8').catch(() => null);
     if (source === null) continue;
     const python = file.endsWith('.py');
-    const lines = source.split('\n');
     const sendsS3 = source.includes('@aws-sdk/client-s3');
-    lines.forEach((text, index) => {
-      const operations: (string | null | undefined)[] = [];
-      if (python) {
-        for (const m of text.matchAll(/\.([a-z0-9_]+)\(/g)) {
-          const name = m[1]!;
-          if (BOTO3_TRANSFERS[name]) operations.push(...BOTO3_TRANSFERS[name]);
-          else {
-            const pascal = name.split('_').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
-            if (name.includes('_') && OPERATIONS.has(pascal)) operations.push(pascal);
-          }
-        }
-      } else {
-        // v3: `client.send(new XCommand(...))`; a command sent by name (`send(command)`) may be any operation.
-        for (const m of text.matchAll(/\.send\(\s*(?:new\s+([A-Z]\w*)Command\s*\()?/g)) {
-          if (m[1] === undefined) operations.push(sendsS3 ? null : undefined);
-          else if (OPERATIONS.has(m[1])) operations.push(m[1]);
-        }
-        // v2 and the v3 aggregated client: `s3.getObject(`; a presign names the operation as a string.
-        for (const m of text.matchAll(/\.([a-z]\w*)\(/g)) {
-          const pascal = m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1);
-          if (OPERATIONS.has(pascal) && /[A-Z]/.test(m[1]!)) operations.push(pascal);
-        }
-        if (/\bnew\s+Upload\s*\(/.test(text)) operations.push('PutObject', 'CreateMultipartUpload', 'AbortMultipartUpload');
+    const found: { index: number; operation: string | null }[] = [];
+    if (python) {
+      for (const m of source.matchAll(/\.([a-z0-9_]+)\(/g)) {
+        const name = m[1]!;
+        const pascal = name.split('_').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+        const operations = BOTO3_TRANSFERS[name] ?? (name.includes('_') && OPERATIONS.has(pascal) ? [pascal] : []);
+        for (const operation of operations) found.push({ index: m.index, operation });
       }
-      // The file's ties: its mapping's role and bucket, as a site without a constant Bucket gets them.
-      const tie = operations.length > 0 ? tieSite({ parameters: null } as never, file, context) : null;
-      for (const operation of operations) {
-        if (operation === undefined) continue; // `.send(` of a client of another service
-        calls.push({ at: place(file, index + 1, cwd), signed: false, operation, parameters: new Set(), copySource: null, kmsKeyId: null, key: { kind: 'unknown' }, tie: { role: tie!.role, bucket: null } });
+      // boto3's resource API (`s3.Object(...).put()`, `bucket.objects.all()`) names no operation.
+      for (const m of source.matchAll(/\bboto3\.resource\(\s*['"]s3['"]/g)) found.push({ index: m.index, operation: null });
+    } else {
+      // v3: `client.send(new XCommand(...))`; a command sent by name (`send(command)`) may be any operation.
+      for (const m of source.matchAll(/\.send\(\s*(?:new\s+([A-Z]\w*)Command\s*\()?/g)) {
+        if (m[1] === undefined ? sendsS3 : OPERATIONS.has(m[1])) found.push({ index: m.index, operation: m[1] ?? null });
       }
-    });
+      // v2 and the v3 aggregated client: `s3.getObject(`; a presign names the operation as a string.
+      for (const m of source.matchAll(/\.([a-z]\w*)\(/g)) {
+        const pascal = m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1);
+        if (OPERATIONS.has(pascal) && /[A-Z]/.test(m[1]!)) found.push({ index: m.index, operation: pascal });
+      }
+      for (const m of source.matchAll(/\bnew\s+Upload\s*\(/g)) for (const operation of ['PutObject', 'CreateMultipartUpload', 'AbortMultipartUpload']) found.push({ index: m.index, operation });
+    }
+    if (found.length === 0) continue;
+    const role = tieModule(file, context);
+    for (const { index, operation } of found) {
+      const line = source.slice(0, index).split('\n').length;
+      calls.push({ at: place(file, line, cwd), signed: false, operation, parameters: new Set(), copySource: null, kmsKeyId: null, key: { kind: 'unknown' }, tie: { role, bucket: null } });
+    }
   }
   return calls;
 }

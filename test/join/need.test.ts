@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callOfSite, grantsOf, s3ActionsOf, type CodeCall, type KeyShown } from '../../src/join/need.js';
 import { evaluateRequest } from '../../src/policy/evaluate.js';
-import type { Inventory } from '../../src/policy/inventory.js';
+import type { BucketInfo, Inventory } from '../../src/policy/inventory.js';
 import { bucket, inventory, policy, role, sitesOf } from '../rules/code-x-policy/helpers.js';
 
 const signer = role('signer', []);
@@ -62,10 +62,10 @@ describe('the grants of a signer', () => {
 
   it('adds KMS for a bucket whose SSE-KMS key the run knows, and none for the aws/s3 key', () => {
     const keyArn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const encrypted = { ...bucket('vault', null), encryption: { algorithm: 'aws:kms' as const, kmsKeyId: keyArn, kmsKeyLogicalId: null, kmsKeyUnknown: false, position: { line: 1, column: 1, endLine: 1, endColumn: 1 } } };
-    const managed = { ...bucket('plain', null), encryption: { ...encrypted.encryption, kmsKeyId: null } };
+    const encrypted: BucketInfo = { ...bucket('vault', null), encryption: { algorithm: 'aws:kms' as const, kmsKeyId: keyArn, kmsKeyLogicalId: null, kmsKeyUnknown: false, position: { line: 1, column: 1, endLine: 1, endColumn: 1 } } };
+    const managed: BucketInfo = { ...bucket('plain', null), encryption: { ...encrypted.encryption!, kmsKeyId: null } };
     const inv: Inventory = inventory([signer], [encrypted, managed]);
-    const on = (info: typeof encrypted, operation: string) => ({ ...call(operation, info.name, { kind: 'unknown' }), tie: { role: signer, bucket: { name: info.name!, info } } });
+    const on = (info: BucketInfo, operation: string) => ({ ...call(operation, info.name, { kind: 'unknown' }), tie: { role: signer, bucket: { name: info.name!, info } } });
     const kms = (calls: CodeCall[]) => grantsOf(calls, inv).filter((g) => g.action.startsWith('kms:')).map((g) => [g.action, g.resources]);
     expect(kms([on(encrypted, 'GetObject')])).toEqual([['kms:Decrypt', [keyArn]]]);
     expect(kms([on(encrypted, 'PutObject')])).toEqual([['kms:GenerateDataKey', [keyArn]]]);
