@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../../rules/code-x-policy/signer-beyond-need.js';
@@ -77,7 +79,10 @@ describe('presign/signer-beyond-need: must leave alone', () => {
 
   it('a project whose config ties no role (the run does not know which code runs as it)', async () => {
     let stdout = '';
-    await execute(['--format', 'json', '--config', path.join(ROOT, 'fixtures/least-privilege/no-config.json'), '.'], { cwd: path.join(ROOT, 'fixtures/least-privilege/python-sam'), stdout: (t) => (stdout += t), stderr: () => undefined, color: false });
+    // An empty config: no codeSigners, no signers (a file of its own, out of fixtures/, which every run walks).
+    const config = path.join(mkdtempSync(path.join(tmpdir(), 'presign-need-')), 'presign-audit.config.json');
+    writeFileSync(config, '{}');
+    await execute(['--format', 'json', '--config', config, '.'], { cwd: path.join(ROOT, 'fixtures/least-privilege/python-sam'), stdout: (t) => (stdout += t), stderr: () => undefined, color: false });
     expect(stdout).not.toContain('signer-beyond-need');
   });
 });
