@@ -14,6 +14,7 @@ import noUrlLogging from './code/no-url-logging.js';
 import publicUploadContentType from './code/public-upload-content-type.js';
 import requireContentLengthRange from './code/require-content-length-range.js';
 import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
+import signerBeyondNeed from './code-x-policy/signer-beyond-need.js';
 import signerMissingPermission from './code-x-policy/signer-missing-permission.js';
 import uploadMissingSse from './code-x-policy/upload-missing-sse.js';
 import kmsSignerAccess from './policy/kms-signer-access.js';
@@ -55,6 +56,7 @@ export const RULES: readonly AnyRule[] = [
   unknownConditionKey,
   validPolicy,
   signerMissingPermission,
+  signerBeyondNeed,
   uploadMissingSse,
 ] as unknown as readonly AnyRule[];
 

@@ -14,12 +14,12 @@ const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 /** The folder of rules/ that holds a rule of each subject. */
-const FOLDER = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy' } as const;
+const FOLDER = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' } as const;
 
 /** The Presets line a rule's page must have: the ESLint configs that enable it. */
 function presetsLine(rule: RuleInfo): string {
   if (rule.subject === 'document' || rule.subject === 'inventory') return '- Presets: `policies` (ESLint on JSON files); presign-audit runs it by default';
-  if (rule.subject === 'site-policies') return '- Presets: presign-audit runs it by default when it reads code and policies together';
+  if (rule.subject === 'site-policies' || rule.subject === 'signer-need') return '- Presets: presign-audit runs it by default when it reads code and policies together';
   const presets = (['recommended', 'strict', 'all'] as const).filter((p) => `presign/${rule.name}` in (presign.configs[p].rules ?? {}));
   return `- Presets: ${presets.map((p) => `\`${p}\``).join(', ')}`;
 }
@@ -83,7 +83,7 @@ describe('presets', () => {
 
   it('register the plugin under the presign namespace', () => {
     for (const config of Object.values(presign.configs)) expect(config.plugins?.['presign']).toBe(presign);
-    expect(Object.keys(presign.rules ?? {}).sort()).toEqual(RULES.filter((r) => r.subject !== 'site-policies').map((r) => r.name).sort());
+    expect(Object.keys(presign.rules ?? {}).sort()).toEqual(RULES.filter((r) => r.subject !== 'site-policies' && r.subject !== 'signer-need').map((r) => r.name).sort());
   });
 });
 

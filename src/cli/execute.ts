@@ -79,6 +79,9 @@ Options:
                            each bucket it reaches (allow, deny, or depends on a condition key)
       --signers-report-html <file>
                            write that report as one self-contained HTML page (no scripts, no network)
+      --least-privilege    instead of findings, print the S3 and KMS policy each signer role needs for
+                           what its code signs and sends, each statement traced to the code
+                           (--format json (default), cloudformation or terraform)
   -h, --help               show this help
   -v, --version            show the version
 
@@ -111,6 +114,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
     return 0;
   }
 
+  if (values['least-privilege']) return leastPrivilege(values, positionals, io);
   const format = values.format ?? 'stylish';
   const formatter = FORMATTERS[format];
   if (!formatter) return usageError(io, `unknown format "${format}"; use ${Object.keys(FORMATTERS).join(', ')}.`);
@@ -286,10 +290,30 @@ function parseCommandLine(argv: readonly string[]) {
       'no-color': { type: 'boolean' },
       'list-rules': { type: 'boolean' },
       'print-config': { type: 'string' },
+      'least-privilege': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
   });
+}
+
+async function leastPrivilege(values: ReturnType<typeof parseCommandLine>['values'], positionals: readonly string[], io: CliIo): Promise<ExitCode> {
+  const { LEAST_PRIVILEGE_FORMATS } = await import('../report/least-privilege.js');
+  const format = (values.format ?? 'json') as (typeof LEAST_PRIVILEGE_FORMATS)[number];
+  if (!LEAST_PRIVILEGE_FORMATS.includes(format)) return usageError(io, `--least-privilege prints ${LEAST_PRIVILEGE_FORMATS.join(', ')}, not "${format}".`);
+  let config: AuditConfig;
+  try {
+    const configFile = readConfigFile(io.cwd, values.config);
+    config = resolveConfig(configFile.raw, configFile.source);
+  } catch (error) {
+    if (error instanceof ConfigError) return usageError(io, error.message);
+    throw error;
+  }
+  const { files, unmatched } = await (io.discover ?? discoverFiles)(positionals.length > 0 ? positionals : ['.'], io.cwd);
+  for (const pattern of unmatched) io.stderr(`presign-audit: no files match "${pattern}".\n`);
+  const { runLeastPrivilege } = await import('./least-privilege.js');
+  const exit = await runLeastPrivilege(files, config, format, values['output-file'] ?? null, io);
+  return unmatched.length > 0 ? 2 : exit;
 }
 
 function usageError(io: CliIo, message: string): ExitCode {

@@ -17,7 +17,7 @@ import type { SuppressionSettings } from './suppressions.js';
 const LEVEL = { 0: 'off', 1: 'warn', 2: 'error' } as const;
 
 /** What each subject reads, in the words of the README's rules table. */
-const READS: Record<RuleSubject, string> = { site: 'code', document: 'policy', inventory: 'policies together', 'site-policies': 'code and policies' };
+const READS: Record<RuleSubject, string> = { site: 'code', document: 'policy', inventory: 'policies together', 'site-policies': 'code and policies', 'signer-need': 'code and policies' };
 
 /** One line per rule: id, its level in this config, what it reads, its description. */
 export function listRules(config: AuditConfig): string {

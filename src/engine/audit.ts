@@ -42,10 +42,12 @@ export async function audit(files: readonly string[], config: AuditConfig, named
   const notPolicies = ownPolicies.filter(
     (r) => !named.has(r.filePath) && r.messages.length > 0 && r.messages.every((m) => m.ruleId === 'presign-audit/unknown-format'),
   );
-  const results = ownPolicies.filter((r) => !notPolicies.includes(r));
+  let results = ownPolicies.filter((r) => !notPolicies.includes(r));
+  let sites: Awaited<ReturnType<typeof import('./javascript.js').auditCode>>['sites'] = [];
   if (codeFiles.length > 0) {
     const { auditCode } = await import('./javascript.js');
     const code = await auditCode(codeFiles, config, progress);
+    sites = code.sites;
     const { crossCheck } = await import('./cross.js');
     const cross = crossCheck(code.sites, policies.inventory, config, cwd);
     results.push(...codeFiles.map((file) => fileResult(file, [...(code.files.get(path.resolve(file)) ?? []), ...(cross.get(file) ?? [])])));
@@ -54,6 +56,13 @@ export async function audit(files: readonly string[], config: AuditConfig, named
     const { auditPython } = await import('./python.js');
     const python = await auditPython(pythonFiles, config, progress);
     results.push(...pythonFiles.map((file) => fileResult(file, python.get(file) ?? python.get(path.resolve(file)) ?? [])));
+  }
+  // What the code needs, against what its signer roles are allowed: findings on the policy files.
+  // It needs all the code a role runs, which a shard does not read: not run in sharded runs (docs/cli.md).
+  if (codeFiles.length + pythonFiles.length > 0 && (!shard || shard.count === 1)) {
+    const { needCheck } = await import('./need-check.js');
+    const extra = await needCheck({ javascript: codeFiles, python: pythonFiles, sites }, policies.inventory, config, cwd);
+    results = results.map((r) => (extra.has(r.filePath) ? fileResult(r.filePath, [...r.messages, ...extra.get(r.filePath)!].sort((a, b) => a.line - b.line || a.column - b.column)) : r));
   }
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   // Messages name other files (a signer known by its policy file, the bucket policy a code finding

@@ -42,6 +42,12 @@ export function tieSite<N>(site: PresignSite<N>, file: string, context: TieConte
   return { role: tieRole(mapping, context), bucket: tieBucket(site, mapping, context.inventory) };
 }
 
+/** The role that runs a module's code, as its presign sites are tied (for calls that are no presign site). */
+export function tieModule(file: string, context: TieContext): RoleInfo | null {
+  const relative = path.relative(context.cwd, file).split(path.sep).join('/');
+  return tieRole(context.mappings.find((m) => wildcardMatch(m.files, relative)) ?? null, context);
+}
+
 function tieRole(mapping: CodeSignerMapping | null, context: TieContext): RoleInfo | null {
   if (mapping) {
     const pattern = mapping.role;

@@ -14,8 +14,9 @@
  * (src/engine) each run these checks through `runRule` (src/rule/run.ts).
  */
 import { docsUrl } from '../core/docs-url.js';
+import type { CodeCall, NeededGrant } from '../join/need.js';
 import type { SiteTie } from '../join/ties.js';
-import type { Inventory } from '../policy/inventory.js';
+import type { Inventory, RoleInfo } from '../policy/inventory.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { SignerModel, SignerSettings } from '../policy/signers.js';
 import type { PresignSite, SiteField } from '../presign/site.js';
@@ -79,6 +80,8 @@ export interface SubjectInputs<N> {
   };
   readonly inventory: { readonly inventory: Inventory; readonly settings: PolicySettings; readonly signers: SignerModel };
   readonly 'site-policies': { readonly site: PresignSite<N>; readonly tie: SiteTie; readonly inventory: Inventory };
+  /** A signer role and what the code tied to it needs (src/join/need.ts), to hold against its policies. */
+  readonly 'signer-need': { readonly role: RoleInfo; readonly calls: readonly CodeCall[]; readonly need: readonly NeededGrant[]; readonly inventory: Inventory };
 }
 
 export type RuleSubject = keyof SubjectInputs<unknown>;
@@ -115,6 +118,7 @@ export interface SubjectReports<N, M extends string> {
   readonly document: PositionReport<M>;
   readonly inventory: FileReport<M>;
   readonly 'site-policies': NodeReport<N, M>;
+  readonly 'signer-need': FileReport<M>;
 }
 
 export interface RuleContext<S extends RuleSubject, O, M extends string, N> {

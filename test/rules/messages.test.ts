@@ -41,6 +41,11 @@ const DATA: Record<string, Record<string, Record<string, string | number>>> = {
   'require-content-length-range': {
     noContentLengthRange: { api: 'createPresignedPost (@aws-sdk/s3-presigned-post)' },
   },
+  'signer-beyond-need': {
+    beyondActions: { role: '"DocumentLinkSignerRole"', remove: 's3:DeleteObject, s3:PutObjectAcl', calls: 'src/links.ts:12 GetObject, src/uploads.ts:30 PutObject' },
+    replacePattern: { role: '"DocumentLinkSignerRole"', pattern: '"s3:*Object*"', count: 41, calls: 'src/links.ts:12 GetObject', kept: 's3:GetObject' },
+    beyondResources: { role: '"DocumentLinkSignerRole"', actions: 's3:GetObject', resource: '"arn:aws:s3:::*"', needed: 'arn:aws:s3:::acme-documents/shared/*' },
+  },
   'explicit-expiry': {
     longDefault: { api: 'aws4.sign with signQuery', parameter: 'X-Amz-Expires (query string of path)', value: '604800 s (7 days)' },
     implicitDefault: { api: API, parameter: 'expiresIn', value: '900 s (15 minutes)' },

@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import rule from '../../../rules/code-x-policy/signer-beyond-need.js';
+import { execute } from '../../../src/cli/execute.js';
+import { grantsOf, type CodeCall, type KeyShown } from '../../../src/join/need.js';
+import type { RoleInfo } from '../../../src/policy/inventory.js';
+import { optionsOf, runRule } from '../../../src/rule/run.js';
+import { inventory, policy, role } from './helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+function call(r: RoleInfo, operation: string | null, bucket: string | null, key: KeyShown, at = 'src/a.ts:1'): CodeCall {
+  return { at, signed: true, operation, parameters: new Set(), copySource: null, kmsKeyId: null, key, tie: { role: r, bucket: bucket ? { name: bucket, info: null } : null } };
+}
+
+function findings(statements: object[], calls: (r: RoleInfo) => CodeCall[], extra: Partial<RoleInfo> = {}) {
+  const r = role('uploader', [policy({ Version: '2012-10-17', Statement: statements })], extra);
+  const inv = inventory([r], []);
+  const roleCalls = calls(r);
+  const run = runRule(rule, { role: r, calls: roleCalls, need: grantsOf(roleCalls, inv), inventory: inv }, optionsOf(rule));
+  if (run.failure) throw new Error(run.failure);
+  return run.reports.map((report) => [report.messageId, report.location.line, report.message]);
+}
+
+const uploads = (r: RoleInfo) => [call(r, 'PutObject', 'acme', { kind: 'prefix', prefix: 'incoming/' }, 'src/a.ts:4'), call(r, 'GetObject', 'acme', { kind: 'prefix', prefix: 'incoming/' }, 'src/a.ts:9')];
+
+describe('presign/signer-beyond-need: must report', () => {
+  it('an action no call needs, a wildcard wider than the need, a resource wider than the need', () => {
+    const found = findings(
+      [
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::acme/incoming/*' },
+        { Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::acme/incoming/*' },
+        { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme/*' },
+      ],
+      uploads,
+    );
+    expect(found.map(([id]) => id)).toEqual(['beyondActions', 'replacePattern', 'beyondResources']);
+    expect(found[0]![2]).toContain('allowed s3:DeleteObject here, which none of the code tied to it needs (src/a.ts:4, src/a.ts:9)');
+    expect(found[1]![2]).toMatch(/allowed s3:Get\*, \d+ S3 actions more than .* it needs only s3:GetObject\. Replace s3:Get\*/);
+    expect(found[2]![2]).toContain('allowed s3:PutObject on arn:aws:s3:::acme/*, wider than the code tied to it needs (arn:aws:s3:::acme/incoming/*)');
+  });
+
+  it('on the real-shaped fixture: DeleteObject and the bucket-wide resource, at their lines of the template', async () => {
+    let stdout = '';
+    const code = await execute(['--format', 'json'], { cwd: path.join(ROOT, 'fixtures/least-privilege/js-kms'), stdout: (t) => (stdout += t), stderr: () => undefined, color: false });
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; line: number; messageId: string }[] }[];
+    const mine = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'presign/signer-beyond-need').map((m) => [path.basename(r.filePath), m.line, m.messageId]));
+    expect(mine).toEqual([
+      ['template.yaml', 44, 'beyondActions'],
+      ['template.yaml', 48, 'beyondResources'],
+    ]);
+  });
+});
+
+describe('presign/signer-beyond-need: must leave alone', () => {
+  it('a policy that is exactly the need, and an exact bucket ARN that object actions do not use', () => {
+    expect(findings([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::acme/incoming/*', 'arn:aws:s3:::acme'] }], uploads)).toEqual([]);
+  });
+
+  it('a call whose operation the code does not show: the need may be any action', () => {
+    expect(findings([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::acme/*' }], (r) => [...uploads(r), call(r, null, 'acme', { kind: 'unknown' })])).toEqual([]);
+  });
+
+  it('a resource when the code does not show the bucket or the key of its action', () => {
+    expect(findings([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }], (r) => [call(r, 'GetObject', null, { kind: 'prefix', prefix: 'a/' })])).toEqual([]);
+    expect(findings([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme/*' }], (r) => [call(r, 'GetObject', 'acme', { kind: 'unknown' })])).toEqual([]);
+  });
+
+  it('a role that runs several functions, statements with conditions, NotAction, or other services', () => {
+    const wide = [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }];
+    expect(findings(wide, uploads, { runsCode: ['run by Lambda function A', 'run by Lambda function B'] })).toEqual([]);
+    expect(findings([{ Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::acme/*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'x' } } }], uploads)).toEqual([]);
+    expect(findings([{ Effect: 'Allow', NotAction: 's3:DeleteBucket', Resource: 'arn:aws:s3:::acme/*' }], uploads)).toEqual([]);
+    expect(findings([{ Effect: 'Allow', Action: ['logs:PutLogEvents', 'dynamodb:GetItem'], Resource: '*' }], uploads)).toEqual([]);
+  });
+
+  it('a project whose config ties no role (the run does not know which code runs as it)', async () => {
+    let stdout = '';
+    // An empty config: no codeSigners, no signers (a file of its own, out of fixtures/, which every run walks).
+    const config = path.join(mkdtempSync(path.join(tmpdir(), 'presign-need-')), 'presign-audit.config.json');
+    writeFileSync(config, '{}');
+    await execute(['--format', 'json', '--config', config, '.'], { cwd: path.join(ROOT, 'fixtures/least-privilege/python-sam'), stdout: (t) => (stdout += t), stderr: () => undefined, color: false });
+    expect(stdout).not.toContain('signer-beyond-need');
+  });
+});
