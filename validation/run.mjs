@@ -91,7 +91,11 @@ for (const file of files) {
   const meta = index[file];
   const { code, stdout, stderr } = await auditOne(file);
   if (code !== 0 && code !== 1) problems.push({ file, code, stderr: stderr.trim() });
-  else if (stderr.trim() !== '') problems.push({ file, code, stderr: stderr.trim() });
+  else {
+    // Every run ends with its summary line on standard error (`presign-audit: 1 file read ...`): anything else is a problem.
+    const other = stderr.split('\n').filter((line) => line.trim() !== '' && !/^presign-audit: \d+ files? read\b/.test(line));
+    if (other.length > 0) problems.push({ file, code, stderr: other.join('\n') });
+  }
   let report;
   try {
     report = JSON.parse(stdout);

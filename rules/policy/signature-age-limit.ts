@@ -49,10 +49,12 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
     defaultOptions: [{ maxAgeMilliseconds: 600000 }],
   },
   check({ inventory, signers }, context) {
-    const reached = new Map<BucketInfo, { signers: Set<string>; download: boolean; upload: boolean }>();
+    const reached = new Map<BucketInfo, { signers: Set<string>; download: boolean; upload: boolean; certain: boolean }>();
     for (const reach of bucketReach(inventory, signers)) {
-      const entry = reached.get(reach.bucket) ?? { signers: new Set<string>(), download: false, upload: false };
+      const entry = reached.get(reach.bucket) ?? { signers: new Set<string>(), download: false, upload: false, certain: true };
       entry.signers.add(`"${reach.signer.name}"`);
+      // Certain when the config names the signers, or when presign-audit found presign calls in the role's code.
+      entry.certain &&= signers.source === 'config' || reach.signer.role?.code?.signs === true;
       entry.download ||= reach.download;
       entry.upload ||= reach.upload;
       reached.set(reach.bucket, entry);
@@ -73,7 +75,7 @@ export default defineRule<'inventory', SignatureAgeLimitOptions, MessageId>({
       if (!ageCondition) {
         context.report({
           // Roles the config names sign URLs; a role that runs code may, and the run cannot see whether it does.
-          messageId: signers.source === 'config' ? 'noSignatureAgeLimit' : 'noSignatureAgeLimitIfSigning',
+          messageId: entry.certain ? 'noSignatureAgeLimit' : 'noSignatureAgeLimitIfSigning',
           data: {
             bucket: name,
             use: entry.download && entry.upload ? 'read and written' : entry.download ? 'read' : 'written',

@@ -51,4 +51,20 @@ describe('code evidence of signing', () => {
     write(dir, 'handler.py', 'def main(event, context):\n    return {"statusCode": 200}\n');
     expect(flagged(dir, 'serverless.yml')).toEqual([]);
   });
+
+  it('makes signature-age-limit certain of a bucket whose reaching roles all run code that presigns', () => {
+    const dir = tempDir();
+    write(dir, 'links/app.mjs', "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nexport const handler = async (e) => getSignedUrl(s3, cmd, { expiresIn: 300 });\n");
+    write(dir, 'resize/app.mjs', 'export const handler = async (event) => event;\n');
+    const template = (codeUri: string) =>
+      `Transform: AWS::Serverless-2016-10-31\nResources:\n  Docs:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: acme-docs\n  Links:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: nodejs20.x\n      Handler: app.handler\n      CodeUri: ${codeUri}\n      Policies:\n        - S3ReadPolicy:\n            BucketName: acme-docs\n`;
+    const ageMessages = (file: string) =>
+      auditPolicies([path.join(dir, file)], resolveConfig({}, null)).results[0]!.messages.filter((m) => m.ruleId === 'presign/signature-age-limit').map((m) => m.message);
+    write(dir, 'signs.yaml', template('links/'));
+    expect(ageMessages('signs.yaml')).toEqual([expect.stringContaining('through URLs signed by "LinksRole"')]);
+    write(dir, 'elsewhere.yaml', template('s3://acme-artifacts/links.zip'));
+    expect(ageMessages('elsewhere.yaml')).toEqual([expect.stringContaining('which may sign URLs for it')]);
+    write(dir, 'resizes.yaml', template('resize/'));
+    expect(ageMessages('resizes.yaml')).toEqual([]);
+  });
 });

@@ -45,7 +45,7 @@ describe('presign-audit', () => {
     let stdout = '';
     let stderr = '';
     const exit = await execute(['--format', 'json', '.'], { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), color: false });
-    expect(stderr).toBe('');
+    expect(stderr).toMatch(/^presign-audit: 3 files read \(3 JS\/TS\): [^\n]*\n$/);
     expect(exit).toBe(1);
     const found = Object.fromEntries((JSON.parse(stdout) as FileResult[]).map((r) => [path.relative(dir, r.filePath), r.messages.map((m) => `${m.ruleId} ${m.severity}`)]));
     expect(found).toEqual({

@@ -33,7 +33,7 @@ client.presigned_post_policy(policy)
       '6:55 presign/max-expiry aboveMaximum',
       '7:79 presign/max-expiry aboveMaximum',
       '9:37 presign/explicit-method method-not-constant',
-      '10:10 presign/enforce-upload-constraints noContentLengthRange',
+      '10:10 presign/require-content-length-range noContentLengthRange',
       '10:30 presign/max-expiry aboveMaximum',
     ]);
   });

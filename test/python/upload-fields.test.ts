@@ -92,7 +92,7 @@ describe('signed parameters of a presigned URL', () => {
   });
 });
 
-describe('presign/enforce-upload-constraints on boto3 POSTs', () => {
+describe('presign/require-content-length-range and enforce-upload-constraints on boto3 POSTs', () => {
   it('flags a policy without a size range, also when conditions are appended, and an empty key prefix', async () => {
     const source = `${HEADER}def form(user):
     conditions = [{'acl': 'private'}]
@@ -101,11 +101,11 @@ describe('presign/enforce-upload-constraints on boto3 POSTs', () => {
 def public_form():
     return s3.generate_presigned_post(Bucket='site', Key='\${filename}', Conditions=[{'acl': 'public-read'}])
 `;
-    expect(await findings(source, 'enforce-upload-constraints')).toEqual([
-      '7:110 presign/enforce-upload-constraints noContentLengthRange',
-      '9:58 presign/enforce-upload-constraints anyKey',
-      '9:84 presign/enforce-upload-constraints noContentLengthRange',
+    expect(await findings(source, 'require-content-length-range')).toEqual([
+      '7:110 presign/require-content-length-range noContentLengthRange',
+      '9:84 presign/require-content-length-range noContentLengthRange',
     ]);
+    expect(await findings(source, 'enforce-upload-constraints')).toEqual(['9:58 presign/enforce-upload-constraints anyKey']);
   });
 
   it('leaves alone a size range appended later, or given in a tuple, and a list changed where it cannot be read', async () => {
@@ -119,6 +119,6 @@ def form(user, max_size):
     add_limits(others)
     s3.generate_presigned_post('uploads', f'{user}/c.png', Conditions=others)
 `;
-    expect(await findings(source, 'enforce-upload-constraints')).toEqual([]);
+    expect(await findings(source, 'require-content-length-range')).toEqual([]);
   });
 });
