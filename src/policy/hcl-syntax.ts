@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
+import { firstSyntaxError } from '../core/syntax-errors.js';
 
 /** A range of the file: 0-based offsets, end exclusive. */
 export interface Span {
@@ -338,16 +339,7 @@ function step(node: Node, depth: number): Step | null {
 
 /** The first ERROR or MISSING node in source order, as a located message. */
 function firstError(root: TreeSitter.Node): HclSyntaxError {
-  let node = root;
-  for (;;) {
-    const child = node.children.find((c) => c !== null && (c.hasError || c.isMissing || c.type === 'ERROR'));
-    if (!child || child.type === 'ERROR' || child.isMissing) {
-      node = child ?? node;
-      break;
-    }
-    node = child;
-  }
-  const snippet = node.text.split('\n')[0]!.slice(0, 40);
-  const message = node.isMissing ? `HCL syntax error: \`${node.type}\` expected here.` : `HCL syntax error: unexpected ${snippet ? `\`${snippet}\`` : 'end of input'}.`;
+  const { node, missing, snippet } = firstSyntaxError(root);
+  const message = missing ? `HCL syntax error: \`${node.type}\` expected here.` : `HCL syntax error: unexpected ${snippet ? `\`${snippet}\`` : 'end of input'}.`;
   return { message, span: { start: node.startIndex, end: node.endIndex } };
 }

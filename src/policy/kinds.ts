@@ -246,6 +246,20 @@ export function kindHints(file: string): DocumentKind[] {
   return names.flatMap((name) => NAME_HINTS.filter(([pattern]) => pattern.test(name)).map(([, kind]) => kind));
 }
 
+/**
+ * Terraform resource types whose `policy` (a plan's attribute, a configuration's argument) is a
+ * policy of one kind (AWS provider documentation), for both Terraform readers.
+ */
+export const TERRAFORM_POLICY_KINDS: readonly (readonly [string, DocumentKind])[] = [
+  ['aws_s3_access_point', 'access-point'],
+  ['aws_s3control_access_point_policy', 'access-point'],
+  ['aws_vpc_endpoint', 'vpc-endpoint'],
+  ['aws_vpc_endpoint_policy', 'vpc-endpoint'],
+  ['aws_sqs_queue_policy', 'resource'],
+  ['aws_sns_topic_policy', 'resource'],
+  ['aws_secretsmanager_secret_policy', 'resource'],
+];
+
 /** AWS Organizations policy types that are IAM policy documents; the others (tag, backup ... policies) are not. */
 export const ORGANIZATIONS_POLICY_KINDS: Readonly<Record<string, DocumentKind>> = { SERVICE_CONTROL_POLICY: 'scp', RESOURCE_CONTROL_POLICY: 'rcp' };
 

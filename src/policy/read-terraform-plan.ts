@@ -9,7 +9,7 @@
  */
 import { codeRunnersOfTrustTree } from './code-runners.js';
 import type { BucketInfo, KeyInfo, RoleInfo } from './inventory.js';
-import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
+import { ORGANIZATIONS_POLICY_KINDS, TERRAFORM_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { elements, member, text, type PolicyTree } from './normalise.js';
 import { documentFromTree, parseEmbeddedJson, type ReadError, type ReadResult } from './read-json.js';
@@ -20,16 +20,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] 
 type ReadRole = Mutable<RoleInfo> & { runsCode: string[]; policyReferences: Map<string, SourcePosition> };
 
 
-/** Resource types whose `policy` attribute is a policy of one kind (AWS provider documentation). */
-const OTHER_POLICIES: readonly (readonly [string, DocumentKind])[] = [
-  ['aws_s3_access_point', 'access-point'],
-  ['aws_s3control_access_point_policy', 'access-point'],
-  ['aws_vpc_endpoint', 'vpc-endpoint'],
-  ['aws_vpc_endpoint_policy', 'vpc-endpoint'],
-  ['aws_sqs_queue_policy', 'resource'],
-  ['aws_sns_topic_policy', 'resource'],
-  ['aws_secretsmanager_secret_policy', 'resource'],
-];
 
 export function isTerraformPlan(root: PolicyTree): boolean {
   return member(root, 'format_version') !== undefined && (member(root, 'planned_values') !== undefined || member(root, 'resource_changes') !== undefined);
@@ -161,7 +151,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
     if (document) bucketFor(resource).policy = document;
   }
   // Policies no join needs: read for the document rules, each as its resource type says.
-  for (const [type, kind] of OTHER_POLICIES) {
+  for (const [type, kind] of TERRAFORM_POLICY_KINDS) {
     for (const resource of byType(type)) readPolicy(member(resource.values, 'policy'), kind, resource.address);
   }
   for (const resource of byType('aws_organizations_policy')) {

@@ -16,7 +16,7 @@ import { codeRunnersOfTrust } from './code-runners.js';
 import { parseHcl, type HclBlock, type ParsedHcl } from './hcl-syntax.js';
 import { parseTerraformJson } from './terraform-json.js';
 import type { BucketInfo, KeyInfo, RoleInfo, SourceRef } from './inventory.js';
-import { ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
+import { ORGANIZATIONS_POLICY_KINDS, TERRAFORM_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, PolicyDocument, SourcePosition } from './model.js';
 import { member, text, type PolicyTree, type PolicyTreeMember } from './normalise.js';
 import { describeTree, documentFromTree, parseJsonText, toPolicyTree, type ReadError, type ReadResult } from './read-json.js';
@@ -46,16 +46,6 @@ export interface TerraformRead extends ReadResult {
   readonly calledModules: readonly string[];
 }
 
-/** Resource types whose `policy` argument is a policy of one kind (AWS provider documentation). */
-const OTHER_POLICIES: readonly (readonly [string, DocumentKind])[] = [
-  ['aws_s3_access_point', 'access-point'],
-  ['aws_s3control_access_point_policy', 'access-point'],
-  ['aws_vpc_endpoint', 'vpc-endpoint'],
-  ['aws_vpc_endpoint_policy', 'vpc-endpoint'],
-  ['aws_sqs_queue_policy', 'resource'],
-  ['aws_sns_topic_policy', 'resource'],
-  ['aws_secretsmanager_secret_policy', 'resource'],
-];
 
 /** Local modules nest at most this deep (a module calling itself would never end). */
 const MAX_MODULE_DEPTH = 8;
@@ -339,7 +329,7 @@ export async function readTerraformModule(dir: string, inputs: readonly Terrafor
     const encryption = encryptionOf(r.declared, r.scope);
     if (encryption) bucketFor(r).encryption = encryption;
   }
-  for (const [type, kind] of OTHER_POLICIES) {
+  for (const [type, kind] of TERRAFORM_POLICY_KINDS) {
     for (const r of resourcesOf(type)) readPolicy(arg(r, 'policy'), kind, r.address, r.declared);
   }
   for (const r of resourcesOf('aws_organizations_policy')) {

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
+import { firstSyntaxError } from '../core/syntax-errors.js';
 
 export interface PyNode {
   /** The tree-sitter-python node type: `call`, `identifier`, `keyword_argument`, `=`. */
@@ -84,19 +85,8 @@ async function parse(source: string): Promise<TreeSitter.Tree> {
 
 /** The first ERROR or MISSING node in source order, as a located message. */
 function firstSyntaxProblem(root: TreeSitter.Node): SyntaxProblem {
-  let node = root;
-  for (;;) {
-    const child = node.children.find((c) => c !== null && (c.hasError || c.isMissing || c.type === 'ERROR'));
-    if (!child || child.type === 'ERROR' || child.isMissing) {
-      node = child ?? node;
-      break;
-    }
-    node = child;
-  }
-  const snippet = node.text.split('\n')[0]!.slice(0, 40);
-  const message = node.isMissing
-    ? `Python syntax error: \`${node.type}\` expected here.`
-    : `Python syntax error: unexpected ${snippet ? `\`${snippet}\`` : 'end of input'}.`;
+  const { node, missing, snippet } = firstSyntaxError(root);
+  const message = missing ? `Python syntax error: \`${node.type}\` expected here.` : `Python syntax error: unexpected ${snippet ? `\`${snippet}\`` : 'end of input'}.`;
   return { message, start: node.startPosition, end: node.endPosition };
 }
 
