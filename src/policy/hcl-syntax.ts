@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
-import { firstSyntaxError } from '../core/syntax-errors.js';
+import { copyTree, firstSyntaxError } from '../core/tree-sitter.js';
 
 /** A range of the file: 0-based offsets, end exclusive. */
 export interface Span {
@@ -103,7 +103,7 @@ export async function parseHcl(text: string): Promise<ParsedHcl> {
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
     const error = tree.rootNode.hasError ? firstError(tree.rootNode) : null;
-    const root = copyTree(tree, text);
+    const root = copyHclTree(tree, text);
     const bodyNode = named(root).find((c) => c.type === 'body');
     return { body: bodyNode ? body(bodyNode, 0) : { attributes: [], blocks: [] }, error };
   } finally {
@@ -128,31 +128,10 @@ class Node {
   }
 }
 
-/** Copies the tree with one cursor walk, without comments; an explicit stack, so deep nesting cannot overflow. */
-function copyTree(tree: TreeSitter.Tree, source: string): Node {
+/** Copies the tree into plain nodes, without comments. */
+function copyHclTree(tree: TreeSitter.Tree, source: string): Node {
   const cursor = tree.walk();
-  const make = (): Node => new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, source);
-  const root = make();
-  const stack: Node[] = [root];
-  if (cursor.gotoFirstChild()) {
-    walk: for (;;) {
-      if (cursor.nodeType !== 'comment') {
-        const node = make();
-        stack[stack.length - 1]!.children.push(node);
-        if (cursor.gotoFirstChild()) {
-          stack.push(node);
-          continue;
-        }
-      }
-      while (!cursor.gotoNextSibling()) {
-        cursor.gotoParent();
-        stack.pop();
-        if (stack.length === 0) break walk;
-      }
-    }
-  }
-  cursor.delete();
-  return root;
+  return copyTree<Node>(cursor, () => new Node(cursor.nodeType, cursor.nodeIsNamed, cursor.startIndex, cursor.endIndex, source));
 }
 
 const spanOf = (node: Node): Span => ({ start: node.startIndex, end: node.endIndex });

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TreeSitter from '@vscode/tree-sitter-wasm';
-import { firstSyntaxError } from '../core/syntax-errors.js';
+import { copyTree, firstSyntaxError } from '../core/tree-sitter.js';
 
 export interface PyNode {
   /** The tree-sitter-python node type: `call`, `identifier`, `keyword_argument`, `=`. */
@@ -61,7 +61,7 @@ export async function parsePython(source: string): Promise<ParseResult> {
   const tree = await parse(source);
   try {
     if (tree.rootNode.hasError) return { ok: false, problem: firstSyntaxProblem(tree.rootNode) };
-    return { ok: true, root: copyTree(tree, source) };
+    return { ok: true, root: copyPythonTree(tree, source) };
   } finally {
     tree.delete();
   }
@@ -91,10 +91,11 @@ function firstSyntaxProblem(root: TreeSitter.Node): SyntaxProblem {
 }
 
 /** Copies the tree without comments, which carry no value for the checks. */
-function copyTree(tree: TreeSitter.Tree, source: string): PyNode {
+function copyPythonTree(tree: TreeSitter.Tree, source: string): PyNode {
   const cursor = tree.walk();
   const position = positionsIn(source);
-  const make = (parent: PyNode | null): PyNode & { children: PyNode[] } => {
+  type Copied = PyNode & { children: Copied[] };
+  const make = (parent: Copied | null): Copied => {
     const start = cursor.startIndex;
     const end = cursor.endIndex;
     return {
@@ -108,29 +109,7 @@ function copyTree(tree: TreeSitter.Tree, source: string): PyNode {
       children: [],
     };
   };
-  const root = make(null);
-  // An explicit stack of the cursor's ancestors: deeply nested code must not overflow the JavaScript stack.
-  const stack: (PyNode & { children: PyNode[] })[] = [root];
-  if (cursor.gotoFirstChild()) {
-    walk: for (;;) {
-      if (cursor.nodeType !== 'comment') {
-        const parent = stack[stack.length - 1]!;
-        const node = make(parent);
-        parent.children.push(node);
-        if (cursor.gotoFirstChild()) {
-          stack.push(node);
-          continue;
-        }
-      }
-      while (!cursor.gotoNextSibling()) {
-        cursor.gotoParent();
-        stack.pop();
-        if (stack.length === 0) break walk;
-      }
-    }
-  }
-  cursor.delete();
-  return root;
+  return copyTree<Copied>(cursor, make);
 }
 
 /**
