@@ -9,8 +9,8 @@
  *   optionally by statement `Sid`.
  * A suppressed finding moves to `suppressedMessages` (ESLint's shape) with its justification: SARIF
  * carries it, the summary counts it, the exit code ignores it. Only `presign/` findings can be
- * suppressed; an input that could not be read is never hidden. (ESLint directives in code are
- * ESLint's own, applied when the code is linted.)
+ * suppressed; an input that could not be read is never hidden. ESLint directives in JS/TS are
+ * ESLint's own, applied by the engine (src/engine/eslint-directives.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

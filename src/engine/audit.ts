@@ -5,6 +5,7 @@
  * (signer x bucket x key); last, the code is held against the policies. The readers and the rules
  * they need load only for runs that have such files.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileResult, type FileResult } from '../core/results.js';
 import type { AuditConfig, ProgressListener } from './config.js';
@@ -50,7 +51,18 @@ export async function audit(files: readonly string[], config: AuditConfig, named
     sites = code.sites;
     const { crossCheck } = await import('./cross.js');
     const cross = crossCheck(code.sites, policies.inventory, config, cwd);
-    results.push(...codeFiles.map((file) => fileResult(file, [...(code.files.get(path.resolve(file)) ?? []), ...(cross.get(file) ?? [])])));
+    const { applyEslintDirectives } = await import('./eslint-directives.js');
+    for (const file of codeFiles) {
+      const own = code.files.get(path.resolve(file)) ?? [];
+      // Findings made outside ESLint's pass (at a wrapper's call, against the policies) obey the
+      // file's ESLint directives as the pass's own findings do.
+      const outside = [...own.filter((m) => m.chain !== undefined), ...(cross.get(file) ?? [])];
+      const text = outside.length === 0 ? null : readText(file);
+      const directives = text === null ? { kept: outside, suppressed: [] } : await applyEslintDirectives(file, text, outside);
+      const kept = [...own.filter((m) => m.chain === undefined), ...directives.kept];
+      const suppressed = [...(code.suppressed.get(path.resolve(file)) ?? []), ...directives.suppressed].sort((a, b) => a.line - b.line || a.column - b.column);
+      results.push(fileResult(file, kept, suppressed));
+    }
   }
   if (pythonFiles.length > 0) {
     const { auditPython } = await import('./python.js');
@@ -62,7 +74,7 @@ export async function audit(files: readonly string[], config: AuditConfig, named
   if (codeFiles.length + pythonFiles.length > 0 && (!shard || shard.count === 1)) {
     const { needCheck } = await import('./need-check.js');
     const extra = await needCheck({ javascript: codeFiles, python: pythonFiles, sites }, policies.inventory, config, cwd);
-    results = results.map((r) => (extra.has(r.filePath) ? fileResult(r.filePath, [...r.messages, ...extra.get(r.filePath)!].sort((a, b) => a.line - b.line || a.column - b.column)) : r));
+    results = results.map((r) => (extra.has(r.filePath) ? fileResult(r.filePath, [...r.messages, ...extra.get(r.filePath)!].sort((a, b) => a.line - b.line || a.column - b.column), r.suppressedMessages) : r));
   }
   results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   // Messages name other files (a signer known by its policy file, the bucket policy a code finding
@@ -73,5 +85,14 @@ export async function audit(files: readonly string[], config: AuditConfig, named
 function withRelativeNames(result: FileResult, cwd: string): FileResult {
   const prefix = `${cwd}${path.sep}`;
   if (!result.messages.some((m) => m.message.includes(prefix))) return result;
-  return fileResult(result.filePath, result.messages.map((m) => ({ ...m, message: m.message.split(prefix).join('') })));
+  return fileResult(result.filePath, result.messages.map((m) => ({ ...m, message: m.message.split(prefix).join('') })), result.suppressedMessages);
+}
+
+/** The file as it is now; gone since it was read, nothing in it can suppress. */
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }

@@ -19,7 +19,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
 import type { Linter as LinterType } from 'eslint';
 import { inputProblem } from '../core/problems.js';
-import type { ChainLink, LintMessage } from '../core/results.js';
+import type { ChainLink, LintMessage, SuppressedMessage } from '../core/results.js';
 import { walk, type Context, type Node } from '../javascript/ast.js';
 import { localWrapperCalls, parameterOf as localParameterOf } from '../javascript/local-wrappers.js';
 import { PRESIGN_HINT, commandOf, presignSites, type Site } from '../javascript/presign-sites.js';
@@ -32,9 +32,12 @@ import type { Rule } from '../rule/shape.js';
 import { enabledOf, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
 import { CODE_EXTENSIONS, generatedFileReason, isCodeFile } from './files.js';
 import { createPrograms } from './program.js';
+import { suppressedMessagesOf, withSuppressions } from './eslint-directives.js';
 
 export interface CodeAuditResult {
   readonly files: ReadonlyMap<string, LintMessage[]>;
+  /** The findings of ESLint's pass that the file's own ESLint directives disabled, with ESLint's `suppressions`. */
+  readonly suppressed: ReadonlyMap<string, SuppressedMessage[]>;
   /**
    * Every presign site read, for the rules that hold code against policies (rules/code-x-policy); a site
    * as a wrapper's call makes it carries the chain from that call to the SDK call.
@@ -75,6 +78,7 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
   // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   const out = new Map<string, LintMessage[]>();
+  const suppressed = new Map<string, SuppressedMessage[]>();
   const sites: { file: string; site: Site; chain?: readonly ChainLink[] }[] = [];
   // Minified and generated bundles are skipped with a note: their sources are what to audit.
   const codeFiles: string[] = [];
@@ -127,6 +131,9 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
       // The user's own ESLint directives (`// eslint-disable-line import/...`) name rules this run
       // does not load: only our findings and parse errors are presign-audit's to report.
       for (const m of messages) if (m.fatal || m.ruleId?.startsWith('presign/')) push(out, file, fromLintMessage(m));
+      for (const m of suppressedMessagesOf(linter)) {
+        if (m.ruleId?.startsWith('presign/')) push(suppressed, file, withSuppressions(fromLintMessage(m), m));
+      }
     }
     // A wrapper may live in a file not audited in this run (a pre-commit run names the changed
     // files only): the program's other files that mention presigning are read for wrappers too,
@@ -180,10 +187,10 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
       pending = next;
     }
   }
-  return { files: out, sites };
+  return { files: out, suppressed, sites };
 }
 
-function push(out: Map<string, LintMessage[]>, file: string, message: LintMessage): void {
+function push<T extends LintMessage>(out: Map<string, T[]>, file: string, message: T): void {
   const list = out.get(file) ?? [];
   list.push(message);
   out.set(file, list);

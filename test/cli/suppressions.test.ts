@@ -71,6 +71,48 @@ describe('suppressions', () => {
     expect(bad.stderr).toMatch(/suppressions\[0\] must have "files", "rules" \(presign\/\.\.\. ids\) and a non-empty "reason"/);
   });
 
+  it('ESLint directives in JS/TS: the findings of ESLint\'s pass, those at a wrapper\'s call, in the report and in SARIF', async () => {
+    const dir = scratch({
+      's3.ts': "import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ region: 'eu-west-1' });\n",
+      'presign.ts': [
+        "import { GetObjectCommand } from '@aws-sdk/client-s3';",
+        "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
+        "import { s3 } from './s3';",
+        'export const presignDownload = (key: string, ttl: number) =>',
+        "  getSignedUrl(s3, new GetObjectCommand({ Bucket: 'reports', Key: key }), { expiresIn: ttl });",
+        '',
+      ].join('\n'),
+      'routes.ts': [
+        "import { GetObjectCommand } from '@aws-sdk/client-s3';",
+        "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
+        "import { s3 } from './s3';",
+        "import { presignDownload } from './presign';",
+        '// eslint-disable-next-line presign/max-expiry -- archive links, SEC-12',
+        "export const archive = () => presignDownload('archive.zip', 10 * 24 * 3600);",
+        "export const weekly = () => presignDownload('weekly.zip', 10 * 24 * 3600); // eslint-disable-line presign/explicit-method",
+        '/* eslint-disable presign/max-expiry */',
+        "export const legacy = () => getSignedUrl(s3, new GetObjectCommand({ Bucket: 'reports', Key: 'l' }), { expiresIn: 900000 });",
+        '/* eslint-enable presign/max-expiry */',
+        "export const current = () => getSignedUrl(s3, new GetObjectCommand({ Bucket: 'reports', Key: 'c' }), { expiresIn: 900000 });",
+        '',
+      ].join('\n'),
+    });
+    const run = await audit(['--format', 'json', 'routes.ts', 'presign.ts', 's3.ts'], dir);
+    const routes = results(run.stdout).find((r) => r.filePath.endsWith('routes.ts'))!;
+    expect(brief(routes)).toEqual({
+      reported: ['7 presign/max-expiry', '11 presign/max-expiry'],
+      suppressed: ['6 presign/max-expiry directive: archive links, SEC-12', '9 presign/max-expiry directive: '],
+    });
+    expect(run.exit).toBe(1);
+    const sarif = await audit(['--format', 'sarif', 'routes.ts', 'presign.ts', 's3.ts'], dir);
+    const log = JSON.parse(sarif.stdout) as { runs: { results: { locations: { physicalLocation: { region: { startLine: number } } }[]; suppressions?: unknown[] }[] }[] };
+    const inSource = log.runs[0]!.results.filter((r) => r.suppressions).map((r) => [r.locations[0]!.physicalLocation.region.startLine, r.suppressions]);
+    expect(inSource).toEqual([
+      [6, [{ kind: 'inSource', status: 'accepted', justification: 'archive links, SEC-12' }]],
+      [9, [{ kind: 'inSource', status: 'accepted' }]],
+    ]);
+  });
+
   it('SARIF carries suppressed findings with their kind and justification, and stays valid', async () => {
     const dir = copyData('template.yaml', 'handler.py');
     const run = await audit(['--format', 'sarif', '.'], dir);
