@@ -25,7 +25,7 @@ async function eslintFindings(): Promise<Finding[]> {
 function cliFindings(): Finding[] {
   let stdout: string;
   try {
-    stdout = execFileSync(process.execPath, ['dist/src/cli/bin.js', '--format', 'json', 'fixtures/policies'], { cwd: root, encoding: 'utf8' });
+    stdout = execFileSync(process.execPath, ['dist/src/cli/bin.js', '--format', 'json', 'fixtures/policies'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     // Exit code 1: findings. The report is on stdout all the same.
     stdout = (error as { stdout: string }).stdout;
