@@ -7,11 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type * as TS from 'typescript';
 import { fileResult, type FileResult } from '../core/results.js';
 import type { AuditConfig, ProgressListener } from './config.js';
 import { isCodeFile, isPythonFile, isTerraformFile } from './files.js';
 import { auditPolicies } from './policies.js';
 import { ownedBy, type Shard } from './shard.js';
+import { configFinder } from './program.js';
 
 export type { ProgressListener } from './config.js';
 
@@ -30,7 +32,9 @@ export interface AuditRun {
  * included, is still read, for the joins.
  */
 export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string, progress?: ProgressListener, shard?: Shard): Promise<AuditRun> {
-  const owned = (file: string) => !shard || ownedBy(shard, file, cwd);
+  // JS/TS files are shared out by program, which TypeScript's config reading decides.
+  const projectOf = shard && shard.count > 1 && files.some(isCodeFile) ? configFinder((await import('typescript')).default as unknown as typeof TS).ownerOf : undefined;
+  const owned = (file: string) => !shard || ownedBy(shard, file, cwd, projectOf);
   const codeFiles = files.filter((file) => isCodeFile(file) && owned(file));
   const pythonFiles = files.filter((file) => isPythonFile(file) && owned(file));
   const terraformFiles = files.filter(isTerraformFile);

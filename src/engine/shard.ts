@@ -3,16 +3,15 @@
  * what one run reports. A file belongs to one shard by a hash of its path relative to the working
  * directory (the same on every machine of a CI matrix, and stable when other files come and go), so:
  *
- * - JS/TS files go by their project: the nearest tsconfig.json or jsconfig.json, or all files no
- *   config covers together, since presign-audit reads each as one program (wrappers and constants
- *   cross its files);
+ * - JS/TS files go by their project: the config whose program reads them (src/engine/program.ts
+ *   configFinder), or all files no config includes together, since presign-audit reads each as one
+ *   program (wrappers and constants cross its files);
  * - Python files and policy inputs go one by one.
  *
  * Joins need every policy of the run (a role in one file, its bucket's policy in another), so each
  * shard reads all policy inputs and reports the findings of its own files only: policies are cheap
  * to read beside code, and the findings of the shards then add up to the unsharded run's.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isCodeFile } from './files.js';
 
@@ -31,28 +30,19 @@ export function parseShard(text: string): Shard | { readonly problem: string } {
   return { index, count };
 }
 
-/** Whether the file's findings are this shard's to report. */
-export function ownedBy(shard: Shard, file: string, cwd: string): boolean {
+/**
+ * Whether the file's findings are this shard's to report. `projectOf`: the config whose program
+ * reads a JS/TS file (null: none includes it), needed when the run has code files.
+ */
+export function ownedBy(shard: Shard, file: string, cwd: string, projectOf?: (file: string) => string | null): boolean {
   if (shard.count === 1) return true;
-  const key = isCodeFile(file) ? projectOf(path.resolve(cwd, file)) : path.resolve(cwd, file);
-  const name = key === NO_CONFIG ? key : path.relative(cwd, key).split(path.sep).join('/');
+  const absolute = path.resolve(cwd, file);
+  const key = isCodeFile(file) && projectOf ? projectOf(absolute) : absolute;
+  const name = key === null ? NO_CONFIG : path.relative(cwd, key).split(path.sep).join('/');
   return fnv1a(name) % shard.count === shard.index - 1;
 }
 
-const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const NO_CONFIG = '(files no tsconfig.json covers)';
-
-/** The config the code reader builds the file's program from, found as TypeScript finds it: up the directories. */
-function projectOf(file: string): string {
-  for (const name of CONFIG_NAMES) {
-    for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
-      const candidate = path.join(directory, name);
-      if (existsSync(candidate)) return candidate;
-      if (path.dirname(directory) === directory) break;
-    }
-  }
-  return NO_CONFIG;
-}
 
 /** FNV-1a, 32 bits: a fixed hash, so that every machine of a matrix splits alike. */
 function fnv1a(text: string): number {
