@@ -110,6 +110,26 @@ export function keysNamedByActions(service: IamService): readonly string[] {
   return keys;
 }
 
+/** Answers of `keyListMatches`, per list of documented keys (an action's, a service's), by the key used. */
+const keyListAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/**
+ * Whether any documented key of the list matches the key used: `conditionKeyMatches` over the list,
+ * remembered per list and key. The lists are the data's own (an action's `conditionKeys`,
+ * `keysNamedByActions`), so they live as long as the process, and checks ask about the same few
+ * keys for every statement and action.
+ */
+export function keyListMatches(documented: readonly string[], used: string): boolean {
+  let answers = keyListAnswers.get(documented);
+  if (!answers) keyListAnswers.set(documented, (answers = new Map<string, boolean>()));
+  let answer = answers.get(used);
+  if (answer === undefined) {
+    answer = documented.some((d) => conditionKeyMatches(d, used));
+    answers.set(used, answer);
+  }
+  return answer;
+}
+
 /**
  * Whether a documented key (possibly with a variable part: `s3:RequestObjectTag/<key>`,
  * `aws:ResourceTag/${TagKey}`, `kms:EncryptionContext:${EncryptionContextKey}`) matches a key used

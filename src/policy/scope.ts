@@ -16,7 +16,7 @@
  * allow: they keep an action granted, and never make a Deny cover it.
  */
 import { grantedServiceActions, listGrantsAction } from './actions.js';
-import { conditionKeyMatches, iamService, keysNamedByActions, type IamAction, type IamService } from './iam-data.js';
+import { iamService, keyListMatches, keysNamedByActions, type IamAction, type IamService } from './iam-data.js';
 import { trueWhenKeyAbsent } from './operators.js';
 import type { PolicyDocument, Statement, ValueList } from './model.js';
 import { wildcardMatch } from './wildcard.js';
@@ -60,8 +60,8 @@ function conditionsMayHold(statement: Statement, service: IamService, action: Ia
   return statement.conditions.every((condition) => {
     const key = condition.key.value;
     if (!key.toLowerCase().startsWith(`${service.prefix}:`)) return true;
-    if (!keysNamedByActions(service).some((named) => conditionKeyMatches(named, key))) return true;
-    if (action.conditionKeys.some((named) => conditionKeyMatches(named, key))) return true;
+    if (!keyListMatches(keysNamedByActions(service), key)) return true;
+    if (keyListMatches(action.conditionKeys, key)) return true;
     return trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value));
   });
 }
