@@ -46,8 +46,12 @@ export function grantedServiceActions(list: ValueList, servicePrefix: string): I
   const service = iamService(servicePrefix);
   if (!service) return [];
   const named = list.values.map((v) => serviceActionsMatching(v.value, servicePrefix)).filter((set) => set.size > 0);
-  // Most lists name none of the service's actions: nothing granted, without a pass over them.
-  if (named.length === 0 && !list.negated) return [];
+  if (!list.negated) {
+    // Most lists name none of the service's actions or one pattern of them: no pass over all its actions
+    // (an expansion keeps the service's order, as the pass would).
+    if (named.length === 0) return [];
+    if (named.length === 1) return [...named[0]!];
+  }
   return [...service.actions.values()].filter((action) => named.some((set) => set.has(action)) !== list.negated);
 }
 
