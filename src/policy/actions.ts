@@ -31,8 +31,10 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
     const service = iamService(servicePrefix);
     const found = new Set<IamAction>();
     if (service && mayNameService(pattern, service.prefix)) {
-      for (const action of service.actions.values()) {
-        if (actionPatternMatches(pattern, `${service.prefix}:${action.name}`)) found.add(action);
+      // Lowercased once here, not per action (the map's keys are the lowercase names): ec2 has some 700 actions.
+      const lowerPattern = pattern.toLowerCase();
+      for (const [lowerName, action] of service.actions) {
+        if (lowerPattern === '*' || wildcardMatch(lowerPattern, `${service.prefix}:${lowerName}`)) found.add(action);
       }
     }
     matched = found;
