@@ -1,7 +1,7 @@
 /** What `Action` / `NotAction` patterns grant, expanded against the IAM data. */
 import { iamService, type IamAction } from './iam-data.js';
 import type { ValueList } from './model.js';
-import { hasWildcard, wildcardMatch } from './wildcard.js';
+import { compileWildcard, hasWildcard, wildcardMatch } from './wildcard.js';
 
 /** Whether an action pattern (`s3:Put*`, `*`, `S3:getobject`) matches a full action name. Case-insensitive. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
@@ -32,9 +32,9 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
     const found = new Set<IamAction>();
     if (service && mayNameService(pattern, service.prefix)) {
       // Lowercased once here, not per action (the map's keys are the lowercase names): ec2 has some 700 actions.
-      const lowerPattern = pattern.toLowerCase();
+      const matches = compileWildcard(pattern.toLowerCase());
       for (const [lowerName, action] of service.actions) {
-        if (lowerPattern === '*' || wildcardMatch(lowerPattern, `${service.prefix}:${lowerName}`)) found.add(action);
+        if (matches(`${service.prefix}:${lowerName}`)) found.add(action);
       }
     }
     matched = found;
