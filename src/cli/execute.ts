@@ -116,8 +116,8 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
 
   if (values['least-privilege']) return leastPrivilege(values, positionals, io);
   const format = values.format ?? 'stylish';
-  const formatter = FORMATTERS[format];
-  if (!formatter) return usageError(io, `unknown format "${format}"; use ${Object.keys(FORMATTERS).join(', ')}.`);
+  const loadFormatter = FORMATTERS[format];
+  if (!loadFormatter) return usageError(io, `unknown format "${format}"; use ${Object.keys(FORMATTERS).join(', ')}.`);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) return usageError(io, `--max-warnings takes a whole number, not "${values['max-warnings']}".`);
@@ -237,6 +237,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
   }
   const results = values.quiet ? suppressed.map((r) => fileResult(r.filePath, r.messages.filter((m) => m.severity === 2), r.suppressedMessages)) : suppressed;
 
+  const formatter = await loadFormatter();
   const output = formatter(results, { cwd: io.cwd, version: VERSION, color: color && !values['output-file'], ...(shard ? { shard } : {}) });
   if (values['output-file']) {
     const target = path.resolve(io.cwd, values['output-file']);

@@ -14,7 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { loadYaml } from '../policy/read-yaml.js';
 import { fileResult, type FileResult, type LintMessage, type Suppression } from '../core/results.js';
 import { ConfigError } from './config.js';
 import { loadMinimatch } from './ignores.js';
@@ -148,6 +149,7 @@ class SourceFile {
     const parsed = this.parse();
     if (!parsed) return this.ignores;
     const { document, counter } = parsed;
+    const { isMap, isSeq } = loadYaml();
     for (const resourcesPath of [['Resources'], ['resources', 'Resources']]) {
       const resources = document.getIn(resourcesPath, true);
       if (!isMap(resources)) continue;
@@ -175,6 +177,7 @@ class SourceFile {
       this.statements = [];
       const parsed = this.parse();
       if (parsed) {
+        const { isScalar, visit } = loadYaml();
         visit(parsed.document, {
           Map: (_, map) => {
             const sid = map.get('Sid', true);
@@ -193,6 +196,8 @@ class SourceFile {
   /** JSON and YAML alike (JSON is YAML 1.2); CloudFormation's `!Ref` tags are left unresolved, which is enough here. */
   private parse(): { document: Document; counter: LineCounter } | null {
     if (this.parsed !== undefined) return this.parsed;
+    // Loaded here, on the first suppression that needs the file's structure: most runs never do.
+    const { LineCounter, parseDocument } = loadYaml();
     const counter = new LineCounter();
     const document = parseDocument(this.text, { lineCounter: counter, uniqueKeys: false, strict: false, prettyErrors: false });
     this.parsed = document.errors.length > 0 ? null : { document, counter };

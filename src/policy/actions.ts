@@ -1,12 +1,23 @@
 /** What `Action` / `NotAction` patterns grant, expanded against the IAM data. */
 import { iamService, type IamAction } from './iam-data.js';
 import type { ValueList } from './model.js';
-import { wildcardMatch } from './wildcard.js';
+import { compileWildcard, hasWildcard, wildcardMatch } from './wildcard.js';
 
 /** Whether an action pattern (`s3:Put*`, `*`, `S3:getobject`) matches a full action name. Case-insensitive. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
   return wildcardMatch(pattern, action, { caseInsensitive: true });
+}
+
+/**
+ * Whether a pattern can name an action of the service at all: its service part (before the first
+ * `:`) is the prefix, or holds a wildcard. Most patterns of a policy name other services, and this
+ * spares matching them against each of the service's actions.
+ */
+function mayNameService(pattern: string, prefix: string): boolean {
+  const colon = pattern.indexOf(':');
+  const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
+  return hasWildcard(servicePart) || (colon >= 0 && servicePart.toLowerCase() === prefix);
 }
 
 /** Expansions of one pattern within one service, by `service\0pattern` (lowercase): policies repeat patterns. */
@@ -19,8 +30,12 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
   if (!matched) {
     const service = iamService(servicePrefix);
     const found = new Set<IamAction>();
-    for (const action of service?.actions.values() ?? []) {
-      if (actionPatternMatches(pattern, `${service!.prefix}:${action.name}`)) found.add(action);
+    if (service && mayNameService(pattern, service.prefix)) {
+      // Lowercased once here, not per action (the map's keys are the lowercase names): ec2 has some 700 actions.
+      const matches = compileWildcard(pattern.toLowerCase());
+      for (const [lowerName, action] of service.actions) {
+        if (matches(`${service.prefix}:${lowerName}`)) found.add(action);
+      }
     }
     matched = found;
     expansionCache.set(cacheKey, matched);
@@ -32,7 +47,13 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
 export function grantedServiceActions(list: ValueList, servicePrefix: string): IamAction[] {
   const service = iamService(servicePrefix);
   if (!service) return [];
-  const named = list.values.map((v) => serviceActionsMatching(v.value, servicePrefix));
+  const named = list.values.map((v) => serviceActionsMatching(v.value, servicePrefix)).filter((set) => set.size > 0);
+  if (!list.negated) {
+    // Most lists name none of the service's actions or one pattern of them: no pass over all its actions
+    // (an expansion keeps the service's order, as the pass would).
+    if (named.length === 0) return [];
+    if (named.length === 1) return [...named[0]!];
+  }
   return [...service.actions.values()].filter((action) => named.some((set) => set.has(action)) !== list.negated);
 }
 

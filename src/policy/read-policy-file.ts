@@ -12,7 +12,7 @@ import { resolveAwsManagedPolicies } from './aws-policies.js';
 import type { DocumentKind } from './model.js';
 import { readAccountDetails, isAccountDetails } from './read-account-details.js';
 import { isCloudFormationTemplate, readCloudFormation } from './read-cloudformation.js';
-import { documentsOnly, parseJsonFile, readPolicyJsonRoot, toPolicyTree, type ReadResult } from './read-json.js';
+import { documentsOnly, parseJsonFile, readPolicyJsonRoot, type ReadResult } from './read-json.js';
 import { isTerraformPlan, readTerraformPlan } from './read-terraform-plan.js';
 import { isServerlessConfig, readServerless } from './read-serverless.js';
 import { parseYamlTree } from './read-yaml.js';
@@ -41,12 +41,11 @@ export function readPolicyFile(text: string, file: string, configured?: Document
   const parsed = parseJsonFile(text);
   if ('failed' in parsed) return parsed.failed;
   const { root, source } = parsed;
-  if (root.type === 'Object' && !root.members.some((m) => m.name.type === 'String' && m.name.value === 'Statement')) {
-    const tree = toPolicyTree(root, (node) => source.position(node.loc.start.offset, node.loc.end.offset));
-    if (isCloudFormationTemplate(tree)) return resolveAwsManagedPolicies(readCloudFormation(tree, file), file, 'cloudformation');
-    if (isServerlessConfig(tree, file)) return resolveAwsManagedPolicies(readServerless(tree, file), file, 'cloudformation');
-    if (isTerraformPlan(tree)) return resolveAwsManagedPolicies(readTerraformPlan(tree, source, file), file, 'terraform-plan');
-    if (isAccountDetails(tree)) return resolveAwsManagedPolicies(readAccountDetails(tree, source, file), file, 'aws-cli:iam-get-account-authorization-details');
+  if (root.type === 'object' && !root.members.some((m) => m.name === 'Statement')) {
+    if (isCloudFormationTemplate(root)) return resolveAwsManagedPolicies(readCloudFormation(root, file), file, 'cloudformation');
+    if (isServerlessConfig(root, file)) return resolveAwsManagedPolicies(readServerless(root, file), file, 'cloudformation');
+    if (isTerraformPlan(root)) return resolveAwsManagedPolicies(readTerraformPlan(root, source, file), file, 'terraform-plan');
+    if (isAccountDetails(root)) return resolveAwsManagedPolicies(readAccountDetails(root, source, file), file, 'aws-cli:iam-get-account-authorization-details');
   }
   return readPolicyJsonRoot(root, source, file, configured);
 }

@@ -41,11 +41,12 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_FORMS).flatMap((name) => [
 export const MAX_YAML_NODES = 1_000_000;
 
 /**
- * The `yaml` package, required on the first YAML file: it is 72 modules, and a run over JSON
- * policies (most runs, and presign-audit on one policy file) never needs them.
+ * The `yaml` package, required on the first YAML file (or suppression that reads a file's
+ * structure, src/cli/suppressions.ts): it is 72 modules, and a run over JSON policies (most runs,
+ * and presign-audit on one policy file) never needs them.
  */
 let yaml: typeof Yaml | undefined;
-const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+export const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export type YamlOutcome = { readonly tree: PolicyTree | null } | { readonly error: ReadError };
 

@@ -15,8 +15,8 @@
  * Unresolved template values (`arn:aws:s3:::${UploadBucket}/*`) may name what their known parts
  * allow: they keep an action granted, and never make a Deny cover it.
  */
-import { grantedServiceActions, listGrantsAction } from './actions.js';
-import { conditionKeyMatches, iamService, keysNamedByActions, type IamAction, type IamService } from './iam-data.js';
+import { grantedServiceActions } from './actions.js';
+import { iamService, keyListMatches, keysNamedByActions, type IamAction, type IamService } from './iam-data.js';
 import { trueWhenKeyAbsent } from './operators.js';
 import type { PolicyDocument, Statement, ValueList } from './model.js';
 import { wildcardMatch } from './wildcard.js';
@@ -29,8 +29,45 @@ import { wildcardMatch } from './wildcard.js';
 export function grantedActions(statement: Statement, document: PolicyDocument, servicePrefix: string, resourceTypes?: readonly string[]): IamAction[] {
   const service = iamService(servicePrefix);
   if (!service || statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) return [];
-  const resources = statement.resources;
   const denies = certainDenies(document);
+  const failing = conditionsFailingWithoutKey(statement, service);
+  // The answer depends on the text of these alone: policies repeat their statements, and each is asked by several rules.
+  const key = JSON.stringify([
+    service.prefix,
+    resourceTypes ?? null,
+    textOf(statement.actions),
+    textOf(statement.resources),
+    failing,
+    denies.map((deny) => [textOf(deny.actions!), textOf(deny.resources!)]),
+  ]);
+  let granted = grantedByText.get(key);
+  if (!granted) grantedByText.set(key, (granted = computeGrantedActions(statement.actions, statement.resources, failing, denies, service, resourceTypes)));
+  // A copy: callers sort what they get.
+  return [...granted];
+}
+
+/**
+ * `grantedActions`' answers by the text they depend on (see there). The key holds only a
+ * statement's own patterns, so it is as bounded as `expansionCache`: one entry per distinct
+ * statement (per Deny set) a process meets, however many documents repeat it.
+ */
+const grantedByText = new Map<string, readonly IamAction[]>();
+
+/** What `grantedActions` hinges on in a list: negation, values, unresolved parts as written. */
+function textOf(list: ValueList): unknown[] {
+  return [list.negated, list.values.map((v) => v.value), (list.unknowns ?? []).map((u) => u.description)];
+}
+
+function computeGrantedActions(
+  actions: ValueList,
+  resources: ValueList,
+  failing: readonly string[],
+  certain: readonly Statement[],
+  service: IamService,
+  resourceTypes: readonly string[] | undefined,
+): IamAction[] {
+  // Each Deny's actions of the service, expanded once (from the cached pattern expansions), not matched again per action.
+  const denies = certain.map((deny) => ({ deny, actions: new Set(grantedServiceActions(deny.actions!, service.prefix)) }));
   // Actions share resource types (`s3:*` is some 180 actions on a dozen types): each is matched once.
   const reaches = new Map<Target, boolean>();
   const reachesTarget = (target: Target) => {
@@ -38,43 +75,53 @@ export function grantedActions(statement: Statement, document: PolicyDocument, s
     if (known === undefined) reaches.set(target, (known = listReaches(resources, target)));
     return known;
   };
-  return grantedServiceActions(statement.actions, servicePrefix).filter((action) => {
-    if (!conditionsMayHold(statement, service, action)) return false;
+  return grantedServiceActions(actions, service.prefix).filter((action) => {
+    if (!failing.every((key) => keyListMatches(action.conditionKeys, key))) return false;
     const targets = targetsOf(action, service, resourceTypes);
     if (targets.length === 0) return false;
     const reached = targets.filter(reachesTarget);
     if (reached.length === 0) return false;
-    const full = `${service.prefix}:${action.name}`;
-    const denying = denies.filter((deny) => listGrantsAction(deny.actions!, full));
-    return !denying.some((deny) => denyCovers(deny.resources!, resources, reached));
+    return !denies.some(({ deny, actions }) => actions.has(action) && denyCovers(deny.resources!, resources, reached));
   });
 }
 
 /**
- * Whether the statement's conditions may hold on a request for the action. A key of the action's own
- * service that the data ties to other actions only is never in this action's requests (`s3:prefix`
- * on `s3:GetObjectVersion`): a condition on it fails, and the statement grants the action nowhere,
- * unless its operator holds on an absent key (`...IfExists`, negated, `ForAllValues`, `Null`).
+ * The condition keys on which the statement's conditions may hold only for an action whose requests
+ * carry the key: the statement grants an action only if the action supports all of them. A key of
+ * the service that the data ties to other actions only is never in this action's requests
+ * (`s3:prefix` on `s3:GetObjectVersion`): a condition on it fails, and the statement grants the
+ * action nowhere, unless its operator holds on an absent key (`...IfExists`, negated,
+ * `ForAllValues`, `Null`). Keys of other services, and keys no action names, are left out.
  */
-function conditionsMayHold(statement: Statement, service: IamService, action: IamAction): boolean {
-  return statement.conditions.every((condition) => {
-    const key = condition.key.value;
-    if (!key.toLowerCase().startsWith(`${service.prefix}:`)) return true;
-    if (!keysNamedByActions(service).some((named) => conditionKeyMatches(named, key))) return true;
-    if (action.conditionKeys.some((named) => conditionKeyMatches(named, key))) return true;
-    return trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value));
-  });
+function conditionsFailingWithoutKey(statement: Statement, service: IamService): string[] {
+  return statement.conditions
+    .filter((condition) => {
+      const key = condition.key.value;
+      if (!key.toLowerCase().startsWith(`${service.prefix}:`)) return false;
+      if (!keyListMatches(keysNamedByActions(service), key)) return false;
+      return !trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value));
+    })
+    .map((condition) => condition.key.value);
 }
 
 /** `ANY` stands for the resource `*` of an action that takes no resource ARN. */
 const ANY = null;
 type Target = string | typeof ANY;
 
-function targetsOf(action: IamAction, service: IamService, only: readonly string[] | undefined): Target[] {
+function targetsOf(action: IamAction, service: IamService, only: readonly string[] | undefined): readonly Target[] {
   if (action.resourceTypes.length === 0) return only ? [] : [ANY];
-  const types = only ? action.resourceTypes.filter((t) => only.includes(t)) : action.resourceTypes;
-  // A type the data lists without a format (none today) may be any resource.
-  return types.map((t) => service.resourceArns.get(t) ?? '${Unknown}');
+  if (only) return action.resourceTypes.filter((t) => only.includes(t)).map((t) => targetOf(service, t));
+  let all = actionTargets.get(action);
+  if (!all) actionTargets.set(action, (all = action.resourceTypes.map((t) => targetOf(service, t))));
+  return all;
+}
+
+/** Each action's targets of all its resource types, by the data's action object: asked for every action a statement grants. */
+const actionTargets = new WeakMap<IamAction, readonly Target[]>();
+
+/** A resource type's ARN format; a type the data lists without one (none today) may be any resource. */
+function targetOf(service: IamService, type: string): Target {
+  return service.resourceArns.get(type) ?? '${Unknown}';
 }
 
 /** Whether a Resource or NotResource list leaves some resource of the target's type. */
@@ -204,6 +251,23 @@ type FormatToken = Char | { readonly kind: 'first' | 'rest'; readonly slash: boo
  * pattern of many wildcards is still linear in the product of the lengths.
  */
 function overlaps(pattern: string, format: string): boolean {
+  let answers = overlapAnswers.get(format);
+  if (!answers) overlapAnswers.set(format, (answers = new Map<string, boolean>()));
+  let answer = answers.get(pattern);
+  if (answer === undefined) {
+    answer = patternOverlaps(pattern, format);
+    answers.set(pattern, answer);
+  }
+  return answer;
+}
+
+/**
+ * `overlaps`' answers, by the data's ARN format and the policy's pattern: policies repeat their
+ * resource patterns, and each is asked about every resource type of every action a statement grants.
+ */
+const overlapAnswers = new Map<string, Map<string, boolean>>();
+
+function patternOverlaps(pattern: string, format: string): boolean {
   if (onlyStars(pattern)) return true;
   const p = arnParts(pattern);
   const f = arnParts(format);

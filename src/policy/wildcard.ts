@@ -39,6 +39,21 @@ export function wildcardMatch(pattern: string, text: string, options: WildcardOp
   return true;
 }
 
+/**
+ * `wildcardMatch` with the pattern fixed, for matching one pattern against many texts (a service's
+ * actions): the common shapes (no wildcard, one trailing `*`) become a comparison, and the rest
+ * is split once instead of once per text.
+ */
+export function compileWildcard(pattern: string): (text: string) => boolean {
+  if (!hasWildcard(pattern)) return (text) => text === pattern;
+  const star = pattern.indexOf('*');
+  if (star === pattern.length - 1 && !pattern.includes('?')) {
+    const prefix = pattern.slice(0, -1);
+    return (text) => text.startsWith(prefix);
+  }
+  return (text) => wildcardMatch(pattern, text);
+}
+
 function pieceMatchesAt(piece: string, text: string, at: number): boolean {
   for (let i = 0; i < piece.length; i++) {
     const p = piece.charCodeAt(i);

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wildcardMatch } from '../../src/policy/wildcard.js';
+import { compileWildcard, wildcardMatch } from '../../src/policy/wildcard.js';
 
 describe('wildcardMatch', () => {
   it.each([
@@ -32,4 +33,18 @@ describe('wildcardMatch', () => {
     expect(wildcardMatch(pattern, text)).toBe(false);
     expect(wildcardMatch('s3:*a*a*a*a*a*a*a*a*a*a*b', 's3:' + 'a'.repeat(100_000))).toBe(false);
   }, 10_000);
+});
+
+describe('compileWildcard', () => {
+  it('answers as wildcardMatch for any pattern and text', () => {
+    // Few letters, so that patterns and texts often match (and often almost match).
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', ':', '*', '?'), maxLength: 8 });
+    fc.assert(
+      fc.property(word, fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ':'), maxLength: 8 }), { maxLength: 5 }), (pattern, texts) => {
+        const matches = compileWildcard(pattern);
+        for (const text of texts) expect(matches(text)).toBe(wildcardMatch(pattern, text));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

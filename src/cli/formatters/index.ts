@@ -1,8 +1,12 @@
-/** The formatters by name, one per file. */
+/**
+ * The formatters by name, one per file, each loaded when a run asks for it: the SARIF formatter
+ * alone reads the rule catalogue and the fingerprinting code, which a terminal run never needs.
+ */
 import type { Formatter } from './formatter.js';
-import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
 
-export const FORMATTERS: Record<string, Formatter> = { stylish: formatStylish, json: formatJson, sarif: formatSarif, github: formatGithub };
+export const FORMATTERS: Record<string, () => Promise<Formatter>> = {
+  stylish: async () => (await import('./stylish.js')).formatStylish,
+  json: async () => (await import('./json.js')).formatJson,
+  sarif: async () => (await import('./sarif.js')).formatSarif,
+  github: async () => (await import('./github.js')).formatGithub,
+};

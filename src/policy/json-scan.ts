@@ -1,0 +1,162 @@
+/**
+ * A one-pass reader of strict JSON (RFC 8259) straight into the policy tree the normaliser reads,
+ * duplicate keys kept in order, every node located through `locate(start, end)` (offsets in the
+ * text, end exclusive). It is the fast path of src/policy/read-json.ts: it accepts a subset of what
+ * momoa accepts, and returns null for anything else (a syntax error, a comment, a byte-order mark,
+ * nesting deeper than `maxDepth`, a control character in a string), and the caller then parses the
+ * text with momoa, which gives the same tree or the located error it always gave.
+ */
+import type { SourcePosition } from './model.js';
+import type { PolicyTree, PolicyTreeMember } from './normalise.js';
+
+export type Locate = (start: number, end: number) => SourcePosition;
+
+/** Thrown inside the scan only, for "not strict JSON", and turned into null: one instance, made once (no stack trace per rejection). */
+const REJECT = new Error('not strict JSON');
+
+export function scanJson(text: string, locate: Locate, maxDepth: number): PolicyTree | null {
+  let at = 0;
+
+  const skipSpace = () => {
+    for (;;) {
+      const ch = text.charCodeAt(at);
+      // Space, tab, line feed, carriage return: the only whitespace JSON allows.
+      if (ch === 32 || ch === 9 || ch === 10 || ch === 13) at++;
+      else return;
+    }
+  };
+
+  /** A string literal starting at `at` (its opening quote): its value; `at` moves past the closing quote. */
+  const readString = (): string => {
+    const start = at;
+    let escaped = false;
+    at++;
+    for (;;) {
+      const ch = text.charCodeAt(at);
+      if (ch === 34 /* " */) break;
+      if (ch === 92 /* \ */) {
+        escaped = true;
+        const next = text.charCodeAt(at + 1);
+        if (next === 117 /* u */) {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) throw REJECT;
+          at += 6;
+        } else if (next === 34 || next === 92 || next === 47 || next === 98 || next === 102 || next === 110 || next === 114 || next === 116) {
+          at += 2;
+        } else {
+          throw REJECT;
+        }
+        continue;
+      }
+      // Control characters must be escaped; NaN is the end of the text, an unterminated string.
+      if (!(ch >= 32)) throw REJECT;
+      at++;
+    }
+    at++;
+    // JSON.parse decodes escapes exactly as JSON (and momoa) define them.
+    return escaped ? (JSON.parse(text.slice(start, at)) as string) : text.slice(start + 1, at - 1);
+  };
+
+  const digits = () => {
+    const from = at;
+    while (text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++;
+    if (at === from) throw REJECT;
+  };
+
+  const readNumber = (): number => {
+    const start = at;
+    if (text.charCodeAt(at) === 45 /* - */) at++;
+    // No leading zeros: 0, or a digit 1-9 and more.
+    if (text.charCodeAt(at) === 48) at++;
+    else digits();
+    if (text.charCodeAt(at) === 46 /* . */) {
+      at++;
+      digits();
+    }
+    const e = text.charCodeAt(at);
+    if (e === 101 || e === 69 /* e E */) {
+      at++;
+      const sign = text.charCodeAt(at);
+      if (sign === 43 || sign === 45) at++;
+      digits();
+    }
+    return Number(text.slice(start, at));
+  };
+
+  const word = (literal: string) => {
+    if (!text.startsWith(literal, at)) throw REJECT;
+    at += literal.length;
+  };
+
+  const readValue = (depth: number): PolicyTree => {
+    const start = at;
+    const ch = text.charCodeAt(at);
+    if (ch === 123 /* { */) {
+      if (depth >= maxDepth) throw REJECT;
+      at++;
+      const members: PolicyTreeMember[] = [];
+      skipSpace();
+      if (text.charCodeAt(at) === 125 /* } */) {
+        at++;
+        return { type: 'object', position: locate(start, at), members };
+      }
+      for (;;) {
+        skipSpace();
+        if (text.charCodeAt(at) !== 34) throw REJECT;
+        const nameStart = at;
+        const name = readString();
+        const namePosition = locate(nameStart, at);
+        skipSpace();
+        if (text.charCodeAt(at) !== 58 /* : */) throw REJECT;
+        at++;
+        skipSpace();
+        members.push({ name, namePosition, value: readValue(depth + 1) });
+        skipSpace();
+        const next = text.charCodeAt(at++);
+        if (next === 125) return { type: 'object', position: locate(start, at), members };
+        if (next !== 44 /* , */) throw REJECT;
+      }
+    }
+    if (ch === 91 /* [ */) {
+      if (depth >= maxDepth) throw REJECT;
+      at++;
+      const elements: PolicyTree[] = [];
+      skipSpace();
+      if (text.charCodeAt(at) === 93 /* ] */) {
+        at++;
+        return { type: 'array', position: locate(start, at), elements };
+      }
+      for (;;) {
+        skipSpace();
+        elements.push(readValue(depth + 1));
+        skipSpace();
+        const next = text.charCodeAt(at++);
+        if (next === 93) return { type: 'array', position: locate(start, at), elements };
+        if (next !== 44) throw REJECT;
+      }
+    }
+    if (ch === 34) {
+      const value = readString();
+      return { type: 'string', position: locate(start, at), value };
+    }
+    if (ch === 45 || (ch >= 48 && ch <= 57)) {
+      const value = readNumber();
+      return { type: 'number', position: locate(start, at), value };
+    }
+    if (ch === 116 /* t */ || ch === 102 /* f */) {
+      word(ch === 116 ? 'true' : 'false');
+      return { type: 'boolean', position: locate(start, at), value: ch === 116 };
+    }
+    word('null');
+    return { type: 'null', position: locate(start, at) };
+  };
+
+  try {
+    skipSpace();
+    const root = readValue(0);
+    skipSpace();
+    return at === text.length ? root : null;
+  } catch (error) {
+    if (error === REJECT) return null;
+    throw error;
+  }
+}
