@@ -1,10 +1,14 @@
 /** Which TypeScript program a file is read through, and declaration files shared between programs. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import typescript from 'typescript';
+import type * as TS from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { createPrograms } from '../../src/engine/program.js';
 import { tempDir } from '../cli/run-bin.js';
+
+// The compiler module as the engine holds it (src/engine/javascript.ts loads it the same way).
+const ts = typescript as unknown as typeof TS;
 
 function tree(files: Record<string, string>): string {
   const dir = tempDir();
