@@ -312,7 +312,7 @@ class Reader {
     };
     const policy = readMinioPostPolicy(this.context, call.arguments[0], call, isPolicy);
     let expiry: Site['expiry'] = null;
-    if (policy?.expires) expiry = { node: policy.expires, seconds: this.durationFromNow(policy.expires) };
+    if (policy?.expires) expiry = this.pointInTime(policy.expires);
     else if (!policy?.post.complete) expiry = { node: policy?.post.node ?? call, seconds: UNKNOWN };
     return this.site(call, 'minio.presignedPostPolicy', {
       expiry,
@@ -341,7 +341,7 @@ class Reader {
         method = m ? { kind: 'known', method: m } : { kind: 'unknown', reason: 'action-not-constant', node: action.node };
       }
       const expires = propertyValue(this.context, usable, 'expires');
-      if (expires.kind === 'found') expiry = { node: expires.node, seconds: this.durationFromNow(expires.node) };
+      if (expires.kind === 'found') expiry = this.pointInTime(expires.node);
       else if (expires.kind === 'unknown') expiry = { node: usable, seconds: UNKNOWN };
       const version = propertyValue(this.context, usable, 'version');
       if (version.kind === 'absent') sigv4 = false; // @google-cloud/storage defaults to 'v2'
@@ -380,10 +380,13 @@ class Reader {
     return v && v.value === undefined ? null : { node: arg, seconds };
   }
 
-  /** GCS `expires` is a point in time: `Date.now() + ms` (or `new Date(...)` of it) is a duration. */
-  private durationFromNow(raw: Node): Possible {
+  /**
+   * GCS `expires` and MinIO `setExpires` take a point in time: `Date.now() + ms` (or `new
+   * Date(...)` of it) is a duration, and says it was written on a millisecond clock.
+   */
+  private pointInTime(raw: Node): NonNullable<Site['expiry']> {
     const moved = this.dateMovedFromNow(raw);
-    if (moved) return moved;
+    if (moved) return { node: raw, seconds: moved };
     let node = unwrap(resolveOrigin(this.context, raw));
     for (let i = 0; i < 5; i++) {
       if (node.type === 'NewExpression' && isGlobalName(this.context, node.callee, 'Date') && node.arguments.length === 1) {
@@ -401,9 +404,9 @@ class Reader {
     }
     if (node.type === 'BinaryExpression' && node.operator === '+') {
       const offset = this.isNow(node.left) ? node.right : this.isNow(node.right) ? node.left : null;
-      if (offset) return scale(evaluate(this.context, offset), 1 / 1000);
+      if (offset) return { node: raw, seconds: scale(evaluate(this.context, offset), 1, 1000), written: { kind: 'now-plus-milliseconds' } };
     }
-    return UNKNOWN;
+    return { node: raw, seconds: UNKNOWN };
   }
 
   /**
@@ -926,11 +929,12 @@ function isTruthy(p: Possible): boolean {
   return p.length > 0 && p.every((c) => c.kind === 'value' && Boolean(c.value));
 }
 
-function scale(p: Possible, factor: number): Possible {
+/** Each number times `factor` over `divisor` (dividing keeps 604800 ms at 604.8 s, where * 0.001 would not). */
+function scale(p: Possible, factor: number, divisor = 1): Possible {
   return union(
     ...p.map((c): Possible => {
-      if (c.kind === 'value' && typeof c.value === 'number') return known(c.value * factor);
-      if (c.kind === 'range') return [{ kind: 'range', min: c.min * factor, max: c.max * factor }];
+      if (c.kind === 'value' && typeof c.value === 'number') return known((c.value * factor) / divisor);
+      if (c.kind === 'range') return [{ kind: 'range', min: (c.min * factor) / divisor, max: (c.max * factor) / divisor }];
       return UNKNOWN;
     }),
   );
