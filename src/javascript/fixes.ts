@@ -101,6 +101,9 @@ function boundExpiryFix(context: Context, expiry: Node, seconds: number): Fix | 
   // An expiry written inside a string (aws4's `path`) cannot be bounded in place.
   if (expiry.type === 'TemplateLiteral' || (expiry.type === 'Literal' && typeof expiry.value === 'string')) return null;
   if (expiry.type === 'Literal' && typeof expiry.value === 'number') return (fixer) => fixer.replaceText(expiry, String(seconds));
+  // `String(ttl)` (aws4fetch's `searchParams.set('X-Amz-Expires', String(ttl))`): bound the number inside.
+  const inner = expiry.type === 'CallExpression' && expiry.arguments.length === 1 && isGlobalName(context, expiry.callee, 'String') ? expiry.arguments[0]! : null;
+  if (inner && inner.type !== 'SpreadElement') return boundExpiryFix(context, inner, seconds);
   const text = context.sourceCode.getText(expiry);
   return (fixer) => fixer.replaceText(expiry, `Math.min(${text}, ${seconds})`);
 }
