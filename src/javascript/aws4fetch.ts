@@ -163,7 +163,10 @@ function searchParamWrites(context: Context, made: TSESTree.NewExpression): Aws4
     if (!key || typeof key.value !== 'string') return 'unknown';
     if (key.value !== EXPIRES) continue;
     if (method === 'delete' || !value || value.type === 'SpreadElement') return 'unknown';
-    found = { node: value, seconds: numeric(evaluate(context, value)) };
+    // `ttl.toString()`: the number it prints.
+    const inner = unwrap(value);
+    const printed = inner.type === 'CallExpression' && inner.arguments.length === 0 && inner.callee.type === 'MemberExpression' && memberName(context, inner.callee) === 'toString' ? inner.callee.object : value;
+    found = { node: value, seconds: numeric(evaluate(context, printed)) };
   }
   return found;
 }

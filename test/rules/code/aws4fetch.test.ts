@@ -80,6 +80,22 @@ ruleTester.run('max-expiry on aws4fetch', eslintRuleOf('max-expiry'), {
       ],
     },
     {
+      // A default parameter printed with toString(), bounded inside it.
+      code: CLIENT + `export async function link(key: string, ttl = 10 * 86400) {\n  const url = new URL(\`\${endpoint}/media/\${key}\`);\n  url.searchParams.set('X-Amz-Expires', ttl.toString());\n  return r2.sign(new Request(url.toString(), { method: 'GET' }), { aws: { signQuery: true } });\n}`,
+      errors: [
+        {
+          messageId: 'aboveMaximum',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'clampToLimit',
+              output: CLIENT + `export async function link(key: string, ttl = 10 * 86400) {\n  const url = new URL(\`\${endpoint}/media/\${key}\`);\n  url.searchParams.set('X-Amz-Expires', Math.min(ttl, 604800).toString());\n  return r2.sign(new Request(url.toString(), { method: 'GET' }), { aws: { signQuery: true } });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: CLIENT + `r2.sign(\`\${endpoint}/media/\${key}?X-Amz-Expires=\${14 * 86400}\`, { method: 'GET', aws: { signQuery: true } });`,
       errors: [{ messageId: 'aboveMaximum', line: 4, suggestions: [{ messageId: 'clampToLimit', output: CLIENT + `r2.sign(\`\${endpoint}/media/\${key}?X-Amz-Expires=\${Math.min(14 * 86400, 604800)}\`, { method: 'GET', aws: { signQuery: true } });` }] }],
     },
