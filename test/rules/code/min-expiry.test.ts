@@ -41,6 +41,8 @@ ruleTester.run('min-expiry', rule, {
     V3 + `export const f = (x: number) => getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: Math.min(x, 3600) });`,
     // An option that lowers the floor.
     { code: V3 + `getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 2 });`, options: [{ minSeconds: 1 }] },
+    // A wrapper's caller gives a point in time, not seconds: not re-read as a duration.
+    GCS + `async function sign(expires: number) { return file.getSignedUrl({ version: 'v4', action: 'read', expires }); }\nexport const a = () => sign(3);`,
     // MinIO's POST policy, with milliseconds.
     MINIO + `const policy = minio.newPostPolicy(); policy.setExpires(new Date(Date.now() + 10 * 60 * 1000));\nminio.presignedPostPolicy(policy);`,
   ],
