@@ -7,6 +7,7 @@ import enforceUploadConstraints from './code/enforce-upload-constraints.js';
 import explicitExpiry from './code/explicit-expiry.js';
 import explicitMethod from './code/explicit-method.js';
 import maxExpiry from './code/max-expiry.js';
+import minExpiry from './code/min-expiry.js';
 import methodMismatch from './code/method-mismatch.js';
 import noDefaultChecksum from './code/no-default-checksum.js';
 import noSigV2 from './code/no-sigv2.js';
@@ -36,6 +37,7 @@ export const RULES: readonly AnyRule[] = [
   explicitExpiry,
   explicitMethod,
   maxExpiry,
+  minExpiry,
   methodMismatch,
   noDefaultChecksum,
   noSigV2,

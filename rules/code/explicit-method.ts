@@ -40,7 +40,7 @@ export default defineRule<'site', ExplicitMethodOptions, MessageId>({
       'action-not-constant': 'The `action` is not a constant, so the URL\'s HTTP method is unknown; pass \'read\' or \'write\'. {{api}} also takes \'delete\' and \'resumable\'.',
       // presign-audit applies no fixes, so the message carries the edit.
       'method-implicit': 'The call names no `{{parameter}}`, so the URL\'s method is implicit; add `{{parameter}}=\'{{method}}\'`. {{api}} signs the method of `{{operation}}` ({{method}}).',
-      'method-missing': 'No `method` is set, so aws4 signs GET (POST with a body) whatever the URL is for; set `method`. {{api}} signs the request as it is given.',
+      'method-missing': 'No `method` is set, so the URL is signed for GET (POST with a body); set the method it is for. {{api}} signs the request as it is given.',
     },
     schema: [
       {

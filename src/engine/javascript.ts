@@ -238,7 +238,8 @@ function wrapperUses(context: Context, file: string): WrapperUse[] {
   const uses: WrapperUse[] = [];
   for (const site of presignSites(context)) {
     const carried: [WrapperUse['carries'], Node][] = [];
-    if (site.expiry) carried.push(['expiry', site.expiry.node]);
+    // A point in time (GCS `expires`, MinIO `setExpires`) given by the caller is no number of seconds.
+    if (site.expiry && site.api.expiry?.unit === 'seconds') carried.push(['expiry', site.expiry.node]);
     if (site.method.kind === 'unknown' && site.method.reason === 'command-unresolved') carried.push(['command', site.method.node]);
     for (const [carries, node] of carried) {
       const param = parameterOf(context, node);

@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Edit } from '../rule/edits.js';
-import { isGlobalName, type Context, type Node } from './ast.js';
+import { isGlobalName, memberName, type Context, type Node } from './ast.js';
 import { resolveOrigin } from './origin.js';
 import { propertyValue, resolveObjectLiteral } from './static-value.js';
 
@@ -101,6 +101,13 @@ function boundExpiryFix(context: Context, expiry: Node, seconds: number): Fix | 
   // An expiry written inside a string (aws4's `path`) cannot be bounded in place.
   if (expiry.type === 'TemplateLiteral' || (expiry.type === 'Literal' && typeof expiry.value === 'string')) return null;
   if (expiry.type === 'Literal' && typeof expiry.value === 'number') return (fixer) => fixer.replaceText(expiry, String(seconds));
+  // `String(ttl)`, `ttl.toString()` (aws4fetch's `searchParams.set('X-Amz-Expires', ...)`): bound the number inside.
+  const inner =
+    expiry.type !== 'CallExpression' ? null
+    : expiry.arguments.length === 1 && isGlobalName(context, expiry.callee, 'String') ? expiry.arguments[0]!
+    : expiry.arguments.length === 0 && expiry.callee.type === 'MemberExpression' && memberName(context, expiry.callee) === 'toString' ? expiry.callee.object
+    : null;
+  if (inner && inner.type !== 'SpreadElement') return boundExpiryFix(context, inner, seconds);
   const text = context.sourceCode.getText(expiry);
   return (fixer) => fixer.replaceText(expiry, `Math.min(${text}, ${seconds})`);
 }

@@ -37,7 +37,8 @@ export function parameterOf(context: Context, raw: Node): { fnNode: TSESTree.Fun
 export function localWrapperCalls(context: Context, sites: readonly Site[]): LocalWrapperCall[] {
   const out: LocalWrapperCall[] = [];
   for (const site of sites) {
-    const param = site.expiry ? parameterOf(context, site.expiry.node) : null;
+    // A point in time (GCS `expires`, MinIO `setExpires`) given by the caller is no number of seconds.
+    const param = site.expiry && site.api.expiry?.unit === 'seconds' ? parameterOf(context, site.expiry.node) : null;
     const name = param ? functionBinding(param.fnNode) : null;
     const variable = name ? variableOf(context, name) : null;
     if (!param || !variable) continue;

@@ -22,6 +22,7 @@ import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, variable
 import { installedClientS3AddsChecksums } from './installed-sdk.js';
 import { isLambdaHandlerModule } from './lambda.js';
 import { resolveOrigin, resolveOrigins } from './origin.js';
+import { readAws4fetchRequest } from './aws4fetch.js';
 import { readMinioPostPolicy, readPostParams } from './post-policy.js';
 import { findModuleReferences, type ModuleReferences, type Tracked } from './sdk-references.js';
 import { evaluate, propertyValue, resolveObjectLiteral } from './static-value.js';
@@ -52,6 +53,7 @@ const INSTANCE_APIS: Readonly<Record<string, Readonly<Record<string, ApiId>>>> =
   'gcs-file': { getSignedUrl: 'gcs.getSignedUrl' },
   'v3-presigner': { presign: 'v3.S3RequestPresigner.presign' },
   'signature-v4': { presign: 'v3.SignatureV4.presign' },
+  'aws4fetch-client': { sign: 'aws4fetch.AwsClient.sign' },
 };
 
 const INSTANCE_METHODS: ReadonlySet<string> = new Set(Object.values(INSTANCE_APIS).flatMap((m) => Object.keys(m)));
@@ -64,9 +66,10 @@ const TYPED_RECEIVERS: readonly { module: RegExp; name: string; kind: ReceiverKi
   { module: /^@google-cloud\/storage$/, name: 'File', kind: 'gcs-file' },
   { module: /^@aws-sdk\/s3-request-presigner$/, name: 'S3RequestPresigner', kind: 'v3-presigner' },
   { module: /^@(smithy|aws-sdk)\/signature-v4$/, name: 'SignatureV4', kind: 'signature-v4' },
+  { module: /^aws4fetch$/, name: 'AwsClient', kind: 'aws4fetch-client' },
 ];
 
-type ReceiverKind = 'v2-s3' | 'minio-client' | 'gcs-storage' | 'gcs-bucket' | 'gcs-file' | 'v3-presigner' | 'signature-v4' | 'v3-client';
+type ReceiverKind = 'v2-s3' | 'minio-client' | 'gcs-storage' | 'gcs-bucket' | 'gcs-file' | 'v3-presigner' | 'signature-v4' | 'v3-client' | 'aws4fetch-client';
 
 const sitesBySource = new WeakMap<TSESLint.SourceCode, readonly Site[]>();
 
@@ -136,7 +139,8 @@ class Reader {
       if (name === null || !INSTANCE_METHODS.has(name)) return;
       const receiver = this.receiverKind(callee.object, name, node);
       const api = receiver && INSTANCE_APIS[receiver.kind]?.[name];
-      if (api) sites.push(this.instanceSite(node, api, receiver.origin));
+      const site = api ? this.instanceSite(node, api, receiver.origin) : null;
+      if (site) sites.push(site);
     });
     return sites.sort((a, b) => a.node.range[0] - b.node.range[0]);
   }
@@ -241,7 +245,7 @@ class Reader {
     }
   }
 
-  private instanceSite(call: TSESTree.CallExpression, apiId: ApiId, origin: Node | readonly Node[] | null): Site {
+  private instanceSite(call: TSESTree.CallExpression, apiId: ApiId, origin: Node | readonly Node[] | null): Site | null {
     const args = call.arguments;
     const client = origin === null ? null : Array.isArray(origin) ? this.clientOfCandidates(origin) : this.clientFromOrigin(origin as Node);
     switch (apiId) {
@@ -285,6 +289,8 @@ class Reader {
         return this.minioPostSite(call, client);
       case 'gcs.getSignedUrl':
         return this.gcsSite(call, client);
+      case 'aws4fetch.AwsClient.sign':
+        return this.aws4fetchSite(call, client);
       case 'v3.S3RequestPresigner.presign':
       case 'v3.SignatureV4.presign':
         return this.site(call, apiId, {
@@ -312,7 +318,7 @@ class Reader {
     };
     const policy = readMinioPostPolicy(this.context, call.arguments[0], call, isPolicy);
     let expiry: Site['expiry'] = null;
-    if (policy?.expires) expiry = { node: policy.expires, seconds: this.durationFromNow(policy.expires) };
+    if (policy?.expires) expiry = this.pointInTime(policy.expires);
     else if (!policy?.post.complete) expiry = { node: policy?.post.node ?? call, seconds: UNKNOWN };
     return this.site(call, 'minio.presignedPostPolicy', {
       expiry,
@@ -341,7 +347,7 @@ class Reader {
         method = m ? { kind: 'known', method: m } : { kind: 'unknown', reason: 'action-not-constant', node: action.node };
       }
       const expires = propertyValue(this.context, usable, 'expires');
-      if (expires.kind === 'found') expiry = { node: expires.node, seconds: this.durationFromNow(expires.node) };
+      if (expires.kind === 'found') expiry = this.pointInTime(expires.node);
       else if (expires.kind === 'unknown') expiry = { node: usable, seconds: UNKNOWN };
       const version = propertyValue(this.context, usable, 'version');
       if (version.kind === 'absent') sigv4 = false; // @google-cloud/storage defaults to 'v2'
@@ -351,6 +357,27 @@ class Reader {
       }
     }
     return this.site(call, 'gcs.getSignedUrl', { expiry, method, operation: null, client, sigv4 });
+  }
+
+  /**
+   * aws4fetch `client.sign(input, { method, aws: { signQuery: true } })`: a presigned URL only with
+   * `signQuery`, and an S3 one only where the code shows object storage (aws4fetch.ts); without
+   * `signQuery` it signs headers, as `client.fetch` does.
+   */
+  private aws4fetchSite(call: TSESTree.CallExpression, client: ClientInfo<Node> | null): Site | null {
+    const [input, init] = call.arguments;
+    if (!init || init.type === 'SpreadElement' || input?.type === 'SpreadElement') return null;
+    const aws = propertyValue(this.context, init, 'aws');
+    if (aws.kind !== 'found') return null;
+    const signQuery = propertyValue(this.context, aws.node, 'signQuery');
+    if (signQuery.kind !== 'found' || !isTruthy(evaluate(this.context, signQuery.node))) return null;
+    // `aws.service` overrides the client's; either names the service the URL is signed for.
+    const serviceNode = propertyValue(this.context, aws.node, 'service');
+    const serviceValue = serviceNode.kind === 'found' ? evaluate(this.context, serviceNode.node) : client?.settings.get('service')?.value ?? null;
+    const service = serviceValue ? singleValue(serviceValue) : null;
+    const request = readAws4fetchRequest(this.context, input, init, service && typeof service.value === 'string' ? service.value : null);
+    if (!request.forS3) return null;
+    return this.site(call, 'aws4fetch.AwsClient.sign', { expiry: request.expiry, method: request.method, operation: null, client, sigv4: true });
   }
 
   // ---------------------------------------------------------------- expiry
@@ -380,10 +407,13 @@ class Reader {
     return v && v.value === undefined ? null : { node: arg, seconds };
   }
 
-  /** GCS `expires` is a point in time: `Date.now() + ms` (or `new Date(...)` of it) is a duration. */
-  private durationFromNow(raw: Node): Possible {
+  /**
+   * GCS `expires` and MinIO `setExpires` take a point in time: `Date.now() + ms` (or `new
+   * Date(...)` of it) is a duration, and says it was written on a millisecond clock.
+   */
+  private pointInTime(raw: Node): NonNullable<Site['expiry']> {
     const moved = this.dateMovedFromNow(raw);
-    if (moved) return moved;
+    if (moved) return { node: raw, seconds: moved };
     let node = unwrap(resolveOrigin(this.context, raw));
     for (let i = 0; i < 5; i++) {
       if (node.type === 'NewExpression' && isGlobalName(this.context, node.callee, 'Date') && node.arguments.length === 1) {
@@ -401,9 +431,9 @@ class Reader {
     }
     if (node.type === 'BinaryExpression' && node.operator === '+') {
       const offset = this.isNow(node.left) ? node.right : this.isNow(node.right) ? node.left : null;
-      if (offset) return scale(evaluate(this.context, offset), 1 / 1000);
+      if (offset) return { node: raw, seconds: scale(evaluate(this.context, offset), 1, 1000), written: { kind: 'now-plus-milliseconds' } };
     }
-    return UNKNOWN;
+    return { node: raw, seconds: UNKNOWN };
   }
 
   /**
@@ -787,9 +817,13 @@ class Reader {
     if (explicit) return this.credentialsFrom(explicit.node);
     const keyNames = tracked.kind === 'minio-client' ? ['accessKey', 'secretKey', 'sessionToken'] : ['accessKeyId', 'secretAccessKey', 'sessionToken'];
     if (settings.has(keyNames[0]!) && settings.has(keyNames[1]!)) {
-      return settings.has(keyNames[2]!) ? { kind: 'unknown' } : { kind: 'long-term', node: settings.get(keyNames[0]!)!.node };
+      const token = settings.get(keyNames[2]!);
+      if (!token) return { kind: 'long-term', node: settings.get(keyNames[0]!)!.node };
+      // A session token is temporary, of a lifetime set where it was issued (aws4fetch takes keys only).
+      return tracked.kind === 'aws4fetch-client' ? { kind: 'temporary', source: 'sessionToken', node: token.node, durationSeconds: null } : { kind: 'unknown' };
     }
-    if (!complete || tracked.kind === 'gcs-storage' || tracked.kind === 'minio-client') return { kind: 'unknown' };
+    // aws4fetch has no provider chain: the keys are given, or come from where the module cannot see.
+    if (!complete || tracked.kind === 'gcs-storage' || tracked.kind === 'minio-client' || tracked.kind === 'aws4fetch-client') return { kind: 'unknown' };
     // No credentials: the default provider chain. Inside a Lambda handler module that is the
     // execution role's session.
     return this.lambdaModule ? { kind: 'temporary', source: 'lambdaRole', node: client, durationSeconds: null } : { kind: 'unknown' };
@@ -906,6 +940,7 @@ function receiverKindOfTracked(tracked: Tracked): ReceiverKind | null {
     case 'v3-presigner':
     case 'signature-v4':
     case 'v3-client':
+    case 'aws4fetch-client':
       return tracked.kind;
     default:
       return null;
@@ -926,11 +961,12 @@ function isTruthy(p: Possible): boolean {
   return p.length > 0 && p.every((c) => c.kind === 'value' && Boolean(c.value));
 }
 
-function scale(p: Possible, factor: number): Possible {
+/** Each number times `factor` over `divisor` (dividing keeps 604800 ms at 604.8 s, where * 0.001 would not). */
+function scale(p: Possible, factor: number, divisor = 1): Possible {
   return union(
     ...p.map((c): Possible => {
-      if (c.kind === 'value' && typeof c.value === 'number') return known(c.value * factor);
-      if (c.kind === 'range') return [{ kind: 'range', min: c.min * factor, max: c.max * factor }];
+      if (c.kind === 'value' && typeof c.value === 'number') return known((c.value * factor) / divisor);
+      if (c.kind === 'range') return [{ kind: 'range', min: (c.min * factor) / divisor, max: (c.max * factor) / divisor }];
       return UNKNOWN;
     }),
   );
@@ -964,6 +1000,9 @@ function shapeKind(context: Context, method: string, call: TSESTree.CallExpressi
     }
     case 'createPresignedPost':
       return call.arguments.length <= 2 && objectWith(first, 'Bucket') ? 'v2-s3' : null;
+    case 'sign':
+      // aws4fetch's `{ aws: { signQuery } }` init is its own; a JWT or crypto `sign` takes nothing like it.
+      return call.arguments.length === 2 && objectWith(second, 'aws') ? 'aws4fetch-client' : null;
     case 'presignedUrl':
       return asHttpMethod(staticString(first)) && isMinioReceiver(context, call) ? 'minio-client' : null;
     case 'presignedGetObject':

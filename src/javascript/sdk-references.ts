@@ -30,6 +30,7 @@ export type Tracked =
   | { readonly kind: 'minio-client' }
   | { readonly kind: 'minio-post-policy' }
   | { readonly kind: 'gcs-storage' }
+  | { readonly kind: 'aws4fetch-client' }
   | { readonly kind: 'credential-provider'; readonly source: CredentialSourceKind }
   | { readonly kind: 'presign-function'; readonly api: ApiId };
 
@@ -122,6 +123,7 @@ function buildTraceMap(program: TSESTree.Program): TraceMap {
     },
     '@google-cloud/storage': { Storage: construct({ kind: 'gcs-storage' }) },
     aws4: { sign: call({ kind: 'presign-function', api: 'aws4.sign' }) },
+    aws4fetch: { AwsClient: construct({ kind: 'aws4fetch-client' }) },
   };
   for (const pkg of V3_CREDENTIAL_PACKAGES) map[pkg] = providers;
   const vercel: TraceMap[string] = {};

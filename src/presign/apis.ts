@@ -4,7 +4,7 @@
  */
 import { SIGV4_MAX_EXPIRY_SECONDS } from './limits.js';
 
-export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4' | 'boto3' | 'django-storages';
+export type Sdk = 'aws-sdk-v3' | 'aws-sdk-v2' | 'minio' | 'gcs' | 'aws4' | 'aws4fetch' | 'boto3' | 'django-storages';
 
 export type ApiId =
   | 'v3.getSignedUrl'
@@ -20,6 +20,7 @@ export type ApiId =
   | 'minio.presignedPostPolicy'
   | 'gcs.getSignedUrl'
   | 'aws4.sign'
+  | 'aws4fetch.AwsClient.sign'
   | 'boto3.generate_presigned_url'
   | 'boto3.generate_presigned_post'
   | 'minio-py.get_presigned_url'
@@ -249,6 +250,22 @@ export const PRESIGN_APIS: Readonly<Record<ApiId, PresignApi>> = {
       zeroMeans: 'invalid',
       aboveMaximum: 'url-rejected-by-s3',
       source: 'aws4 1.13.2 aws4.js (X-Amz-Expires defaults to 86400, no maximum check)',
+    },
+    sigv4: 'always',
+    post: false,
+  },
+  'aws4fetch.AwsClient.sign': {
+    id: 'aws4fetch.AwsClient.sign',
+    sdk: 'aws4fetch',
+    label: 'AwsClient#sign with signQuery (aws4fetch)',
+    expiry: {
+      parameter: 'X-Amz-Expires (query of the URL)',
+      unit: 'seconds',
+      // aws4fetch sets X-Amz-Expires=86400 when it signs for s3 and the URL has none.
+      defaultSeconds: 86_400,
+      zeroMeans: 'invalid',
+      aboveMaximum: 'url-rejected-by-s3',
+      source: 'aws4fetch 1.0.20 src/main.js AwsV4Signer (X-Amz-Expires defaults to 86400 for s3, no maximum check)',
     },
     sigv4: 'always',
     post: false,

@@ -6,7 +6,8 @@
  * `getSignedUrl(): Promise<string>`, `createPresignedPost(): Promise<{ url, fields }>`, minio 8
  * `presignedGetObject(): Promise<string>` with an optional callback, `presignedPostPolicy():
  * Promise<{ postURL, formData }>`, @google-cloud/storage `getSignedUrl(): Promise<[string]>`
- * with `(err, url)` callbacks, aws4 `sign(opts)` returning `opts` with the signed `path`).
+ * with `(err, url)` callbacks, aws4 `sign(opts)` returning `opts` with the signed `path`, aws4fetch
+ * `AwsClient#sign(): Promise<Request>`).
  */
 import type { ApiId } from './apis.js';
 
@@ -50,6 +51,8 @@ export const PRESIGN_RESULTS: Readonly<Record<ApiId, PresignResult>> = {
   'gcs.getSignedUrl': { promise: true, callbackValue: ['0'], url: ['0'], secrets: [['0']] },
   // The signed options object: `https://${signed.host}${signed.path}` is the URL.
   'aws4.sign': { promise: false, callbackValue: null, url: ['path'], secrets: [['path']] },
+  // A Promise of the signed `Request`: its `url` is the presigned URL.
+  'aws4fetch.AwsClient.sign': { promise: true, callbackValue: null, url: ['url'], secrets: [['url']] },
   // botocore signers.py: the URL as a str; a POST as `{'url': ..., 'fields': {...}}`.
   'boto3.generate_presigned_url': { promise: false, callbackValue: null, url: [], secrets: [[]] },
   'boto3.generate_presigned_post': { promise: false, callbackValue: null, url: ['url'], secrets: [['fields']] },

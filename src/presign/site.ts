@@ -16,7 +16,7 @@ export interface PresignSite<N> {
    * The expiry the call passes, in seconds (for absolute-time APIs, `expires - now` when the code
    * shows it); null when the call passes none and the SDK default applies.
    */
-  readonly expiry: { readonly node: N; readonly seconds: Possible } | null;
+  readonly expiry: { readonly node: N; readonly seconds: Possible; readonly written?: PointInTime } | null;
   readonly method: MethodInfo<N>;
   /** The S3 operation (PascalCase, `PutObject`) when the code names it. */
   readonly operation: string | null;
@@ -42,6 +42,16 @@ export interface PresignSite<N> {
    */
   readonly flows: readonly UrlFlow<N>[];
 }
+
+/**
+ * How the code wrote an expiry that the API takes as a point in time, when the reader can tell:
+ * what presign/min-expiry needs to see a unit mixed up.
+ * - `now-plus-milliseconds`: an offset added to a millisecond clock (`Date.now() + n`, `new
+ *   Date(Date.now() + n)`); `seconds` is n / 1000.
+ * - `constant-time`: a fixed point in time, in seconds since the epoch (google-cloud-storage V2
+ *   `expiration=3600` is 1 January 1970, 01:00 UTC); `seconds` is then unknown.
+ */
+export type PointInTime = { readonly kind: 'now-plus-milliseconds' } | { readonly kind: 'constant-time'; readonly epochSeconds: number };
 
 /**
  * One place the presign call's result (the URL, a presigned POST's `{ url, fields }`, or a

@@ -140,8 +140,7 @@ class StorageReader {
     return this.withFlows({
       api: PRESIGN_APIS['gcs-py.generate_signed_url'],
       node: call,
-      // V4 takes an int as seconds from now; V2 as a point in time (seconds since the epoch).
-      expiry: expiration && unwrap(expiration).type !== 'none' ? { node: expiration, seconds: this.duration(expiration, sigv4 === true ? 'seconds' : sigv4 === false ? 'timestamp' : 'none') } : null,
+      expiry: expiration && unwrap(expiration).type !== 'none' ? this.gcsExpiry(expiration, sigv4) : null,
       method,
       operation: null,
       client: null,
@@ -150,6 +149,17 @@ class StorageReader {
       signableHeaders: null,
       post: null,
     });
+  }
+
+  /**
+   * V4 takes an int as seconds from now; V2 as a point in time (seconds since the epoch), so a
+   * constant int there is a fixed time, said as `written` (`expiration=3600`: 1970, 01:00 UTC).
+   */
+  private gcsExpiry(expiration: PyNode, sigv4: boolean | null): NonNullable<PySite['expiry']> {
+    const seconds = this.duration(expiration, sigv4 === true ? 'seconds' : sigv4 === false ? 'timestamp' : 'none');
+    const constant = sigv4 === false ? singleValue(this.evaluator.evaluate(expiration)) : null;
+    if (constant && typeof constant.value === 'number') return { node: expiration, seconds, written: { kind: 'constant-time', epochSeconds: constant.value } };
+    return { node: expiration, seconds };
   }
 
   private withFlows(site: Omit<PySite, 'flows'>): PySite {

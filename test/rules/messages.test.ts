@@ -64,6 +64,11 @@ const DATA: Record<string, Record<string, Record<string, string | number>>> = {
     invalidExpiry: { api: API, value: "'3600 seconds'", why: 'it is a string, not a number of seconds' },
     defaultAboveMaximum: { api: 'Client#presignedGetObject (minio)', value: '604800 s (7 days)', limit: 'the configured maximum of 43200 s (12 hours)' },
   },
+  'min-expiry': {
+    secondsOnMillisecondClock: { api: 'File#getSignedUrl (@google-cloud/storage)', value: '604.8 s', meant: '604800 s (7 days)' },
+    pastPointInTime: { api: 'Blob.generate_signed_url (google-cloud-storage)', value: '999999999', date: '2001-09-09T01:46:39Z', version: 'signature V2' },
+    tooShort: { api: API, value: '4.999 s', limit: '86400 s (1 day)' },
+  },
   'method-mismatch': {
     defaultMethod: { api: API, signed: 'DELETE', used: 'GET', client: 'requests.Session#request' },
     wrongMethod: { api: API, signed: 'DELETE', used: 'POST', client: 'requests.Session#post' },

@@ -250,6 +250,11 @@ aws4.sign({ host: 'b.s3.amazonaws.com', path: '/k?X-Amz-Expires=700000', service
 
 ruleTester.run('max-expiry', rule, {
   valid: [
+    // A wrapper's caller gives GCS a point in time (milliseconds since the epoch), not seconds.
+    `import { Storage } from '@google-cloud/storage';
+const file = new Storage().bucket('b').file('k');
+async function sign(expires: number) { return file.getSignedUrl({ version: 'v4', action: 'read', expires }); }
+export const a = () => sign(1893456000000);`,
     // Exactly the maximum is allowed (measured: 604800 passes).
     V3 + `getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 604800 });`,
     V3 + `getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 60 * 60 * 24 * 7 });`,
