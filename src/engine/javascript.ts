@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
-import type { Linter as LinterType } from 'eslint';
+import type { Linter as LinterType, SourceCode } from 'eslint';
 import { inputProblem } from '../core/problems.js';
 import type { ChainLink, LintMessage } from '../core/results.js';
 import { walk, type Context, type Node } from '../javascript/ast.js';
@@ -69,6 +69,17 @@ interface WrapperUse {
 }
 
 export async function auditCode(files: readonly string[], config: AuditConfig, progress?: ProgressListener): Promise<CodeAuditResult> {
+  const out = new Map<string, LintMessage[]>();
+  const sites: { file: string; site: Site; chain?: readonly ChainLink[] }[] = [];
+  // Minified and generated bundles are skipped with a note: their sources are what to audit.
+  const codeFiles: string[] = [];
+  for (const file of files.filter(isCodeFile)) {
+    const generated = generatedFileReason(file);
+    if (generated === null) codeFiles.push(file);
+    else push(out, file, inputProblem('presign-audit/generated-code', `Skipped as ${generated}; audit its sources instead.`, undefined, false));
+  }
+  // Nothing left to read (a run over a bundle): TypeScript and ESLint are not loaded.
+  if (codeFiles.length === 0) return { files: out, sites };
   progress?.('loading the TypeScript reader', 0, 0);
   // CommonJS packages, required: an `import` of one makes Node scan its whole source for named
   // exports first (for typescript.js alone, about half a second of a 2,000-file audit).
@@ -80,15 +91,6 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
   const siteRules = enabledOf(config, 'site');
   // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
-  const out = new Map<string, LintMessage[]>();
-  const sites: { file: string; site: Site; chain?: readonly ChainLink[] }[] = [];
-  // Minified and generated bundles are skipped with a note: their sources are what to audit.
-  const codeFiles: string[] = [];
-  for (const file of files.filter(isCodeFile)) {
-    const generated = generatedFileReason(file);
-    if (generated === null) codeFiles.push(file);
-    else push(out, file, inputProblem('presign-audit/generated-code', `Skipped as ${generated}; audit its sources instead.`, undefined, false));
-  }
   progress?.('building the TypeScript program', 0, 0);
   const { groups, problems } = createPrograms(ts, codeFiles);
   let linted = 0;
@@ -97,6 +99,10 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
   for (const { program, files: groupFiles } of groups) {
     let pending: WrapperUse[] = [];
     const sourceText = (file: string) => program.getSourceFile(file)?.text ?? readFileSync(file, 'utf8');
+    // Each file linted is parsed once for the whole group: the wrapper passes below lint callers again
+    // (once per depth) with the ESTree, scopes and type maps of the first lint, and the sites read then.
+    // Only files that name a presign API or call a wrapper are kept; dropped with the group.
+    const parsed = new Map<string, SourceCode>();
     const lintFile = (file: string, text: string, extraRules: Record<string, TSESLint.RuleModule<string, unknown[]>>, ruleConfig: LinterType.RulesRecord) => {
       const config: LinterType.Config[] = [
         {
@@ -109,7 +115,10 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
           rules: ruleConfig,
         },
       ];
-      return linter.verify(text, config, { filename: file });
+      const messages = linter.verify(parsed.get(file) ?? text, config, { filename: file });
+      const sourceCode = linter.getSourceCode();
+      if (sourceCode && !parsed.has(file)) parsed.set(file, sourceCode);
+      return messages;
     };
 
     // 1. The rules, file by file, and the presign sites that depend on a parameter.
