@@ -14,10 +14,11 @@
  * TypeScript, the parser and ESLint are loaded only when code is audited.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
-import type { Linter as LinterType } from 'eslint';
+import type { Linter as LinterType, SourceCode } from 'eslint';
 import { inputProblem } from '../core/problems.js';
 import type { ChainLink, LintMessage, SuppressedMessage } from '../core/results.js';
 import { walk, type Context, type Node } from '../javascript/ast.js';
@@ -45,6 +46,8 @@ export interface CodeAuditResult {
   readonly sites: readonly { readonly file: string; readonly site: Site; readonly chain?: readonly ChainLink[] }[];
 }
 
+const requireHere = createRequire(import.meta.url);
+
 /** How deep wrappers of wrappers are followed. */
 const MAX_WRAPPER_DEPTH = 8;
 
@@ -69,14 +72,6 @@ interface WrapperUse {
 }
 
 export async function auditCode(files: readonly string[], config: AuditConfig, progress?: ProgressListener): Promise<CodeAuditResult> {
-  progress?.('loading the TypeScript reader', 0, 0);
-  const ts = (await import('typescript')).default as unknown as typeof TS;
-  const parser = await import('@typescript-eslint/parser');
-  const { Linter } = await import('eslint');
-  const { presign: plugin } = await import('../eslint/plugin.js');
-  const siteRules = enabledOf(config, 'site');
-  // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
-  const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   const out = new Map<string, LintMessage[]>();
   const suppressed = new Map<string, SuppressedMessage[]>();
   const sites: { file: string; site: Site; chain?: readonly ChainLink[] }[] = [];
@@ -87,6 +82,19 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
     if (generated === null) codeFiles.push(file);
     else push(out, file, inputProblem('presign-audit/generated-code', `Skipped as ${generated}; audit its sources instead.`, undefined, false));
   }
+  // Nothing left to read (a run over a bundle): TypeScript and ESLint are not loaded.
+  if (codeFiles.length === 0) return { files: out, suppressed, sites };
+  progress?.('loading the TypeScript reader', 0, 0);
+  // CommonJS packages, required: an `import` of one makes Node scan its whole source for named
+  // exports first (for typescript.js alone, about half a second of a 2,000-file audit).
+  const ts = requireHere('typescript') as typeof TS;
+  const parser = requireHere('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
+  const { Linter } = requireHere('eslint') as typeof import('eslint');
+  const estree = requireHere('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
+  const { presign: plugin } = await import('../eslint/plugin.js');
+  const siteRules = enabledOf(config, 'site');
+  // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
+  const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   progress?.('building the TypeScript program', 0, 0);
   const { groups, problems } = createPrograms(ts, codeFiles);
   let linted = 0;
@@ -95,6 +103,10 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
   for (const { program, files: groupFiles } of groups) {
     let pending: WrapperUse[] = [];
     const sourceText = (file: string) => program.getSourceFile(file)?.text ?? readFileSync(file, 'utf8');
+    // Each file linted is parsed once for the whole group: the wrapper passes below lint callers again
+    // (once per depth) with the ESTree, scopes and type maps of the first lint, and the sites read then.
+    // Only files that name a presign API or call a wrapper are kept; dropped with the group.
+    const parsed = new Map<string, SourceCode>();
     const lintFile = (file: string, text: string, extraRules: Record<string, TSESLint.RuleModule<string, unknown[]>>, ruleConfig: LinterType.RulesRecord) => {
       const config: LinterType.Config[] = [
         {
@@ -107,7 +119,10 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
           rules: ruleConfig,
         },
       ];
-      return linter.verify(text, config, { filename: file });
+      const messages = linter.verify(parsed.get(file) ?? text, config, { filename: file });
+      const sourceCode = linter.getSourceCode();
+      if (sourceCode && !parsed.has(file)) parsed.set(file, sourceCode);
+      return messages;
     };
 
     // 1. The rules, file by file, and the presign sites that depend on a parameter.
@@ -121,6 +136,14 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
       } catch (error) {
         // Listed, then gone or unreadable (and so not in the program): reported; the others go on.
         push(out, file, inputProblem('presign-audit/unreadable', `Cannot read the file: ${(error as Error).message}`));
+        continue;
+      }
+      // A file that names no presign API holds no presign site (presign-sites.ts PRESIGN_HINT): every
+      // rule would report nothing there and it wraps nothing. Only its parse is checked, for the
+      // parse error ESLint would report; no scopes, tokens or rules (most of a project's files).
+      if (!PRESIGN_HINT.test(text)) {
+        const error = parseError(estree, program, file, text);
+        if (error) push(out, file, fromLintMessage(error));
         continue;
       }
       const collect = siteCollector((context) => {
@@ -188,6 +211,21 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
     }
   }
   return { files: out, suppressed, sites };
+}
+
+/**
+ * The parse error ESLint would report for `file` with typescript-eslint's parser, or null: the same
+ * conversion to ESTree (TypeScript's own parse errors and typescript-estree's syntax checks), made and
+ * dropped, with the message as ESLint words it (eslint/lib/languages/js/index.js, services/parser-service.js).
+ */
+function parseError(estree: typeof import('@typescript-eslint/typescript-estree'), program: TS.Program, file: string, text: string): LinterType.LintMessage | null {
+  try {
+    estree.parseAndGenerateServices(text, { programs: [program], filePath: file, jsx: true, loc: true, range: true, tokens: false, comment: false, preserveNodeMaps: false });
+    return null;
+  } catch (error) {
+    const { message, lineNumber, column } = error as { message: string; lineNumber: number; column: number };
+    return { ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${message.replace(/^line \d+:/iu, '').trim()}`, line: lineNumber, column };
+  }
 }
 
 function push<T extends LintMessage>(out: Map<string, T[]>, file: string, message: T): void {

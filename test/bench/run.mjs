@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCodeCorpus } from './code-corpus.mjs';
 import { generateTsProject } from './code-project.mjs';
+import { generateMinifiedBundle } from './minified-bundle.mjs';
 import { generatePythonCorpus } from './python-corpus.mjs';
 import { generatePolicy, generateTemplate } from './policy-corpus.mjs';
 import { generateTerraformCorpus } from './terraform-corpus.mjs';
@@ -47,53 +48,100 @@ function median(values) {
 
 const fmt = (n, digits = 2) => n.toFixed(digits);
 
-function eslintSection(dir, corpus) {
-  const variants = ['base', 'recommended', 'all', 'security'];
+/** Rounds of the code sections (ESLint, the whole project, the minified bundle): the ratios they judge are small, so more than the others. */
+const CODE_ROUNDS = Number(process.env.BENCH_CODE_ROUNDS ?? Math.max(ROUNDS, 5));
+
+/**
+ * Runs `runOne(variant, round)` for every variant in interleaved rounds after one warm-up round that is
+ * not counted (the first runs pay for a cold disk cache and cold code). The order rotates each round, so
+ * no variant always runs first or after the same neighbour. Returns each variant's results, by round.
+ */
+function interleaved(variants, rounds, runOne) {
   const runs = Object.fromEntries(variants.map((v) => [v, []]));
-  // Interleaved rounds, so a slow moment of the machine hits every variant alike.
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const variant of variants) {
-      const result = JSON.parse(node('test/bench/eslint-run.mjs', [variant, dir]).trim().split('\n').pop());
-      if (result.fatal > 0) throw new Error(`${variant}: ${result.fatal} files failed to parse`);
-      runs[variant].push(result);
-      console.error(`eslint ${variant} round ${round + 1}: ${fmt(result.cpuMs, 0)} ms CPU, ${fmt(result.ms, 0)} ms wall, ${fmt(result.maxRssMb, 0)} MB`);
+  for (let round = -1; round < rounds; round++) {
+    const order = variants.map((_, i) => variants[(i + Math.max(round, 0)) % variants.length]);
+    for (const variant of order) {
+      const result = runOne(variant, round);
+      if (round >= 0) runs[variant].push(result);
     }
   }
+  return runs;
+}
+
+/** Per round, `of(variant's run) / of(base's run)`: a pair run close together, so a drift of the machine's speed cancels. */
+function pairedRatios(runs, variant, base, of) {
+  return runs[variant].map((r, i) => of(r) / of(runs[base][i]));
+}
+
+/** `median% (least% to greatest%)` of ratios, as overheads. */
+const overheadSpread = (ratios) => `${fmt((median(ratios) - 1) * 100, 1)}% (${fmt((Math.min(...ratios) - 1) * 100, 1)}% to ${fmt((Math.max(...ratios) - 1) * 100, 1)}%)`;
+
+/** `median (least to greatest)` of ratios. */
+const ratioSpread = (ratios) => `${fmt(median(ratios))} (${fmt(Math.min(...ratios))} to ${fmt(Math.max(...ratios))})`;
+
+/** The largest difference in `of` between one variant's runs in consecutive rounds: what this machine cannot resolve. */
+function selfNoise(list, of) {
+  return Math.max(0, ...list.slice(1).map((r, i) => Math.abs(of(r) / of(list[i]) - 1)));
+}
+
+function eslintRun(variant, dir, round, env = {}) {
+  const result = JSON.parse(node('test/bench/eslint-run.mjs', [variant, dir], env).trim().split('\n').pop());
+  if (result.fatal > 0) throw new Error(`${variant}: ${result.fatal} files failed to parse`);
+  console.error(`eslint ${variant} on ${path.basename(dir)} ${round < 0 ? 'warm-up' : `round ${round + 1}`}: ${fmt(result.cpuMs, 0)} ms CPU, ${fmt(result.ms, 0)} ms wall, ${fmt(result.maxRssMb, 0)} MB`);
+  return result;
+}
+
+/**
+ * The presign rules' share of an ESLint run with \`TIMING=all\`: their total in its table over that run's own
+ * \`lintFiles\` time. ESLint times rules by the clock, so both are wall time of one process: a busy machine
+ * slows them alike, where against another run's CPU time it would inflate the share.
+ */
+function presignRuleShare(timing) {
+  const lines = timing.split('\n');
+  const run = JSON.parse(lines.find((line) => line.startsWith('{')));
+  const ruleMs = lines.filter((line) => line.startsWith('presign/')).reduce((sum, line) => sum + Number(line.split('|')[1]), 0);
+  return { ruleMs, share: ruleMs / run.ms };
+}
+
+function eslintSection(dir, corpus) {
+  const variants = ['base', 'recommended', 'all', 'security'];
+  const runs = interleaved(variants, CODE_ROUNDS, (variant, round) => eslintRun(variant, dir, round));
+  // Targets are judged on CPU time (wall time on a shared machine also counts waiting for a core),
+  // as the median of the per-round ratios to the base run, with their spread beside it.
+  const cpuRatios = Object.fromEntries(variants.map((v) => [v, pairedRatios(runs, v, 'base', (r) => r.cpuMs)]));
+  const wallRatios = Object.fromEntries(variants.map((v) => [v, pairedRatios(runs, v, 'base', (r) => r.ms)]));
+  const cpu = Object.fromEntries(variants.map((v) => [v, median(runs[v].map((r) => r.cpuMs))]));
   const ms = Object.fromEntries(variants.map((v) => [v, median(runs[v].map((r) => r.ms))]));
-  // The least CPU time of the rounds: a shared machine's noise only ever adds to it.
-  const cpu = Object.fromEntries(variants.map((v) => [v, Math.min(...runs[v].map((r) => r.cpuMs))]));
   const rss = Object.fromEntries(variants.map((v) => [v, median(runs[v].map((r) => r.maxRssMb))]));
   const timing = node('test/bench/eslint-run.mjs', ['all', dir], { TIMING: 'all' });
   const ruleRows = timing
     .split('\n')
     .filter((line) => line.startsWith('presign/'))
     .map((line) => line.split('|').map((c) => c.trim()));
-  const ruleMs = ruleRows.reduce((sum, [, time]) => sum + Number(time), 0);
-  // Targets are judged on CPU time: wall time on a shared machine also counts waiting for a core.
-  const overhead = (v) => cpu[v] / cpu.base - 1;
-  const wallOverhead = (v) => ms[v] / ms.base - 1;
-  results.eslint = { recommended: overhead('recommended'), security: overhead('security') };
+  const { ruleMs, share: ruleShare } = presignRuleShare(timing);
+  const overhead = (v) => median(cpuRatios[v]) - 1;
+  const noise = selfNoise(runs.base, (r) => r.cpuMs);
+  results.eslint = { recommended: overhead('recommended'), security: overhead('security'), spread: overheadSpread(cpuRatios.recommended), noise, ruleShare };
+  const name = (v) => (v === 'base' ? 'base (@eslint/js recommended + typescript-eslint parser)' : `base + ${v === 'security' ? 'eslint-plugin-security recommended' : `presign.configs.${v}`}`);
   const rows = variants.map(
     (v) =>
-      `| ${v === 'base' ? 'base (@eslint/js recommended + typescript-eslint parser)' : `base + ${v === 'security' ? 'eslint-plugin-security recommended' : `presign.configs.${v}`}`} | ${fmt(cpu[v] / cpu.base, 3)} | ${v === 'base' ? '' : `${fmt(overhead(v) * 100, 1)}%`} | ${fmt(ms[v] / ms.base, 3)}${v === 'base' ? '' : ` (${fmt(wallOverhead(v) * 100, 1)}%)`} | ${fmt(rss[v] / rss.base, 2)} | ${fmt(cpu[v], 0)} ms CPU, ${fmt(ms[v], 0)} ms wall, ${fmt(rss[v], 0)} MB |`,
+      `| ${name(v)} | ${fmt(median(cpuRatios[v]), 3)} | ${v === 'base' ? '' : overheadSpread(cpuRatios[v])} | ${fmt(median(wallRatios[v]), 3)}${v === 'base' ? '' : ` (${fmt((median(wallRatios[v]) - 1) * 100, 1)}%)`} | ${fmt(rss[v] / rss.base, 2)} | ${fmt(cpu[v], 0)} ms CPU, ${fmt(ms[v], 0)} ms wall, ${fmt(rss[v], 0)} MB |`,
   );
-  const targets = [
-    `- \`recommended\` overhead at most 3% of the base run: ${overhead('recommended') <= 0.03 ? 'met' : 'missed'} (${fmt(overhead('recommended') * 100, 1)}%).`,
-    `- \`recommended\` overhead below eslint-plugin-security's: ${overhead('recommended') < overhead('security') ? 'met' : 'missed'} (${fmt(overhead('recommended') * 100, 1)}% vs ${fmt(overhead('security') * 100, 1)}%).`,
-  ];
   return `## ESLint overhead
 
 Corpus: ${corpus.files} generated JS/TS files of a Node service (routes, services, utilities; ${corpus.presigning} of them, ${fmt((corpus.presigning / corpus.files) * 100, 1)}%, sign S3 URLs), \`test/bench/code-corpus.mjs\`, seed 42.
-Each variant is a separate \`node test/bench/eslint-run.mjs <variant> <dir>\` process; median of ${ROUNDS} interleaved rounds.
-Overheads (and the targets) are on the CPU time of \`lintFiles\` (all threads, \`process.cpuUsage\`), the least of the rounds;
-the median wall time is shown beside it.
+Each variant is a separate \`node test/bench/eslint-run.mjs <variant> <dir>\` process: one warm-up round, not counted, then ${CODE_ROUNDS} interleaved
+rounds, the order rotating each round. Overheads (and the targets) are on the CPU time of \`lintFiles\` (all threads, \`process.cpuUsage\`):
+each round's ratio to the same round's base run; the median of the rounds, their least and greatest in brackets. Wall time ratios beside them.
 
-| configuration | CPU time ratio to base | overhead | wall time ratio (overhead) | peak memory ratio | CPU, wall, peak (context only) |
+| configuration | CPU time ratio to base (median) | overhead: median (least to greatest) | wall time ratio (overhead) | peak memory ratio | CPU, wall, peak (medians, context only) |
 | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-${targets.join('\n')}
-- The presign rules' own time in the \`TIMING=all\` run of \`all\` below: ${fmt(ruleMs, 0)} ms, ${fmt((ruleMs / cpu.base) * 100, 1)}% of the base run's CPU time.
+- What this machine resolves: the base run's CPU time differed by up to ${fmt(noise * 100, 1)}% from one round to the next. An overhead, or a difference
+  between two overheads, inside that band is noise; the spread in brackets shows how far each round's ratio moved.
+- The presign rules' own time in the \`TIMING=all\` run of \`all\` below (every rule, so at least \`recommended\`'s): ${fmt(ruleMs, 0)} ms, ${fmt(ruleShare * 100, 1)}% of that
+  run's \`lintFiles\` time: the steady figure (ESLint times each rule's listeners itself). The process ratio adds ESLint's cost of creating the rules and dispatching to them, and noise.
 
 Per-rule times with \`TIMING=all\` (one run of \`all\`; the first presign rule listed pays for the per-file site analysis that all presign rules share):
 
@@ -272,9 +320,16 @@ const results = {};
 /** Why a target is missed, from profiling (docs/performance.md has the details); shown only when it is. */
 const WHY_MISSED = {
   recommended:
-    "The presign rules' own time (the TIMING line in the ESLint section) is a smaller share of the base run; the rest of the difference is ESLint running eight more rules per file (creating them, dispatching their listeners) and run-to-run noise on a shared machine, which is of the same size (each round is printed on stderr; BENCH_ROUNDS=5 narrows it).",
+    "The presign rules' own time (TIMING, in the ESLint section) is the steady part; the rest is ESLint creating the rules and dispatching to them for every file, and the run-to-run noise shown beside the figure (each round is printed on stderr; BENCH_CODE_ROUNDS=9 narrows it).",
   security:
-    "Both overheads are within the run-to-run noise of this machine; the presign rules' own time (TIMING) is the steadier figure, and the first rule listed there pays for the per-file analysis all of them share.",
+    "The two overheads differ by less than the rounds' spread; the presign rules' own time (TIMING) is the steadier figure.",
+  ruleTime: 'The per-rule table in the ESLint section shows which rule takes the time; the first presign rule listed pays for the per-file site analysis.',
+  projectTime:
+    'The time beyond the program is the conversion to ESTree of every file (for its parse errors) and the full lint of the files that name a presign API; profile with `node --cpu-prof dist/src/cli/bin.js <project>/src`.',
+  projectMemory:
+    "The program is tsc's; the peak beyond it is the ESTree conversions V8 has not collected yet, and the module views of imported modules kept for the run.",
+  minifiedEslint: 'The presign rules return from `Program` on a minified file; a difference beyond the spread would come from ESLint creating the rules.',
+  minifiedAudit: 'presign-audit reads the file once to decide it is minified; what is above is module loading (the TypeScript reader is loaded before the decision).',
   startup:
     "A plain policy no longer loads the `yaml` package (72 modules), the IAM data package's ES module entry, the formatters the run does not use or ICU's collator, and its JSON is read without momoa. What remains above the target is module loading: importing the CLI costs about 80 ms of CPU, 50 ms of it the rule registry, which imports every rule (the code rules and their presign modules too) because the config is validated against all of them, and the template, plan and dump readers the JSON reader routes to. Meeting it needs the registry split into metadata and checks loaded by subject.",
   policies:
@@ -286,11 +341,36 @@ const WHY_MISSED = {
     'Beyond the parse, the reader copies the tree-sitter tree into JavaScript (four WebAssembly calls per node), evaluates the modules and runs the rules and the set-level join; profile with `node --cpu-prof test/bench/terraform-run.mjs audit <list>`.',
 };
 
+/** The targets of the code sections (ESLint, the whole project, the minified bundle), for those that ran. */
+function codeTargets(pct) {
+  const { eslint, project, minified } = results;
+  return [
+    ...(eslint === undefined
+      ? []
+      : [
+          ['`recommended` ESLint CPU overhead at most 2% of the base run (median of the rounds)', eslint.recommended <= 0.02, `${eslint.spread}; rounds differ by up to ${pct(eslint.noise)}`, 'recommended'],
+          ['`recommended` overhead below eslint-plugin-security\'s in the same run', eslint.recommended < eslint.security, `${pct(eslint.recommended)} vs ${pct(eslint.security)}`, 'security'],
+          ['the presign rules\' own time (`TIMING=all`, every rule) at most 2% of that run\'s lint time', eslint.ruleShare <= 0.02, pct(eslint.ruleShare), 'ruleTime'],
+        ]),
+    ...(project === undefined
+      ? []
+      : [
+          ['2,000-file project: presign-audit within 1.5x of `tsc --noEmit`\'s time', project.time <= 1.5, `${project.spread}x`, 'projectTime'],
+          ['2,000-file project: presign-audit within 2x of `tsc --noEmit`\'s peak memory', project.memory <= 2, `${fmt(project.memory)}x`, 'projectMemory'],
+        ]),
+    ...(minified === undefined
+      ? []
+      : [
+          ['5 MB minified bundle: ESLint with `recommended` no slower than ESLint alone (the presign rules\' own time at most 2% of ESLint\'s)', minified.ruleShare <= 0.02, `${pct(minified.ruleShare)}; whole run ${minified.spread}`, 'minifiedEslint'],
+          ['5 MB minified bundle: presign-audit no slower than ESLint alone', minified.audit <= 1, `${fmt(minified.audit)}x`, 'minifiedAudit'],
+        ]),
+  ];
+}
+
 function targetsSection() {
   const pct = (x) => `${fmt(x * 100, 1)}%`;
   const rows = [
-    ['`recommended` ESLint overhead at most 3% of the base run', results.eslint.recommended <= 0.03, pct(results.eslint.recommended), 'recommended'],
-    ['`recommended` overhead below eslint-plugin-security\'s', results.eslint.recommended < results.eslint.security, `${pct(results.eslint.recommended)} vs ${pct(results.eslint.security)}`, 'security'],
+    ...codeTargets(pct),
     ['presign-audit on one small file within 1.8x of `node -e 0`', results.startup.ratio <= STARTUP_TARGET, `${fmt(results.startup.ratio)}x`, 'startup'],
     ['policy throughput within 5x of read + JSON.parse', results.policies <= 5, `${fmt(results.policies)}x`, 'policies'],
     ['a policy-only run loads nothing heavy and each IAM file once', results.loading.heavy.length === 0 && results.loading.rereads.length === 0, results.loading.heavy.join(', ') || 'nothing heavy', 'loading'],
@@ -320,30 +400,106 @@ function timedRuns(dir, args, rounds, cwd = root) {
   return { ms: median(times), rssMb: probe(dir, args).maxRssMb };
 }
 
+/** Wall time of one run of `args` (a node script) from process start, in ms; exit codes up to 2 are verdicts. */
+function timedRun(args, label) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const ms = performance.now() - start;
+  if (result.status === null || result.status > 2) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (label) console.error(`${label}: ${fmt(ms, 0)} ms`);
+  return ms;
+}
+
 function projectSection(dir) {
   const project = path.join(dir, 'ts-project');
   const corpus = generateTsProject(project);
   // The SDK's types resolve as in a real service: through node_modules.
   symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'), 'dir');
-  const tsc = timedRuns(dir, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'], ROUNDS);
-  const audit = timedRuns(dir, [BIN, '--format', 'json', '-o', path.join(dir, 'project-report.json'), path.join(project, 'src')], ROUNDS);
-  results.project = audit.ms / tsc.ms;
+  const commands = {
+    tsc: [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'],
+    audit: [BIN, '--format', 'json', '-o', path.join(dir, 'project-report.json'), path.join(project, 'src')],
+  };
+  const runs = interleaved(Object.keys(commands), CODE_ROUNDS, (name, round) => timedRun(commands[name], `project ${name} ${round < 0 ? 'warm-up' : `round ${round + 1}`}`));
+  const ratios = pairedRatios(runs, 'audit', 'tsc', (ms) => ms);
+  // Peak memory in separate runs, so the probe's own cost stays out of the times; it varies little from run to run.
+  const rss = { tsc: probe(dir, commands.tsc).maxRssMb, audit: probe(dir, commands.audit).maxRssMb };
+  const ms = { tsc: median(runs.tsc), audit: median(runs.audit) };
+  results.project = { time: median(ratios), spread: ratioSpread(ratios), memory: rss.audit / rss.tsc };
   return `## presign-audit on a whole TypeScript project
 
 A generated project of ${corpus.files} files (\`test/bench/code-project.mjs\`: the service corpus above, a client module, constants and a
-\`presign(key, ttl)\` wrapper called from 37 route modules; ${corpus.presigning} files presign), with its tsconfig.json. Median of ${ROUNDS} runs each from process start;
-peak memory from one more probed run.
+\`presign(key, ttl)\` wrapper called from 37 route modules; ${corpus.presigning} files presign), with its tsconfig.json. Each a process from start:
+one warm-up round, then ${CODE_ROUNDS} interleaved rounds; the time ratio is each round's ratio, the median and (least to greatest);
+peak memory from one more probed run of each.
 
-| process | time ratio to \`tsc --noEmit\` | peak memory ratio | median, peak (context only) |
+| process | time ratio to \`tsc --noEmit\`: median (least to greatest) | peak memory ratio | median, peak (context only) |
 | --- | --- | --- | --- |
-| \`tsc -p . --noEmit\` | 1.00 | 1.00 | ${fmt(tsc.ms, 0)} ms, ${fmt(tsc.rssMb, 0)} MB |
-| \`presign-audit src\` (every code rule, wrappers followed) | ${fmt(audit.ms / tsc.ms)} | ${fmt(audit.rssMb / tsc.rssMb)} | ${fmt(audit.ms, 0)} ms, ${fmt(audit.rssMb, 0)} MB |
+| \`tsc -p . --noEmit\` | 1.00 | 1.00 | ${fmt(ms.tsc, 0)} ms, ${fmt(rss.tsc, 0)} MB |
+| \`presign-audit src\` (every code rule, wrappers followed) | ${ratioSpread(ratios)} | ${fmt(rss.audit / rss.tsc)} | ${fmt(ms.audit, 0)} ms, ${fmt(rss.audit, 0)} MB |
 
-presign-audit builds the same TypeScript program as tsc (type information for every file), then
-converts each file to ESTree and runs the rules on it; the time ratio is that conversion and the
-rules. The peak memory is mostly garbage V8 has not yet collected (the ESTree copies and node maps
-typescript-estree makes per file): the same run with \`node --max-old-space-size=700\` completes with a
-peak of about 0.73 GB (measured once by hand, not by this script).
+- presign-audit within 1.5x of \`tsc --noEmit\`'s time: ${results.project.time <= 1.5 ? 'met' : 'missed'} (${fmt(results.project.time)}x); within 2x of its peak memory: ${results.project.memory <= 2 ? 'met' : 'missed'} (${fmt(results.project.memory)}x).
+
+presign-audit builds the same TypeScript program as tsc (tsc then type-checks every file; presign-audit asks the checker
+only about what the rules read). The files that name no presign API (src/javascript/presign-sites.ts \`PRESIGN_HINT\`), most of a
+project, hold no presign site: each is converted to ESTree once for the parse errors ESLint would report and dropped, neither
+linted nor scope-analysed. The others are linted with the rules, and the callers of a wrapper again at each depth it is followed.
+`;
+}
+
+/**
+ * A 5 MB minified bundle: ESLint with and without `recommended`, and presign-audit on it, from process start.
+ * Both hosts leave a minified bundle alone (src/javascript/generated.ts): what remains is the cost per character of deciding that.
+ */
+function minifiedSection(dir) {
+  const corpusDir = path.join(dir, 'bundle-sources');
+  generateCodeCorpus(corpusDir);
+  const bundleDir = path.join(dir, 'bundle');
+  mkdirSync(bundleDir);
+  const bundle = generateMinifiedBundle(corpusDir, path.join(bundleDir, 'bundle.js'));
+  const audit = [BIN, '--format', 'json', '-o', path.join(dir, 'bundle-report.json'), path.join(bundleDir, 'bundle.js')];
+  const eslintWhole = (variant) => [path.join(root, 'test/bench/eslint-run.mjs'), variant, bundleDir];
+  const runs = interleaved(['base', 'recommended', 'audit'], CODE_ROUNDS, (name, round) => {
+    if (name === 'audit') return { ms: timedRun(audit, `bundle presign-audit ${round < 0 ? 'warm-up' : `round ${round + 1}`}`) };
+    const start = performance.now();
+    const result = eslintRun(name, bundleDir, round);
+    // The whole process too, to hold presign-audit's whole process against.
+    return { ...result, processMs: performance.now() - start };
+  });
+  const cpuRatios = pairedRatios(runs, 'recommended', 'base', (r) => r.cpuMs);
+  const auditRatios = runs.audit.map((r, i) => r.ms / runs.base[i].processMs);
+  const rss = {
+    base: median(runs.base.map((r) => r.maxRssMb)),
+    recommended: median(runs.recommended.map((r) => r.maxRssMb)),
+    audit: probe(dir, audit).maxRssMb,
+    eslintWhole: probe(dir, eslintWhole('base')).maxRssMb,
+  };
+  const cpu = { base: median(runs.base.map((r) => r.cpuMs)), recommended: median(runs.recommended.map((r) => r.cpuMs)) };
+  const noise = selfNoise(runs.base, (r) => r.cpuMs);
+  // The presign rules' own time, as ESLint times each rule's listeners: on one 5 MB file the process's CPU
+  // time moves by far more from run to run (the collector's timing on a heap this size) than the rules cost.
+  const { ruleMs, share: ruleShare } = presignRuleShare(node('test/bench/eslint-run.mjs', ['recommended', bundleDir], { TIMING: 'all' }));
+  const nsPerChar = (ms) => (ms * 1e6) / bundle.bytes;
+  results.minified = { ruleShare, spread: overheadSpread(cpuRatios), noise, audit: median(auditRatios) };
+  return `## A 5 MB minified bundle
+
+\`bundle.js\`: ${fmt(bundle.bytes / 1e6, 1)} MB on one line, ${bundle.modules} modules of the service corpus compiled to CommonJS and joined as a bundler and a minifier
+leave them (\`test/bench/minified-bundle.mjs\`; some modules presign). ESLint with the base configuration above, and with \`presign.configs.recommended\` added;
+presign-audit on the file. One warm-up round, then ${CODE_ROUNDS} interleaved rounds of the three, each its own process; ratios per round, median (least to greatest).
+
+| run | ratio | peak memory | figures (medians, context only) |
+| --- | --- | --- | --- |
+| ESLint, base | 1.00 | ${fmt(rss.base, 0)} MB | ${fmt(cpu.base, 0)} ms CPU of \`lintFiles\`, ${fmt(median(runs.base.map((r) => r.processMs)), 0)} ms whole process |
+| ESLint, base + \`recommended\`: CPU time of \`lintFiles\` | ${ratioSpread(cpuRatios)} | ${fmt(rss.recommended, 0)} MB | ${fmt(cpu.recommended, 0)} ms CPU |
+| the presign rules' own time in it (\`TIMING=all\`), to that run's \`lintFiles\` time | ${fmt(ruleShare, 5)} | | ${fmt(ruleMs, 1)} ms: ${fmt(nsPerChar(ruleMs), 3)} ns per character, beside ESLint's own ${fmt(nsPerChar(cpu.base), 0)} ns |
+| presign-audit bundle.js, whole process, to ESLint's whole process | ${ratioSpread(auditRatios)} | ${fmt(rss.audit, 0)} MB (ESLint's: ${fmt(rss.eslintWhole, 0)} MB) | ${fmt(median(runs.audit.map((r) => r.ms)), 0)} ms |
+
+- ESLint with \`recommended\` no slower than ESLint alone, judged on the presign rules' own time (at most 2% of ESLint's): ${results.minified.ruleShare <= 0.02 ? 'met' : 'missed'} (${fmt(results.minified.ruleShare * 100, 3)}%).
+  The whole run's CPU ratio moved ${results.minified.spread} over the rounds, and the base run alone by up to ${fmt(noise * 100, 1)}% between rounds: that figure cannot resolve a cost this small.
+- presign-audit no slower than ESLint alone: ${results.minified.audit <= 1 ? 'met' : 'missed'} (${fmt(results.minified.audit)}x).
+
+Both leave the bundle alone (src/javascript/generated.ts): presign-audit reads it, finds one line of ${fmt(bundle.bytes / 1e6, 1)} million characters, and
+notes it as skipped without parsing it; in ESLint, each presign rule's \`Program\` listener asks the same question once per file
+and returns, so the parse and the traversal are ESLint's own.
 `;
 }
 
@@ -406,7 +562,7 @@ median of ${ROUNDS} runs interleaved with \`node -e 0\`; peak memory from one mo
 `;
 }
 
-const SECTIONS = { eslint: null, startup: startupSection, throughput: throughputSection, terraform: terraformSection, loading: loadingSection, project: projectSection, python: pythonSection, managed: managedSection };
+const SECTIONS = { eslint: null, startup: startupSection, throughput: throughputSection, terraform: terraformSection, loading: loadingSection, project: projectSection, minified: minifiedSection, python: pythonSection, managed: managedSection };
 const only = process.argv.slice(2);
 for (const name of only) if (!(name in SECTIONS)) throw new Error(`unknown section ${name}; use ${Object.keys(SECTIONS).join(', ')}`);
 const chosen = only.length > 0 ? only : Object.keys(SECTIONS);

@@ -174,3 +174,38 @@ export const upload = () => presign(new PutObjectCommand({ Bucket: 'docs', Key: 
     expect(findings.sort()).toEqual(['presign.ts:5 presign/explicit-method command-unresolved', 'upload.ts:3 presign/no-default-checksum defaultChecksum upload.ts:3 > presign.ts:5']);
   });
 });
+
+describe('files that name no presign API', () => {
+  // Such a file is only converted, not linted (src/engine/javascript.ts): its parse errors must be the
+  // ones the full lint reports. Each snippet is audited as it is and with a comment naming
+  // getSignedUrl after it, which sends it through the full lint; the two must report alike.
+  const snippets = {
+    // TypeScript's own parse error.
+    'parse.ts': 'export const x = {;\n',
+    // Errors only typescript-estree's conversion raises: TypeScript parses these without a diagnostic.
+    'throw.ts': 'let x = 1;\nthrow\nx;\n',
+    'generator.ts': 'function f(): void;\nexport function* g();\n',
+    'for-of.js': 'for (let x = 1 of []) {}\n',
+    'fine.ts': 'export const answer = 42;\n',
+  };
+
+  /** Every message of the snippets audited as one program: file, position, rule and wording. */
+  async function messagesOf(files: Record<string, string>) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-parse-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    const result = await auditCode(Object.keys(files).map((name) => path.join(dir, name)), allRules);
+    return [...result.files].flatMap(([file, messages]) => messages.map((m) => `${path.basename(file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)).sort();
+  }
+
+  it('report the same parse errors as files the rules read', async () => {
+    const plain = await messagesOf(snippets);
+    const named = await messagesOf(Object.fromEntries(Object.entries(snippets).map(([name, text]) => [name, `${text}// getSignedUrl\n`])));
+    expect(plain).toEqual([
+      'for-of.js:1:10 presign-audit/parse-error Parsing error: The variable declaration of a \'for...of\' statement cannot have an initializer.',
+      'generator.ts:2:1 presign-audit/parse-error Parsing error: A function signature cannot be declared as a generator.',
+      'parse.ts:1:19 presign-audit/parse-error Parsing error: Property assignment expected.',
+      'throw.ts:2:1 presign-audit/parse-error Parsing error: A throw statement must throw an expression.',
+    ]);
+    expect(named).toEqual(plain);
+  });
+});
