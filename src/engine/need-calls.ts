@@ -10,13 +10,64 @@ import path from 'node:path';
 import type { ChainLink } from '../core/results.js';
 import type { Node } from '../javascript/ast.js';
 import type { Site } from '../javascript/presign-sites.js';
-import { callOfSite, type CodeCall } from '../join/need.js';
+import type { Inventory, RoleInfo } from '../policy/inventory.js';
+import { signerModel } from '../policy/signers.js';
+import { configBase, type AuditConfig } from './config.js';
+import { callOfSite, kmsNeedUnknown, needsOf, needUnknown, type CodeCall, type NeededGrant } from '../join/need.js';
 import { tieModule, tieSite, type TieContext } from '../join/ties.js';
 import { KNOWN_OPERATIONS } from '../presign/commands.js';
 import { boto3Sites } from '../python/boto3-sites.js';
 import { PythonEvaluator } from '../python/evaluate.js';
 import { PythonModule } from '../python/scope.js';
 import { child, namedChildren, parsePython, type PyNode } from '../python/syntax.js';
+
+/** What the code of a run needs of one role, and how far that is known. */
+export interface RoleNeed {
+  readonly role: RoleInfo;
+  readonly calls: readonly CodeCall[];
+  readonly grants: readonly NeededGrant[];
+  /** Why the need is not known whole (src/join/need.ts needUnknown), or null. */
+  readonly unknown: string | null;
+  /** Why its KMS part is not known (src/join/need.ts kmsNeedUnknown), or null. */
+  readonly kmsUnknown: string | null;
+  /** True when the config ties the code to the role; false when it is the run's only signer role. */
+  readonly byConfig: boolean;
+}
+
+/**
+ * Every S3 call of the code a run read, tied to its role as the code-x-policy rules tie code
+ * (`codeSigners`, or the config's one signer), grouped by role. `onlySigner`: calls the config ties
+ * to no role go to the run's only signer role, when there is one (`--least-privilege`, the signer
+ * report); the rule does not, as it cannot know which code runs as a role otherwise.
+ * `sites`: the JS/TS presign sites when the caller has read them; else they are read here.
+ */
+export async function runNeeds(
+  code: { readonly javascript: readonly string[]; readonly python: readonly string[]; readonly sites?: readonly { file: string; site: Site; chain?: readonly ChainLink[] }[] },
+  inventory: Inventory,
+  config: AuditConfig,
+  cwd: string,
+  onlySigner: boolean,
+): Promise<{ readonly needs: readonly RoleNeed[]; readonly untied: readonly string[] }> {
+  const signers = signerModel(inventory, config.settings);
+  const context = { cwd: configBase(config), mappings: config.codeSigners, inventory, signers };
+  let sites = code.sites;
+  if (!sites && code.javascript.length > 0) {
+    const { auditCode } = await import('./javascript.js');
+    sites = (await auditCode(code.javascript, config)).sites;
+  }
+  const files = [...code.javascript, ...code.python];
+  const found = [...javascriptCalls(sites ?? [], context, cwd), ...(await pythonCalls(code.python, context, cwd)), ...(await directCalls(files, context, cwd))];
+  const only = onlySigner && signers.roles.length === 1 ? signers.roles[0]! : null;
+  const byConfig = new Set(found.flatMap((call) => (call.tie.role ? [call.tie.role] : [])));
+  const calls = found.map((call) => (call.tie.role || !only ? call : { ...call, tie: { ...call.tie, role: only } }));
+  const others = (await otherServiceUses(files, context, cwd)).map((use) => ({ ...use, role: use.role ?? only }));
+  const needs = needsOf(calls, inventory).map((need): RoleNeed => {
+    const roleCalls = calls.filter((call) => call.tie.role === need.role);
+    const otherServices = others.filter((use) => use.role === need.role).map((use) => use.at);
+    return { role: need.role, calls: roleCalls, grants: need.grants, unknown: needUnknown(need.role, roleCalls, need.grants), kmsUnknown: kmsNeedUnknown(roleCalls, need.grants, otherServices), byConfig: byConfig.has(need.role) };
+  });
+  return { needs, untied: calls.filter((call) => !call.tie.role).map((call) => call.at) };
+}
 
 export function javascriptCalls(sites: readonly { file: string; site: Site; chain?: readonly ChainLink[] }[], context: TieContext, cwd: string): CodeCall[] {
   // A wrapper's own site (`getSignedUrl(s3, command)` inside `presign(command)`) is read again at each
@@ -130,6 +181,34 @@ export async function directCalls(files: readonly string[], context: TieContext,
     }
   }
   return calls;
+}
+
+/** Services whose requests use no KMS key of the caller's: S3 itself is the need, STS hands out sessions. */
+const NO_KMS_SERVICES = new Set(['s3', 'sts']);
+
+/**
+ * Where the code makes a client of another AWS service (`@aws-sdk/client-sqs`, `new AWS.DynamoDB(`,
+ * `boto3.client('secretsmanager')`): such a service's resources may be encrypted with a KMS key the
+ * role needs, so the run does not know the role's KMS need whole (src/join/need.ts kmsNeedUnknown).
+ */
+export async function otherServiceUses(files: readonly string[], context: TieContext, cwd: string): Promise<{ readonly at: string; readonly role: RoleInfo | null }[]> {
+  const uses: { at: string; role: RoleInfo | null }[] = [];
+  for (const file of files) {
+    const source = await readFile(file, 'utf8').catch(() => null);
+    if (source === null) continue;
+    const patterns = file.endsWith('.py')
+      ? [/\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?['"]([a-z0-9-]+)['"]/g]
+      : [/['"](?:@aws-sdk\/client-|aws-sdk\/clients\/)([a-z0-9-]+)['"]/g, /\bnew\s+AWS\.([A-Z][A-Za-z0-9]*)\s*\(/g];
+    for (const pattern of patterns) {
+      for (const m of source.matchAll(pattern)) {
+        const service = m[1]!.toLowerCase();
+        // The v2 SDK's helpers (`new AWS.Credentials(`, `new AWS.Endpoint(`) are no services.
+        if (NO_KMS_SERVICES.has(service) || /credentials$|^endpoint$|^config$/.test(service)) continue;
+        uses.push({ at: place(file, source.slice(0, m.index).split('\n').length, cwd), role: tieModule(file, context) });
+      }
+    }
+  }
+  return uses;
 }
 
 function place(file: string, line: number, cwd: string): string {

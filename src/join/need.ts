@@ -80,6 +80,37 @@ const KMS_READ = new Set(['GetObject', 'HeadObject']);
 const KMS_WRITE = new Set(['PutObject', 'CopyObject']);
 const KMS_MULTIPART = new Set(['CreateMultipartUpload', 'UploadPart', 'UploadPartCopy', 'CompleteMultipartUpload']);
 
+/** Whether a request of this operation uses the bucket's KMS key (SSE-KMS): reads decrypt, writes make data keys. */
+export function usesBucketKey(operation: string | null): boolean {
+  return operation !== null && (KMS_READ.has(operation) || KMS_WRITE.has(operation) || KMS_MULTIPART.has(operation));
+}
+
+/**
+ * Why what the code needs of a role is not known whole, or null when it is: then neither the rule
+ * nor the signer report may call a grant beyond the need. The code of a role that runs several
+ * functions may be partly unread; an operation the code does not show may be any S3 action.
+ */
+export function needUnknown(role: RoleInfo, calls: readonly CodeCall[], grants: readonly NeededGrant[]): string | null {
+  const functions = (role.runsCode ?? []).filter((reason) => reason.includes('function'));
+  if (functions.length > 1) return `the role runs ${functions.length} functions, whose code the run may not have read whole`;
+  if (calls.length === 0) return 'the run read no code that runs as the role';
+  const anyAction = grants.find((grant) => grant.action === 's3:*');
+  return anyAction ? `the code does not show the operation of ${anyAction.at[0]}` : null;
+}
+
+/**
+ * Why the KMS part of the need is not known, or null when it is: the code uses other AWS services
+ * (a queue, a table or a secret may be encrypted with a key the role needs), or an object request
+ * goes to a bucket whose encryption the run did not read, or a bucket's key ARN is not known.
+ * `otherServices`: `file:line` of the role's code where a client of another AWS service is made.
+ */
+export function kmsNeedUnknown(calls: readonly CodeCall[], grants: readonly NeededGrant[], otherServices: readonly string[]): string | null {
+  if (otherServices.length > 0) return `the code uses another AWS service (${otherServices[0]}), whose resources may be encrypted with a KMS key`;
+  const unread = calls.find((call) => usesBucketKey(call.operation) && call.kmsKeyId === null && !call.tie.bucket?.info);
+  if (unread) return `the run did not read the encryption of the bucket of ${unread.at}`;
+  return grants.find((grant) => grant.action.startsWith('kms:') && grant.unknown.length > 0)?.unknown[0] ?? null;
+}
+
 /** The IAM actions one call needs on S3 (object or bucket), before resources. */
 export function s3ActionsOf(call: Pick<CodeCall, 'operation' | 'parameters'>): { actions: string[]; on: 'object' | 'bucket' } | null {
   if (call.operation === null) return null;
