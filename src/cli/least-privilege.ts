@@ -27,7 +27,14 @@ export async function runLeastPrivilege(files: readonly string[], config: AuditC
   const { needs, untied } = await runNeeds({ javascript: files.filter(isCodeFile), python: files.filter(isPythonFile) }, inventory, config, io.cwd, true);
   const signers = signerModel(inventory, config.settings);
   const policies = needs.map((need) =>
-    signerPolicy(need, need.byConfig ? 'tied by the config ("codeSigners", or its one "signers" entry)' : `the only signer role of the run (${signers.signers.find((s) => s.role === need.role)?.reason ?? 'signer'})`),
+    signerPolicy(
+      need,
+      need.tiedBy === 'config'
+        ? 'tied by the config ("codeSigners", or its one "signers" entry)'
+        : need.tiedBy === 'code folder'
+          ? 'its function\'s code folder in the template holds the code'
+          : `the only signer role of the run (${signers.signers.find((s) => s.role === need.role)?.reason ?? 'signer'})`,
+    ),
   );
   const text = renderLeastPrivilege({ signers: policies, untied }, format);
   if (outputFile) {

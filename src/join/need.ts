@@ -24,7 +24,7 @@ export interface CodeCall {
   readonly signed: boolean;
   /** The S3 operation (PascalCase), or null when the code does not show it. */
   readonly operation: string | null;
-  /** Parameter names the call passes with a value (`ACL`, `Tagging`, ...), for the actions they add. */
+  /** Parameter names the call passes with a value (`ACL`, `Tagging`, ...), for the actions they add; `ANY_PARAMETER` when the code does not show them all. */
   readonly parameters: ReadonlySet<string>;
   /** The source object of CopyObject/UploadPartCopy when the code shows it as `bucket/key`. */
   readonly copySource: string | null;
@@ -48,6 +48,9 @@ export interface SignerNeed {
   readonly role: RoleInfo;
   readonly grants: readonly NeededGrant[];
 }
+
+/** In `CodeCall.parameters`: the call passes parameters the code does not show (`s3.putObject(params)`). */
+export const ANY_PARAMETER = '*';
 
 /**
  * Actions a parameter adds to the operation's own (S3 API reference, "Permissions" of PutObject,
@@ -88,12 +91,15 @@ export function usesBucketKey(operation: string | null): boolean {
 /**
  * Why what the code needs of a role is not known whole, or null when it is: then neither the rule
  * nor the signer report may call a grant beyond the need. The code of a role that runs several
- * functions may be partly unread; an operation the code does not show may be any S3 action.
+ * functions may be partly unread; an operation the code does not show may be any S3 action; a
+ * service that reads or writes S3 with the caller's permissions (`s3OnBehalf`: `rekognition
+ * (src/app.py:5)`) needs S3 actions no S3 call shows.
  */
-export function needUnknown(role: RoleInfo, calls: readonly CodeCall[], grants: readonly NeededGrant[]): string | null {
+export function needUnknown(role: RoleInfo, calls: readonly CodeCall[], grants: readonly NeededGrant[], s3OnBehalf: readonly string[] = []): string | null {
   const functions = (role.runsCode ?? []).filter((reason) => reason.includes('function'));
   if (functions.length > 1) return `the role runs ${functions.length} functions, whose code the run may not have read whole`;
   if (calls.length === 0) return 'the run read no code that runs as the role';
+  if (s3OnBehalf.length > 0) return `the code uses ${s3OnBehalf[0]}, which reads or writes S3 with the role's permissions`;
   const anyAction = grants.find((grant) => grant.action === 's3:*');
   return anyAction ? `the code does not show the operation of ${anyAction.at[0]}` : null;
 }
@@ -112,14 +118,16 @@ export function kmsNeedUnknown(calls: readonly CodeCall[], grants: readonly Need
 }
 
 /** The IAM actions one call needs on S3 (object or bucket), before resources. */
-export function s3ActionsOf(call: Pick<CodeCall, 'operation' | 'parameters'>): { actions: string[]; on: 'object' | 'bucket' } | null {
+export function s3ActionsOf(call: Pick<CodeCall, 'operation' | 'parameters'>): { actions: string[]; on: 'object' | 'bucket'; base: string } | null {
   if (call.operation === null) return null;
   const base = call.operation === 'UploadPartCopy' ? { action: 's3:PutObject', on: 'object' as const } : iamActionOfOperation(call.operation);
   if (!base) return null;
   const actions = new Set([base.action]);
-  if (WRITES.has(call.operation)) for (const [name, action] of Object.entries(WRITE_PARAMETER_ACTIONS)) if (call.parameters.has(name)) actions.add(action);
-  if (call.parameters.has('VersionId')) for (const action of [...actions]) if (VERSION_ACTIONS[action]) actions.add(VERSION_ACTIONS[action]);
-  return { actions: [...actions].sort(), on: base.on };
+  // Parameters the code does not show may be any of them.
+  const passes = (name: string) => call.parameters.has(name) || call.parameters.has(ANY_PARAMETER);
+  if (WRITES.has(call.operation)) for (const [name, action] of Object.entries(WRITE_PARAMETER_ACTIONS)) if (passes(name)) actions.add(action);
+  if (passes('VersionId')) for (const action of [...actions]) if (VERSION_ACTIONS[action]) actions.add(VERSION_ACTIONS[action]);
+  return { actions: [...actions].sort(), on: base.on, base: base.action };
 }
 
 /** Groups the calls by signer role; calls tied to no role are left out (no policy to write for them). */
@@ -178,7 +186,8 @@ function piecesOf(call: CodeCall, inventory: Inventory): Piece[] {
     return pieces;
   }
   const { resource, unknown } = s3.on === 'bucket' ? { resource: `arn:aws:s3:::${bucket ?? '*'}`, unknown: unknownBucket } : objectResource();
-  for (const action of s3.actions) pieces.push({ action, resource, at: call.at, unknown });
+  const parametersUnknown = call.parameters.has(ANY_PARAMETER) ? ['the parameters are not shown by the code'] : [];
+  for (const action of s3.actions) pieces.push({ action, resource, at: call.at, unknown: action === s3.base ? unknown : [...unknown, ...parametersUnknown] });
   // CopyObject and UploadPartCopy read their source.
   if (call.operation === 'CopyObject' || call.operation === 'UploadPartCopy') {
     const source = call.copySource?.replace(/^\//, '').split('?')[0] ?? null;
