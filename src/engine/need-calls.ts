@@ -181,6 +181,8 @@ export async function directCalls(files: readonly string[], context: TieContext,
         if (OPERATIONS.has(pascal) && /[A-Z]/.test(m[1]!)) found.push({ index: m.index, operation: pascal });
       }
       for (const m of source.matchAll(/\bnew\s+Upload\s*\(/g)) for (const operation of ['PutObject', 'CreateMultipartUpload', 'AbortMultipartUpload']) found.push({ index: m.index, operation });
+      // v2's managed upload, `s3.upload(params).promise()`: a PutObject, or a multipart upload it aborts on failure.
+      if (source.includes('aws-sdk')) for (const m of source.matchAll(/\.upload\(/g)) for (const operation of ['PutObject', 'AbortMultipartUpload']) found.push({ index: m.index, operation });
     }
     if (found.length === 0) continue;
     const role = tieModule(file, context);

@@ -67,6 +67,11 @@ const WRITE_PARAMETER_ACTIONS: Readonly<Record<string, string>> = {
   ObjectLockRetainUntilDate: 's3:PutObjectRetention',
   ObjectLockLegalHoldStatus: 's3:PutObjectLegalHold',
 };
+/** Operations authorised by more than their own action (S3 API reference, "Permissions"; docs/facts.md). */
+const OPERATION_EXTRA_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  // "If the bucket is not versioned, you need the s3:GetObject and s3:GetObjectAttributes permissions."
+  GetObjectAttributes: ['s3:GetObject'],
+};
 const WRITES = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
 /** With `VersionId`, these operations are authorised as the version action. */
 const VERSION_ACTIONS: Readonly<Record<string, string>> = {
@@ -122,11 +127,12 @@ export function s3ActionsOf(call: Pick<CodeCall, 'operation' | 'parameters'>): {
   if (call.operation === null) return null;
   const base = call.operation === 'UploadPartCopy' ? { action: 's3:PutObject', on: 'object' as const } : iamActionOfOperation(call.operation);
   if (!base) return null;
-  const actions = new Set([base.action]);
+  const actions = new Set([base.action, ...(OPERATION_EXTRA_ACTIONS[call.operation] ?? [])]);
   // Parameters the code does not show may be any of them.
   const passes = (name: string) => call.parameters.has(name) || call.parameters.has(ANY_PARAMETER);
   if (WRITES.has(call.operation)) for (const [name, action] of Object.entries(WRITE_PARAMETER_ACTIONS)) if (passes(name)) actions.add(action);
-  if (passes('VersionId')) for (const action of [...actions]) if (VERSION_ACTIONS[action]) actions.add(VERSION_ACTIONS[action]);
+  // Writes create a version; they take no `VersionId`.
+  if (!WRITES.has(call.operation) && passes('VersionId')) for (const action of [...actions]) if (VERSION_ACTIONS[action]) actions.add(VERSION_ACTIONS[action]);
   return { actions: [...actions].sort(), on: base.on, base: base.action };
 }
 

@@ -54,7 +54,7 @@ describe('presign-audit --least-privilege on sample projects', () => {
     ]);
   });
 
-  it('Python (boto3), SAM: ACL and Tagging add their actions; a direct call whose bucket is not read widens its statement', async () => {
+  it('Python (boto3), SAM: ACL and Tagging add their actions; a direct call narrowed to its constant bucket', async () => {
     expect(await statements('fixtures/least-privilege/python-sam')).toEqual([
       {
         role: 'photos-signer',
@@ -63,7 +63,7 @@ describe('presign-audit --least-privilege on sample projects', () => {
           ['s3:PutObjectAcl', 'arn:aws:s3:::acme-photos/photos/*', 'app/handler.py:9', []],
           ['s3:PutObjectTagging', 'arn:aws:s3:::acme-photos/photos/*', 'app/handler.py:9', []],
           ['s3:GetObject', 'arn:aws:s3:::acme-photos/photos/*', 'app/handler.py:17', []],
-          ['s3:ListBucket', 'arn:aws:s3:::*', 'app/handler.py:21', ['the bucket is not shown by the code']],
+          ['s3:ListBucket', 'arn:aws:s3:::acme-photos', 'app/handler.py:21', []],
         ],
       },
     ]);
@@ -140,6 +140,49 @@ def handler(event, context):
           ['s3:AbortMultipartUpload', 'arn:aws:s3:::acme-py/out/*', 'src/b.py:6', []],
         ],
       },
+    ]);
+  });
+
+  it('v2 managed upload with ACL, params held in a const or not shown, GetObjectAttributes; the role of the function whose CodeUri holds the code', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-direct-'));
+    mkdirSync(path.join(dir, 'fn'));
+    writeFileSync(
+      path.join(dir, 'fn/app.js'),
+      `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+exports.handler = async (event, params) => {
+  await s3.upload({ Bucket: 'acme-up', Key: 'public/' + event.id, Body: 'x', ACL: 'public-read' }).promise();
+  const read = { Bucket: 'acme-up', Key: 'private/a.json' };
+  await s3.getObjectAttributes(read).promise();
+  await s3.putObject(params).promise();
+};
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'template.yaml'),
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: fn/, Handler: app.handler, Runtime: nodejs18.x }
+  Other:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: other/, Handler: app.handler, Runtime: nodejs18.x }
+`,
+    );
+    const [only, ...rest] = await statements(dir);
+    expect(rest).toEqual([]);
+    expect(only!.role).toBe('FnRole');
+    expect(only!.statements).toEqual([
+      ['s3:AbortMultipartUpload', 'arn:aws:s3:::acme-up/public/*', 'fn/app.js:4', []],
+      // The upload's own acme-up/public/* is inside the */* that the unshown params of line 7 need.
+      ['s3:PutObject', 'arn:aws:s3:::*/*', 'fn/app.js:4,fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code']],
+      ['s3:PutObjectAcl', 'arn:aws:s3:::*/*', 'fn/app.js:4,fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
+      ['s3:GetObject', 'arn:aws:s3:::acme-up/private/a.json', 'fn/app.js:6', []],
+      ['s3:GetObjectAttributes', 'arn:aws:s3:::acme-up/private/a.json', 'fn/app.js:6', []],
+      ['s3:PutObjectLegalHold', 'arn:aws:s3:::*/*', 'fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
+      ['s3:PutObjectRetention', 'arn:aws:s3:::*/*', 'fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
+      ['s3:PutObjectTagging', 'arn:aws:s3:::*/*', 'fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
     ]);
   });
 });

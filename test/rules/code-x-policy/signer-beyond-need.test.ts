@@ -118,6 +118,15 @@ describe('presign/signer-beyond-need: must leave alone', () => {
     expect(findings([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme/*' }], (r) => [call(r, 'GetObject', 'acme', { kind: 'unknown' })])).toEqual([]);
   });
 
+  it('code that hands S3 locations to a service that reads them with the role\'s permissions (Rekognition)', () => {
+    const r = role('labeller', [policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::acme/*' }] })]);
+    const calls = [call(r, 'PutObject', 'acme', { kind: 'prefix', prefix: 'out/' })];
+    const need = grantsOf(calls, inventory([r], []));
+    expect(needUnknown(r, calls, need, ['rekognition (src/app.py:5)'])).toBe("the code uses rekognition (src/app.py:5), which reads or writes S3 with the role's permissions");
+    const input = { role: r, calls, need, unknown: needUnknown(r, calls, need, ['rekognition (src/app.py:5)']), kmsUnknown: null, inventory: inventory([r], []) };
+    expect(runRule(rule, input, optionsOf(rule)).reports).toEqual([]);
+  });
+
   it('a role that runs several functions, statements with conditions, NotAction, or other services', () => {
     const wide = [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }];
     expect(findings(wide, uploads, { runsCode: ['run by Lambda function A', 'run by Lambda function B'] })).toEqual([]);
@@ -126,12 +135,24 @@ describe('presign/signer-beyond-need: must leave alone', () => {
     expect(findings([{ Effect: 'Allow', Action: ['logs:PutLogEvents', 'dynamodb:GetItem'], Resource: '*' }], uploads)).toEqual([]);
   });
 
-  it('a project whose config ties no role (the run does not know which code runs as it)', async () => {
+  it('a project whose config and template tie no code to the role (the run does not know which code runs as it)', async () => {
     let stdout = '';
-    // An empty config: no codeSigners, no signers (a file of its own, out of fixtures/, which every run walks).
-    const config = path.join(mkdtempSync(path.join(tmpdir(), 'presign-need-')), 'presign-audit.config.json');
-    writeFileSync(config, '{}');
-    await execute(['--format', 'json', '--config', config, '.'], { cwd: path.join(ROOT, 'fixtures/least-privilege/python-sam'), stdout: (t) => (stdout += t), stderr: () => undefined, color: false });
+    // An empty config, and a role no function's code folder names: nothing says the code runs as it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-need-'));
+    writeFileSync(path.join(dir, 'presign-audit.config.json'), '{}');
+    writeFileSync(path.join(dir, 'app.py'), "import boto3\nboto3.client('s3').put_object(Bucket='acme', Key='a', Body=b'')\n");
+    writeFileSync(
+      path.join(dir, 'template.yaml'),
+      `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+      Policies: [{ PolicyName: p, PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 's3:*', Resource: '*' }] } }]
+`,
+    );
+    await execute(['--format', 'json', '.'], { cwd: dir, stdout: (t) => (stdout += t), stderr: () => undefined, color: false });
+    expect(stdout).toContain('signer-wildcard-action');
     expect(stdout).not.toContain('signer-beyond-need');
   });
 });
