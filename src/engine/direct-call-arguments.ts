@@ -17,6 +17,12 @@ export interface CallTarget {
   readonly key: KeyShown;
   /** The request parameters the call names (`ACL`, `Tagging`), for the actions they add; boto3's `ExtraArgs` included. */
   readonly parameters: readonly string[];
+  /**
+   * For `client.send(command)` with a command held in a `const`: the command's class name without
+   * `Command` (`GetObject`, `StartTranscriptionJob`); `false` when the receiver is no S3 client the
+   * module makes (`new TranscribeClient(...)`, `require('cfn-response')`); absent when not known.
+   */
+  readonly sent?: string | false;
 }
 
 const UNKNOWN_TARGET: CallTarget = { bucket: null, key: { kind: 'unknown' }, parameters: [] };
@@ -31,6 +37,7 @@ export async function javascriptTargets(source: string, file: string): Promise<(
     return () => UNKNOWN_TARGET;
   }
   const consts = new Map<string, TSESTree.Node | null>();
+  const sendCalls = new Map<number, { receiver: TSESTree.Node; command: TSESTree.Node | undefined }>();
   const byOffset = new Map<number, TSESTree.Node | undefined>();
   visit(program, (node) => {
     for (const declarator of node.type === 'VariableDeclaration' && node.kind === 'const' ? node.declarations : []) {
@@ -39,9 +46,11 @@ export async function javascriptTargets(source: string, file: string): Promise<(
     }
     if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
       const first = node.arguments[0];
+      const sends = node.callee.property.type === 'Identifier' && node.callee.property.name === 'send';
       // `client.send(new PutObjectCommand({...}))`: the command's input; `s3.putObject({...})`: the call's.
-      const input = first?.type === 'NewExpression' && node.callee.property.type === 'Identifier' && node.callee.property.name === 'send' ? first.arguments[0] : first;
+      const input = first?.type === 'NewExpression' && sends ? first.arguments[0] : first;
       byOffset.set(node.callee.property.range[0] - 1, input);
+      if (sends) sendCalls.set(node.callee.property.range[0] - 1, { receiver: node.callee.object, command: first });
     }
     // lib-storage: `new Upload({ client, params: { Bucket, Key, Body } })`.
     if (node.type === 'NewExpression') {
@@ -84,8 +93,35 @@ export async function javascriptTargets(source: string, file: string): Promise<(
     }
   };
 
+  /** What a `send(command)` sends, as far as the module's constants show: see `CallTarget.sent`. */
+  const sentBy = (offset: number): string | false | undefined => {
+    const call = sendCalls.get(offset);
+    if (!call) return undefined;
+    const receiver = call.receiver.type === 'Identifier' ? consts.get(call.receiver.name) : undefined;
+    // A receiver the module makes as another service's client, or requires from a module other than
+    // the SDK's: its `send` is no S3 request. A factory's result (`makeClient()`) may be an S3 client.
+    const otherClient = receiver?.type === 'NewExpression' && receiver.callee.type === 'Identifier' && receiver.callee.name.endsWith("Client") && receiver.callee.name !== 'S3Client';
+    const required = receiver?.type === 'CallExpression' && receiver.callee.type === 'Identifier' && receiver.callee.name === 'require' ? receiver.arguments[0] : undefined;
+    const otherModule = required?.type === 'Literal' && typeof required.value === 'string' && !required.value.includes('aws-sdk');
+    if (otherClient || otherModule) return false;
+    const command = call.command?.type === 'Identifier' ? consts.get(call.command.name) : call.command;
+    return command?.type === 'NewExpression' && command.callee.type === 'Identifier' && command.callee.name.endsWith('Command') ? command.callee.name.slice(0, -'Command'.length) : undefined;
+  };
+
   return (offset) => {
+    const sent = sentBy(offset);
+    const target = targetOf(offset);
+    return sent === undefined ? target : { ...target, sent };
+  };
+
+  function targetOf(offset: number): CallTarget {
     let input = byOffset.get(offset);
+    // `const command = new GetObjectCommand({...}); client.send(command)`: the command's input.
+    const sentCommand = sendCalls.get(offset)?.command;
+    if (sentCommand?.type === 'Identifier') {
+      const made = consts.get(sentCommand.name);
+      if (made?.type === 'NewExpression') input = made.arguments[0];
+    }
     // `const params = { Bucket, Key, ACL }; s3.putObject(params)`.
     if (input?.type === 'Identifier') input = consts.get(input.name) ?? input;
     if (!input) return UNKNOWN_TARGET;
@@ -95,7 +131,7 @@ export async function javascriptTargets(source: string, file: string): Promise<(
       p.type !== 'Property' ? [ANY_PARAMETER] : !p.computed && p.key.type === 'Identifier' ? [p.key.name] : p.key.type === 'Literal' ? [String(p.key.value)] : [ANY_PARAMETER],
     );
     return { bucket: bucket.whole && bucket.text !== '' ? bucket.text : null, key: keyShown(start(propertyOf(input, 'Key'))), parameters };
-  };
+  }
 }
 
 function keyShown(value: { text: string; whole: boolean }): KeyShown {
@@ -192,4 +228,45 @@ export function pythonPrefix(node: PyNode): string | null {
   }
   if (node.type === 'concatenated_string') return namedChildren(node)[0] ? pythonPrefix(namedChildren(node)[0]!) : null;
   return null;
+}
+
+/**
+ * The source with its comments blanked (newlines kept, so offsets and lines stay), for the search by
+ * name: a call commented out (`# s3.upload_fileobj(...)`, `// await s3.deleteObject(...)`) is none.
+ * Strings are skipped whole (a `#` or `//` inside one starts no comment); a JS template literal's
+ * `${...}` is read as part of the string, which only keeps a comment inside it.
+ */
+export function withoutComments(source: string, python: boolean): string {
+  const out = source.split('');
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (out[i] !== '\n') out[i] = ' ';
+  };
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    if (python && ch === '#') {
+      const end = source.indexOf('\n', i);
+      blank(i, end === -1 ? source.length : end);
+      i = end === -1 ? source.length : end;
+    } else if (!python && ch === '/' && source[i + 1] === '/') {
+      const end = source.indexOf('\n', i);
+      blank(i, end === -1 ? source.length : end);
+      i = end === -1 ? source.length : end;
+    } else if (!python && ch === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      blank(i, end === -1 ? source.length : end + 2);
+      i = end === -1 ? source.length : end + 2;
+    } else if (ch === '"' || ch === "'" || ch === '`') {
+      // Python's triple quotes end at the same three.
+      const quote = python && source.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      let j = i + quote.length;
+      while (j < source.length && !source.startsWith(quote, j)) {
+        if (source[j] === '\\') j++;
+        else if (quote.length === 1 && ch !== '`' && source[j] === '\n') break;
+        j++;
+      }
+      i = j + quote.length;
+    } else i++;
+  }
+  return out.join('');
 }

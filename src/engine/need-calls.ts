@@ -15,7 +15,7 @@ import { signerModel } from '../policy/signers.js';
 import { configBase, type AuditConfig } from './config.js';
 import { callOfSite, kmsNeedUnknown, needsOf, needUnknown, type CodeCall, type NeededGrant } from '../join/need.js';
 import { tieModule, tieModuleBucket, tieSite, type TieContext } from '../join/ties.js';
-import { javascriptTargets, pythonPrefix, pythonTargets } from './direct-call-arguments.js';
+import { javascriptTargets, pythonPrefix, pythonTargets, withoutComments } from './direct-call-arguments.js';
 import { KNOWN_OPERATIONS } from '../presign/commands.js';
 import { boto3Sites } from '../python/boto3-sites.js';
 import { PythonEvaluator } from '../python/evaluate.js';
@@ -156,11 +156,13 @@ const BOTO3_TRANSFERS: Readonly<Record<string, readonly string[]>> = {
 export async function directCalls(files: readonly string[], context: TieContext, cwd: string): Promise<CodeCall[]> {
   const calls: CodeCall[] = [];
   for (const file of files) {
-    const source = await readFile(file, 'utf8').catch(() => null);
-    if (source === null) continue;
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) continue;
     const python = file.endsWith('.py');
+    // Searched without comments; the arguments are read from the parsed text, where comments are none.
+    const source = withoutComments(text, python);
     const sendsS3 = source.includes('@aws-sdk/client-s3');
-    const found: { index: number; operation: string | null; method?: string }[] = [];
+    const found: { index: number; operation: string | null; method?: string; sendsByName?: boolean }[] = [];
     if (python) {
       for (const m of source.matchAll(/\.([a-z0-9_]+)\(/g)) {
         const name = m[1]!;
@@ -171,9 +173,10 @@ export async function directCalls(files: readonly string[], context: TieContext,
       // boto3's resource API (`s3.Object(...).put()`, `bucket.objects.all()`) names no operation.
       for (const m of source.matchAll(/\bboto3\.resource\(\s*['"]s3['"]/g)) found.push({ index: m.index, operation: null });
     } else {
-      // v3: `client.send(new XCommand(...))`; a command sent by name (`send(command)`) may be any operation.
+      // v3: `client.send(new XCommand(...))`; a command sent by name (`send(command)`) is read from its
+      // `const` when the module has one, else it may be any operation.
       for (const m of source.matchAll(/\.send\(\s*(?:new\s+([A-Z]\w*)Command\s*\()?/g)) {
-        if (m[1] === undefined ? sendsS3 : OPERATIONS.has(m[1])) found.push({ index: m.index, operation: m[1] ?? null });
+        if (m[1] !== undefined ? OPERATIONS.has(m[1]) : sendsS3) found.push({ index: m.index, operation: m[1] ?? null, sendsByName: m[1] === undefined });
       }
       // v2 and the v3 aggregated client: `s3.getObject(`; a presign names the operation as a string.
       for (const m of source.matchAll(/\.([a-z]\w*)\(/g)) {
@@ -187,9 +190,12 @@ export async function directCalls(files: readonly string[], context: TieContext,
     if (found.length === 0) continue;
     const role = tieModule(file, context);
     const targets = python ? await pythonTargets(source) : await javascriptTargets(source, file);
-    for (const { index, operation, method } of found) {
+    for (const { index, operation: named, method, sendsByName } of found) {
       const line = source.slice(0, index).split('\n').length;
       const target = targets(index, method ?? '');
+      const operation = sendsByName && typeof target.sent === 'string' ? (OPERATIONS.has(target.sent) ? target.sent : undefined) : sendsByName && target.sent === false ? undefined : named;
+      // A command of another service, or a client of another service: no S3 request.
+      if (operation === undefined) continue;
       const tie = { role, bucket: tieModuleBucket(file, target.bucket, context) };
       calls.push({ at: place(file, line, cwd), signed: false, operation, parameters: new Set(target.parameters), copySource: null, kmsKeyId: null, key: target.key, tie });
     }
@@ -217,8 +223,9 @@ const NO_KMS_SERVICES = new Set(['s3', 'sts']);
 export async function otherServiceUses(files: readonly string[], context: TieContext, cwd: string): Promise<{ readonly at: string; readonly service: string; readonly role: RoleInfo | null }[]> {
   const uses: { at: string; service: string; role: RoleInfo | null }[] = [];
   for (const file of files) {
-    const source = await readFile(file, 'utf8').catch(() => null);
-    if (source === null) continue;
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) continue;
+    const source = withoutComments(text, file.endsWith('.py'));
     const patterns = file.endsWith('.py')
       ? [/\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?['"]([a-z0-9-]+)['"]/g]
       : [/['"](?:@aws-sdk\/client-|aws-sdk\/clients\/)([a-z0-9-]+)['"]/g, /\bnew\s+AWS\.([A-Z][A-Za-z0-9]*)\b/g];

@@ -185,4 +185,38 @@ Resources:
       ['s3:PutObjectTagging', 'arn:aws:s3:::*/*', 'fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
     ]);
   });
+
+  it('a command sent by name is read from its const; other services\' commands and calls in comments are none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-direct-'));
+    mkdirSync(path.join(dir, 'fn'));
+    writeFileSync(
+      path.join(dir, 'fn/app.js'),
+      `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
+const { TranscribeClient, StartTranscriptionJobCommand } = require('@aws-sdk/client-transcribe');
+const response = require('./cfn-response.js');
+const s3 = new S3Client({});
+const transcribe = new TranscribeClient({});
+exports.handler = async (event) => {
+  const command = new GetObjectCommand({ Bucket: 'media', Key: \`in/\${event.id}\` });
+  await s3.send(command);
+  const job = new StartTranscriptionJobCommand({ Media: { MediaFileUri: 's3://media/x' } });
+  await transcribe.send(job);
+  await response.send(event, 'SUCCESS');
+  // await s3.deleteObject({ Bucket: 'media', Key: 'x' });
+  /* s3.putObject({ Bucket: 'media', Key: 'y' }) */
+  return 'https://example.com/'; // a URL's // starts no comment: s3.deleteObject( here is one
+};
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'template.yaml'),
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: fn/, Handler: app.handler, Runtime: nodejs20.x }
+`,
+    );
+    expect(await statements(dir)).toEqual([{ role: 'FnRole', statements: [['s3:GetObject', 'arn:aws:s3:::media/in/*', 'fn/app.js:8', []]] }]);
+  });
 });
