@@ -62,9 +62,10 @@ export async function runNeeds(
   const only = onlySigner && signers.roles.length === 1 ? signers.roles[0]! : null;
   const byConfig = new Set(found.flatMap((call) => (call.tie.role ? [call.tie.role] : [])));
   const folderRole = codeFolderRoles(inventory, cwd);
-  const roleOf = (at: string, role: RoleInfo | null) => role ?? folderRole(path.resolve(cwd, at.slice(0, at.lastIndexOf(':')))) ?? only;
+  const inFolder = (at: string) => folderRole(path.resolve(cwd, at.slice(0, at.lastIndexOf(':'))));
+  const roleOf = (at: string, role: RoleInfo | null) => role ?? inFolder(at) ?? only;
   const calls = found.map((call) => ({ ...call, tie: { ...call.tie, role: roleOf(call.at, call.tie.role) } }));
-  const byFolder = new Set(calls.flatMap((call) => (call.tie.role && !byConfig.has(call.tie.role) && call.tie.role !== only ? [call.tie.role] : [])));
+  const byFolder = new Set(found.flatMap((call) => (call.tie.role ? [] : [inFolder(call.at)]).filter((role) => role !== null)));
   const others = (await otherServiceUses(files, context, cwd)).map((use) => ({ ...use, role: roleOf(use.at, use.role) }));
   const needs = needsOf(calls, inventory).map((need): RoleNeed => {
     const roleCalls = calls.filter((call) => call.tie.role === need.role);
