@@ -198,9 +198,10 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
       outputFile: values['output-file'] ?? null,
       settings: config.settings,
       kindOf: (file: string) => configuredKindOf(config, file),
+      code: { javascript: files.filter(isCodeFile), python: files.filter(isPythonFile), config },
     };
     const { runSignersReport } = await import('./signers-report.js');
-    const report = runSignersReport(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), options, io, named);
+    const report = await runSignersReport(files.filter((file) => !isCodeFile(file) && !isPythonFile(file)), options, io, named);
     saySkipped(report.skipped);
     return exit === 2 ? 2 : report.exit;
   }

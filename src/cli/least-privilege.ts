@@ -6,11 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { configBase, type AuditConfig } from '../engine/config.js';
+import type { AuditConfig } from '../engine/config.js';
 import { isCodeFile, isPythonFile } from '../engine/files.js';
-import { directCalls, javascriptCalls, pythonCalls } from '../engine/need-calls.js';
+import { runNeeds, type RoleNeed } from '../engine/need-calls.js';
 import { auditPolicies } from '../engine/policies.js';
-import { needsOf, type CodeCall, type SignerNeed } from '../join/need.js';
 import { signerModel } from '../policy/signers.js';
 import { renderLeastPrivilege, type LeastPrivilegeFormat, type SignerPolicy, type TracedStatement } from '../report/least-privilege.js';
 
@@ -22,28 +21,21 @@ export interface LeastPrivilegeIo {
 
 export async function runLeastPrivilege(files: readonly string[], config: AuditConfig, format: LeastPrivilegeFormat, outputFile: string | null, io: LeastPrivilegeIo): Promise<0 | 2> {
   const policyFiles = files.filter((file) => !isCodeFile(file) && !isPythonFile(file));
-  const codeFiles = files.filter(isCodeFile);
-  const pythonFiles = files.filter(isPythonFile);
   const { results, inventory } = auditPolicies(policyFiles, config);
   let exit: 0 | 2 = results.some((r) => r.fatalErrorCount > 0) ? 2 : 0;
   for (const r of results) for (const m of r.messages) if (m.fatal) io.stderr(`presign-audit: ${path.relative(io.cwd, r.filePath)}:${m.line}: ${m.message}\n`);
+  const { needs, untied } = await runNeeds({ javascript: files.filter(isCodeFile), python: files.filter(isPythonFile) }, inventory, config, io.cwd, true);
   const signers = signerModel(inventory, config.settings);
-  const context = { cwd: configBase(config), mappings: config.codeSigners, inventory, signers };
-  const calls: CodeCall[] = [];
-  if (codeFiles.length > 0) {
-    const { auditCode } = await import('../engine/javascript.js');
-    calls.push(...javascriptCalls((await auditCode(codeFiles, config)).sites, context, io.cwd));
-  }
-  calls.push(...(await pythonCalls(pythonFiles, context, io.cwd)));
-  calls.push(...(await directCalls([...codeFiles, ...pythonFiles], context, io.cwd)));
-  // Without a `codeSigners` entry, the run's only signer role signs: the role its one function runs as.
-  const only = signers.roles.length === 1 ? signers.roles[0]! : null;
-  const tied = calls.map((call) => (call.tie.role || !only ? call : { ...call, tie: { ...call.tie, role: only } }));
-  const byConfig = new Set(calls.flatMap((call) => (call.tie.role ? [call.tie.role] : [])));
-  const policies = needsOf(tied, inventory).map((need) =>
-    signerPolicy(need, byConfig.has(need.role) ? 'tied by the config ("codeSigners", or its one "signers" entry)' : `the only signer role of the run (${signers.signers.find((s) => s.role === need.role)?.reason ?? 'signer'})`),
+  const policies = needs.map((need) =>
+    signerPolicy(
+      need,
+      need.tiedBy === 'config'
+        ? 'tied by the config ("codeSigners", or its one "signers" entry)'
+        : need.tiedBy === 'code folder'
+          ? 'its function\'s code folder in the template holds the code'
+          : `the only signer role of the run (${signers.signers.find((s) => s.role === need.role)?.reason ?? 'signer'})`,
+    ),
   );
-  const untied = tied.filter((call) => !call.tie.role).map((call) => call.at);
   const text = renderLeastPrivilege({ signers: policies, untied }, format);
   if (outputFile) {
     const target = path.resolve(io.cwd, outputFile);
@@ -59,7 +51,7 @@ export async function runLeastPrivilege(files: readonly string[], config: AuditC
 }
 
 /** One statement per action, in the order of the code that first needs it; Sids say what they grant. */
-function signerPolicy(need: SignerNeed, tiedBy: string): SignerPolicy {
+function signerPolicy(need: RoleNeed, tiedBy: string): SignerPolicy {
   const statements = need.grants.map((grant, index): TracedStatement => {
     const [service, name] = grant.action.split(':');
     // Sids are alphanumeric: `S3GetObject`, `KMSDecrypt`, numbered to stay unique.

@@ -1,11 +1,13 @@
 /**
  * `presign-audit --signers-report` / `--signers-report-html <file>`: reads the policy inputs into
- * one inventory, picks the signers, and prints the report instead of findings. Read problems still
+ * one inventory, picks the signers, and prints the report instead of findings; with code in the run,
+ * each row also says what of its grants the code needs. Read problems still
  * go to standard error, located, and make the exit code 2; the report covers what could be read.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { mergeInventories } from '../policy/inventory.js';
+import { mergeInventories, type RoleInfo } from '../policy/inventory.js';
+import type { AuditConfig } from '../engine/config.js';
 import type { DocumentKind } from '../policy/model.js';
 import { readCodeEvidence } from '../engine/code-evidence.js';
 import { readPolicyFile } from '../policy/read-policy-file.js';
@@ -13,7 +15,7 @@ import type { PolicySettings } from '../rule/shape.js';
 import { signerModel } from '../policy/signers.js';
 import { renderSignerReportHtml } from '../report/render-html.js';
 import { renderSignerReportText } from '../report/render-text.js';
-import { buildSignerReport } from '../report/signer-report.js';
+import { buildSignerReport, type CodeNeedView } from '../report/signer-report.js';
 import { VERSION } from '../core/version.js';
 import { readInputFile } from '../engine/read-input.js';
 
@@ -26,6 +28,11 @@ export interface SignersReportOptions {
   readonly settings: PolicySettings;
   /** The kind the config's `documentKinds` gives a file, so the report reads each policy as the rules do. */
   readonly kindOf: (file: string) => DocumentKind | undefined;
+  /**
+   * The code of the run (JS/TS and Python files) and the config that ties it to roles: when there is
+   * code, each row says what of its grants the code needs (src/engine/need-calls.ts).
+   */
+  readonly code: { readonly javascript: readonly string[]; readonly python: readonly string[]; readonly config: AuditConfig };
 }
 
 export interface ReportIo {
@@ -40,7 +47,7 @@ export interface ReportIo {
  * policy input is skipped, as presign-audit's audit skips it; the caller says so. Returns the exit
  * code and the skipped files.
  */
-export function runSignersReport(policyFiles: readonly string[], options: SignersReportOptions, io: ReportIo, named: ReadonlySet<string>): { exit: 0 | 2; skipped: string[] } {
+export async function runSignersReport(policyFiles: readonly string[], options: SignersReportOptions, io: ReportIo, named: ReadonlySet<string>): Promise<{ exit: 0 | 2; skipped: string[] }> {
   let exit: 0 | 2 = 0;
   const skipped: string[] = [];
   const parts = policyFiles.map((file) => {
@@ -64,7 +71,13 @@ export function runSignersReport(policyFiles: readonly string[], options: Signer
     return read;
   });
   const inventory = mergeInventories(parts.filter((p) => p !== null));
-  const report = buildSignerReport(inventory, signerModel(inventory, options.settings));
+  const { code } = options;
+  let needs: Map<RoleInfo, CodeNeedView> | undefined;
+  if (code.javascript.length + code.python.length > 0) {
+    const { runNeeds } = await import('../engine/need-calls.js');
+    needs = new Map((await runNeeds(code, inventory, code.config, io.cwd, true)).needs.map((need) => [need.role, { unknown: need.unknown, kmsUnknown: need.kmsUnknown, grants: need.grants }]));
+  }
+  const report = buildSignerReport(inventory, signerModel(inventory, options.settings), needs);
 
   const write = (target: string, text: string): boolean => {
     const resolved = path.resolve(io.cwd, target);

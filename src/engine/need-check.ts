@@ -6,14 +6,12 @@
  */
 import { inputProblem } from '../core/problems.js';
 import type { LintMessage } from '../core/results.js';
-import { needsOf } from '../join/need.js';
 import type { Inventory } from '../policy/inventory.js';
-import { signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import type { Rule } from '../rule/shape.js';
-import { configBase, enabledOf, type AuditConfig } from './config.js';
+import { enabledOf, type AuditConfig } from './config.js';
 import type { CodeAuditResult } from './javascript.js';
-import { directCalls, javascriptCalls, pythonCalls } from './need-calls.js';
+import { runNeeds } from './need-calls.js';
 
 export async function needCheck(
   code: { readonly javascript: readonly string[]; readonly python: readonly string[]; readonly sites: CodeAuditResult['sites'] },
@@ -24,14 +22,13 @@ export async function needCheck(
   const out = new Map<string, LintMessage[]>();
   const rules = enabledOf(config, 'signer-need');
   if (rules.length === 0 || inventory.roles.length === 0) return out;
-  const context = { cwd: configBase(config), mappings: config.codeSigners, inventory, signers: signerModel(inventory, config.settings) };
-  const calls = [...javascriptCalls(code.sites, context, cwd), ...(await pythonCalls(code.python, context, cwd)), ...(await directCalls([...code.javascript, ...code.python], context, cwd))];
+  const { needs } = await runNeeds(code, inventory, config, cwd, false);
   const add = (file: string, message: LintMessage) => out.set(file, [...(out.get(file) ?? []), message]);
-  for (const need of needsOf(calls, inventory)) {
-    const roleCalls = calls.filter((call) => call.tie.role === need.role);
+  for (const need of needs) {
     for (const enabled of rules) {
       const rule = enabled.rule as Rule<'signer-need', unknown, string>;
-      const run = runRule<'signer-need', unknown>(rule, { role: need.role, calls: roleCalls, need: need.grants, inventory }, enabled.options);
+      const input = { role: need.role, calls: need.calls, need: need.grants, unknown: need.unknown, kmsUnknown: need.kmsUnknown, inventory };
+      const run = runRule<'signer-need', unknown>(rule, input, enabled.options);
       for (const report of run.reports) {
         const { line, column, endLine, endColumn } = report.location;
         add(report.file, { ruleId: `presign/${rule.name}`, messageId: report.messageId, severity: enabled.severity, message: report.message, line, column, endLine, endColumn });

@@ -24,7 +24,7 @@ export interface CodeCall {
   readonly signed: boolean;
   /** The S3 operation (PascalCase), or null when the code does not show it. */
   readonly operation: string | null;
-  /** Parameter names the call passes with a value (`ACL`, `Tagging`, ...), for the actions they add. */
+  /** Parameter names the call passes with a value (`ACL`, `Tagging`, ...), for the actions they add; `ANY_PARAMETER` when the code does not show them all. */
   readonly parameters: ReadonlySet<string>;
   /** The source object of CopyObject/UploadPartCopy when the code shows it as `bucket/key`. */
   readonly copySource: string | null;
@@ -49,6 +49,9 @@ export interface SignerNeed {
   readonly grants: readonly NeededGrant[];
 }
 
+/** In `CodeCall.parameters`: the call passes parameters the code does not show (`s3.putObject(params)`). */
+export const ANY_PARAMETER = '*';
+
 /**
  * Actions a parameter adds to the operation's own (S3 API reference, "Permissions" of PutObject,
  * CopyObject, CreateMultipartUpload, GetObject, DeleteObject; docs/facts.md).
@@ -63,6 +66,11 @@ const WRITE_PARAMETER_ACTIONS: Readonly<Record<string, string>> = {
   ObjectLockMode: 's3:PutObjectRetention',
   ObjectLockRetainUntilDate: 's3:PutObjectRetention',
   ObjectLockLegalHoldStatus: 's3:PutObjectLegalHold',
+};
+/** Operations authorised by more than their own action (S3 API reference, "Permissions"; docs/facts.md). */
+const OPERATION_EXTRA_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  // "If the bucket is not versioned, you need the s3:GetObject and s3:GetObjectAttributes permissions."
+  GetObjectAttributes: ['s3:GetObject'],
 };
 const WRITES = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
 /** With `VersionId`, these operations are authorised as the version action. */
@@ -80,15 +88,52 @@ const KMS_READ = new Set(['GetObject', 'HeadObject']);
 const KMS_WRITE = new Set(['PutObject', 'CopyObject']);
 const KMS_MULTIPART = new Set(['CreateMultipartUpload', 'UploadPart', 'UploadPartCopy', 'CompleteMultipartUpload']);
 
+/** Whether a request of this operation uses the bucket's KMS key (SSE-KMS): reads decrypt, writes make data keys. */
+export function usesBucketKey(operation: string | null): boolean {
+  return operation !== null && (KMS_READ.has(operation) || KMS_WRITE.has(operation) || KMS_MULTIPART.has(operation));
+}
+
+/**
+ * Why what the code needs of a role is not known whole, or null when it is: then neither the rule
+ * nor the signer report may call a grant beyond the need. The code of a role that runs several
+ * functions may be partly unread; an operation the code does not show may be any S3 action; a
+ * service that reads or writes S3 with the caller's permissions (`s3OnBehalf`: `rekognition
+ * (src/app.py:5)`) needs S3 actions no S3 call shows.
+ */
+export function needUnknown(role: RoleInfo, calls: readonly CodeCall[], grants: readonly NeededGrant[], s3OnBehalf: readonly string[] = []): string | null {
+  const functions = (role.runsCode ?? []).filter((reason) => reason.includes('function'));
+  if (functions.length > 1) return `the role runs ${functions.length} functions, whose code the run may not have read whole`;
+  if (calls.length === 0) return 'the run read no code that runs as the role';
+  if (s3OnBehalf.length > 0) return `the code uses ${s3OnBehalf[0]}, which reads or writes S3 with the role's permissions`;
+  const anyAction = grants.find((grant) => grant.action === 's3:*');
+  return anyAction ? `the code does not show the operation of ${anyAction.at[0]}` : null;
+}
+
+/**
+ * Why the KMS part of the need is not known, or null when it is: the code uses other AWS services
+ * (a queue, a table or a secret may be encrypted with a key the role needs), or an object request
+ * goes to a bucket whose encryption the run did not read, or a bucket's key ARN is not known.
+ * `otherServices`: `file:line` of the role's code where a client of another AWS service is made.
+ */
+export function kmsNeedUnknown(calls: readonly CodeCall[], grants: readonly NeededGrant[], otherServices: readonly string[]): string | null {
+  if (otherServices.length > 0) return `the code uses another AWS service (${otherServices[0]}), whose resources may be encrypted with a KMS key`;
+  const unread = calls.find((call) => usesBucketKey(call.operation) && call.kmsKeyId === null && !call.tie.bucket?.info);
+  if (unread) return `the run did not read the encryption of the bucket of ${unread.at}`;
+  return grants.find((grant) => grant.action.startsWith('kms:') && grant.unknown.length > 0)?.unknown[0] ?? null;
+}
+
 /** The IAM actions one call needs on S3 (object or bucket), before resources. */
-export function s3ActionsOf(call: Pick<CodeCall, 'operation' | 'parameters'>): { actions: string[]; on: 'object' | 'bucket' } | null {
+export function s3ActionsOf(call: Pick<CodeCall, 'operation' | 'parameters'>): { actions: string[]; on: 'object' | 'bucket'; base: string } | null {
   if (call.operation === null) return null;
   const base = call.operation === 'UploadPartCopy' ? { action: 's3:PutObject', on: 'object' as const } : iamActionOfOperation(call.operation);
   if (!base) return null;
-  const actions = new Set([base.action]);
-  if (WRITES.has(call.operation)) for (const [name, action] of Object.entries(WRITE_PARAMETER_ACTIONS)) if (call.parameters.has(name)) actions.add(action);
-  if (call.parameters.has('VersionId')) for (const action of [...actions]) if (VERSION_ACTIONS[action]) actions.add(VERSION_ACTIONS[action]);
-  return { actions: [...actions].sort(), on: base.on };
+  const actions = new Set([base.action, ...(OPERATION_EXTRA_ACTIONS[call.operation] ?? [])]);
+  // Parameters the code does not show may be any of them.
+  const passes = (name: string) => call.parameters.has(name) || call.parameters.has(ANY_PARAMETER);
+  if (WRITES.has(call.operation)) for (const [name, action] of Object.entries(WRITE_PARAMETER_ACTIONS)) if (passes(name)) actions.add(action);
+  // Writes create a version; they take no `VersionId`.
+  if (!WRITES.has(call.operation) && passes('VersionId')) for (const action of [...actions]) if (VERSION_ACTIONS[action]) actions.add(VERSION_ACTIONS[action]);
+  return { actions: [...actions].sort(), on: base.on, base: base.action };
 }
 
 /** Groups the calls by signer role; calls tied to no role are left out (no policy to write for them). */
@@ -147,7 +192,8 @@ function piecesOf(call: CodeCall, inventory: Inventory): Piece[] {
     return pieces;
   }
   const { resource, unknown } = s3.on === 'bucket' ? { resource: `arn:aws:s3:::${bucket ?? '*'}`, unknown: unknownBucket } : objectResource();
-  for (const action of s3.actions) pieces.push({ action, resource, at: call.at, unknown });
+  const parametersUnknown = call.parameters.has(ANY_PARAMETER) ? ['the parameters are not shown by the code'] : [];
+  for (const action of s3.actions) pieces.push({ action, resource, at: call.at, unknown: action === s3.base ? unknown : [...unknown, ...parametersUnknown] });
   // CopyObject and UploadPartCopy read their source.
   if (call.operation === 'CopyObject' || call.operation === 'UploadPartCopy') {
     const source = call.copySource?.replace(/^\//, '').split('?')[0] ?? null;

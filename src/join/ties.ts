@@ -39,7 +39,15 @@ export interface TieContext {
 export function tieSite<N>(site: PresignSite<N>, file: string, context: TieContext): SiteTie {
   const relative = path.relative(context.cwd, file).split(path.sep).join('/');
   const mapping = context.mappings.find((m) => wildcardMatch(m.files, relative)) ?? null;
-  return { role: tieRole(mapping, context), bucket: tieBucket(site, mapping, context.inventory) };
+  const inCode = site.parameters?.entries.get('Bucket');
+  const constant = inCode ? singleValue(inCode.value) : null;
+  return { role: tieRole(mapping, context), bucket: tieBucket(constant && typeof constant.value === 'string' ? constant.value : null, mapping, context.inventory) };
+}
+
+/** The bucket of a request the code sends itself: the constant name the code gives, else the module's `codeSigners` entry's. */
+export function tieModuleBucket(file: string, bucketInCode: string | null, context: TieContext): SiteTie['bucket'] {
+  const relative = path.relative(context.cwd, file).split(path.sep).join('/');
+  return tieBucket(bucketInCode, context.mappings.find((m) => wildcardMatch(m.files, relative)) ?? null, context.inventory);
 }
 
 /** The role that runs a module's code, as its presign sites are tied (for calls that are no presign site). */
@@ -59,10 +67,8 @@ function tieRole(mapping: CodeSignerMapping | null, context: TieContext): RoleIn
   return context.signers.source === 'config' && context.signers.roles.length === 1 ? context.signers.roles[0]! : null;
 }
 
-function tieBucket<N>(site: PresignSite<N>, mapping: CodeSignerMapping | null, inventory: Inventory): SiteTie['bucket'] {
-  const inCode = site.parameters?.entries.get('Bucket');
-  const constant = inCode ? singleValue(inCode.value) : null;
-  let name: string | null = constant && typeof constant.value === 'string' ? constant.value : null;
+function tieBucket(inCode: string | null, mapping: CodeSignerMapping | null, inventory: Inventory): SiteTie['bucket'] {
+  let name = inCode;
   if (name === null && mapping?.bucket) {
     const pattern = mapping.bucket;
     if (!/[*?]/.test(pattern)) name = pattern;

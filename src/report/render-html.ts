@@ -4,7 +4,7 @@
  * is escaped: names, Sids and keys come from files the user may not have written.
  */
 import type { ReportCell, SignerReport } from './signer-report.js';
-import { cellText, readableName, reportSummary, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
+import { cellText, NEED_HEADING, needNote, needText, readableName, reportSummary, SIGNER_SOURCE_TEXT, signerLocation } from './wording.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -26,6 +26,7 @@ td.allow { background: #ffebe9; color: #82071e; font-weight: 600; }
 td.depends { background: #fff8c5; color: #6b4b00; }
 td.deny, td.implicit-deny { background: #dafbe1; color: #116329; }
 td.not-applicable { color: #8c959f; }
+td.need.beyond { background: #fff1e5; color: #762c00; }
 ul.legend { color: #59636e; padding-left: 1.2rem; }
 `;
 
@@ -38,24 +39,27 @@ export function renderSignerReportHtml(report: SignerReport, meta: { readonly ve
     '<ul class="legend"><li><b>allow</b>: a URL this role signs may do it.</li>',
     '<li><b>depends on K</b>: the answer turns on the value of condition key K in the request.</li>',
     '<li><b>deny</b> (an explicit Deny) and <b>implicit deny</b> (nothing allows it): refused.</li>',
+    report.codeRead ? `<li><b>${escapeHtml(NEED_HEADING)}</b>: of what a row allows, what the code read needs and what it is granted beyond that need.</li>` : '',
     '</ul>',
     `<details><summary>Assumptions</summary><ul class="legend">${report.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul></details>`,
   );
   if (report.signers.length === 0) body.push('<p>No signer roles or identity policies were read.</p>');
   for (const signer of report.signers) {
     body.push(`<h2>${escapeHtml(signer.name)}</h2>`);
-    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(readableName(signer.arn))}</code> · ` : ''}${escapeHtml(signerLocation(signer))} (${escapeHtml(signer.reason)})</p>`);
+    body.push(`<p class="where">${signer.arn ? `<code>${escapeHtml(readableName(signer.arn))}</code> · ` : ''}${escapeHtml(signerLocation(signer))} (${escapeHtml(signer.reason + needNote(report, signer))})</p>`);
     if (signer.targets.length === 0) {
       body.push('<p>Reaches no bucket the run read.</p>');
       continue;
     }
     body.push(`<div class="table"><table><caption>What a URL signed by ${escapeHtml(signer.name)} can do</caption><thead><tr><th>bucket</th><th>keys</th>`);
-    body.push(...report.columns.map((c) => `<th title="${escapeHtml(c.action)}">${escapeHtml(c.label)}<br><code>${escapeHtml(c.action)}</code></th>`), '</tr></thead><tbody>');
+    body.push(...report.columns.map((c) => `<th title="${escapeHtml(c.action)}">${escapeHtml(c.label)}<br><code>${escapeHtml(c.action)}</code></th>`));
+    body.push(report.codeRead ? `<th>${escapeHtml(NEED_HEADING)}</th>` : '', '</tr></thead><tbody>');
     for (const target of signer.targets) {
       const kms = target.kmsKey ? `<br><span class="where">KMS: ${escapeHtml(readableName(target.kmsKey))}</span>` : '';
       const policy = target.bucketPolicy ? '' : '<br><span class="where">no bucket policy read</span>';
       body.push(`<tr><td><code>${escapeHtml(readableName(target.bucket))}</code>${kms}${policy}</td><td><code>${escapeHtml(readableName(target.keys))}</code></td>`);
-      body.push(...target.cells.map(cellHtml), '</tr>');
+      const need = report.codeRead ? needText(signer, target) : null;
+      body.push(...target.cells.map(cellHtml), need === null ? '' : `<td class="need${target.need?.beyond.length ? ' beyond' : ''}">${escapeHtml(need)}</td>`, '</tr>');
     }
     body.push('</tbody></table></div>');
   }

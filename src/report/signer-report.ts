@@ -9,7 +9,8 @@
  * policies grant (`uploads/*` is tried as `uploads/example`), so a Deny on a narrower prefix only
  * shows where a pattern names it.
  */
-import { bucketKey, isAwsManagedS3KeyId, type BucketInfo, type Inventory, type KeyInfo } from '../policy/inventory.js';
+import { bucketKey, isAwsManagedS3KeyId, type BucketInfo, type Inventory, type KeyInfo, type RoleInfo } from '../policy/inventory.js';
+import { wildcardMatch } from '../policy/wildcard.js';
 import { evaluateRequest, type Decision, type EvaluationRequest } from '../policy/evaluate.js';
 import type { PolicyDocument, Statement } from '../policy/model.js';
 import { listGrantsAction } from '../policy/actions.js';
@@ -51,6 +52,25 @@ export interface ReportCell {
   readonly statements: readonly StatementRef[];
 }
 
+/**
+ * What the code read needs of a signer role, as src/engine/need-calls.ts finds it (the report, below
+ * the join layer, takes it as given): the actions on the resources the code uses, and why the need
+ * or its KMS part is not known whole.
+ */
+export interface CodeNeedView {
+  readonly unknown: string | null;
+  readonly kmsUnknown: string | null;
+  readonly grants: readonly { readonly action: string; readonly resources: readonly string[] }[];
+}
+
+/** The report's code column for one row: the labels of the columns allowed there, by what the code needs. */
+export interface RowNeed {
+  readonly needed: readonly string[];
+  readonly beyond: readonly string[];
+  /** Allowed, and the code's need of it is not known (KMS when the run cannot know its KMS need). */
+  readonly unknown: readonly string[];
+}
+
 export interface ReportTarget {
   /** The bucket name (or the pattern, `*`, when the signer may reach buckets the run did not read). */
   readonly bucket: string;
@@ -59,7 +79,11 @@ export interface ReportTarget {
   readonly bucketPolicy: boolean;
   /** The customer-managed key the bucket encrypts with, as the report names it; null when none. */
   readonly kmsKey: string | null;
+  /** Its ARN, when the run knows it. */
+  readonly kmsKeyArn: string | null;
   readonly cells: readonly ReportCell[];
+  /** Null when the run read no code, or the signer's need is not known (`ReportSigner.needUnknown`). */
+  readonly need: RowNeed | null;
 }
 
 export interface ReportSigner {
@@ -70,10 +94,14 @@ export interface ReportSigner {
   readonly file: string;
   readonly line: number;
   readonly targets: readonly ReportTarget[];
+  /** When the run read code: why what the code needs of this signer is not known whole, or null when it is. */
+  readonly needUnknown: string | null;
 }
 
 export interface SignerReport {
   readonly signerSource: SignerSource;
+  /** True when the run read code: the rows then say what of their grants the code needs. */
+  readonly codeRead: boolean;
   /** What the answers take for granted, for the reader of the report. */
   readonly assumptions: readonly string[];
   readonly columns: readonly ReportColumn[];
@@ -100,19 +128,48 @@ interface KnownBucket {
   readonly policy: PolicyDocument | null;
 }
 
-export function buildSignerReport(inventory: Inventory, model: SignerModel): SignerReport {
+/** `needs`: what the code the run read needs of each role it ties to code; absent when the run read no code. */
+export function buildSignerReport(inventory: Inventory, model: SignerModel, needs?: ReadonlyMap<RoleInfo, CodeNeedView>): SignerReport {
   const buckets = knownBuckets(inventory);
-  const signers = model.signers.map((signer) => ({
-    name: signer.name,
-    arn: signer.role?.arn ?? null,
-    reason: signer.reason,
-    // Where the signer is declared: the role, or the policy file standing for an unnamed one.
-    file: signer.role?.source.file ?? signer.documents[0]!.file,
-    line: signer.role?.source.position.line ?? signer.documents[0]!.position.line,
-    targets: targetsOf(signer, buckets, inventory),
-  }));
-  return { signerSource: model.source, assumptions: ASSUMPTIONS, columns: REPORT_COLUMNS, signers };
+  const signers = model.signers.map((signer): ReportSigner => {
+    const view = signer.role ? needs?.get(signer.role) : undefined;
+    const needUnknown = !needs ? null : !signer.role ? 'no role to tie code to' : (view?.unknown ?? (view ? null : 'the run read no code that runs as it'));
+    const targets = targetsOf(signer, buckets, inventory).map((target) => ({ ...target, need: view && needUnknown === null ? rowNeed(target, view) : null }));
+    return {
+      name: signer.name,
+      arn: signer.role?.arn ?? null,
+      reason: signer.reason,
+      // Where the signer is declared: the role, or the policy file standing for an unnamed one.
+      file: signer.role?.source.file ?? signer.documents[0]!.file,
+      line: signer.role?.source.position.line ?? signer.documents[0]!.position.line,
+      targets,
+      needUnknown,
+    };
+  });
+  return { signerSource: model.source, codeRead: needs !== undefined, assumptions: ASSUMPTIONS, columns: REPORT_COLUMNS, signers };
 }
+
+/**
+ * Each column a row allows (or may allow), as needed by the code or beyond its need: needed when
+ * the code needs that action on a resource that overlaps the row's (`uploads/*` and `uploads/in/*`).
+ */
+function rowNeed(target: Omit<ReportTarget, 'need'>, view: CodeNeedView): RowNeed {
+  const needed: string[] = [];
+  const beyond: string[] = [];
+  const unknown: string[] = [];
+  REPORT_COLUMNS.forEach((column, index) => {
+    const decision = target.cells[index]!.decision;
+    if (decision !== 'allow' && decision !== 'depends') return;
+    if (column.on === 'kms-key' && view.kmsUnknown !== null) return void unknown.push(column.label);
+    const resource = column.on === 'object' ? `arn:aws:s3:::${target.bucket}/${target.keys}` : column.on === 'bucket' ? `arn:aws:s3:::${target.bucket}` : (target.kmsKeyArn ?? '*');
+    const uses = view.grants.some((grant) => grant.action === column.action && grant.resources.some((r) => overlaps(r, resource)));
+    (uses ? needed : beyond).push(column.label);
+  });
+  return { needed, beyond, unknown };
+}
+
+/** Whether two resource patterns name a resource in common, as far as one instance of each shows. */
+const overlaps = (a: string, b: string) => wildcardMatch(a, instance(b)) || wildcardMatch(b, instance(a));
 
 const S3_ARN = /^arn:aws[\w-]*:s3:::([^/]*)(?:\/(.*))?$/;
 
@@ -211,5 +268,5 @@ function evaluateTarget(signer: Signer, bucket: KnownBucket | null, name: string
     };
   });
   const kmsKey = key ? (key.arn ?? key.keyId ?? key.logicalId ?? 'a KMS key') : usesKms ? (encryption.kmsKeyId ?? (encryption.kmsKeyUnknown ? 'an unresolved KMS key' : 'aws/s3 (AWS managed)')) : null;
-  return { bucket: name, keys, bucketPolicy: Boolean(bucket?.policy), kmsKey, cells };
+  return { bucket: name, keys, bucketPolicy: Boolean(bucket?.policy), kmsKey, kmsKeyArn: key?.arn ?? (usesKms && encryption.kmsKeyId?.includes(':key/') ? encryption.kmsKeyId : null), cells, need: null };
 }

@@ -1,6 +1,6 @@
 /** Words both renderers use for the report, so the terminal and the page say the same thing. */
 import type { SignerSource } from '../policy/signers.js';
-import type { ReportCell, ReportSigner, SignerReport } from './signer-report.js';
+import type { ReportCell, ReportSigner, ReportTarget, SignerReport } from './signer-report.js';
 
 export const SIGNER_SOURCE_TEXT: Record<SignerSource, string> = {
   config: 'Signers: the roles the config\'s "signers" list names, and identity policy files as "identityPolicies" says.',
@@ -18,6 +18,25 @@ export function cellText(cell: ReportCell): string {
     default:
       return cell.decision;
   }
+}
+
+/** The heading of the code column (shown when the run read code). */
+export const NEED_HEADING = 'needed by the code / beyond need';
+
+/**
+ * A row's code column: which of the actions it allows the code needs and which it is granted beyond
+ * need; `unknown` when the signer's need is not known whole (its reason is on the signer's line).
+ */
+export function needText(signer: ReportSigner, target: ReportTarget): string {
+  if (signer.needUnknown !== null || !target.need) return 'unknown';
+  const { needed, beyond, unknown } = target.need;
+  const parts = [needed.length > 0 ? `needed: ${needed.join(', ')}` : '', beyond.length > 0 ? `beyond: ${beyond.join(', ')}` : '', unknown.length > 0 ? `unknown: ${unknown.join(', ')}` : ''];
+  return parts.filter(Boolean).join('; ') || '-';
+}
+
+/** The signer's line adds why its code need is not known, when the run read code. */
+export function needNote(report: SignerReport, signer: ReportSigner): string {
+  return report.codeRead && signer.needUnknown !== null ? `; code need unknown: ${signer.needUnknown}` : '';
 }
 
 /** What the stack substitutes for a CloudFormation pseudo parameter, for a reader. */

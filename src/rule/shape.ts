@@ -81,7 +81,16 @@ export interface SubjectInputs<N> {
   readonly inventory: { readonly inventory: Inventory; readonly settings: PolicySettings; readonly signers: SignerModel };
   readonly 'site-policies': { readonly site: PresignSite<N>; readonly tie: SiteTie; readonly inventory: Inventory };
   /** A signer role and what the code tied to it needs (src/join/need.ts), to hold against its policies. */
-  readonly 'signer-need': { readonly role: RoleInfo; readonly calls: readonly CodeCall[]; readonly need: readonly NeededGrant[]; readonly inventory: Inventory };
+  readonly 'signer-need': {
+    readonly role: RoleInfo;
+    readonly calls: readonly CodeCall[];
+    readonly need: readonly NeededGrant[];
+    /** Why the need is not known whole, or null (src/join/need.ts needUnknown). */
+    readonly unknown: string | null;
+    /** Why its KMS part is not known, or null (src/join/need.ts kmsNeedUnknown). */
+    readonly kmsUnknown: string | null;
+    readonly inventory: Inventory;
+  };
 }
 
 export type RuleSubject = keyof SubjectInputs<unknown>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ interface JsonOutput {
 }
 
 async function statements(project: string) {
-  const { code, stdout, stderr } = await run(['--least-privilege'], path.join(ROOT, project));
+  const { code, stdout, stderr } = await run(['--least-privilege'], path.isAbsolute(project) ? project : path.join(ROOT, project));
   expect([code, stderr]).toEqual([0, '']);
   const output = JSON.parse(stdout) as JsonOutput;
   return output.signers.map((s) => ({ role: s.role, statements: s.policy.Statement.map((st) => [st.Action.join(','), st.Resource.join(','), s.trace[st.Sid]!.neededBy.join(','), s.trace[st.Sid]!.unknown ?? []]) }));
@@ -54,7 +54,7 @@ describe('presign-audit --least-privilege on sample projects', () => {
     ]);
   });
 
-  it('Python (boto3), SAM: ACL and Tagging add their actions; a direct call whose bucket is not read widens its statement', async () => {
+  it('Python (boto3), SAM: ACL and Tagging add their actions; a direct call narrowed to its constant bucket', async () => {
     expect(await statements('fixtures/least-privilege/python-sam')).toEqual([
       {
         role: 'photos-signer',
@@ -63,7 +63,7 @@ describe('presign-audit --least-privilege on sample projects', () => {
           ['s3:PutObjectAcl', 'arn:aws:s3:::acme-photos/photos/*', 'app/handler.py:9', []],
           ['s3:PutObjectTagging', 'arn:aws:s3:::acme-photos/photos/*', 'app/handler.py:9', []],
           ['s3:GetObject', 'arn:aws:s3:::acme-photos/photos/*', 'app/handler.py:17', []],
-          ['s3:ListBucket', 'arn:aws:s3:::*', 'app/handler.py:21', ['the bucket is not shown by the code']],
+          ['s3:ListBucket', 'arn:aws:s3:::acme-photos', 'app/handler.py:21', []],
         ],
       },
     ]);
@@ -87,5 +87,136 @@ describe('presign-audit --least-privilege on sample projects', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'p.json'), 'utf8'))).toEqual({ signers: [], untied: ['fixtures/least-privilege/js-kms/src/handler.js:8', 'fixtures/least-privilege/js-kms/src/handler.js:13'] });
     const refused = await run(['--least-privilege', '-f', 'sarif'], ROOT);
     expect([refused.code, refused.stderr]).toEqual([2, 'presign-audit: --least-privilege prints json, cloudformation, terraform, not "sarif".\n']);
+  });
+});
+
+describe('presign-audit --least-privilege: the bucket and key of requests the code sends itself', () => {
+  it('v3 send(new XCommand), the aggregated client, boto3 client methods and transfers: constant bucket and key prefix; unknown widens that call only', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-direct-'));
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(
+      path.join(dir, 'src/a.ts'),
+      `import { S3Client, PutObjectCommand, GetObjectCommand, S3 } from '@aws-sdk/client-s3';
+const BUCKET = 'acme-docs';
+const PREFIX = 'reports';
+const client = new S3Client({});
+export async function put(id: string, body: string) {
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: \`\${PREFIX}/\${id}.pdf\`, Body: body }));
+  await client.send(
+    new GetObjectCommand({ Bucket: process.env.BUCKET, Key: 'fixed.txt' }),
+  );
+  await new S3({}).deleteObject({ Bucket: 'acme-docs', Key: 'tmp/' + id });
+}
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'src/b.py'),
+      `import boto3
+s3 = boto3.client('s3')
+BUCKET = 'acme-py'
+def handler(event, context):
+    s3.put_object(Bucket=BUCKET, Key=f"in/{event['id']}", Body=b'x')
+    s3.upload_file('/tmp/x', BUCKET, 'out/' + event['id'])
+    s3.download_file(event['bucket'], 'k', '/tmp/y')
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'template.yaml'),
+      `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: worker
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }] }
+`,
+    );
+    expect(await statements(dir)).toEqual([
+      {
+        role: 'worker',
+        statements: [
+          ['s3:PutObject', 'arn:aws:s3:::acme-docs/reports/*,arn:aws:s3:::acme-py/in/*,arn:aws:s3:::acme-py/out/*', 'src/a.ts:6,src/b.py:5,src/b.py:6', []],
+          ['s3:GetObject', 'arn:aws:s3:::*/fixed.txt,arn:aws:s3:::*/k', 'src/a.ts:7,src/b.py:7', ['the bucket is not shown by the code']],
+          ['s3:DeleteObject', 'arn:aws:s3:::acme-docs/tmp/*', 'src/a.ts:10', []],
+          ['s3:AbortMultipartUpload', 'arn:aws:s3:::acme-py/out/*', 'src/b.py:6', []],
+        ],
+      },
+    ]);
+  });
+
+  it('v2 managed upload with ACL, params held in a const or not shown, GetObjectAttributes; the role of the function whose CodeUri holds the code', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-direct-'));
+    mkdirSync(path.join(dir, 'fn'));
+    writeFileSync(
+      path.join(dir, 'fn/app.js'),
+      `const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+exports.handler = async (event, params) => {
+  await s3.upload({ Bucket: 'acme-up', Key: 'public/' + event.id, Body: 'x', ACL: 'public-read' }).promise();
+  const read = { Bucket: 'acme-up', Key: 'private/a.json' };
+  await s3.getObjectAttributes(read).promise();
+  await s3.putObject(params).promise();
+};
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'template.yaml'),
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: fn/, Handler: app.handler, Runtime: nodejs18.x }
+  Other:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: other/, Handler: app.handler, Runtime: nodejs18.x }
+`,
+    );
+    const [only, ...rest] = await statements(dir);
+    expect(rest).toEqual([]);
+    expect(only!.role).toBe('FnRole');
+    expect(only!.statements).toEqual([
+      ['s3:AbortMultipartUpload', 'arn:aws:s3:::acme-up/public/*', 'fn/app.js:4', []],
+      // The upload's own acme-up/public/* is inside the */* that the unshown params of line 7 need.
+      ['s3:PutObject', 'arn:aws:s3:::*/*', 'fn/app.js:4,fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code']],
+      ['s3:PutObjectAcl', 'arn:aws:s3:::*/*', 'fn/app.js:4,fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
+      ['s3:GetObject', 'arn:aws:s3:::acme-up/private/a.json', 'fn/app.js:6', []],
+      ['s3:GetObjectAttributes', 'arn:aws:s3:::acme-up/private/a.json', 'fn/app.js:6', []],
+      ['s3:PutObjectLegalHold', 'arn:aws:s3:::*/*', 'fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
+      ['s3:PutObjectRetention', 'arn:aws:s3:::*/*', 'fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
+      ['s3:PutObjectTagging', 'arn:aws:s3:::*/*', 'fn/app.js:7', ['the bucket is not shown by the code', 'the key is not shown by the code', 'the parameters are not shown by the code']],
+    ]);
+  });
+
+  it('a command sent by name is read from its const; other services\' commands and calls in comments are none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-direct-'));
+    mkdirSync(path.join(dir, 'fn'));
+    writeFileSync(
+      path.join(dir, 'fn/app.js'),
+      `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
+const { TranscribeClient, StartTranscriptionJobCommand } = require('@aws-sdk/client-transcribe');
+const response = require('./cfn-response.js');
+const s3 = new S3Client({});
+const transcribe = new TranscribeClient({});
+exports.handler = async (event) => {
+  const command = new GetObjectCommand({ Bucket: 'media', Key: \`in/\${event.id}\` });
+  await s3.send(command);
+  const job = new StartTranscriptionJobCommand({ Media: { MediaFileUri: 's3://media/x' } });
+  await transcribe.send(job);
+  await response.send(event, 'SUCCESS');
+  // await s3.deleteObject({ Bucket: 'media', Key: 'x' });
+  /* s3.putObject({ Bucket: 'media', Key: 'y' }) */
+  return 'https://example.com/'; // a URL's // starts no comment: s3.deleteObject( here is one
+};
+`,
+    );
+    writeFileSync(
+      path.join(dir, 'template.yaml'),
+      `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: fn/, Handler: app.handler, Runtime: nodejs20.x }
+`,
+    );
+    expect(await statements(dir)).toEqual([{ role: 'FnRole', statements: [['s3:GetObject', 'arn:aws:s3:::media/in/*', 'fn/app.js:8', []]] }]);
   });
 });

@@ -46,7 +46,9 @@ describe('presign-audit --shard', () => {
     const files = parts.flatMap((p) => p.files);
     expect(files.sort()).toEqual([...whole.files].sort());
     expect(new Set(files).size).toBe(files.length);
-    expect(parts.flatMap((p) => p.messages).sort()).toEqual([...whole.messages].sort());
+    // signer-beyond-need needs all the code a role runs, so sharded runs do not run it (docs/cli.md).
+    const sharded = whole.messages.filter((m) => !m.includes(' presign/signer-beyond-need '));
+    expect(parts.flatMap((p) => p.messages).sort()).toEqual(sharded.sort());
     // Every shard has work: the split is not all-in-one.
     expect(parts.filter((p) => p.files.length > 0).length).toBeGreaterThan(1);
   }, 600_000);

@@ -25,7 +25,7 @@ describe('the actions a call needs', () => {
     // `Tagging` on a read is no write of tags.
     expect(s3ActionsOf({ operation: 'GetObject', parameters: new Set(['Tagging']) })?.actions).toEqual(['s3:GetObject']);
     expect(s3ActionsOf({ operation: 'UploadPart', parameters: new Set() })?.actions).toEqual(['s3:PutObject']);
-    expect(s3ActionsOf({ operation: 'ListObjectsV2', parameters: new Set() })).toEqual({ actions: ['s3:ListBucket'], on: 'bucket' });
+    expect(s3ActionsOf({ operation: 'ListObjectsV2', parameters: new Set() })).toEqual({ actions: ['s3:ListBucket'], on: 'bucket', base: 's3:ListBucket' });
     expect(s3ActionsOf({ operation: null, parameters: new Set() })).toBeNull();
   });
 

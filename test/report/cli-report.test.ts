@@ -31,6 +31,15 @@ describe('presign-audit --signers-report', () => {
     expect(readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*acme-user-uploads/);
   });
 
+  it('with code in the run: each row says what the code needs and what the role has beyond it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
+    const cwd = path.join(ROOT, 'fixtures/least-privilege/js-kms');
+    const { code, stdout, stderr } = await run(['--signers-report', '--signers-report-html', path.join(dir, 'report.html'), '.'], cwd);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toMatch(/acme-reports\s+\*\s+allow\s+allow\s+allow\s.*needed: get, put, kms decrypt, kms data key; beyond: delete\n/);
+    expect(readFileSync(path.join(dir, 'report.html'), 'utf8')).toContain('<td class="need beyond">needed: get, put, kms decrypt, kms data key; beyond: delete</td>');
+  });
+
   it('--output-file takes the table, uncoloured', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'presign-report-'));
     const { code, stdout } = await run(['--signers-report', '-o', path.join(dir, 'report.txt'), SIGNER]);

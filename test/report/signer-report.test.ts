@@ -6,7 +6,7 @@ import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 import { signerModel } from '../../src/policy/signers.js';
 import { renderSignerReportHtml } from '../../src/report/render-html.js';
 import { renderSignerReportText } from '../../src/report/render-text.js';
-import { buildSignerReport, REPORT_COLUMNS, type SignerReport } from '../../src/report/signer-report.js';
+import { buildSignerReport, REPORT_COLUMNS, type CodeNeedView, type SignerReport } from '../../src/report/signer-report.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (...files: string[]) => mergeInventories(files.map((f) => readPolicyFile(readFileSync(path.join(ROOT, f), 'utf8'), f)));
@@ -109,6 +109,60 @@ describe('renderers', () => {
   });
 });
 
+describe('the code column: needed by the code / beyond need', () => {
+  const TEMPLATE = 'fixtures/least-privilege/js-kms/template.yaml';
+  const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const inventory = read(TEMPLATE);
+  const model = signerModel(inventory, { signers: null, identityPoliciesAreSigners: true });
+  const signerRole = inventory.roles.find((r) => r.name === 'reports-signer')!;
+  // What the fixture's code needs (src/handler.js): monthly reports down, attachments up, through the bucket's key.
+  const grants = [
+    { action: 's3:GetObject', resources: ['arn:aws:s3:::acme-reports/monthly/*'] },
+    { action: 's3:PutObject', resources: ['arn:aws:s3:::acme-reports/attachments/*'] },
+    { action: 'kms:Decrypt', resources: [KEY] },
+    { action: 'kms:GenerateDataKey', resources: [KEY] },
+  ];
+  const withNeed = (view: Partial<CodeNeedView>) => buildSignerReport(inventory, model, new Map([[signerRole, { unknown: null, kmsUnknown: null, grants, ...view }]]));
+
+  it('splits what a row allows into what the code needs and what it is granted beyond that', () => {
+    const r = withNeed({});
+    expect(r.codeRead).toBe(true);
+    const signer = r.signers.find((s) => s.name === 'reports-signer')!;
+    expect(signer.needUnknown).toBeNull();
+    expect(signer.targets.map((t) => [t.bucket, t.keys, t.need])).toEqual([['acme-reports', '*', { needed: ['get', 'put', 'kms decrypt', 'kms data key'], beyond: ['delete'], unknown: [] }]]);
+  });
+
+  it('says unknown where the KMS need is unknown, and for the whole signer where the need is', () => {
+    const kms = withNeed({ kmsUnknown: 'the code uses another AWS service (src/q.js:2)' }).signers[0]!.targets[0]!.need;
+    expect(kms).toEqual({ needed: ['get', 'put'], beyond: ['delete'], unknown: ['kms decrypt', 'kms data key'] });
+    const unknown = withNeed({ unknown: 'the role runs 2 functions, whose code the run may not have read whole' });
+    expect(unknown.signers[0]!.targets[0]!.need).toBeNull();
+    const text = renderSignerReportText(unknown, false);
+    expect(text).toContain('code need unknown: the role runs 2 functions');
+    expect(text).toMatch(/acme-reports\s+\*\s+allow.*\s+unknown\n/);
+    // A role no code of the run is tied to: its need is not known either.
+    const untied = buildSignerReport(inventory, model, new Map());
+    expect(untied.signers[0]!.needUnknown).toBe('the run read no code that runs as it');
+  });
+
+  it('text and HTML: the column, its heading and the beyond-need cell', () => {
+    const r = withNeed({});
+    const text = renderSignerReportText(r, false);
+    expect(text.split('\n').find((l) => l.trim().startsWith('bucket'))).toMatch(/kms data key\s+needed by the code \/ beyond need$/);
+    expect(text).toMatch(/acme-reports\s+\*\s+allow\s+allow\s+allow\s.*needed: get, put, kms decrypt, kms data key; beyond: delete\n/);
+    const html = renderSignerReportHtml(r, { version: '0' });
+    expect(html).toContain('<th>needed by the code / beyond need</th>');
+    expect(html).toContain('<td class="need beyond">needed: get, put, kms decrypt, kms data key; beyond: delete</td>');
+  });
+
+  it('has no code column when the run read no code', () => {
+    const r = buildSignerReport(inventory, model);
+    expect(r.codeRead).toBe(false);
+    expect(renderSignerReportText(r, false)).not.toContain('needed by the code');
+    expect(renderSignerReportHtml(r, { version: '0' })).not.toContain('needed by the code');
+  });
+});
+
 describe('readable at a glance', () => {
   it('opens with a summary of signers, buckets and risky rows, in both renderers', () => {
     const r = report(['fixtures/templates/upload-service.yaml']);
@@ -126,6 +180,7 @@ describe('readable at a glance', () => {
   it('shows an unresolved template reference as a readable unknown, and IAM policy variables as IAM writes them', () => {
     const r: SignerReport = {
       signerSource: 'code',
+      codeRead: false,
       assumptions: [],
       columns: REPORT_COLUMNS.slice(0, 1),
       signers: [
@@ -135,7 +190,10 @@ describe('readable at a glance', () => {
           reason: 'run by Lambda function UploadFunction',
           file: 'template.yaml',
           line: 3,
-          targets: [{ bucket: '${UploadBucket}', keys: 'users/${aws:username}/${Prefix}*', bucketPolicy: false, kmsKey: '${DataKey.Arn}', cells: [{ decision: 'allow', on: [], statements: [] }] }],
+          targets: [
+            { bucket: '${UploadBucket}', keys: 'users/${aws:username}/${Prefix}*', bucketPolicy: false, kmsKey: '${DataKey.Arn}', kmsKeyArn: null, cells: [{ decision: 'allow', on: [], statements: [] }], need: null },
+          ],
+          needUnknown: null,
         },
       ],
     };
