@@ -1,30 +1,20 @@
 /** Which TypeScript program a file is read through, and declaration files shared between programs. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import typescript from 'typescript';
 import type * as TS from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { createPrograms } from '../../src/engine/program.js';
-import { tempDir } from '../cli/run-bin.js';
+import { scratch } from '../cli/helpers.js';
 
-// The compiler module as the engine holds it (src/engine/javascript.ts loads it the same way).
+// The compiler module, typed as the engine types it (src/engine/javascript.ts).
 const ts = typescript as unknown as typeof TS;
-
-function tree(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const configOf = (dir: string, groups: ReturnType<typeof createPrograms>['groups']) =>
   Object.fromEntries(groups.flatMap((g) => g.files.map((f) => [path.relative(dir, f), g.tsconfig === null ? null : path.relative(dir, g.tsconfig)])));
 
 describe('createPrograms', () => {
   it('reads each file through the nearest tsconfig.json or jsconfig.json that includes it, as the editor does', () => {
-    const dir = tree({
+    const dir = scratch({
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
       'src/app.ts': 'export const app = 1;\n',
       'scripts/seed.ts': 'export const seed = 1;\n',
@@ -50,7 +40,7 @@ describe('createPrograms', () => {
   });
 
   it('parses a declaration file once for every program that reads it with the same language version and format', () => {
-    const dir = tree({
+    const dir = scratch({
       'types/shared.d.ts': 'declare module "shared" { export const value: number; }\n',
       'a/tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', strict: true }, files: ['index.ts', '../types/shared.d.ts'] }),
       'a/index.ts': 'import { value } from "shared";\nexport const a = value;\n',
