@@ -550,7 +550,7 @@ function managedSection(dir) {
   return `## AWS managed policies in one run
 
 The default versions of ${files.length} AWS managed policies (one document a file, every service's actions; \`BENCH_MANAGED_POLICIES\`,
-by default \`../shared/corpus/aws-managed-policies\` beside the repository). \`presign-audit --format json -o <file> <folder>\` from process start,
+by default the folder test/policy/managed-policies.test.ts reads). \`presign-audit --format json -o <file> <folder>\` from process start,
 median of ${ROUNDS} runs interleaved with \`node -e 0\`; peak memory from one more probed run. The target is wall time on this machine class.
 
 | process | wall time | ratio to \`node -e 0\` | peak |
