@@ -1,5 +1,5 @@
 /** Suppressions where findings live: comments (YAML, Python), template Metadata, config entries by file and Sid; in SARIF too. */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,23 @@ describe('suppressions', () => {
       [6, [{ kind: 'inSource', status: 'accepted', justification: 'archive links, SEC-12' }]],
       [9, [{ kind: 'inSource', status: 'accepted' }]],
     ]);
+  });
+
+  it('ESLint directives in JS/TS: the findings that hold a presign call against the policies', async () => {
+    const dir = scratch({});
+    cpSync(path.join(import.meta.dirname, '../../fixtures/projects/upload-stack'), dir, { recursive: true });
+    const links = path.join(dir, 'src/links.ts');
+    const lines = readFileSync(links, 'utf8').split('\n');
+    // Above line 26 (the DELETE the signer may not sign): disabled with a reason; line 14's finding stays,
+    // and the directive, naming a rule that runs outside ESLint's pass, is no "rule not found" in it.
+    lines.splice(25, 0, '  // eslint-disable-next-line presign/signer-missing-permission -- the signer gains DeleteObject in the next release');
+    writeFileSync(links, lines.join('\n'));
+    const run = await audit(['--format', 'json', '--config', 'presign-audit.config.json', 'src', 'infra'], dir);
+    const result = results(run.stdout).find((r) => r.filePath.endsWith(path.join('src', 'links.ts')))!;
+    expect(brief(result)).toEqual({
+      reported: ['14 presign/upload-missing-sse'],
+      suppressed: ['27 presign/signer-missing-permission directive: the signer gains DeleteObject in the next release'],
+    });
   });
 
   it('SARIF carries suppressed findings with their kind and justification, and stays valid', async () => {
