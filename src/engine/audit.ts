@@ -62,7 +62,7 @@ export async function audit(files: readonly string[], config: AuditConfig, named
       // file's ESLint directives as the pass's own findings do.
       const outside = [...own.filter((m) => m.chain !== undefined), ...(cross.get(file) ?? [])];
       const text = outside.length === 0 ? null : readText(file);
-      const directives = text === null ? { kept: outside, suppressed: [] } : await applyEslintDirectives(file, text, outside);
+      const directives = text === null ? { kept: outside, suppressed: [] } : applyEslintDirectives(file, text, outside);
       const kept = [...own.filter((m) => m.chain === undefined), ...directives.kept];
       const suppressed = [...(code.suppressed.get(path.resolve(file)) ?? []), ...directives.suppressed].sort((a, b) => a.line - b.line || a.column - b.column);
       results.push(fileResult(file, kept, suppressed));

@@ -6,6 +6,7 @@
  * the same Linter, so that every directive form (line, next-line, block, enable, `--` reasons)
  * means what it means to ESLint, and a suppressed finding carries ESLint's own `suppressions`.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Linter as LinterType, Rule as EslintRule } from 'eslint';
 import type { LintMessage, SuppressedMessage } from '../core/results.js';
@@ -25,17 +26,20 @@ export function withSuppressions(finding: LintMessage, suppressed: LinterType.Su
   return { ...finding, suppressions: suppressed.suppressions.map((s) => ({ kind: 'directive', justification: s.justification })) };
 }
 
+const requireHere = createRequire(import.meta.url);
+
 export interface DirectiveOutcome {
   readonly kept: LintMessage[];
   readonly suppressed: SuppressedMessage[];
 }
 
-export async function applyEslintDirectives(file: string, text: string, messages: readonly LintMessage[]): Promise<DirectiveOutcome> {
+export function applyEslintDirectives(file: string, text: string, messages: readonly LintMessage[]): DirectiveOutcome {
   // A file without a disable directive keeps every finding as it is.
   const ours = messages.filter((m) => m.ruleId.startsWith('presign/') && !m.fatal);
   if (ours.length === 0 || !text.includes('eslint-disable')) return { kept: [...messages], suppressed: [] };
-  const { Linter } = await import('eslint');
-  const parser = await import('@typescript-eslint/parser');
+  // Required, as src/engine/javascript.ts requires them: loaded there already when this runs.
+  const { Linter } = requireHere('eslint') as typeof import('eslint');
+  const parser = requireHere('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
   // Each finding is reported again by a stand-in rule of its own id, at its own place, with its
   // index as the message: what ESLint keeps or suppresses maps back to the finding.
   const rules: Record<string, EslintRule.RuleModule> = {};
