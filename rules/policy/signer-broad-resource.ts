@@ -48,7 +48,7 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
         for (const statement of document.statements) {
           if (statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) continue;
           // Objects the statement really reaches: not with "NotResource": "arn:aws:s3:::*", not after a Deny of s3:* on "*".
-          const actions = grantedActions(statement, document, 's3', OBJECT_TYPE).sort((a, b) => rank(a.name) - rank(b.name));
+          const actions = [...grantedActions(statement, document, 's3', OBJECT_TYPE)].sort((a, b) => rank(a.name) - rank(b.name));
           if (actions.length === 0) continue;
           const shown = actions.length > 3 ? `${actions.slice(0, 3).map((a) => `s3:${a.name}`).join(', ')} and ${actions.length - 3} more` : actions.map((a) => `s3:${a.name}`).join(', ');
           // AWS's text is placed at the line that attaches it: the message says whose resource it is.

@@ -76,35 +76,61 @@ export default defineRule<'document', SignerWildcardActionOptions, MessageId>({
   },
   check({ document, isSignerPolicy }, context) {
     if (!isSignerPolicy(document)) return;
-    const allowed = new Set(context.options.allowedActions.map((a) => a.toLowerCase()));
-    const levels = new Set(context.options.accessLevels);
-
-    // What the statement really grants (its resources, the document's unconditional Denies), beyond what URLs need.
-    const extrasOf = (statement: Statement): IamAction[] =>
-      grantedActions(statement, document, 's3').filter((action) => !allowed.has(`s3:${action.name}`.toLowerCase()) && action.accessLevels.some((level) => levels.has(level)));
-
+    const extrasOf = extrasFor(context.options);
     // AWS's text is placed at the line that attaches it: the message says whose pattern it is.
     const whose = document.awsPolicy ? ` It comes from ${document.awsPolicy}: detach it, and attach a policy of your own that lists what the URLs need.` : '';
-    const reportExtras = (label: string, extras: IamAction[], location: SourcePosition) => {
-      if (extras.length === 0) return;
-      const shown = sortByDanger(extras).slice(0, SHOWN).map((a) => `s3:${a.name}`);
-      const examples = extras.length > SHOWN ? `${shown.join(', ')} and ${extras.length - SHOWN} more` : listForMessage(shown);
-      context.report({ messageId: 'wildcardGrantsExtraActions', data: { pattern: label, whose, count: extras.length, examples }, location });
+    // What the statement really grants (its resources, the document's unconditional Denies), beyond what URLs need.
+    const reportExtras = (label: string, statement: Statement, location: SourcePosition) => {
+      const extras = extrasOf(grantedActions(statement, document, 's3'));
+      if (extras) context.report({ messageId: 'wildcardGrantsExtraActions', data: { pattern: label, whose, ...extras }, location });
     };
 
     for (const statement of document.statements) {
       if (statement.effect.value !== 'Allow' || !statement.actions) continue;
       if (statement.actions.negated) {
-        reportExtras('"NotAction"', extrasOf(statement), statement.actions.position);
+        reportExtras('"NotAction"', statement, statement.actions.position);
         continue;
       }
       for (const value of statement.actions.values) {
         if (!grantsS3Wildcard(value)) continue;
-        reportExtras(`"${value.value}"`, extrasOf({ ...statement, actions: { negated: false, position: value.position, values: [value] } }), value.position);
+        reportExtras(`"${value.value}"`, { ...statement, actions: { negated: false, position: value.position, values: [value] } }, value.position);
       }
     }
   },
 });
+
+interface Extras {
+  readonly count: number;
+  readonly examples: string;
+}
+
+/**
+ * What a grant holds beyond the options' actions and levels, as the message tells it; null when
+ * nothing. By the options object and `grantedActions`' answer, which statements that grant the same
+ * share: a policy folder repeats its wildcards.
+ */
+function extrasFor(options: SignerWildcardActionOptions): (granted: readonly IamAction[]) => Extras | null {
+  let extrasOf = extrasCache.get(options);
+  if (extrasOf) return extrasOf;
+  const answers = new WeakMap<readonly IamAction[], Extras | null>();
+  const allowed = new Set(options.allowedActions.map((a) => a.toLowerCase()));
+  const levels = new Set(options.accessLevels);
+  extrasOf = (granted) => {
+    let answer = answers.get(granted);
+    if (answer === undefined) {
+      const extras = granted.filter((action) => !allowed.has(`s3:${action.name}`.toLowerCase()) && action.accessLevels.some((level) => levels.has(level)));
+      const shown = sortByDanger(extras).slice(0, SHOWN).map((a) => `s3:${a.name}`);
+      const examples = extras.length > SHOWN ? `${shown.join(', ')} and ${extras.length - SHOWN} more` : listForMessage(shown);
+      answer = extras.length === 0 ? null : { count: extras.length, examples };
+      answers.set(granted, answer);
+    }
+    return answer;
+  };
+  extrasCache.set(options, extrasOf);
+  return extrasOf;
+}
+
+const extrasCache = new WeakMap<SignerWildcardActionOptions, (granted: readonly IamAction[]) => Extras | null>();
 
 function grantsS3Wildcard(value: Located<string>): boolean {
   if (value.value === '*') return true;

@@ -26,25 +26,27 @@ import { wildcardMatch } from './wildcard.js';
  * unconditional Denies. `resourceTypes` (lowercase names, such as `object`) limits the question to
  * resources of those types: an action that acts on none of them is left out.
  */
-export function grantedActions(statement: Statement, document: PolicyDocument, servicePrefix: string, resourceTypes?: readonly string[]): IamAction[] {
+export function grantedActions(statement: Statement, document: PolicyDocument, servicePrefix: string, resourceTypes?: readonly string[]): readonly IamAction[] {
   const service = iamService(servicePrefix);
-  if (!service || statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) return [];
+  if (!service || statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) return NONE;
   const denies = certainDenies(document);
   const failing = conditionsFailingWithoutKey(statement, service);
-  // The answer depends on the text of these alone: policies repeat their statements, and each is asked by several rules.
-  const key = JSON.stringify([
-    service.prefix,
-    resourceTypes ?? null,
-    textOf(statement.actions),
-    textOf(statement.resources),
-    failing,
-    denies.map((deny) => [textOf(deny.actions!), textOf(deny.resources!)]),
-  ]);
+  const reached = reachedTargets(statement.resources, service);
+  // The answer depends on the text of these alone: policies repeat their statements, and each is
+  // asked by several rules. Before the Denies, the resources matter only by the types they reach,
+  // so statements that differ in bucket names share that answer.
+  const allowKey = JSON.stringify([service.prefix, resourceTypes ?? null, textOf(statement.actions), reached.key, failing]);
+  let allowed = grantedByText.get(allowKey);
+  if (!allowed) grantedByText.set(allowKey, (allowed = allowedActions(statement.actions, reached.targets, failing, service, resourceTypes)));
+  if (denies.length === 0 || allowed.length === 0) return allowed;
+  const key = JSON.stringify([allowKey, textOf(statement.resources), denies.map((deny) => [textOf(deny.actions!), textOf(deny.resources!)])]);
   let granted = grantedByText.get(key);
-  if (!granted) grantedByText.set(key, (granted = computeGrantedActions(statement.actions, statement.resources, failing, denies, service, resourceTypes)));
-  // A copy: callers sort what they get.
-  return [...granted];
+  if (!granted) grantedByText.set(key, (granted = withoutDenied(allowed, statement.resources, reached.targets, denies, service, resourceTypes)));
+  return granted;
 }
+
+/** One empty answer, so callers that remember answers by identity meet it once. */
+const NONE: readonly IamAction[] = Object.freeze([]);
 
 /**
  * `grantedActions`' answers by the text they depend on (see there). The key holds only a
@@ -58,29 +60,66 @@ function textOf(list: ValueList): unknown[] {
   return [list.negated, list.values.map((v) => v.value), (list.unknowns ?? []).map((u) => u.description)];
 }
 
-function computeGrantedActions(
-  actions: ValueList,
+interface ReachedTargets {
+  /** The service's targets (its resource types' ARN formats, and `ANY`) of which the list leaves some resource. */
+  readonly targets: ReadonlySet<Target>;
+  /** Which of the service's targets those are, as text, for `grantedActions`' key. */
+  readonly key: string;
+}
+
+/** Which of the service's resource types a Resource or NotResource list reaches. */
+function reachedTargets(resources: ValueList, service: IamService): ReachedTargets {
+  const listKey = `${service.prefix}\0${JSON.stringify(textOf(resources))}`;
+  let reached = reachedByText.get(listKey);
+  if (!reached) {
+    const targets = new Set<Target>();
+    let key = '';
+    for (const target of serviceTargets(service)) {
+      const reaches = listReaches(resources, target);
+      if (reaches) targets.add(target);
+      key += reaches ? '1' : '0';
+    }
+    reachedByText.set(listKey, (reached = { targets, key }));
+  }
+  return reached;
+}
+
+/** `reachedTargets`' answers, by service and list text: bounded as `grantedByText`. */
+const reachedByText = new Map<string, ReachedTargets>();
+
+/** Every target an action of the service may have (see `targetsOf`), in one order. */
+function serviceTargets(service: IamService): readonly Target[] {
+  let targets = targetsByService.get(service);
+  if (!targets) {
+    const all = new Set<Target>([ANY]);
+    for (const action of service.actions.values()) for (const type of action.resourceTypes) all.add(targetOf(service, type));
+    targetsByService.set(service, (targets = [...all]));
+  }
+  return targets;
+}
+
+const targetsByService = new WeakMap<IamService, readonly Target[]>();
+
+/** The actions of the service the list grants on the reached targets, where the conditions may hold. */
+function allowedActions(actions: ValueList, reached: ReadonlySet<Target>, failing: readonly string[], service: IamService, resourceTypes: readonly string[] | undefined): readonly IamAction[] {
+  return grantedServiceActions(actions, service.prefix).filter(
+    (action) => failing.every((key) => keyListMatches(action.conditionKeys, key)) && targetsOf(action, service, resourceTypes).some((target) => reached.has(target)),
+  );
+}
+
+/** What the document's certain Denies leave of the allowed actions on the statement's resources. */
+function withoutDenied(
+  allowed: readonly IamAction[],
   resources: ValueList,
-  failing: readonly string[],
+  reachedTargets: ReadonlySet<Target>,
   certain: readonly Statement[],
   service: IamService,
   resourceTypes: readonly string[] | undefined,
 ): IamAction[] {
   // Each Deny's actions of the service, expanded once (from the cached pattern expansions), not matched again per action.
   const denies = certain.map((deny) => ({ deny, actions: new Set(grantedServiceActions(deny.actions!, service.prefix)) }));
-  // Actions share resource types (`s3:*` is some 180 actions on a dozen types): each is matched once.
-  const reaches = new Map<Target, boolean>();
-  const reachesTarget = (target: Target) => {
-    let known = reaches.get(target);
-    if (known === undefined) reaches.set(target, (known = listReaches(resources, target)));
-    return known;
-  };
-  return grantedServiceActions(actions, service.prefix).filter((action) => {
-    if (!failing.every((key) => keyListMatches(action.conditionKeys, key))) return false;
-    const targets = targetsOf(action, service, resourceTypes);
-    if (targets.length === 0) return false;
-    const reached = targets.filter(reachesTarget);
-    if (reached.length === 0) return false;
+  return allowed.filter((action) => {
+    const reached = targetsOf(action, service, resourceTypes).filter((target) => reachedTargets.has(target));
     return !denies.some(({ deny, actions }) => actions.has(action) && denyCovers(deny.resources!, resources, reached));
   });
 }
@@ -272,14 +311,31 @@ function patternOverlaps(pattern: string, format: string): boolean {
   const p = arnParts(pattern);
   const f = arnParts(format);
   if (!p || !f) return partOverlaps(patternTokens(pattern), formatTokens(format));
-  return p.every((part, i) => partOverlaps(patternTokens(part), formatTokens(f[i]!)));
+  return p.every((part, i) => partOverlapsText(part, f[i]!));
+}
+
+/** One part of a pattern against one part of a format; most parts are plain text on one side or both (`arn`, `s3`, empty regions). */
+function partOverlapsText(part: string, format: string): boolean {
+  if (part === format) return true;
+  const formatIsText = !format.includes('${');
+  if (formatIsText && !/[*?]/.test(part)) return false;
+  return partOverlaps(patternTokens(part), formatTokens(format));
 }
 
 function patternTokens(text: string): PatternToken[] {
   return [...text].map((char): PatternToken => (char === '*' ? { kind: 'star' } : char === '?' ? { kind: 'one' } : { kind: 'char', char }));
 }
 
-function formatTokens(text: string): FormatToken[] {
+/** The tokens of each format part: the data has a few hundred formats, asked about for every pattern a run meets. */
+const formatTokenCache = new Map<string, readonly FormatToken[]>();
+
+function formatTokens(text: string): readonly FormatToken[] {
+  let tokens = formatTokenCache.get(text);
+  if (!tokens) formatTokenCache.set(text, (tokens = tokenizeFormat(text)));
+  return tokens;
+}
+
+function tokenizeFormat(text: string): FormatToken[] {
   const tokens: FormatToken[] = [];
   for (const piece of text.split(/(\$\{[^}]*\})/)) {
     if (piece.startsWith('${')) {
