@@ -36,6 +36,8 @@ type Finding = string | null | undefined;
 
 /** Fills `role.code.signs` for the roles of one input file, from its folder. */
 export function readCodeEvidence(roles: readonly RoleInfo[], inputFile: string): void {
+  // Most inputs (a policy file) declare no role that runs code.
+  if (!roles.some((role) => role.code)) return;
   const base = path.dirname(path.resolve(inputFile));
   const cache = new Map<string, Finding>();
   for (const role of roles) {

@@ -1,7 +1,8 @@
 /**
  * A one-pass reader of strict JSON (RFC 8259) straight into the policy tree the normaliser reads,
  * duplicate keys kept in order, every node located through `locate(start, end)` (offsets in the
- * text, end exclusive). It is the fast path of src/policy/read-json.ts: it accepts a subset of what
+ * text, end exclusive), or, without `locate`, at its line and column in the text itself, counted
+ * as the scan goes (strict JSON breaks lines only between tokens). It is the fast path of src/policy/read-json.ts: it accepts a subset of what
  * momoa accepts, and returns null for anything else (a syntax error, a comment, a byte-order mark,
  * nesting deeper than `maxDepth`, a control character in a string), and the caller then parses the
  * text with momoa, which gives the same tree or the located error it always gave.
@@ -14,17 +15,29 @@ export type Locate = (start: number, end: number) => SourcePosition;
 /** Thrown inside the scan only, for "not strict JSON", and turned into null: one instance, made once (no stack trace per rejection). */
 const REJECT = new Error('not strict JSON');
 
-export function scanJson(text: string, locate: Locate, maxDepth: number): PolicyTree | null {
+export function scanJson(text: string, locate: Locate | null, maxDepth: number): PolicyTree | null {
   let at = 0;
+  // The line `at` is on (1-based) and the offset that line starts at: line breaks as ESLint counts
+  // them in JSON, \r\n, \n and a lone \r (as src/policy/source-text.ts).
+  let line = 1;
+  let lineStart = 0;
 
   const skipSpace = () => {
     for (;;) {
       const ch = text.charCodeAt(at);
       // Space, tab, line feed, carriage return: the only whitespace JSON allows.
-      if (ch === 32 || ch === 9 || ch === 10 || ch === 13) at++;
-      else return;
+      if (ch === 32 || ch === 9) at++;
+      else if (ch === 10 || ch === 13) {
+        at += ch === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+        line++;
+        lineStart = at;
+      } else return;
     }
   };
+
+  /** Where a node that started at `start` (on `startLine`, column `startColumn`) and ends at `at` is. */
+  const position = (start: number, startLine: number, startColumn: number): SourcePosition =>
+    locate !== null ? locate(start, at) : { line: startLine, column: startColumn, endLine: line, endColumn: at - lineStart + 1, offset: start, endOffset: at };
 
   /** A string literal starting at `at` (its opening quote): its value; `at` moves past the closing quote. */
   const readString = (): string => {
@@ -89,6 +102,8 @@ export function scanJson(text: string, locate: Locate, maxDepth: number): Policy
 
   const readValue = (depth: number): PolicyTree => {
     const start = at;
+    const startLine = line;
+    const startColumn = at - lineStart + 1;
     const ch = text.charCodeAt(at);
     if (ch === 123 /* { */) {
       if (depth >= maxDepth) throw REJECT;
@@ -97,14 +112,15 @@ export function scanJson(text: string, locate: Locate, maxDepth: number): Policy
       skipSpace();
       if (text.charCodeAt(at) === 125 /* } */) {
         at++;
-        return { type: 'object', position: locate(start, at), members };
+        return { type: 'object', position: position(start, startLine, startColumn), members };
       }
       for (;;) {
         skipSpace();
         if (text.charCodeAt(at) !== 34) throw REJECT;
         const nameStart = at;
+        const nameColumn = at - lineStart + 1;
         const name = readString();
-        const namePosition = locate(nameStart, at);
+        const namePosition = position(nameStart, line, nameColumn);
         skipSpace();
         if (text.charCodeAt(at) !== 58 /* : */) throw REJECT;
         at++;
@@ -112,7 +128,7 @@ export function scanJson(text: string, locate: Locate, maxDepth: number): Policy
         members.push({ name, namePosition, value: readValue(depth + 1) });
         skipSpace();
         const next = text.charCodeAt(at++);
-        if (next === 125) return { type: 'object', position: locate(start, at), members };
+        if (next === 125) return { type: 'object', position: position(start, startLine, startColumn), members };
         if (next !== 44 /* , */) throw REJECT;
       }
     }
@@ -123,31 +139,31 @@ export function scanJson(text: string, locate: Locate, maxDepth: number): Policy
       skipSpace();
       if (text.charCodeAt(at) === 93 /* ] */) {
         at++;
-        return { type: 'array', position: locate(start, at), elements };
+        return { type: 'array', position: position(start, startLine, startColumn), elements };
       }
       for (;;) {
         skipSpace();
         elements.push(readValue(depth + 1));
         skipSpace();
         const next = text.charCodeAt(at++);
-        if (next === 93) return { type: 'array', position: locate(start, at), elements };
+        if (next === 93) return { type: 'array', position: position(start, startLine, startColumn), elements };
         if (next !== 44) throw REJECT;
       }
     }
     if (ch === 34) {
       const value = readString();
-      return { type: 'string', position: locate(start, at), value };
+      return { type: 'string', position: position(start, startLine, startColumn), value };
     }
     if (ch === 45 || (ch >= 48 && ch <= 57)) {
       const value = readNumber();
-      return { type: 'number', position: locate(start, at), value };
+      return { type: 'number', position: position(start, startLine, startColumn), value };
     }
     if (ch === 116 /* t */ || ch === 102 /* f */) {
       word(ch === 116 ? 'true' : 'false');
-      return { type: 'boolean', position: locate(start, at), value: ch === 116 };
+      return { type: 'boolean', position: position(start, startLine, startColumn), value: ch === 116 };
     }
     word('null');
-    return { type: 'null', position: locate(start, at) };
+    return { type: 'null', position: position(start, startLine, startColumn) };
   };
 
   try {

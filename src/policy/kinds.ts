@@ -239,11 +239,14 @@ const NAME_HINTS: readonly (readonly [RegExp, DocumentKind])[] = [
   [/identity|permissions?[-_]?polic|(role|user|group)[-_]?polic/, 'identity'],
 ];
 
+/** Every word some hint needs: a name without any of them (`policy-17.json`) is tested once, not against each hint. */
+const ANY_HINT = /trust|assume|vpc|endpoint|access|scp|service|rcp|resource|stack|key|kms|bucket|queue|topic|sqs|sns|lambda|secret|boundar|identity|permission|role|user|group/;
+
 /** The kinds the file's own name, then its folder's, suggest (`trust-policy.json`, `scp/deny-leave.json`). */
 export function kindHints(file: string): DocumentKind[] {
   const parts = file.toLowerCase().split(/[\\/]/);
   const names = [parts.at(-1) ?? '', parts.at(-2) ?? ''];
-  return names.flatMap((name) => NAME_HINTS.filter(([pattern]) => pattern.test(name)).map(([, kind]) => kind));
+  return names.flatMap((name) => (ANY_HINT.test(name) ? NAME_HINTS.filter(([pattern]) => pattern.test(name)).map(([, kind]) => kind) : []));
 }
 
 /**

@@ -67,16 +67,25 @@ const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resourc
  * means the last. Duplicates hide mistakes that widen access (an earlier `Deny`, an earlier condition
  * value; terraform-provider-aws#33026), hence a finding. Names are compared exactly, as JSON does.
  */
-function lastOfEachName(members: readonly PolicyTreeMember[], where: string, report: ProblemSink): PolicyTreeMember[] {
+function lastOfEachName(members: readonly PolicyTreeMember[], where: string, report: ProblemSink): readonly PolicyTreeMember[] {
+  if (!hasDuplicateName(members)) return members;
   const last = new Map<string, PolicyTreeMember>();
   for (const m of members) last.set(m.name, m);
-  if (last.size === members.length) return [...members];
   for (const m of members) {
     if (last.get(m.name) !== m) {
       report(`"${m.name}" appears more than once in ${where}. AWS does not document which one IAM uses; JSON tools keep the last, so this one is ignored here. Keep one.`, m.namePosition);
     }
   }
   return members.filter((m) => last.get(m.name) === m);
+}
+
+/** Whether two members share a name; a statement has a handful, so a pass without a map. */
+function hasDuplicateName(members: readonly PolicyTreeMember[]): boolean {
+  if (members.length > 16) return new Set(members.map((m) => m.name)).size < members.length;
+  for (let i = 1; i < members.length; i++) {
+    for (let j = 0; j < i; j++) if (members[i]!.name === members[j]!.name) return true;
+  }
+  return false;
 }
 
 export function normaliseDocument(root: PolicyTree & { type: 'object' }, report: ProblemSink): NormalisedDocument {

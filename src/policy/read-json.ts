@@ -73,7 +73,7 @@ export function parseJsonFile(text: string, expected = 'a JSON policy document',
   }
   // A test, not `trim()`: no copy of the text (the same whitespace: \s is trim's set).
   if (/^\s*$/.test(text)) return { failed: failedRead('empty', `File is empty: expected ${expected}.`, at(0)) };
-  const parsed = parsePolicyTree(text, locate ?? ((start, end) => source.position(start, end)));
+  const parsed = parsePolicyTree(text, locate ?? null, source);
   if ('error' in parsed) return { failed: failedRead(parsed.code, parsed.error, at(parsed.offset)) };
   return { root: parsed.tree, source };
 }
@@ -203,15 +203,18 @@ interface ParseFailure {
 type ParseOutcome = { value: ValueNode } | ParseFailure;
 
 /**
- * JSON text read into the policy tree, each node located by `locate` from its offsets in the text;
- * or why not, at an offset. Strict JSON takes the one-pass reader (src/policy/json-scan.ts); what it
- * does not accept goes through momoa, whose tree or error is what this has always returned.
+ * JSON text read into the policy tree, each node located by `locate` from its offsets in the text,
+ * or (`locate` null) at its place in `text`, whose SourceText is `source`; or why not, at an offset.
+ * Strict JSON takes the one-pass reader (src/policy/json-scan.ts); what it does not accept goes
+ * through momoa, whose tree or error is what this has always returned.
  */
-export function parsePolicyTree(text: string, locate: Locate): { tree: PolicyTree } | ParseFailure {
+export function parsePolicyTree(text: string, locate: Locate | null, source?: SourceText): { tree: PolicyTree } | ParseFailure {
   const scanned = scanJson(text, locate, MAX_JSON_DEPTH);
   if (scanned !== null) return { tree: scanned };
   const parsed = parseJsonText(text);
-  return 'error' in parsed ? parsed : { tree: toPolicyTree(parsed.value, (node) => locate(node.loc.start.offset, node.loc.end.offset)) };
+  if ('error' in parsed) return parsed;
+  const place = locate ?? ((start, end) => (source ?? new SourceText(text)).position(start, end));
+  return { tree: toPolicyTree(parsed.value, (node) => place(node.loc.start.offset, node.loc.end.offset)) };
 }
 
 /** momoa, loaded on first use: strict JSON never needs it (CommonJS, so a synchronous reader can load it). */

@@ -5,9 +5,14 @@
 import type { SourcePosition } from './model.js';
 
 export class SourceText {
-  private readonly lineStarts: number[];
+  /** Where each line starts; counted on the first question (a strict JSON file is located by its scan, and asks none). */
+  private starts: number[] | null = null;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.starts !== null) return this.starts;
+    const { text } = this;
     // Line breaks as ESLint counts them in JSON: \r\n, \n and a lone \r.
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
@@ -18,19 +23,20 @@ export class SourceText {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    return (this.starts = starts);
   }
 
   /** 1-based line and column of a 0-based offset. */
   lineColumn(offset: number): { line: number; column: number } {
+    const lineStarts = this.lineStarts;
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) low = mid;
+      if (lineStarts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
+    return { line: low + 1, column: offset - lineStarts[low]! + 1 };
   }
 
   position(offset: number, endOffset: number): SourcePosition {
@@ -45,8 +51,6 @@ export type OffsetMap = (offset: number) => number;
 
 export const identityOffsets: OffsetMap = (offset) => offset;
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
 /**
  * Decodes the body of a JSON string literal (without its quotes) that starts at `fileOffset`, and
  * maps every decoded UTF-16 unit back to the file offset of the raw character(s) it came from.
@@ -54,29 +58,28 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/',
  * The map has one extra entry for the end (the closing quote).
  */
 export function decodeJsonStringBody(raw: string, fileOffset: number): { value: string; map: OffsetMap } {
-  const units: string[] = [];
-  const offsets: number[] = [];
-  let i = 0;
-  while (i < raw.length) {
-    const ch = raw[i]!;
-    if (ch !== '\\') {
-      units.push(ch);
-      offsets.push(fileOffset + i);
-      i++;
-      continue;
-    }
-    const next = raw[i + 1] ?? '';
-    if (next === 'u') {
-      units.push(String.fromCharCode(Number.parseInt(raw.slice(i + 2, i + 6), 16)));
-      offsets.push(fileOffset + i);
-      i += 6;
-    } else {
-      units.push(SIMPLE_ESCAPES[next] ?? next);
-      offsets.push(fileOffset + i);
-      i += 2;
+  // One decoded unit per plain character, per two-character escape and per \uXXXX.
+  const offsets = new Int32Array(raw.length + 1);
+  let units = 0;
+  let escaped = false;
+  for (let i = 0; i < raw.length; units++) {
+    offsets[units] = fileOffset + i;
+    if (raw.charCodeAt(i) !== 92 /* \ */) i++;
+    else {
+      escaped = true;
+      i += raw.charCodeAt(i + 1) === 117 /* u */ ? 6 : 2;
     }
   }
-  offsets.push(fileOffset + raw.length);
-  const last = offsets.length - 1;
-  return { value: units.join(''), map: (offset) => offsets[Math.min(Math.max(offset, 0), last)]! };
+  offsets[units] = fileOffset + raw.length;
+  const value = escaped ? decodeEscapes(raw) : raw;
+  return { value, map: (offset) => offsets[Math.min(Math.max(offset, 0), units)]! };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** The escapes of a string body decoded, leniently (a body that is not strict JSON still decodes, as before). */
+function decodeEscapes(raw: string): string {
+  return raw.replace(/\\(u[0-9a-fA-F]{4}|u.{0,4}|[^u]|$)/gs, (_, escape: string) =>
+    escape.startsWith('u') ? String.fromCharCode(Number.parseInt(escape.slice(1), 16)) : (SIMPLE_ESCAPES[escape] ?? escape),
+  );
 }

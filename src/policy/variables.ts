@@ -51,6 +51,8 @@ export function variablesIn(text: string): Variable[] {
  * value (IAM policy variables stay inside the text: IAM substitutes them at evaluation).
  */
 export function deployTimeParts(text: string): UnknownPart[] | null {
+  // Every string of a policy passes here; most hold no variable at all.
+  if (!text.includes('${')) return null;
   const variables = variablesIn(text).filter((v) => v.kind === 'deploy-time');
   if (variables.length === 0) return null;
   const parts: UnknownPart[] = [];

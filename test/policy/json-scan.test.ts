@@ -14,7 +14,9 @@ function bothWays(text: string) {
   const scanned = scanJson(text, (start, end) => source.position(start, end), MAX_JSON_DEPTH);
   const parsed = parseJsonText(text);
   const momoa = 'error' in parsed ? null : toPolicyTree(parsed.value, (node) => source.position(node.loc.start.offset, node.loc.end.offset));
-  return { scanned, momoa };
+  // Without a locate, the scan counts lines itself: the same positions.
+  const counted = scanJson(text, null, MAX_JSON_DEPTH);
+  return { scanned, momoa, counted };
 }
 
 /** JSON text of a value, with whitespace of every allowed kind (\r\n and lone \r included) between tokens. */
@@ -22,17 +24,18 @@ const spaced = fc
   .tuple(fc.jsonValue({ maxDepth: 4 }), fc.array(fc.constantFrom('', ' ', '\n', '\r\n', '\r', '\t', '  \n  '), { minLength: 1, maxLength: 8 }))
   .map(([value, spaces]) => {
     let i = 0;
-    // Whitespace after each structural character outside strings (a string token is matched whole and kept).
-    return JSON.stringify(value).replace(/"(?:[^"\\]|\\.)*"|[{}[\],:]/g, (token) => (token.startsWith('"') ? token : `${token}${spaces[i++ % spaces.length]}`));
+    // Whitespace before the value and after each structural character outside strings (a string token is matched whole and kept).
+    return spaces[0]! + JSON.stringify(value).replace(/"(?:[^"\\]|\\.)*"|[{}[\],:]/g, (token) => (token.startsWith('"') ? token : `${token}${spaces[i++ % spaces.length]}`));
   });
 
 describe('scanJson', () => {
   it('gives momoa\'s tree and positions on any JSON', () => {
     fc.assert(
       fc.property(spaced, (text) => {
-        const { scanned, momoa } = bothWays(text);
+        const { scanned, momoa, counted } = bothWays(text);
         expect(scanned).not.toBeNull();
         expect(scanned).toEqual(momoa);
+        expect(counted).toEqual(momoa);
       }),
       { numRuns: 300 },
     );
