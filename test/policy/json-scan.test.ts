@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanJson } from '../../src/policy/json-scan.js';
 import { MAX_JSON_DEPTH, parseJsonText, toPolicyTree } from '../../src/policy/read-json.js';
-import { SourceText } from '../../src/policy/source-text.js';
+import { SourceText, decodeJsonStringBody } from '../../src/policy/source-text.js';
 
 function bothWays(text: string) {
   const source = new SourceText(text);
@@ -75,5 +75,31 @@ describe('scanJson', () => {
     const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
     expect(bothWays(nested(MAX_JSON_DEPTH)).scanned).not.toBeNull();
     expect(bothWays(nested(MAX_JSON_DEPTH + 1)).scanned).toBeNull();
+  });
+});
+
+describe('decodeJsonStringBody', () => {
+  it('decodes what JSON.parse decodes, and maps each decoded unit to the raw character it came from', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.nat(1000), (value, fileOffset) => {
+        const literal = JSON.stringify(value);
+        const raw = literal.slice(1, -1);
+        const decoded = decodeJsonStringBody(raw, fileOffset);
+        expect(decoded.value).toBe(value);
+        // Re-encoding each decoded unit's raw text from its mapped offset gives the unit back.
+        for (let unit = 0; unit < decoded.value.length; unit++) {
+          const from = decoded.map(unit) - fileOffset;
+          const to = decoded.map(unit + 1) - fileOffset;
+          expect(JSON.parse(`"${raw.slice(from, to)}"`)).toBe(decoded.value[unit]);
+        }
+        expect(decoded.map(decoded.value.length)).toBe(fileOffset + raw.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decodes \\u escapes written in any case, and forward slashes', () => {
+    expect(decodeJsonStringBody('a\\u00E9\\u00e9\\/b', 10).value).toBe('aéé/b');
+    expect(decodeJsonStringBody('a\\u00E9\\u00e9\\/b', 10).map(3)).toBe(10 + 13);
   });
 });
