@@ -35,11 +35,11 @@ export function grantedActions(statement: Statement, document: PolicyDocument, s
   // The answer depends on the text of these alone: policies repeat their statements, and each is
   // asked by several rules. Before the Denies, the resources matter only by the types they reach,
   // so statements that differ in bucket names share that answer.
-  const allowKey = JSON.stringify([service.prefix, resourceTypes ?? null, textOf(statement.actions), reached.key, failing]);
+  const allowKey = `${service.prefix}\0${resourceTypes?.join(',') ?? '*'}\0${textOf(statement.actions)}\0${reached.key}\0${JSON.stringify(failing)}`;
   let allowed = grantedByText.get(allowKey);
   if (!allowed) grantedByText.set(allowKey, (allowed = allowedActions(statement.actions, reached.targets, failing, service, resourceTypes)));
   if (denies.length === 0 || allowed.length === 0) return allowed;
-  const key = JSON.stringify([allowKey, textOf(statement.resources), denies.map((deny) => [textOf(deny.actions!), textOf(deny.resources!)])]);
+  const key = `${allowKey}\0${textOf(statement.resources)}\0${denies.map((deny) => `${textOf(deny.actions!)}\0${textOf(deny.resources!)}`).join('\0')}`;
   let granted = grantedByText.get(key);
   if (!granted) grantedByText.set(key, (granted = withoutDenied(allowed, statement.resources, reached.targets, denies, service, resourceTypes)));
   return granted;
@@ -55,10 +55,15 @@ const NONE: readonly IamAction[] = Object.freeze([]);
  */
 const grantedByText = new Map<string, readonly IamAction[]>();
 
-/** What `grantedActions` hinges on in a list: negation, values, unresolved parts as written. */
-function textOf(list: ValueList): unknown[] {
-  return [list.negated, list.values.map((v) => v.value), (list.unknowns ?? []).map((u) => u.description)];
+/** What `grantedActions` hinges on in a list, as text: negation, values, unresolved parts as written. */
+function textOf(list: ValueList): string {
+  let text = listTexts.get(list);
+  if (text === undefined) listTexts.set(list, (text = JSON.stringify([list.negated, list.values.map((v) => v.value), (list.unknowns ?? []).map((u) => u.description)])));
+  return text;
 }
+
+/** Each list's text, made once: every rule that asks about a statement asks with the same lists. */
+const listTexts = new WeakMap<ValueList, string>();
 
 interface ReachedTargets {
   /** The service's targets (its resource types' ARN formats, and `ANY`) of which the list leaves some resource. */
@@ -69,7 +74,7 @@ interface ReachedTargets {
 
 /** Which of the service's resource types a Resource or NotResource list reaches. */
 function reachedTargets(resources: ValueList, service: IamService): ReachedTargets {
-  const listKey = `${service.prefix}\0${JSON.stringify(textOf(resources))}`;
+  const listKey = `${service.prefix}\0${textOf(resources)}`;
   let reached = reachedByText.get(listKey);
   if (!reached) {
     const targets = new Set<Target>();
