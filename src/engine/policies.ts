@@ -100,7 +100,10 @@ function onePerFile(results: readonly FileResult[]): FileResult[] {
  * `whole`: what the signer model reads, the file's own read unless the file is part of a module.
  */
 function auditRead(read: ReadResult, file: string, config: AuditConfig, whole: ReadResult = read): PolicyFileAudit {
-  const messages: LintMessage[] = read.errors.map((error) => inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
+  // A literal, not `errors.map`: an array the builtin makes for no errors holds small integers, and
+  // the first finding pushed would change its shape under the compiled loop (a deoptimisation).
+  const messages: LintMessage[] = [];
+  for (const error of read.errors) messages.push(inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
   // The signer model reads a role's own file (or module) only, so this alone answers as the whole run would.
   const isSignerPolicy = signerModel(whole, config.settings).isSignerDocument;
   const documentRules = enabledOf(config, 'document');
