@@ -13,7 +13,6 @@ import type { AuditConfig, ProgressListener } from './config.js';
 import { isCodeFile, isPythonFile, isTerraformFile } from './files.js';
 import { auditPolicies } from './policies.js';
 import { ownedBy, type Shard } from './shard.js';
-import { configFinder } from './program.js';
 
 export type { ProgressListener } from './config.js';
 
@@ -33,7 +32,7 @@ export interface AuditRun {
  */
 export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string, progress?: ProgressListener, shard?: Shard): Promise<AuditRun> {
   // JS/TS files are shared out by program, which TypeScript's config reading decides.
-  const projectOf = shard && shard.count > 1 && files.some(isCodeFile) ? configFinder((await import('typescript')).default as unknown as typeof TS).ownerOf : undefined;
+  const projectOf = shard && shard.count > 1 && files.some(isCodeFile) ? (await import('./program.js')).configFinder((await import('typescript')).default as unknown as typeof TS).ownerOf : undefined;
   const owned = (file: string) => !shard || ownedBy(shard, file, cwd, projectOf);
   const codeFiles = files.filter((file) => isCodeFile(file) && owned(file));
   const pythonFiles = files.filter((file) => isPythonFile(file) && owned(file));
