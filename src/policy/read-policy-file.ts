@@ -9,12 +9,13 @@
  */
 import path from 'node:path';
 import { onNeed } from '../core/on-need.js';
+import { isAccountDetails, isCloudFormationTemplate, isServerlessConfig, isTerraformPlan } from './input-forms.js';
 import type { DocumentKind } from './model.js';
 import { documentsOnly, parseJsonFile, readPolicyJsonRoot, type ReadResult } from './read-json.js';
 import { SourceText } from './source-text.js';
 
-// The readers of the other forms load when a file first needs them: a plain policy loads the JSON
-// reader only. A JSON object without "Statement" is asked of each form in turn, and so loads them.
+// The readers of the other forms load when a file of their form (src/policy/input-forms.ts) is
+// first read: a plain policy, as written or as AWS CLI output, loads the JSON reader only.
 const yamlReader = onNeed<typeof import('./read-yaml.js')>(new URL('./read-yaml.js', import.meta.url));
 const cloudFormation = onNeed<typeof import('./read-cloudformation.js')>(new URL('./read-cloudformation.js', import.meta.url));
 const serverless = onNeed<typeof import('./read-serverless.js')>(new URL('./read-serverless.js', import.meta.url));
@@ -35,10 +36,8 @@ export function readPolicyFile(text: string, file: string, configured?: Document
   if (yaml) {
     const parsed = yamlReader().parseYamlTree(text);
     if ('error' in parsed) return documentsOnly([], [parsed.error]);
-    const { isServerlessConfig, readServerless } = serverless();
-    if (parsed.tree && isServerlessConfig(parsed.tree, file)) return awsPolicies().resolveAwsManagedPolicies(readServerless(parsed.tree, file), file, 'cloudformation');
-    const { isCloudFormationTemplate, readCloudFormation } = cloudFormation();
-    if (parsed.tree && isCloudFormationTemplate(parsed.tree)) return awsPolicies().resolveAwsManagedPolicies(readCloudFormation(parsed.tree, file), file, 'cloudformation');
+    if (parsed.tree && isServerlessConfig(parsed.tree, file)) return awsPolicies().resolveAwsManagedPolicies(serverless().readServerless(parsed.tree, file), file, 'cloudformation');
+    if (parsed.tree && isCloudFormationTemplate(parsed.tree)) return awsPolicies().resolveAwsManagedPolicies(cloudFormation().readCloudFormation(parsed.tree, file), file, 'cloudformation');
     // As for JSON: an error when the file was named, skipped with a word when met in a directory (src/engine/audit.ts).
     const position = parsed.tree?.position ?? new SourceText(text).position(0, Math.min(1, text.length));
     const message = 'Not a CloudFormation template or Serverless Framework configuration: expected "AWSTemplateFormatVersion", "Resources" whose entries have a "Type" such as AWS::S3::Bucket, or "service" with "provider.name: aws".';
@@ -48,14 +47,10 @@ export function readPolicyFile(text: string, file: string, configured?: Document
   if ('failed' in parsed) return parsed.failed;
   const { root, source } = parsed;
   if (root.type === 'object' && !root.members.some((m) => m.name === 'Statement')) {
-    const { isCloudFormationTemplate, readCloudFormation } = cloudFormation();
-    if (isCloudFormationTemplate(root)) return awsPolicies().resolveAwsManagedPolicies(readCloudFormation(root, file), file, 'cloudformation');
-    const { isServerlessConfig, readServerless } = serverless();
-    if (isServerlessConfig(root, file)) return awsPolicies().resolveAwsManagedPolicies(readServerless(root, file), file, 'cloudformation');
-    const { isTerraformPlan, readTerraformPlan } = terraformPlan();
-    if (isTerraformPlan(root)) return awsPolicies().resolveAwsManagedPolicies(readTerraformPlan(root, source, file), file, 'terraform-plan');
-    const { isAccountDetails, readAccountDetails } = accountDetails();
-    if (isAccountDetails(root)) return awsPolicies().resolveAwsManagedPolicies(readAccountDetails(root, source, file), file, 'aws-cli:iam-get-account-authorization-details');
+    if (isCloudFormationTemplate(root)) return awsPolicies().resolveAwsManagedPolicies(cloudFormation().readCloudFormation(root, file), file, 'cloudformation');
+    if (isServerlessConfig(root, file)) return awsPolicies().resolveAwsManagedPolicies(serverless().readServerless(root, file), file, 'cloudformation');
+    if (isTerraformPlan(root)) return awsPolicies().resolveAwsManagedPolicies(terraformPlan().readTerraformPlan(root, source, file), file, 'terraform-plan');
+    if (isAccountDetails(root)) return awsPolicies().resolveAwsManagedPolicies(accountDetails().readAccountDetails(root, source, file), file, 'aws-cli:iam-get-account-authorization-details');
   }
   return readPolicyJsonRoot(root, source, file, configured);
 }

@@ -1,8 +1,8 @@
 /**
- * What a run loads is what its inputs need (src/core/on-need.ts): a plain policy loads the JSON
- * reader and the policy rules' checks, no other reader and no code rule; a template loads its
- * reader; code loads the code rules and no policy reader. Run on the built bin, where checks and readers load through
- * require() (Vitest imports them all up front: test/setup.ts).
+ * What a run loads is what its inputs need (src/core/on-need.ts): a plain policy, also as AWS CLI
+ * output, loads the JSON reader and the policy rules' checks, no other reader and no code rule; a
+ * template loads its reader; code loads the code rules and no policy reader. Run on the built bin,
+ * where checks and readers load through require() (Vitest imports them all up front: test/setup.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,17 @@ describe('what a run loads', () => {
     expect(modules).toContain('rules/policy/public-principal.js');
     expect(modules.filter((m) => READERS.includes(m))).toEqual([]);
     expect(modules.filter((m) => m.startsWith('rules/code/') || m.startsWith('rules/code-x-policy/') || m.startsWith('src/python/') || m === 'src/javascript/presign-sites.js' || m === 'src/presign/apis.js')).toEqual([]);
+  });
+
+  it('for one policy as AWS CLI output prints it: the JSON reader only', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'get-bucket-policy.json');
+    // `aws s3api get-bucket-policy`: the policy as a string under "Policy", no top-level "Statement".
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::uploads/*' }] };
+    writeFileSync(file, JSON.stringify({ Policy: JSON.stringify(policy) }));
+    const { modules, stdout } = loadedBy(file);
+    expect(stdout).toContain('presign/public-principal');
+    expect(modules.filter((m) => READERS.includes(m))).toEqual([]);
   });
 
   it('for a CloudFormation template: its reader too', () => {
