@@ -1,66 +1,36 @@
 /**
  * The registry: every rule of the package, once. The ESLint plugin and its presets, presign-audit's
  * config validation and engine, the SARIF rule catalogue, the README table and the doc tests all
- * derive from this list; test/rules/registry.test.ts holds it equal to the rule files on disk.
+ * derive from this list.
+ *
+ * Importing it loads no rule: what a rule is (name, subject, kinds, meta) comes from
+ * rules/catalogue.ts, made from the rule files (rules/all.ts) by `npm run update:registry`, and a
+ * rule's check loads when it first runs (src/core/on-need.ts). So a run that reads one policy loads
+ * the checks of the policy rules that apply to it, and no code rule.
  */
-import enforceUploadConstraints from './code/enforce-upload-constraints.js';
-import explicitExpiry from './code/explicit-expiry.js';
-import explicitMethod from './code/explicit-method.js';
-import maxExpiry from './code/max-expiry.js';
-import minExpiry from './code/min-expiry.js';
-import methodMismatch from './code/method-mismatch.js';
-import noDefaultChecksum from './code/no-default-checksum.js';
-import noSigV2 from './code/no-sigv2.js';
-import noUrlLogging from './code/no-url-logging.js';
-import publicUploadContentType from './code/public-upload-content-type.js';
-import requireContentLengthRange from './code/require-content-length-range.js';
-import temporaryCredentialsExpiry from './code/temporary-credentials-expiry.js';
-import signerBeyondNeed from './code-x-policy/signer-beyond-need.js';
-import signerMissingPermission from './code-x-policy/signer-missing-permission.js';
-import uploadMissingSse from './code-x-policy/upload-missing-sse.js';
-import kmsSignerAccess from './policy/kms-signer-access.js';
-import noAllowNegation from './policy/no-allow-negation.js';
-import privateSourceIp from './policy/private-source-ip.js';
-import publicPrincipal from './policy/public-principal.js';
-import publicTrust from './policy/public-trust.js';
-import requireEncryptionCondition from './policy/require-encryption-condition.js';
-import signatureAgeLimit from './policy/signature-age-limit.js';
-import signerBroadResource from './policy/signer-broad-resource.js';
-import signerWildcardAction from './policy/signer-wildcard-action.js';
-import unknownAction from './policy/unknown-action.js';
-import unknownConditionKey from './policy/unknown-condition-key.js';
-import validPolicy from './policy/valid-policy.js';
-import type { AnyRule, Rule, RuleSubject } from '../src/rule/shape.js';
+import { onNeed } from '../src/core/on-need.js';
+import type { AnyRule, Rule, RuleInfo, RuleSubject } from '../src/rule/shape.js';
+import { CATALOGUE } from './catalogue.js';
 
-export const RULES: readonly AnyRule[] = [
-  enforceUploadConstraints,
-  explicitExpiry,
-  explicitMethod,
-  maxExpiry,
-  minExpiry,
-  methodMismatch,
-  noDefaultChecksum,
-  noSigV2,
-  noUrlLogging,
-  publicUploadContentType,
-  requireContentLengthRange,
-  temporaryCredentialsExpiry,
-  kmsSignerAccess,
-  noAllowNegation,
-  privateSourceIp,
-  publicPrincipal,
-  publicTrust,
-  requireEncryptionCondition,
-  signatureAgeLimit,
-  signerBroadResource,
-  signerWildcardAction,
-  unknownAction,
-  unknownConditionKey,
-  validPolicy,
-  signerMissingPermission,
-  signerBeyondNeed,
-  uploadMissingSse,
-] as unknown as readonly AnyRule[];
+/** The folder of rules/ that holds the rules of each subject (CONTRIBUTING.md). */
+const FOLDERS: Record<RuleSubject, string> = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' };
+
+/** The file of a rule, as the registry loads it: rules/<folder>/<name>.js. */
+export function ruleFile(rule: Pick<RuleInfo, 'name' | 'subject'>): URL {
+  return new URL(`./${FOLDERS[rule.subject]}/${rule.name}.js`, import.meta.url);
+}
+
+function onNeedRule(info: RuleInfo): AnyRule {
+  const load = onNeed<{ default: AnyRule }>(ruleFile(info));
+  return {
+    ...info,
+    check(input, context) {
+      load().default.check(input, context);
+    },
+  } as AnyRule;
+}
+
+export const RULES: readonly AnyRule[] = CATALOGUE.map(onNeedRule);
 
 /** The rules that judge `subject`. */
 export function rulesOf<S extends RuleSubject>(...subjects: S[]): Rule<S, unknown, string>[] {

@@ -13,8 +13,7 @@ import { VERSION } from '../core/version.js';
 import { audit } from '../engine/audit.js';
 import { configuredKindOf, type AuditConfig } from '../engine/config.js';
 import { isCodeFile, isPythonFile } from '../engine/files.js';
-import { parseShard, type Shard } from '../engine/shard.js';
-import { applyBaseline, baselineOf, BaselineError, readBaseline, writeBaseline } from './baseline.js';
+import type { Shard } from '../engine/shard.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
@@ -126,6 +125,7 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
 
   let shard: Shard | undefined;
   if (values.shard !== undefined) {
+    const { parseShard } = await import('../engine/shard.js');
     const parsed = parseShard(values.shard);
     if ('problem' in parsed) return usageError(io, parsed.problem);
     shard = parsed;
@@ -212,6 +212,8 @@ export async function execute(argv: readonly string[], io: CliIo = defaultIo()):
   saySkipped(run.skipped);
   let suppressed = applySuppressions(run.results, suppressions);
   if (values.baseline !== undefined) {
+    // Loaded only by runs with a baseline, as the other options' modules are.
+    const { applyBaseline, baselineOf, BaselineError, readBaseline, writeBaseline } = await import('./baseline.js');
     const baselineFile = path.resolve(io.cwd, values.baseline);
     try {
       const entries = values['update-baseline'] ? null : readBaseline(baselineFile);

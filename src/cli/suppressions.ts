@@ -15,10 +15,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
-import { loadYaml } from '../policy/read-yaml.js';
+import { onNeed } from '../core/on-need.js';
 import { fileResult, type FileResult, type LintMessage, type Suppression } from '../core/results.js';
 import { ConfigError } from './config.js';
 import { loadMinimatch } from './ignores.js';
+
+/** The YAML reader, for suppressions kept in a YAML file: a run without one never loads it. */
+const loadYaml = () => readYaml().loadYaml();
+const readYaml = onNeed<typeof import('../policy/read-yaml.js')>(new URL('../policy/read-yaml.js', import.meta.url));
 
 /** One entry of the config's `suppressions`. */
 export interface SuppressionEntry {

@@ -12,8 +12,7 @@ import { fileResult, type FileResult } from '../core/results.js';
 import type { AuditConfig, ProgressListener } from './config.js';
 import { isCodeFile, isPythonFile, isTerraformFile } from './files.js';
 import { auditPolicies } from './policies.js';
-import { ownedBy, type Shard } from './shard.js';
-import { configFinder } from './program.js';
+import type { Shard } from './shard.js';
 
 export type { ProgressListener } from './config.js';
 
@@ -33,8 +32,9 @@ export interface AuditRun {
  */
 export async function audit(files: readonly string[], config: AuditConfig, named: ReadonlySet<string>, cwd: string, progress?: ProgressListener, shard?: Shard): Promise<AuditRun> {
   // JS/TS files are shared out by program, which TypeScript's config reading decides.
-  const projectOf = shard && shard.count > 1 && files.some(isCodeFile) ? configFinder((await import('typescript')).default as unknown as typeof TS).ownerOf : undefined;
-  const owned = (file: string) => !shard || ownedBy(shard, file, cwd, projectOf);
+  const projectOf = shard && shard.count > 1 && files.some(isCodeFile) ? (await import('./program.js')).configFinder((await import('typescript')).default as unknown as typeof TS).ownerOf : undefined;
+  const ownedBy = shard ? (await import('./shard.js')).ownedBy : null;
+  const owned = (file: string) => !shard || !ownedBy || ownedBy(shard, file, cwd, projectOf);
   const codeFiles = files.filter((file) => isCodeFile(file) && owned(file));
   const pythonFiles = files.filter((file) => isPythonFile(file) && owned(file));
   const terraformFiles = files.filter(isTerraformFile);

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as TS from 'typescript';
-import type { Linter as LinterType, Rule as EslintRule, SourceCode } from 'eslint';
+import type { Linter as LinterType, SourceCode } from 'eslint';
 import { inputProblem } from '../core/problems.js';
 import type { ChainLink, LintMessage, SuppressedMessage } from '../core/results.js';
 import { walk, type Context, type Node } from '../javascript/ast.js';
@@ -33,7 +33,6 @@ import type { Rule } from '../rule/shape.js';
 import { enabledOf, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
 import { CODE_EXTENSIONS, generatedFileReason, isCodeFile } from './files.js';
 import { createPrograms } from './program.js';
-import { RULES } from '../../rules/index.js';
 import { suppressedMessagesOf, withSuppressions } from './eslint-directives.js';
 
 export interface CodeAuditResult {
@@ -94,11 +93,6 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
   const estree = requireHere('@typescript-eslint/typescript-estree') as typeof import('@typescript-eslint/typescript-estree');
   const { presign: plugin } = await import('../eslint/plugin.js');
   const siteRules = enabledOf(config, 'site');
-  // The rules presign-audit runs outside this pass (against the policies) are no ESLint rules: a
-  // directive naming one (`eslint-disable-next-line presign/signer-missing-permission`) would read
-  // as a rule ESLint cannot find. Stand-ins, never enabled, give those names a definition.
-  const standIn: EslintRule.RuleModule = { meta: { type: 'problem', schema: [] }, create: () => ({}) };
-  const passPlugin = { ...plugin, rules: { ...Object.fromEntries(RULES.map((rule) => [rule.name, standIn])), ...plugin.rules } };
   // Rooted at the filesystem root, so that every audited path is inside the linter's base path.
   const linter = new Linter({ configType: 'flat', cwd: path.parse(process.cwd()).root });
   progress?.('building the TypeScript program', 0, 0);
@@ -117,7 +111,7 @@ export async function auditCode(files: readonly string[], config: AuditConfig, p
       const config: LinterType.Config[] = [
         {
           files: CODE_EXTENSIONS.map((extension) => `**/*${extension}`),
-          plugins: { presign: passPlugin, 'presign-audit': { rules: extraRules } as never },
+          plugins: { presign: plugin, 'presign-audit': { rules: extraRules } as never },
           languageOptions: {
             parser: parser,
             parserOptions: { programs: [program], ecmaFeatures: { jsx: true } },

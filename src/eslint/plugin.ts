@@ -1,24 +1,28 @@
 /**
  * The ESLint flat-config plugin, built from the registry: the site rules as ESLint rules over code,
  * the document and inventory rules over JSON files through ESLint's JSON language. The rules that
- * hold code against policies need a whole run's code and policies: only presign-audit runs them.
+ * hold code against policies need a whole run's code and policies: only presign-audit runs them, and
+ * ESLint knows them as rules that report nothing (src/eslint/audit-only-rule.ts).
  */
 import type { ESLint, Linter } from 'eslint';
 import { RULES } from '../../rules/index.js';
 import { VERSION } from '../core/version.js';
 import type { Rule, RuleInfo } from '../rule/shape.js';
+import { eslintAuditOnlyRule } from './audit-only-rule.js';
 import { codeConfigs, policiesConfig } from './configs.js';
 import { eslintPolicyRule } from './policy-rule.js';
 import { eslintSiteRule } from './site-rule.js';
 
 const codeRules: RuleInfo[] = RULES.filter((rule) => rule.subject === 'site');
 const policyRules: RuleInfo[] = RULES.filter((rule) => rule.subject === 'document' || rule.subject === 'inventory');
+const auditOnlyRules: RuleInfo[] = RULES.filter((rule) => rule.subject === 'site-policies' || rule.subject === 'signer-need');
 
 const plugin: ESLint.Plugin = {
   meta: { name: 'eslint-plugin-presign', version: VERSION },
   rules: Object.fromEntries([
     ...codeRules.map((rule) => [rule.name, eslintSiteRule(rule as unknown as Rule<'site', unknown, string>)]),
     ...policyRules.map((rule) => [rule.name, eslintPolicyRule(rule as unknown as Rule<'document' | 'inventory', unknown, string>)]),
+    ...auditOnlyRules.map((rule) => [rule.name, eslintAuditOnlyRule(rule)]),
   ]) as ESLint.Plugin['rules'],
 };
 

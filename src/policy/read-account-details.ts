@@ -11,11 +11,6 @@ import { elements, member, text, type PolicyTree } from './normalise.js';
 import { documentFromTree, parseEmbeddedJson, policyFromText, type ReadError, type ReadResult } from './read-json.js';
 import type { SourceText } from './source-text.js';
 
-
-export function isAccountDetails(root: PolicyTree): boolean {
-  return member(root, 'RoleDetailList')?.type === 'array' || (member(root, 'Policies')?.type === 'array' && member(root, 'UserDetailList') !== undefined);
-}
-
 export function readAccountDetails(root: PolicyTree, source: SourceText, file: string): ReadResult {
   const errors: ReadError[] = [];
   const documents: PolicyDocument[] = [];

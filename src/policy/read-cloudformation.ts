@@ -21,17 +21,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] 
 /** A role as this reader builds it: what runs code as it is always read here (never null). */
 type ReadRole = Mutable<RoleInfo> & { runsCode: string[]; policyReferences: Map<string, SourcePosition> };
 
-/** A template: `AWSTemplateFormatVersion`, or `Resources` whose entries have a `Type` such as `AWS::S3::Bucket`. */
-export function isCloudFormationTemplate(root: PolicyTree): root is ObjectTree {
-  if (root.type !== 'object') return false;
-  if (member(root, 'AWSTemplateFormatVersion')) return true;
-  const resources = member(root, 'Resources');
-  return resources?.type === 'object' && resources.members.some((r) => {
-    const type = member(r.value, 'Type');
-    return type?.type === 'string' && /^[A-Za-z0-9]+::[A-Za-z0-9]+::/.test(type.value);
-  });
-}
-
 interface Resource {
   readonly logicalId: string;
   readonly type: string;

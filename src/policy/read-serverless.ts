@@ -17,7 +17,6 @@
  * value known only at deploy time (src/policy/variables.ts); statements it stands for leave their
  * role unread. The file is then read by the CloudFormation reader, so positions are the file's own.
  */
-import path from 'node:path';
 import { intrinsicOf } from './cfn-intrinsics.js';
 import type { SourcePosition } from './model.js';
 import { elements, member, type PolicyTree, type PolicyTreeMember } from './normalise.js';
@@ -34,15 +33,6 @@ const PER_FUNCTION_PLUGIN = 'serverless-iam-roles-per-function';
 const MAX_VARIABLE_DEPTH = 16;
 /** A value built of variables longer than this is left as written: a few self-references that double each other grow without bound. */
 const MAX_RESOLVED_LENGTH = 4096;
-
-/** `serverless.yml` / `.yaml` / `.json` by name, or any file with a top-level `service` and `provider.name: aws`. */
-export function isServerlessConfig(root: PolicyTree, file: string): root is ObjectTree {
-  if (root.type !== 'object') return false;
-  if (/^serverless\.(ya?ml|json)$/i.test(path.basename(file))) return true;
-  const provider = member(root, 'provider');
-  const name = member(provider, 'name');
-  return member(root, 'service') !== undefined && name?.type === 'string' && name.value === 'aws';
-}
 
 export function readServerless(root: ObjectTree, file: string): ReadResult {
   const config = resolveVariables(root);

@@ -19,12 +19,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] 
 /** A role as this reader builds it: what runs code as it is always read here (never null). */
 type ReadRole = Mutable<RoleInfo> & { runsCode: string[]; policyReferences: Map<string, SourcePosition> };
 
-
-
-export function isTerraformPlan(root: PolicyTree): boolean {
-  return member(root, 'format_version') !== undefined && (member(root, 'planned_values') !== undefined || member(root, 'resource_changes') !== undefined);
-}
-
 interface PlannedResource {
   readonly address: string;
   readonly type: string;

@@ -136,7 +136,11 @@ export interface RuleContext<S extends RuleSubject, O, M extends string, N> {
   report(report: SubjectReports<N, M>[S]): void;
 }
 
-export interface Rule<S extends RuleSubject = RuleSubject, O = unknown, M extends string = string> {
+/**
+ * What the presets, the config, the docs and the catalogues read of a rule: all but its check.
+ * rules/catalogue.ts holds it for every rule, so that none of them is loaded to read it.
+ */
+export interface RuleInfo<S extends RuleSubject = RuleSubject, O = unknown, M extends string = string> {
   readonly name: string;
   readonly subject: S;
   /**
@@ -157,18 +161,14 @@ export interface Rule<S extends RuleSubject = RuleSubject, O = unknown, M extend
    */
   readonly judgesAwsPolicies: boolean;
   readonly meta: RuleMeta<O, M>;
+}
+
+export interface Rule<S extends RuleSubject = RuleSubject, O = unknown, M extends string = string> extends RuleInfo<S, O, M> {
   check<N>(input: SubjectInputs<N>[S], context: RuleContext<S, O, M, N>): void;
 }
 
 /** Any rule, as the registry holds it. */
 export type AnyRule = Rule<RuleSubject, never, string>;
-
-/** What the presets, the docs and the catalogues read of a rule: never its check. */
-export interface RuleInfo {
-  readonly name: string;
-  readonly subject: RuleSubject;
-  readonly meta: RuleMeta<unknown, string>;
-}
 
 type Definition<S extends RuleSubject, O, M extends string> = Omit<Rule<S, O, M>, 'meta' | 'reads' | 'kinds' | 'judgesAwsPolicies'> & {
   readonly reads?: readonly SiteField[];

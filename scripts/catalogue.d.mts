@@ -1,0 +1,3 @@
+import type { RuleInfo } from '../src/rule/shape.js';
+
+export declare function catalogueSource(rules: readonly RuleInfo[]): string;

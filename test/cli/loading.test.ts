@@ -1,0 +1,73 @@
+/**
+ * What a run loads is what its inputs need (src/core/on-need.ts): a plain policy, also as AWS CLI
+ * output, loads the JSON reader and the policy rules' checks, no other reader and no code rule; a
+ * template loads its reader; code loads the code rules and no policy reader. Run on the built bin,
+ * where checks and readers load through require() (Vitest imports them all up front: test/setup.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, PROJECT_ROOT, tempDir } from './run-bin.js';
+
+const PRELOAD = path.join(PROJECT_ROOT, 'test/cli/modules-loaded.mjs');
+
+/** The project's modules a run loaded, as paths under dist/ (`src/policy/read-json.js`), and its output. */
+function loadedBy(file: string): { modules: string[]; stdout: string; status: number | null } {
+  const log = path.join(tempDir(), 'modules.log');
+  const run = spawnSync(process.execPath, ['--import', PRELOAD, BIN, file], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PRESIGN_MODULES_LOG: log } });
+  const prefix = `${new URL('../../dist/', import.meta.url).href}`;
+  const modules = readFileSync(log, 'utf8').split('\n').filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
+  return { modules, stdout: run.stdout, status: run.status };
+}
+
+const READERS = ['src/policy/read-yaml.js', 'src/policy/read-cloudformation.js', 'src/policy/read-serverless.js', 'src/policy/read-terraform-plan.js', 'src/policy/read-account-details.js'];
+
+describe('what a run loads', () => {
+  it('for one plain policy: the JSON reader and the checks of the policy rules that run, no other reader, no code rule', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bucket-policy.json');
+    // Public read: public-principal reports it, so its check ran.
+    writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::uploads/*' }] }));
+    const { modules, stdout, status } = loadedBy(file);
+    expect(stdout).toContain('presign/public-principal');
+    expect(status).toBe(1);
+    expect(modules).toContain('src/policy/read-json.js');
+    expect(modules).toContain('rules/policy/public-principal.js');
+    expect(modules.filter((m) => READERS.includes(m))).toEqual([]);
+    expect(modules.filter((m) => m.startsWith('rules/code/') || m.startsWith('rules/code-x-policy/') || m.startsWith('src/python/') || m === 'src/javascript/presign-sites.js' || m === 'src/presign/apis.js')).toEqual([]);
+  });
+
+  it('for one policy as AWS CLI output prints it: the JSON reader only', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'get-bucket-policy.json');
+    // `aws s3api get-bucket-policy`: the policy as a string under "Policy", no top-level "Statement".
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::uploads/*' }] };
+    writeFileSync(file, JSON.stringify({ Policy: JSON.stringify(policy) }));
+    const { modules, stdout } = loadedBy(file);
+    expect(stdout).toContain('presign/public-principal');
+    expect(modules.filter((m) => READERS.includes(m))).toEqual([]);
+  });
+
+  it('for a CloudFormation template: its reader too', () => {
+    const file = path.join(PROJECT_ROOT, 'fixtures/templates/upload-service.yaml');
+    const { modules } = loadedBy(file);
+    expect(modules).toContain('src/policy/read-yaml.js');
+    expect(modules).toContain('src/policy/read-cloudformation.js');
+    expect(modules).not.toContain('src/policy/read-terraform-plan.js');
+    expect(modules.filter((m) => m.startsWith('rules/code/'))).toEqual([]);
+  });
+
+  it('for code: the code rules', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'sign.mjs');
+    writeFileSync(file, "import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';\nimport { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nexport const url = getSignedUrl(new S3Client({}), new GetObjectCommand({ Bucket: 'b', Key: 'k' }), { expiresIn: 30 * 86400 });\n");
+    const { modules, stdout } = loadedBy(file);
+    expect(stdout).toContain('presign/max-expiry');
+    expect(modules).toContain('rules/code/max-expiry.js');
+    // No policy is read: no document rule runs (the rules over the policies together run on none).
+    expect(modules).not.toContain('rules/policy/valid-policy.js');
+    expect(modules).not.toContain('rules/policy/public-principal.js');
+    expect(modules.filter((m) => READERS.includes(m))).toEqual([]);
+  });
+});
