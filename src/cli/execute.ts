@@ -19,6 +19,7 @@ import { discoverFiles } from './discover.js';
 import { FORMATTERS } from './formatters/index.js';
 import { readConfigIgnores, type PatternSet } from './ignores.js';
 import { applySuppressions, readConfigSuppressions, type SuppressionSettings } from './suppressions.js';
+import { descriptorWriter, isTerminal } from './output.js';
 import { colorFromEnvironment, summaryLine, terminalProgress } from './terminal.js';
 
 export type ExitCode = 0 | 1 | 2;
@@ -89,10 +90,10 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error or
 
 const defaultIo = (): CliIo => ({
   cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  color: colorFromEnvironment(process.env, Boolean(process.stdout.isTTY)),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
+  stdout: descriptorWriter(1),
+  stderr: descriptorWriter(2),
+  color: colorFromEnvironment(process.env, isTerminal(1)),
+  stderrIsTTY: isTerminal(2),
 });
 
 export async function execute(argv: readonly string[], io: CliIo = defaultIo()): Promise<ExitCode> {
