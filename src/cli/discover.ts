@@ -62,6 +62,9 @@ interface WalkTally {
 
 export async function discoverFiles(patterns: readonly string[], cwd: string, options: DiscoverOptions = DEFAULT_DISCOVER_OPTIONS): Promise<Discovery> {
   const files = new Set<string>();
+  // Real paths the walks already know (a directory's real path joined with an entry that is no link):
+  // resolving each of a thousand files again costs a system call per part of its path.
+  const realPaths = new Map<string, string>();
   const unmatched: string[] = [];
   const hints = new Map<string, string>();
   const ignoredNamed: string[] = [];
@@ -85,7 +88,7 @@ export async function discoverFiles(patterns: readonly string[], cwd: string, op
     } else if (stat?.isDirectory()) {
       const tally: WalkTally = { ignored: 0, unread: new Map() };
       found = [];
-      walk(absolute, { isIgnored, extensions, tally, found, visited: new Set() });
+      walk(absolute, { isIgnored, extensions, tally, found, visited: new Set(), realPaths });
       if (found.length === 0) hints.set(pattern, describeEmpty(tally, extensions, options.gitignore));
     } else {
       // Loaded only here: files named on the command line (a pre-commit hook's call) skip its modules.
@@ -97,7 +100,7 @@ export async function discoverFiles(patterns: readonly string[], cwd: string, op
     if (found.length === 0) unmatched.push(pattern);
     for (const file of found) files.add(path.normalize(file));
   }
-  return { files: onePathPerFile([...files].sort()), unmatched, hints, ignoredNamed };
+  return { files: onePathPerFile([...files].sort(), realPaths), unmatched, hints, ignoredNamed };
 }
 
 interface Walk {
@@ -107,6 +110,8 @@ interface Walk {
   readonly found: string[];
   /** Real paths of the directories entered: a symlink loop is walked once. */
   readonly visited: Set<string>;
+  /** Each found file's real path, where the walk knows it without asking the file system, by its path. */
+  readonly realPaths: Map<string, string>;
 }
 
 function walk(directory: string, state: Walk): void {
@@ -142,6 +147,7 @@ function walk(directory: string, state: Walk): void {
       state.tally.ignored++;
     } else {
       state.found.push(full);
+      if (!entry.isSymbolicLink()) state.realPaths.set(full, path.join(real, entry.name));
     }
   }
 }
@@ -175,14 +181,16 @@ function describeEmpty(tally: WalkTally, extensions: readonly string[], gitignor
  * A symlinked directory, or a loop of them, lists the same file under several paths: it is audited
  * once. A path that cannot be resolved (a dangling link) is kept, to be reported as unreadable.
  */
-function onePathPerFile(sorted: readonly string[]): string[] {
+function onePathPerFile(sorted: readonly string[], known: ReadonlyMap<string, string>): string[] {
   const seen = new Set<string>();
   return sorted.filter((file) => {
-    let real = file;
-    try {
-      real = realpathSync(file);
-    } catch {
-      // Kept as listed.
+    let real = known.get(file) ?? file;
+    if (!known.has(file)) {
+      try {
+        real = realpathSync(file);
+      } catch {
+        // Kept as listed.
+      }
     }
     if (seen.has(real)) return false;
     seen.add(real);
