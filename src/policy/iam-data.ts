@@ -77,6 +77,8 @@ const DOCUMENTED_ACTION_KEYS = new Map<string, readonly string[]>([['aws-marketp
 
 let servicePrefixes: Set<string> | null = null;
 const services = new Map<string, IamService | null>();
+/** Each service's actions as made here, in the data's order (keysNamedByActions reads their keys without making lists). */
+const referenceActions = new WeakMap<IamService, readonly ReferenceAction[]>();
 let accessLevelNames: readonly (readonly [joined: string, split: readonly string[]])[] | null = null;
 
 /** Every service prefix (`s3`, `kms`, ...), lowercase. */
@@ -93,9 +95,11 @@ export function iamService(prefix: string): IamService | null {
   const entry = allServicePrefixes().has(key) ? referenceMember<ServiceEntry>(`service:${key}`) : undefined;
   if (entry) {
     accessLevelNames ??= referenceMember<string[]>('accessLevels')!.map((level) => [level, level.split(',').map((part) => part.trim())] as const);
+    const inOrder: ReferenceAction[] = [];
     const actions = new Map<string, IamAction>();
     for (let i = 0; i < entry.actions.length; i++) {
       const action = new ReferenceAction(key, entry, i, accessLevelNames[entry.accessLevels[i]!]!);
+      inOrder.push(action);
       actions.set(action.lowerName, action);
     }
     let conditionKeys: readonly string[] | undefined;
@@ -114,6 +118,7 @@ export function iamService(prefix: string): IamService | null {
         return (resourceArns ??= new Map(entry.resourceArns));
       },
     };
+    referenceActions.set(service, inOrder);
   }
   services.set(key, service);
   return service;
@@ -148,12 +153,17 @@ class ReferenceAction implements IamAction {
     return (this.#resourceTypes ??= this.entry.resourceTypes[this.index]!.map((type) => this.entry.resourceTypeNames[type]!));
   }
 
-  /** The data's keys (the action's own, then its resource types'), then those a guide documents. */
+  /** Adds the keys the action supports to the set: the data's (its own, then its resource types'), then those a guide documents. */
+  addConditionKeysTo(keys: Set<string>): void {
+    for (const n of this.entry.actionKeys[this.index]!) keys.add(this.entry.keys[n]!);
+    for (const k of DOCUMENTED_ACTION_KEYS.get(`${this.prefix}:${this.lowerName}`) ?? []) keys.add(k);
+  }
+
   get conditionKeys(): readonly string[] {
     if (!this.#conditionKeys) {
-      const own = this.entry.actionKeys[this.index]!.map((n) => this.entry.keys[n]!);
-      const documented = DOCUMENTED_ACTION_KEYS.get(`${this.prefix}:${this.lowerName}`);
-      this.#conditionKeys = documented ? [...new Set([...own, ...documented])] : own;
+      const keys = new Set<string>();
+      this.addConditionKeysTo(keys);
+      this.#conditionKeys = [...keys];
     }
     return this.#conditionKeys;
   }
@@ -164,11 +174,14 @@ const keysNamedCache = new WeakMap<IamService, readonly string[]>();
 /**
  * Every key the service's actions name. A key of the service outside this list is one the data does
  * not tie to any request (AWS's managed policies use such keys), so no check may say it is absent.
+ * In the order of the actions' `conditionKeys`, gathered without making those lists.
  */
 export function keysNamedByActions(service: IamService): readonly string[] {
   let keys = keysNamedCache.get(service);
   if (!keys) {
-    keys = [...new Set([...service.actions.values()].flatMap((action) => action.conditionKeys))];
+    const named = new Set<string>();
+    for (const action of referenceActions.get(service) ?? []) action.addConditionKeysTo(named);
+    keys = [...named];
     keysNamedCache.set(service, keys);
   }
   return keys;
