@@ -38,7 +38,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   check({ document }, context) {
     for (const statement of document.statements) {
       for (const value of statement.actions?.values ?? []) {
-        const found = problemOf(value.value);
+        const found = findProblem(value.value);
         if (found) context.report({ ...found, location: value.position });
       }
     }
@@ -47,21 +47,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
 
 type Problem = { readonly messageId: MessageId; readonly data: Readonly<Record<string, string>> } | null;
 
-/**
- * What is wrong with an action as written, by its text: policies repeat their actions (AWS's
- * managed policies name s3:GetObject hundreds of times), and the answer depends on the text alone.
- */
-const problems = new Map<string, Problem>();
-
-function problemOf(action: string): Problem {
-  let problem = problems.get(action);
-  if (problem === undefined) {
-    problem = findProblem(action);
-    problems.set(action, problem);
-  }
-  return problem;
-}
-
+/** What is wrong with an action as written, if anything. */
 function findProblem(action: string): Problem {
   if (action === '*') return null;
   const colon = action.indexOf(':');

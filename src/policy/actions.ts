@@ -1,5 +1,5 @@
 /** What `Action` / `NotAction` patterns grant, expanded against the IAM data. */
-import { iamService, type IamAction } from './iam-data.js';
+import { actionsInOrder, iamService, lowercaseActionNames, type IamAction } from './iam-data.js';
 import type { ValueList } from './model.js';
 import { compileWildcard, hasWildcard, wildcardMatch } from './wildcard.js';
 
@@ -34,11 +34,13 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
       const lower = pattern.toLowerCase();
       const colon = lower.indexOf(':');
       // A service part without a wildcard is the prefix itself: only the action part is matched,
-      // against each prebuilt lowercase name (the map's keys; ec2 has some 700 actions).
+      // against each prebuilt lowercase name (ec2 has some 700 actions).
       const wildcardService = hasWildcard(colon < 0 ? lower : lower.slice(0, colon));
       const matches = compileWildcard(wildcardService ? lower : lower.slice(colon + 1));
-      for (const [lowerName, action] of service.actions) {
-        if (matches(wildcardService ? `${service.prefix}:${lowerName}` : lowerName)) found.add(action);
+      const names = lowercaseActionNames(service);
+      const actions = actionsInOrder(service);
+      for (let i = 0; i < names.length; i++) {
+        if (matches(wildcardService ? `${service.prefix}:${names[i]!}` : names[i]!)) found.add(actions[i]!);
       }
     }
     matched = found;
@@ -63,7 +65,7 @@ export function grantedServiceActions(list: ValueList, servicePrefix: string): I
     if (named.length === 0) return [];
     if (named.length === 1) return [...named[0]!];
   }
-  return [...service.actions.values()].filter((action) => named.some((set) => set.has(action)) !== list.negated);
+  return actionsInOrder(service).filter((action) => named.some((set) => set.has(action)) !== list.negated);
 }
 
 /** Whether the list grants one action (`s3:PutObject`). */

@@ -77,8 +77,13 @@ const DOCUMENTED_ACTION_KEYS = new Map<string, readonly string[]>([['aws-marketp
 
 let servicePrefixes: Set<string> | null = null;
 const services = new Map<string, IamService | null>();
-/** Each service's actions as made here, in the data's order (keysNamedByActions reads their keys without making lists). */
+/**
+ * Each service's actions in the data's order, and their lowercase names in the same order: matching
+ * a pattern against every action walks these (no map entries made per action), and
+ * keysNamedByActions reads the actions' keys without making their lists.
+ */
 const referenceActions = new WeakMap<IamService, readonly ReferenceAction[]>();
+const lowercaseNames = new WeakMap<IamService, readonly string[]>();
 let accessLevelNames: readonly (readonly [joined: string, split: readonly string[]])[] | null = null;
 
 /** Every service prefix (`s3`, `kms`, ...), lowercase. */
@@ -119,6 +124,7 @@ export function iamService(prefix: string): IamService | null {
       },
     };
     referenceActions.set(service, inOrder);
+    lowercaseNames.set(service, inOrder.map((action) => action.lowerName));
   }
   services.set(key, service);
   return service;
@@ -167,6 +173,16 @@ class ReferenceAction implements IamAction {
     }
     return this.#conditionKeys;
   }
+}
+
+/** The service's actions in the data's order (its `actions` map's values, as a list). */
+export function actionsInOrder(service: IamService): readonly IamAction[] {
+  return referenceActions.get(service) ?? [];
+}
+
+/** The lowercase names of `actionsInOrder`, in the same order. */
+export function lowercaseActionNames(service: IamService): readonly string[] {
+  return lowercaseNames.get(service) ?? [];
 }
 
 const keysNamedCache = new WeakMap<IamService, readonly string[]>();
