@@ -6,11 +6,11 @@
 // committed, and test/policy/iam-reference.test.ts fails when it is not what this script writes from
 // the installed package (after the package is updated: `npm run generate:iam-reference`).
 //
-// Layout (valid JSON; iam-data.ts relies on it to parse only the services a run asks about): one
-// top-level member a line, `"service:<prefix>": {...}` for each service. A service's actions are
-// parallel lists, and its resource types and condition keys are numbers into the service's own
-// tables, so that each name is written once:
-//   actions        names as AWS spells them (`PutObject`), in the package's order
+// Layout (valid JSON; iam-data.ts relies on it to parse only what a run asks about): one top-level
+// member a line; for each service, `"actions:<prefix>": [...]`, its action names as AWS spells them
+// (`PutObject`) in the package's order (all that most checks of most services need), and
+// `"service:<prefix>": {...}`, the rest: lists parallel to the names, and numbers into the service's
+// own tables, so that each name is written once:
 //   accessLevels   per action, a number into the top-level `accessLevels`
 //   resourceTypes  per action, numbers into `resourceTypeNames` (lowercase)
 //   actionKeys     per action, numbers into `keys`: the keys it supports, directly or through its
@@ -55,9 +55,10 @@ export function iamReferenceText() {
     const rawKeys = readJson('conditionKeys', `${key}.json`);
     const typeNames = new Table();
     const keys = new Table();
-    const service = { actions: [], accessLevels: [], resourceTypes: [], actionKeys: [], keys: keys.values, resourceTypeNames: typeNames.values };
+    const names = [];
+    const service = { accessLevels: [], resourceTypes: [], actionKeys: [], keys: keys.values, resourceTypeNames: typeNames.values };
     for (const raw of Object.values(rawActions)) {
-      service.actions.push(raw.name);
+      names.push(raw.name);
       if (!accessLevels.includes(raw.accessLevel)) accessLevels.push(raw.accessLevel);
       service.accessLevels.push(accessLevels.indexOf(raw.accessLevel));
       service.resourceTypes.push(raw.resourceTypes.map((rt) => typeNames.index(rt.name.toLowerCase())));
@@ -72,7 +73,7 @@ export function iamReferenceText() {
     }
     service.conditionKeys = Object.values(rawKeys).map((k) => withType(k.key, k.type));
     service.resourceArns = Object.entries(rawTypes).map(([name, type]) => [name.toLowerCase(), type.arn]);
-    lines.push([`service:${key}`, service]);
+    lines.push([`actions:${key}`, names], [`service:${key}`, service]);
   }
   return `{\n${lines.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',\n')}\n}\n`;
 }

@@ -36,9 +36,11 @@ export interface IamService {
   readonly resourceArns: ReadonlyMap<string, string>;
 }
 
-/** A service's line of iam-reference.json (its layout: scripts/generate-iam-reference.mjs). */
-interface ServiceEntry {
-  readonly actions: readonly string[];
+/**
+ * A service's `service:` line of iam-reference.json: all but the action names, which are on its
+ * `actions:` line (the layout: scripts/generate-iam-reference.mjs).
+ */
+interface ServiceDetails {
   readonly accessLevels: readonly number[];
   readonly resourceTypes: readonly (readonly number[])[];
   readonly actionKeys: readonly (readonly number[])[];
@@ -50,7 +52,9 @@ interface ServiceEntry {
 
 /**
  * The file's text and where each top-level member's value lies in it, by name: one member a line,
- * so a service is found without parsing the 400 others.
+ * so a service is found without parsing the 400 others, and its action names (all that a check of
+ * names needs) without its details (parsing every service's line took 10 times as long as parsing
+ * every service's names).
  */
 let reference: { readonly text: string; readonly members: ReadonlyMap<string, readonly [start: number, end: number]> } | null = null;
 
@@ -84,7 +88,6 @@ const services = new Map<string, IamService | null>();
  */
 const referenceActions = new WeakMap<IamService, readonly ReferenceAction[]>();
 const lowercaseNames = new WeakMap<IamService, readonly string[]>();
-let accessLevelNames: readonly (readonly [joined: string, split: readonly string[]])[] | null = null;
 
 /** Every service prefix (`s3`, `kms`, ...), lowercase. */
 export function allServicePrefixes(): ReadonlySet<string> {
@@ -97,16 +100,12 @@ export function iamService(prefix: string): IamService | null {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key)!;
   let service: IamService | null = null;
-  const entry = allServicePrefixes().has(key) ? referenceMember<ServiceEntry>(`service:${key}`) : undefined;
-  if (entry) {
-    accessLevelNames ??= referenceMember<string[]>('accessLevels')!.map((level) => [level, level.split(',').map((part) => part.trim())] as const);
-    const inOrder: ReferenceAction[] = [];
-    const actions = new Map<string, IamAction>();
-    for (let i = 0; i < entry.actions.length; i++) {
-      const action = new ReferenceAction(key, entry, i, accessLevelNames[entry.accessLevels[i]!]!);
-      inOrder.push(action);
-      actions.set(action.lowerName, action);
-    }
+  const names = allServicePrefixes().has(key) ? referenceMember<string[]>(`actions:${key}`) : undefined;
+  if (names) {
+    let details: ServiceDetails | undefined;
+    const source: ActionSource = { prefix: key, details: () => (details ??= referenceMember<ServiceDetails>(`service:${key}`)!) };
+    const inOrder = names.map((name, i) => new ReferenceAction(source, i, name));
+    const actions = new Map<string, IamAction>(inOrder.map((action) => [action.lowerName, action]));
     let conditionKeys: readonly string[] | undefined;
     let conditionKeyTypes: ReadonlyMap<string, string> | undefined;
     let resourceArns: ReadonlyMap<string, string> | undefined;
@@ -114,13 +113,13 @@ export function iamService(prefix: string): IamService | null {
       prefix: key,
       actions,
       get conditionKeys() {
-        return (conditionKeys ??= entry.conditionKeys.map(([k]) => k));
+        return (conditionKeys ??= source.details().conditionKeys.map(([k]) => k));
       },
       get conditionKeyTypes() {
-        return (conditionKeyTypes ??= new Map(entry.conditionKeys.flatMap(([k, type]) => (type ? [[k.toLowerCase(), type] as const] : []))));
+        return (conditionKeyTypes ??= new Map(source.details().conditionKeys.flatMap(([k, type]) => (type ? [[k.toLowerCase(), type] as const] : []))));
       },
       get resourceArns() {
-        return (resourceArns ??= new Map(entry.resourceArns));
+        return (resourceArns ??= new Map(source.details().resourceArns));
       },
     };
     referenceActions.set(service, inOrder);
@@ -130,39 +129,57 @@ export function iamService(prefix: string): IamService | null {
   return service;
 }
 
+/** Where an action's details come from: its service's `service:` line, parsed when first needed. */
+interface ActionSource {
+  readonly prefix: string;
+  details(): ServiceDetails;
+}
+
+/** The access levels of the file (`Permissions management, Write`), each with its parts, by number. */
+let accessLevelNames: readonly (readonly [joined: string, parts: readonly string[]])[] | null = null;
+
 /**
- * An action of the file: its lists are made from the service's line when first asked for (a run
- * asks most actions of 400 services whether they exist, and few for their keys or resource types),
- * then kept: caches elsewhere key on them (keyListMatches, scope.ts's targets).
+ * An action of the file: made from its name alone (a run asks most actions of 400 services whether
+ * they exist, and few for more); its details are read from the service's line when first asked
+ * for, then kept: caches elsewhere key on its lists (keyListMatches, scope.ts's targets).
  */
 class ReferenceAction implements IamAction {
-  readonly name: string;
   readonly lowerName: string;
-  readonly accessLevel: string;
-  readonly accessLevels: readonly string[];
+  #accessLevel: readonly [string, readonly string[]] | undefined;
   #resourceTypes: readonly string[] | undefined;
   #conditionKeys: readonly string[] | undefined;
 
   constructor(
-    private readonly prefix: string,
-    private readonly entry: ServiceEntry,
+    private readonly source: ActionSource,
     private readonly index: number,
-    [accessLevel, accessLevels]: readonly [string, readonly string[]],
+    readonly name: string,
   ) {
-    this.name = entry.actions[index]!;
-    this.lowerName = this.name.toLowerCase();
-    this.accessLevel = accessLevel;
-    this.accessLevels = accessLevels;
+    this.lowerName = name.toLowerCase();
+  }
+
+  get accessLevel(): string {
+    return this.#level()[0];
+  }
+
+  get accessLevels(): readonly string[] {
+    return this.#level()[1];
+  }
+
+  #level(): readonly [string, readonly string[]] {
+    accessLevelNames ??= referenceMember<string[]>('accessLevels')!.map((level) => [level, level.split(',').map((part) => part.trim())] as const);
+    return (this.#accessLevel ??= accessLevelNames[this.source.details().accessLevels[this.index]!]!);
   }
 
   get resourceTypes(): readonly string[] {
-    return (this.#resourceTypes ??= this.entry.resourceTypes[this.index]!.map((type) => this.entry.resourceTypeNames[type]!));
+    const details = this.source.details();
+    return (this.#resourceTypes ??= details.resourceTypes[this.index]!.map((type) => details.resourceTypeNames[type]!));
   }
 
   /** Adds the keys the action supports to the set: the data's (its own, then its resource types'), then those a guide documents. */
   addConditionKeysTo(keys: Set<string>): void {
-    for (const n of this.entry.actionKeys[this.index]!) keys.add(this.entry.keys[n]!);
-    for (const k of DOCUMENTED_ACTION_KEYS.get(`${this.prefix}:${this.lowerName}`) ?? []) keys.add(k);
+    const details = this.source.details();
+    for (const n of details.actionKeys[this.index]!) keys.add(details.keys[n]!);
+    for (const k of DOCUMENTED_ACTION_KEYS.get(`${this.source.prefix}:${this.lowerName}`) ?? []) keys.add(k);
   }
 
   get conditionKeys(): readonly string[] {
