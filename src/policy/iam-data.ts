@@ -51,26 +51,25 @@ interface ServiceDetails {
 }
 
 /**
- * The file's text and where each top-level member's value lies in it, by name: one member a line,
- * so a service is found without parsing the 400 others, and its action names (all that a check of
- * names needs) without its details (parsing every service's line took 10 times as long as parsing
- * every service's names).
+ * The file's top-level members' values, unparsed, by name: one member a line, so a service is found
+ * without parsing the 400 others, and its action names (all that a check of names needs) without
+ * its details (parsing every service's line took 10 times as long as parsing every service's names).
  */
-let reference: { readonly text: string; readonly members: ReadonlyMap<string, readonly [start: number, end: number]> } | null = null;
+let referenceLines: ReadonlyMap<string, string> | null = null;
 
 function referenceMember<T>(name: string): T | undefined {
-  if (!reference) {
-    const text = readFileSync(new URL('./data/iam-reference.json', import.meta.url), 'utf8');
-    const members = new Map<string, readonly [number, number]>();
-    // Lines between the opening `{` and the closing `}`: `"name":value,` (the last without the comma).
-    for (let at = text.indexOf('\n') + 1, end = text.indexOf('\n', at); end > at + 1; at = end + 1, end = text.indexOf('\n', at)) {
-      const nameEnd = text.indexOf('":', at);
-      members.set(JSON.parse(text.slice(at, nameEnd + 1)) as string, [nameEnd + 2, text.charCodeAt(end - 1) === 44 /* , */ ? end - 1 : end]);
+  if (!referenceLines) {
+    const members = new Map<string, string>();
+    // `"name":value,` as the generator writes it; the build's copy in dist/ is TypeScript's reprint of
+    // the file (`    "name": value,`, still one member a line), and a checkout may end lines with CRLF.
+    for (const line of readFileSync(new URL('./data/iam-reference.json', import.meta.url), 'utf8').split('\n')) {
+      const nameEnd = line.indexOf('":');
+      if (nameEnd >= 0) members.set(JSON.parse(line.slice(0, nameEnd + 1)) as string, line.slice(nameEnd + 2).replace(/,?\r?$/, ''));
     }
-    reference = { text, members };
+    referenceLines = members;
   }
-  const range = reference.members.get(name);
-  return range ? (JSON.parse(reference.text.slice(range[0], range[1])) as T) : undefined;
+  const value = referenceLines.get(name);
+  return value === undefined ? undefined : (JSON.parse(value) as T);
 }
 
 /**
