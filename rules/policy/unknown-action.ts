@@ -38,44 +38,41 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   check({ document }, context) {
     for (const statement of document.statements) {
       for (const value of statement.actions?.values ?? []) {
-        const action = value.value;
-        if (action === '*') continue;
-        const colon = action.indexOf(':');
-        if (colon <= 0 || colon === action.length - 1) {
-          context.report({ messageId: 'malformedAction', data: { action }, location: value.position });
-          continue;
-        }
-        const servicePart = action.slice(0, colon);
-        const actionPart = action.slice(colon + 1);
-        if (hasWildcard(servicePart)) {
-          const any = [...allServicePrefixes()].some((prefix) => wildcardMatch(servicePart, prefix, { caseInsensitive: true }));
-          if (!any) context.report({ messageId: 'patternMatchesNothing', data: { action, service: 'any service' }, location: value.position });
-          continue;
-        }
-        const service = iamService(servicePart);
-        if (!service && awsUsesUnlistedPrefix(servicePart)) continue;
-        if (!service) {
-          const suggestions = closestNames(servicePart, allServicePrefixes()).map((p) => `${p}:${actionPart}`);
-          context.report({ messageId: 'unknownService', data: { action, service: servicePart, suggestion: didYouMean(suggestions) }, location: value.position });
-          continue;
-        }
-        if (hasWildcard(actionPart)) {
-          // The expansion is cached per pattern: policies repeat their patterns.
-          if (serviceActionsMatching(action, service.prefix).size === 0) {
-            context.report({ messageId: 'patternMatchesNothing', data: { action, service: service.prefix }, location: value.position });
-          }
-          continue;
-        }
-        if (service.actions.has(actionPart.toLowerCase()) || awsUsesUnlistedAction(action)) continue;
-        // An S3 API operation that is no IAM action is authorised as the action it maps to (s3:ListObjectsV2 as s3:ListBucket).
-        const operation = service.prefix === 's3' ? iamActionOfOperation(actionPart) : null;
-        const names = operation ? [operation.action] : closestNames(actionPart, [...service.actions.values()].map((a) => a.name)).map((n) => `${service.prefix}:${n}`);
-        const suggestion = didYouMean(names);
-        context.report({ messageId: 'unknownAction', data: { action, service: service.prefix, suggestion }, location: value.position });
+        const found = findProblem(value.value);
+        if (found) context.report({ ...found, location: value.position });
       }
     }
   },
 });
+
+type Problem = { readonly messageId: MessageId; readonly data: Readonly<Record<string, string>> } | null;
+
+/** What is wrong with an action as written, if anything. */
+function findProblem(action: string): Problem {
+  if (action === '*') return null;
+  const colon = action.indexOf(':');
+  if (colon <= 0 || colon === action.length - 1) return { messageId: 'malformedAction', data: { action } };
+  const servicePart = action.slice(0, colon);
+  const actionPart = action.slice(colon + 1);
+  if (hasWildcard(servicePart)) {
+    const any = [...allServicePrefixes()].some((prefix) => wildcardMatch(servicePart, prefix, { caseInsensitive: true }));
+    return any ? null : { messageId: 'patternMatchesNothing', data: { action, service: 'any service' } };
+  }
+  const service = iamService(servicePart);
+  if (!service && awsUsesUnlistedPrefix(servicePart)) return null;
+  if (!service) {
+    const suggestions = closestNames(servicePart, allServicePrefixes()).map((p) => `${p}:${actionPart}`);
+    return { messageId: 'unknownService', data: { action, service: servicePart, suggestion: didYouMean(suggestions) } };
+  }
+  if (hasWildcard(actionPart)) {
+    return serviceActionsMatching(action, service.prefix).size === 0 ? { messageId: 'patternMatchesNothing', data: { action, service: service.prefix } } : null;
+  }
+  if (service.actions.has(actionPart.toLowerCase()) || awsUsesUnlistedAction(action)) return null;
+  // An S3 API operation that is no IAM action is authorised as the action it maps to (s3:ListObjectsV2 as s3:ListBucket).
+  const operation = service.prefix === 's3' ? iamActionOfOperation(actionPart) : null;
+  const names = operation ? [operation.action] : closestNames(actionPart, [...service.actions.values()].map((a) => a.name)).map((n) => `${service.prefix}:${n}`);
+  return { messageId: 'unknownAction', data: { action, service: service.prefix, suggestion: didYouMean(names) } };
+}
 
 function didYouMean(names: string[]): string {
   return names.length === 0 ? '' : ` Did you mean ${listForMessage(names)}?`;

