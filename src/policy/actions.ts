@@ -68,6 +68,16 @@ export function grantedServiceActions(list: ValueList, servicePrefix: string): I
   return actionsInOrder(service).filter((action) => named.some((set) => set.has(action)) !== list.negated);
 }
 
+/**
+ * Whether the list may grant some action of the service: a `NotAction`, or a pattern that names one.
+ * Most statements of a policy folder name other services only; this spares them every other question.
+ */
+export function listNamesServiceActions(list: ValueList, servicePrefix: string): boolean {
+  if (list.negated) return true;
+  const service = iamService(servicePrefix);
+  return service !== null && list.values.some(({ value }) => mayNameService(value, service.prefix) && serviceActionsMatching(value, service.prefix).size > 0);
+}
+
 /** Whether the list grants one action (`s3:PutObject`). */
 export function listGrantsAction(list: ValueList, action: string): boolean {
   return list.values.some((v) => actionPatternMatches(v.value, action)) !== list.negated;

@@ -15,7 +15,7 @@
  * Unresolved template values (`arn:aws:s3:::${UploadBucket}/*`) may name what their known parts
  * allow: they keep an action granted, and never make a Deny cover it.
  */
-import { grantedServiceActions } from './actions.js';
+import { grantedServiceActions, listNamesServiceActions } from './actions.js';
 import { iamService, keyListMatches, keysNamedByActions, type IamAction, type IamService } from './iam-data.js';
 import { trueWhenKeyAbsent } from './operators.js';
 import type { PolicyDocument, Statement, ValueList } from './model.js';
@@ -29,6 +29,7 @@ import { wildcardMatch } from './wildcard.js';
 export function grantedActions(statement: Statement, document: PolicyDocument, servicePrefix: string, resourceTypes?: readonly string[]): readonly IamAction[] {
   const service = iamService(servicePrefix);
   if (!service || statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) return NONE;
+  if (!listNamesServiceActions(statement.actions, service.prefix)) return NONE;
   const denies = certainDenies(document);
   const failing = conditionsFailingWithoutKey(statement, service);
   const reached = reachedTargets(statement.resources, service);
