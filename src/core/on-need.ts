@@ -2,7 +2,7 @@
  * Modules of the package loaded when a run first needs them rather than when the module that may
  * need them loads: a plain policy file loads no template reader, a policy run no code rule, and
  * importing the rule registry loads no check (rules/index.ts). They load synchronously, through
- * require() of an ES module (Node >= 20.19, package.json's engines), because their callers are
+ * require() of an ES module (Node 20.19+, 22.12+ or 23+: package.json's engines), because their callers are
  * synchronous: ESLint runs rules synchronously, and the policy reader is called file by file.
  */
 import { createRequire } from 'node:module';
