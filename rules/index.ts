@@ -4,13 +4,13 @@
  * derive from this list.
  *
  * Importing it loads no rule: what a rule is (name, subject, kinds, meta) comes from
- * rules/catalogue.ts, made from the rule files (rules/all.ts) by `npm run update:registry`, and a
+ * src/rule/catalogue.ts, made from the rule files of rules/ by `npm run update:registry`, and a
  * rule's check loads when it first runs (src/core/on-need.ts). So a run that reads one policy loads
  * the checks of the policy rules that apply to it, and no code rule.
  */
 import { onNeed } from '../src/core/on-need.js';
 import type { AnyRule, Rule, RuleInfo, RuleSubject } from '../src/rule/shape.js';
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE } from '../src/rule/catalogue.js';
 
 /** The folder of rules/ that holds the rules of each subject (CONTRIBUTING.md). */
 const FOLDERS: Record<RuleSubject, string> = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' };

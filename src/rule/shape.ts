@@ -138,7 +138,7 @@ export interface RuleContext<S extends RuleSubject, O, M extends string, N> {
 
 /**
  * What the presets, the config, the docs and the catalogues read of a rule: all but its check.
- * rules/catalogue.ts holds it for every rule, so that none of them is loaded to read it.
+ * src/rule/catalogue.ts holds it for every rule, so that none of them is loaded to read it.
  */
 export interface RuleInfo<S extends RuleSubject = RuleSubject, O = unknown, M extends string = string> {
   readonly name: string;

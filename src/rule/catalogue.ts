@@ -1,5 +1,5 @@
-// Generated from the rules of rules/all.ts by `npm run update:registry`: do not edit (see rules/index.ts).
-import type { RuleInfo } from '../src/rule/shape.js';
+// Generated from the rule files of rules/ by `npm run update:registry`: do not edit (see rules/index.ts).
+import type { RuleInfo } from './shape.js';
 
 export const CATALOGUE: readonly RuleInfo[] = [
   {
