@@ -140,17 +140,34 @@ const OWN_CHECKS = new Set(['*', 's3', 'kms', 'sts']);
 const BUCKET_ARN = /^arn:aws[\w-]*:s3:::([^/]+)(?:\/.*)?$/;
 const ACCESS_POINT_ARN = /^arn:aws[\w-]*:s3(?:-object-lambda)?:[^:]*:\d{12}:accesspoint\/[^/]+/;
 
+/** CloudFormation's own actions (`Update:Modify`, `Update:*`). */
+const STACK_ACTION = /^Update:/i;
+const BOUNDARY_SID = /permissions?[-_ ]?boundar/i;
+// Shared verdicts: callers only read them.
+const STACK_POLICY: ContentVerdict = { candidates: ['stack'], likely: 'stack' };
+const NO_PRINCIPAL_KINDS: readonly DocumentKind[] = ['identity', 'boundary', 'scp'];
+const LIKELY_IDENTITY: ContentVerdict = { candidates: NO_PRINCIPAL_KINDS, likely: 'identity' };
+const LIKELY_BOUNDARY: ContentVerdict = { candidates: NO_PRINCIPAL_KINDS, likely: 'boundary' };
+
 export function kindsFromContent(statements: readonly Statement[]): ContentVerdict {
-  // CloudFormation's own actions (`Update:Modify`, `Update:*`): a stack policy, nothing IAM reads.
-  const stackActions = statements.flatMap((s) => s.actions?.values ?? []);
-  if (stackActions.length > 0 && stackActions.every((a) => /^Update:/i.test(a.value))) return { candidates: ['stack'], likely: 'stack' };
+  // One pass for what most documents are decided by (a plain loop: every document read passes here).
+  let hasPrincipal = false;
+  let hasAction = false;
+  let onlyStackActions = true;
+  for (const statement of statements) {
+    if (statement.principals) hasPrincipal = true;
+    if (!statement.actions) continue;
+    for (const action of statement.actions.values) {
+      hasAction = true;
+      if (onlyStackActions && !STACK_ACTION.test(action.value)) onlyStackActions = false;
+    }
+  }
+  // Only CloudFormation's actions: a stack policy, nothing IAM reads.
+  if (hasAction && onlyStackActions) return STACK_POLICY;
   // No statement names a principal: attached to an identity, a permissions boundary, or an SCP
   // (docs/facts.md#document-kinds). A boundary is told from an identity policy only by where it is
   // used, or by its authors' words: a Sid that says so (`PermissionsBoundarySomeServices`).
-  if (!statements.some((s) => s.principals)) {
-    const saysBoundary = statements.some((s) => /permissions?[-_ ]?boundar/i.test(s.sid?.value ?? ''));
-    return { candidates: ['identity', 'boundary', 'scp'], likely: saysBoundary ? 'boundary' : 'identity' };
-  }
+  if (!hasPrincipal) return statements.some((s) => s.sid !== null && BOUNDARY_SID.test(s.sid.value)) ? LIKELY_BOUNDARY : LIKELY_IDENTITY;
 
   // NotAction may reach any service.
   const actions = statements.flatMap((s) => (!s.actions ? [] : s.actions.negated ? ['*'] : s.actions.values.map((v) => v.value)));

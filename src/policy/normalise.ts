@@ -58,8 +58,6 @@ export interface NormalisedDocument {
   readonly statements: Statement[];
 }
 
-const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
-
 /**
  * An object's members with only the last of each name, the earlier ones reported. RFC 8259 leaves
  * duplicate names undefined and AWS does not document what IAM does with them; JSON.parse, Go's
@@ -103,11 +101,12 @@ export function normaliseDocument(root: PolicyTree & { type: 'object' }, report:
   }
   const statementNodes = statementMember.value.type === 'array' ? statementMember.value.elements : [statementMember.value];
   const statements: Statement[] = [];
-  statementNodes.forEach((node, index) => {
-    if (node.type === 'unknown') return;
+  for (let index = 0; index < statementNodes.length; index++) {
+    const node = statementNodes[index]!;
+    if (node.type === 'unknown') continue;
     const statement = normaliseStatement(node, index, report);
     if (statement) statements.push(statement);
-  });
+  }
   return { version: versionValue, statements };
 }
 
@@ -116,13 +115,50 @@ function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink
     report(`Statement ${index + 1} must be an object.`, node.position);
     return null;
   }
-  const members = lastOfEachName(node.members, `statement ${index + 1}`, report);
-  for (const m of members) {
-    if (!STATEMENT_KEYS.has(m.name)) report(`Statement ${index + 1} has an unknown element "${m.name}"; IAM rejects the policy.`, m.namePosition);
+  // Each element by name, in one pass over the members (the last of each name: duplicates are reported).
+  let effectMember: PolicyTreeMember | undefined;
+  let sidMember: PolicyTreeMember | undefined;
+  let action: PolicyTreeMember | undefined;
+  let notAction: PolicyTreeMember | undefined;
+  let resource: PolicyTreeMember | undefined;
+  let notResource: PolicyTreeMember | undefined;
+  let principal: PolicyTreeMember | undefined;
+  let notPrincipal: PolicyTreeMember | undefined;
+  let conditionMember: PolicyTreeMember | undefined;
+  for (const m of lastOfEachName(node.members, `statement ${index + 1}`, report)) {
+    switch (m.name) {
+      case 'Effect':
+        effectMember = m;
+        break;
+      case 'Sid':
+        sidMember = m;
+        break;
+      case 'Action':
+        action = m;
+        break;
+      case 'NotAction':
+        notAction = m;
+        break;
+      case 'Resource':
+        resource = m;
+        break;
+      case 'NotResource':
+        notResource = m;
+        break;
+      case 'Principal':
+        principal = m;
+        break;
+      case 'NotPrincipal':
+        notPrincipal = m;
+        break;
+      case 'Condition':
+        conditionMember = m;
+        break;
+      default:
+        report(`Statement ${index + 1} has an unknown element "${m.name}"; IAM rejects the policy.`, m.namePosition);
+    }
   }
-  const get = (name: string) => members.find((m) => m.name === name);
 
-  const effectMember = get('Effect');
   if (!effectMember) {
     report(`Statement ${index + 1} has no "Effect"; it must be "Allow" or "Deny".`, node.position);
     return null;
@@ -136,14 +172,13 @@ function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink
   }
   const effect: Located<Effect> = { value: effectNode.value, position: effectNode.position };
 
-  const sidNode = get('Sid')?.value;
+  const sidNode = sidMember?.value;
   const sid = sidNode?.type === 'string' ? { value: sidNode.value, position: sidNode.position } : null;
 
-  const actions = pair(get('Action'), get('NotAction'), index, report);
+  const actions = pair(action, notAction, index, report);
   if (!actions) report(`Statement ${index + 1} has neither "Action" nor "NotAction".`, node.position);
-  const resources = pair(get('Resource'), get('NotResource'), index, report);
-  const principals = principalPair(get('Principal'), get('NotPrincipal'), index, report);
-  const conditionMember = get('Condition');
+  const resources = pair(resource, notResource, index, report);
+  const principals = principalPair(principal, notPrincipal, index, report);
   const conditions = conditionMember ? normaliseConditions(conditionMember.value, report) : [];
 
   return { index, position: node.position, sid, effect, actions, resources, principals, conditions };
@@ -154,14 +189,17 @@ function pair(positive: PolicyTreeMember | undefined, negative: PolicyTreeMember
   const chosen = positive ?? negative;
   if (!chosen) return null;
   const { values, unknowns } = stringValues(chosen.value, chosen.name, report);
-  return { negated: chosen === negative, position: chosen.namePosition, values, ...withUnknowns(unknowns) };
+  const negated = chosen === negative;
+  // `unknowns` only when there are some, so documents read from JSON stay as they were.
+  return unknowns.length > 0 ? { negated, position: chosen.namePosition, values, unknowns } : { negated, position: chosen.namePosition, values };
 }
 
 function stringValues(node: PolicyTree, name: string, report: ProblemSink): { values: Located<string>[]; unknowns: UnknownValue[] } {
   const nodes = node.type === 'array' ? node.elements : [node];
   const values: Located<string>[] = [];
   const unknowns: UnknownValue[] = [];
-  for (const element of nodes.map(deployTimeAware)) {
+  for (const each of nodes) {
+    const element = deployTimeAware(each);
     if (element.type === 'string') values.push({ value: element.value, position: element.position });
     else if (element.type === 'unknown') unknowns.push(toUnknown(element));
     else report(`"${name}" must be a string or an array of strings.`, element.position);
@@ -181,11 +219,6 @@ function deployTimeAware(node: PolicyTree): PolicyTree {
   if (node.type !== 'string') return node;
   const parts = deployTimeParts(node.value);
   return parts ? { type: 'unknown', position: node.position, description: node.value, refs: [], parts } : node;
-}
-
-/** The model's `unknowns` only when there are some, so documents read from JSON stay as they were. */
-function withUnknowns(unknowns: UnknownValue[]): { unknowns?: UnknownValue[] } {
-  return unknowns.length > 0 ? { unknowns } : {};
 }
 
 function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyTreeMember | undefined, index: number, report: ProblemSink): PrincipalList | null {
@@ -208,7 +241,8 @@ function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyT
   } else {
     report(`"${chosen.name}" must be "*" or an object.`, node.position);
   }
-  return { negated: chosen === negative, position: chosen.namePosition, values, ...withUnknowns(unknowns) };
+  const negated = chosen === negative;
+  return unknowns.length > 0 ? { negated, position: chosen.namePosition, values, unknowns } : { negated, position: chosen.namePosition, values };
 }
 
 function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[] {
@@ -229,14 +263,16 @@ function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[]
       const valueNodes = keyMember.value.type === 'array' ? keyMember.value.elements : [keyMember.value];
       const values: Located<string>[] = [];
       const unknowns: UnknownValue[] = [];
-      for (const v of valueNodes.map(deployTimeAware)) {
+      for (const valueNode of valueNodes) {
+        const v = deployTimeAware(valueNode);
         // 1e309 parses as Infinity: not the number written, so not a value to reason about.
         if (v.type === 'number' && !Number.isFinite(v.value)) report(`Condition value of "${keyMember.name}" is beyond the range of a number (it reads as ${v.value}).`, v.position);
         else if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') values.push({ value: String(v.value), position: v.position });
         else if (v.type === 'unknown') unknowns.push(toUnknown(v));
         else report(`Condition value of "${keyMember.name}" must be a string, number or boolean.`, v.position);
       }
-      conditions.push({ operator, key: { value: keyMember.name, position: keyMember.namePosition }, values, ...withUnknowns(unknowns) });
+      const key = { value: keyMember.name, position: keyMember.namePosition };
+      conditions.push(unknowns.length > 0 ? { operator, key, values, unknowns } : { operator, key, values });
     }
   }
   return conditions;

@@ -29,7 +29,7 @@ export function readAccountDetails(root: PolicyTree, source: SourceText, file: s
   };
   const embedded = (node: PolicyTree & { type: 'string' }, origin: string): PolicyTree | undefined => {
     if (/^\s*\{/.test(node.value) && node.position.offset !== undefined && node.position.endOffset !== undefined) {
-      const parsed = parseEmbeddedJson(source, node.position.offset, node.position.endOffset, origin);
+      const parsed = parseEmbeddedJson(source, node, origin);
       if ('tree' in parsed) return parsed.tree;
       errors.push({ ...parsed.error, fatal: false });
       return undefined;

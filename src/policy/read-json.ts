@@ -14,7 +14,7 @@ import { decideKind, ORGANIZATIONS_POLICY_KINDS } from './kinds.js';
 import type { DocumentKind, InputFormat, PolicyDocument, SourcePosition } from './model.js';
 import { normaliseDocument, type PolicyTree } from './normalise.js';
 import { scanJson, type Locate } from './json-scan.js';
-import { SourceText, decodeJsonStringBody } from './source-text.js';
+import { SourceText, stringBodyOffsets } from './source-text.js';
 
 /**
  * The largest file read: 10 MiB. IAM caps an identity policy at 6,144 characters and a bucket
@@ -109,7 +109,7 @@ export function readPolicyJsonRoot(root: PolicyTree, source: SourceText, file: s
   let tree = found.node;
   if (tree.type === 'string') {
     // The CLI prints resource policies as a JSON string inside JSON.
-    const embedded = parseEmbeddedJson(source, tree.position.offset!, tree.position.endOffset!, `"${found.path}"`);
+    const embedded = parseEmbeddedJson(source, tree, `"${found.path}"`);
     if ('error' in embedded) {
       errors.push(embedded.error);
       return documentsOnly([], errors);
@@ -148,17 +148,19 @@ const BARE_POLICY_FORMAT: Partial<Record<DocumentKind, InputFormat>> = {
 };
 
 /**
- * A policy given as a JSON string inside a file (AWS CLI output, Terraform plans): decodes the
- * string literal between `literalStart` and `literalEnd` (quotes included) and parses it, mapping
- * offsets back through the escapes so every position points into the file.
+ * A policy given as a JSON string inside a file (AWS CLI output, Terraform plans): the string
+ * node's value parsed, every position mapped back through the literal's escapes so that it points
+ * into the file. `literal` is a string node read from the file's JSON, located by its offsets.
  */
-export function parseEmbeddedJson(source: SourceText, literalStart: number, literalEnd: number, where: string): { tree: PolicyTree } | { error: ReadError } {
-  const decoded = decodeJsonStringBody(source.text.slice(literalStart + 1, literalEnd - 1), literalStart + 1);
+export function parseEmbeddedJson(source: SourceText, literal: { readonly value: string; readonly position: SourcePosition }, where: string): { tree: PolicyTree } | { error: ReadError } {
+  const literalStart = literal.position.offset!;
+  const literalEnd = literal.position.endOffset!;
   const fatal = (code: ReadErrorCode, message: string, position: SourcePosition) => ({ error: { code, message, position, fatal: true } });
-  if (decoded.value.trim() === '') return fatal('empty', `${where} is an empty string: expected a policy document.`, source.position(literalStart, literalEnd));
-  const inner = parsePolicyTree(decoded.value, (start, end) => source.position(decoded.map(start), decoded.map(end)));
+  if (literal.value.trim() === '') return fatal('empty', `${where} is an empty string: expected a policy document.`, source.position(literalStart, literalEnd));
+  const map = stringBodyOffsets(source.text.slice(literalStart + 1, literalEnd - 1), literalStart + 1);
+  const inner = parsePolicyTree(literal.value, (start, end) => source.position(map(start), map(end)));
   if ('error' in inner) {
-    const offset = decoded.map(inner.offset);
+    const offset = map(inner.offset);
     return fatal(inner.code, `In the policy embedded in ${where}: ${inner.error}`, source.position(offset, Math.min(offset + 1, source.text.length)));
   }
   return { tree: inner.tree };

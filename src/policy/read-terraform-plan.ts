@@ -39,7 +39,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
     if (node?.type !== 'string' || node.position.offset === undefined || node.position.endOffset === undefined) return null;
     // An optional policy left unset (a VPC endpoint, an access point): the provider plans "".
     if (node.value.trim() === '') return null;
-    const embedded = parseEmbeddedJson(source, node.position.offset, node.position.endOffset, origin);
+    const embedded = parseEmbeddedJson(source, node, origin);
     if ('error' in embedded) {
       errors.push({ ...embedded.error, fatal: false });
       return null;
@@ -56,7 +56,7 @@ export function readTerraformPlan(root: PolicyTree, source: SourceText, file: st
   /** A JSON string of the plan as a tree, for the trust policy: read for its principals, not checked (nor its problems reported). */
   const embeddedTree = (node: PolicyTree | undefined): PolicyTree | undefined => {
     if (node?.type !== 'string' || node.position.offset === undefined || node.position.endOffset === undefined) return undefined;
-    const embedded = parseEmbeddedJson(source, node.position.offset, node.position.endOffset, 'assume_role_policy');
+    const embedded = parseEmbeddedJson(source, node, 'assume_role_policy');
     return 'tree' in embedded ? embedded.tree : undefined;
   };
 

@@ -52,34 +52,20 @@ export type OffsetMap = (offset: number) => number;
 export const identityOffsets: OffsetMap = (offset) => offset;
 
 /**
- * Decodes the body of a JSON string literal (without its quotes) that starts at `fileOffset`, and
- * maps every decoded UTF-16 unit back to the file offset of the raw character(s) it came from.
- * `\n` is two raw characters and `\u0041` six, so an embedded document's positions shift by escape.
- * The map has one extra entry for the end (the closing quote).
+ * Maps each decoded UTF-16 unit of the body of a JSON string literal (without its quotes), which
+ * starts at `fileOffset`, back to the file offset of the raw character(s) it came from: `\n` is
+ * two raw characters and `\u0041` six, so an embedded document's positions shift by escape. The
+ * decoded text itself is the string node's value (the JSON reader decoded it already). The map
+ * has one extra entry for the end (the closing quote).
  */
-export function decodeJsonStringBody(raw: string, fileOffset: number): { value: string; map: OffsetMap } {
+export function stringBodyOffsets(raw: string, fileOffset: number): OffsetMap {
   // One decoded unit per plain character, per two-character escape and per \uXXXX.
   const offsets = new Int32Array(raw.length + 1);
   let units = 0;
-  let escaped = false;
   for (let i = 0; i < raw.length; units++) {
     offsets[units] = fileOffset + i;
-    if (raw.charCodeAt(i) !== 92 /* \ */) i++;
-    else {
-      escaped = true;
-      i += raw.charCodeAt(i + 1) === 117 /* u */ ? 6 : 2;
-    }
+    i += raw.charCodeAt(i) !== 92 /* \ */ ? 1 : raw.charCodeAt(i + 1) === 117 /* u */ ? 6 : 2;
   }
   offsets[units] = fileOffset + raw.length;
-  const value = escaped ? decodeEscapes(raw) : raw;
-  return { value, map: (offset) => offsets[Math.min(Math.max(offset, 0), units)]! };
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
-/** The escapes of a string body decoded, leniently (a body that is not strict JSON still decodes, as before). */
-function decodeEscapes(raw: string): string {
-  return raw.replace(/\\(u[0-9a-fA-F]{4}|u.{0,4}|[^u]|$)/gs, (_, escape: string) =>
-    escape.startsWith('u') ? String.fromCharCode(Number.parseInt(escape.slice(1), 16)) : (SIMPLE_ESCAPES[escape] ?? escape),
-  );
+  return (offset) => offsets[Math.min(Math.max(offset, 0), units)]!;
 }
