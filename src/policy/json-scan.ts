@@ -12,6 +12,9 @@ import type { PolicyTree, PolicyTreeMember } from './normalise.js';
 
 export type Locate = (start: number, end: number) => SourcePosition;
 
+/** A string literal without escapes or control characters, matched where `lastIndex` is. */
+const PLAIN_STRING = /"[^"\\\x00-\x1f]*"/y;
+
 /** Thrown inside the scan only, for "not strict JSON", and turned into null: one instance, made once (no stack trace per rejection). */
 const REJECT = new Error('not strict JSON');
 
@@ -42,13 +45,17 @@ export function scanJson(text: string, locate: Locate | null, maxDepth: number):
   /** A string literal starting at `at` (its opening quote): its value; `at` moves past the closing quote. */
   const readString = (): string => {
     const start = at;
-    let escaped = false;
+    // Most strings hold neither an escape nor a control character: one native match, no loop.
+    PLAIN_STRING.lastIndex = start;
+    if (PLAIN_STRING.test(text)) {
+      at = PLAIN_STRING.lastIndex;
+      return text.slice(start + 1, at - 1);
+    }
     at++;
     for (;;) {
       const ch = text.charCodeAt(at);
       if (ch === 34 /* " */) break;
       if (ch === 92 /* \ */) {
-        escaped = true;
         const next = text.charCodeAt(at + 1);
         if (next === 117 /* u */) {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) throw REJECT;
@@ -65,8 +72,9 @@ export function scanJson(text: string, locate: Locate | null, maxDepth: number):
       at++;
     }
     at++;
-    // JSON.parse decodes escapes exactly as JSON (and momoa) define them.
-    return escaped ? (JSON.parse(text.slice(start, at)) as string) : text.slice(start + 1, at - 1);
+    // JSON.parse decodes escapes exactly as JSON (and momoa) define them. The string is known to
+    // hold an escape or to be rejected: the plain match above failed.
+    return JSON.parse(text.slice(start, at)) as string;
   };
 
   const digits = () => {
