@@ -66,13 +66,14 @@ export interface PolicyText {
 
 /** Policy texts already read: each checked by the document rules, then the inventory rules over all of them. */
 export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditConfig, modules: readonly ModuleRead[] = []): { results: FileResult[]; inventory: Inventory } {
+  const pass = documentPass(config);
   const audits = inputs.map(({ text, file }) => {
     const read = readPolicyFile(text, file, configuredKindOf(config, file));
     readCodeEvidence(read.roles, file);
-    return auditRead(read, file, config);
+    return auditRead(read, file, pass);
   });
   const moduleAudits = modules.flatMap(({ read, files }) =>
-    files.map((file) => auditRead({ ...read, documents: read.documents.filter((d) => d.file === file), errors: read.errors.filter((e) => e.file === file) }, file, config, read)),
+    files.map((file) => auditRead({ ...read, documents: read.documents.filter((d) => d.file === file), errors: read.errors.filter((e) => e.file === file) }, file, pass, read)),
   );
   const inventory = mergeInventories([...audits.map((a) => a.read), ...modules.map((m) => m.read)]);
   const results = withInventoryFindings([...audits, ...moduleAudits], inventory, config);
@@ -96,20 +97,60 @@ function onePerFile(results: readonly FileResult[]): FileResult[] {
 }
 
 /**
+ * The document rules of one run, and what depends only on a document's kinds (which rules are
+ * right for it; what an unknown-kind note says of the rules left out), worked out once per
+ * combination of kinds rather than once per document.
+ */
+interface DocumentPass {
+  readonly config: AuditConfig;
+  /** The enabled rules right for a document, by its kinds (and whether it is AWS's own text). */
+  fitting(document: PolicyDocument): readonly EnabledRule[];
+  /** For an unknown-kind note: the rules that did not run on such a document, said in one sentence. */
+  leftOut(document: PolicyDocument): string;
+}
+
+function documentPass(config: AuditConfig): DocumentPass {
+  const documentRules = enabledOf(config, 'document');
+  const fitting = new Map<string, readonly EnabledRule[]>();
+  const leftOut = new Map<string, string>();
+  const key = (document: PolicyDocument) => `${document.kindCandidates.join(' ')}${document.awsPolicy === undefined ? '' : ' aws'}`;
+  return {
+    config,
+    fitting(document) {
+      const k = key(document);
+      let rules = fitting.get(k);
+      if (rules === undefined) fitting.set(k, (rules = documentRules.filter((e) => ruleFitsDocument(e.rule, document))));
+      return rules;
+    },
+    leftOut(document) {
+      const k = key(document);
+      let sentence = leftOut.get(k);
+      if (sentence === undefined) {
+        const candidates = document.kindCandidates;
+        const rules = documentRules.filter((e) => !ruleFitsDocument(e.rule, document) && candidates.some((kind) => e.rule.kinds.includes(kind)));
+        sentence = rules.length > 0 ? ` ${rules.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${rules.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
+        leftOut.set(k, sentence);
+      }
+      return sentence;
+    },
+  };
+}
+
+/**
  * One input's read: its problems, then the document rules each document's kind is right for.
  * `whole`: what the signer model reads, the file's own read unless the file is part of a module.
  */
-function auditRead(read: ReadResult, file: string, config: AuditConfig, whole: ReadResult = read): PolicyFileAudit {
+function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: ReadResult = read): PolicyFileAudit {
+  const { config } = pass;
   // A literal, not `errors.map`: an array the builtin makes for no errors holds small integers, and
   // the first finding pushed would change its shape under the compiled loop (a deoptimisation).
   const messages: LintMessage[] = [];
   for (const error of read.errors) messages.push(inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
   // The signer model reads a role's own file (or module) only, so this alone answers as the whole run would.
   const isSignerPolicy = signerModel(whole, config.settings).isSignerDocument;
-  const documentRules = enabledOf(config, 'document');
   for (const document of read.documents) {
-    if (document.kind === null) messages.push(unknownKindNote(document, documentRules, config));
-    for (const enabled of documentRules.filter((e) => ruleFitsDocument(e.rule, document))) {
+    if (document.kind === null) messages.push(unknownKindNote(document, pass));
+    for (const enabled of pass.fitting(document)) {
       const run = runRule<'document', never>(enabled.rule as Rule<'document', unknown, string>, { document, settings: config.settings, isSignerPolicy }, enabled.options);
       for (const report of run.reports) messages.push(finding(enabled, report.messageId, report.message, report.location));
       if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), document.position, false));
@@ -139,13 +180,11 @@ function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: In
 }
 
 /** Once per document whose kind is not told: what it may be, which rules did not run that one of them would, and how to say which. */
-function unknownKindNote(document: PolicyDocument, enabled: readonly EnabledRule[], config: AuditConfig): LintMessage {
+function unknownKindNote(document: PolicyDocument, pass: DocumentPass): LintMessage {
   const candidates = document.kindCandidates;
-  const leftOut = enabled.filter((e) => !ruleFitsDocument(e.rule, document) && candidates.some((kind) => e.rule.kinds.includes(kind)));
-  const skipped = leftOut.length > 0 ? ` ${leftOut.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${leftOut.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
-  const where = relativeTo(configBase(config), document.file);
+  const where = relativeTo(configBase(pass.config), document.file);
   const message =
-    `Could not tell what kind of policy this is: it may be ${listKinds(candidates)}. Only the rules right for every one of them ran.${skipped} ` +
+    `Could not tell what kind of policy this is: it may be ${listKinds(candidates)}. Only the rules right for every one of them ran.${pass.leftOut(document)} ` +
     `Say which in presign-audit.config.json: "documentKinds": {"${where}": "${candidates[0]!}"} (or ${candidates.slice(1).map((k) => `"${k}"`).join(', ')}).`;
   return inputProblem('presign-audit/unknown-kind', message, document.position, false);
 }
