@@ -182,7 +182,8 @@ export function kindsFromContent(statements: readonly Statement[]): ContentVerdi
     for (const resource of statement.resources.values) named.push(resource.value);
   }
   const allDeny = statements.every((s) => s.effect.value === 'Deny');
-  const services = new Set(actions.map((a) => (a === '*' ? '*' : a.slice(0, Math.max(a.indexOf(':'), 0)).toLowerCase())));
+  const services = new Set<string>();
+  for (const a of actions) services.add(a === '*' ? '*' : a.slice(0, Math.max(a.indexOf(':'), 0)).toLowerCase());
   const onlyOf = (service: string) => services.has(service) && [...services].every((s) => s === service || s === '*');
   const candidates = new Set<DocumentKind>();
   let likely: DocumentKind | null = null;
@@ -193,7 +194,8 @@ export function kindsFromContent(statements: readonly Statement[]): ContentVerdi
     candidates.add('trust');
   }
   const s3 = [...services].every((s) => s === 's3' || s === '*');
-  const buckets = new Set(named.map((r) => BUCKET_ARN.exec(r)?.[1] ?? null));
+  const buckets = new Set<string | null>();
+  for (const r of named) buckets.add(BUCKET_ARN.exec(r)?.[1] ?? null);
   // A bucket policy names only its own bucket, by literal name.
   if (s3 && !buckets.has(null) && buckets.size <= 1 && ![...buckets].some((b) => /[*?]/.test(b ?? ''))) {
     candidates.add('bucket');

@@ -122,7 +122,7 @@ export function readPolicyJsonRoot(root: PolicyTree, source: SourceText, file: s
   const document = documentFromTree(tree, { file, format: found.format, given: found.kinds, configured }, errors);
   // A bare "Policy" string is printed by three commands; the statements tell which (or the config says).
   const format: InputFormat = (found.format === 'aws-cli:s3api-get-bucket-policy' && document.kind !== null ? BARE_POLICY_FORMAT[document.kind] : undefined) ?? found.format;
-  const read = { ...document, format };
+  const read = format === document.format ? document : { ...document, format };
   const roleName = found.format === 'aws-cli:iam-get-entity-policy' ? member(root, 'RoleName') : undefined;
   if (roleName?.type !== 'string' || roleName.value === '') return documentsOnly([read], errors);
   // `get-role-policy` names the role its policy belongs to, so the signer model can choose it by name.
@@ -184,17 +184,10 @@ export interface DocumentMeta {
 export function documentFromTree(tree: PolicyTree & { type: 'object' }, meta: DocumentMeta, errors: ReadError[]): PolicyDocument {
   const normalised = normaliseDocument(tree, (message, position) => errors.push({ code: 'invalid-policy', message, position, fatal: false }));
   const given = meta.kind ? [meta.kind] : meta.given;
-  const kind = decideKind(normalised.statements, { file: meta.file, given, configured: meta.configured });
-  return {
-    file: meta.file,
-    format: meta.format,
-    ...kind,
-    position: tree.position,
-    version: normalised.version,
-    statements: normalised.statements,
-    ...(meta.origin ? { origin: meta.origin } : {}),
-    ...(meta.awsPolicy ? { awsPolicy: meta.awsPolicy } : {}),
-  };
+  const { kind, kindCandidates } = decideKind(normalised.statements, { file: meta.file, given, configured: meta.configured });
+  const document: PolicyDocument = { file: meta.file, format: meta.format, kind, kindCandidates, position: tree.position, version: normalised.version, statements: normalised.statements };
+  // `origin` and `awsPolicy` only when there are some (a plain policy file has neither).
+  return meta.origin || meta.awsPolicy ? { ...document, ...(meta.origin ? { origin: meta.origin } : {}), ...(meta.awsPolicy ? { awsPolicy: meta.awsPolicy } : {}) } : document;
 }
 
 interface ParseFailure {

@@ -68,8 +68,11 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
     if (reason !== null) signers.push({ role, name: role.name, documents: role.identityPolicies, reason });
   }
   const roles = signers.map((s) => s.role!);
-  const held = new Set(inventory.roles.flatMap((role) => role.identityPolicies));
-  const signing = new Set(roles.flatMap((role) => role.identityPolicies));
+  // Loops, not flatMap: this runs once per file read (src/engine/policies.ts), most of them holding no role.
+  const held = new Set<PolicyDocument>();
+  for (const role of inventory.roles) for (const document of role.identityPolicies) held.add(document);
+  const signing = new Set<PolicyDocument>();
+  for (const role of roles) for (const document of role.identityPolicies) signing.add(document);
   const isSigningFile = (document: PolicyDocument) =>
     settings.identityPoliciesAreSigners && document.kind === 'identity' && !held.has(document) && !DECLARING_FORMATS.has(document.format);
   for (const document of inventory.documents) {
