@@ -161,7 +161,11 @@ function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: Re
 
 function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: Inventory, config: AuditConfig): FileResult[] {
   const added = new Map<string, LintMessage[]>();
-  const add = (file: string, message: LintMessage) => added.set(file, [...(added.get(file) ?? []), message]);
+  const add = (file: string, message: LintMessage) => {
+    const messages = added.get(file);
+    if (messages) messages.push(message);
+    else added.set(file, [message]);
+  };
   const signers = signerModel(inventory, config.settings);
   for (const enabled of enabledOf(config, 'inventory')) {
     const run = runRule<'inventory', never>(enabled.rule as Rule<'inventory', unknown, string>, { inventory, settings: config.settings, signers }, enabled.options);
