@@ -13,6 +13,7 @@ import type { PolicyTree, PolicyTreeMember } from './normalise.js';
 export type Locate = (start: number, end: number) => SourcePosition;
 
 /** A string literal without escapes or control characters, matched where `lastIndex` is. */
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings: finding them is the point.
 const PLAIN_STRING = /"[^"\\\x00-\x1f]*"/y;
 
 /** Thrown inside the scan only, for "not strict JSON", and turned into null: one instance, made once (no stack trace per rejection). */
