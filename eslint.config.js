@@ -49,6 +49,14 @@ export default defineConfig(
     },
   },
   {
+    // Loops that run for every document of a run. A large run's first pass executes mostly in V8's
+    // unoptimised tiers, where `for-of` over an array makes an iterator and a result object per
+    // step: indexed loops here cut the reader's instructions on 5,000 policies by 7%
+    // (docs/performance.md, "Indexed loops").
+    files: ['src/policy/normalise.ts', 'src/policy/kinds.ts', 'src/policy/signers.ts', 'src/engine/policies.ts'],
+    rules: { '@typescript-eslint/prefer-for-of': 'off' },
+  },
+  {
     // The few plain JavaScript files (this config, a test preload script): no type information.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -145,14 +145,23 @@ function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: Re
   // A literal, not `errors.map`: an array the builtin makes for no errors holds small integers, and
   // the first finding pushed would change its shape under the compiled loop (a deoptimisation).
   const messages: LintMessage[] = [];
-  for (const error of read.errors) messages.push(inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
+  for (let e = 0; e < read.errors.length; e++) {
+    const error = read.errors[e]!;
+    messages.push(inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
+  }
   // The signer model reads a role's own file (or module) only, so this alone answers as the whole run would.
   const isSignerPolicy = signerModel(whole, config.settings).isSignerDocument;
-  for (const document of read.documents) {
+  for (let d = 0; d < read.documents.length; d++) {
+    const document = read.documents[d]!;
     if (document.kind === null) messages.push(unknownKindNote(document, pass));
-    for (const enabled of pass.fitting(document)) {
+    const rules = pass.fitting(document);
+    for (let r = 0; r < rules.length; r++) {
+      const enabled = rules[r]!;
       const run = runRule<'document', never>(enabled.rule as Rule<'document', unknown, string>, { document, settings: config.settings, isSignerPolicy }, enabled.options);
-      for (const report of run.reports) messages.push(finding(enabled, report.messageId, report.message, report.location));
+      for (let f = 0; f < run.reports.length; f++) {
+        const report = run.reports[f]!;
+        messages.push(finding(enabled, report.messageId, report.message, report.location));
+      }
       if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), document.position, false));
     }
   }

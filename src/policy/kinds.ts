@@ -154,12 +154,14 @@ export function kindsFromContent(statements: readonly Statement[]): ContentVerdi
   let hasPrincipal = false;
   let hasAction = false;
   let onlyStackActions = true;
-  for (const statement of statements) {
+  for (let s = 0; s < statements.length; s++) {
+    const statement = statements[s]!;
     if (statement.principals) hasPrincipal = true;
     if (!statement.actions) continue;
-    for (const action of statement.actions.values) {
+    const actions = statement.actions.values;
+    for (let a = 0; a < actions.length; a++) {
       hasAction = true;
-      if (onlyStackActions && !STACK_ACTION.test(action.value)) onlyStackActions = false;
+      if (onlyStackActions && !STACK_ACTION.test(actions[a]!.value)) onlyStackActions = false;
     }
   }
   // Only CloudFormation's actions: a stack policy, nothing IAM reads.

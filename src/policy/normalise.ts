@@ -125,7 +125,9 @@ function normaliseStatement(node: PolicyTree, index: number, report: ProblemSink
   let principal: PolicyTreeMember | undefined;
   let notPrincipal: PolicyTreeMember | undefined;
   let conditionMember: PolicyTreeMember | undefined;
-  for (const m of lastOfEachName(node.members, `statement ${index + 1}`, report)) {
+  const members = lastOfEachName(node.members, `statement ${index + 1}`, report);
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
     switch (m.name) {
       case 'Effect':
         effectMember = m;
@@ -198,8 +200,8 @@ function stringValues(node: PolicyTree, name: string, report: ProblemSink): { va
   const nodes = node.type === 'array' ? node.elements : [node];
   const values: Located<string>[] = [];
   const unknowns: UnknownValue[] = [];
-  for (const each of nodes) {
-    const element = deployTimeAware(each);
+  for (let i = 0; i < nodes.length; i++) {
+    const element = deployTimeAware(nodes[i]!);
     if (element.type === 'string') values.push({ value: element.value, position: element.position });
     else if (element.type === 'unknown') unknowns.push(toUnknown(element));
     else report(`"${name}" must be a string or an array of strings.`, element.position);
@@ -233,10 +235,12 @@ function principalPair(positive: PolicyTreeMember | undefined, negative: PolicyT
     if (node.value === '*') values.push({ type: '*', value: '*', position: node.position });
     else report(`"${chosen.name}" must be "*" or an object such as {"AWS": "arn:aws:iam::111122223333:root"}.`, node.position);
   } else if (node.type === 'object') {
-    for (const m of lastOfEachName(node.members, `"${chosen.name}"`, report)) {
+    const members = lastOfEachName(node.members, `"${chosen.name}"`, report);
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
       const read = stringValues(m.value, `${chosen.name}.${m.name}`, report);
-      for (const v of read.values) values.push({ type: m.name, value: v.value, position: v.position });
-      unknowns.push(...read.unknowns);
+      for (let v = 0; v < read.values.length; v++) values.push({ type: m.name, value: read.values[v]!.value, position: read.values[v]!.position });
+      for (let u = 0; u < read.unknowns.length; u++) unknowns.push(read.unknowns[u]!);
     }
   } else {
     report(`"${chosen.name}" must be "*" or an object.`, node.position);
@@ -252,19 +256,23 @@ function normaliseConditions(node: PolicyTree, report: ProblemSink): Condition[]
     return [];
   }
   const conditions: Condition[] = [];
-  for (const operatorMember of lastOfEachName(node.members, '"Condition"', report)) {
+  const operators = lastOfEachName(node.members, '"Condition"', report);
+  for (let o = 0; o < operators.length; o++) {
+    const operatorMember = operators[o]!;
     const operator = { value: operatorMember.name, position: operatorMember.namePosition };
     if (operatorMember.value.type === 'unknown') continue;
     if (operatorMember.value.type !== 'object') {
       report(`Condition operator "${operatorMember.name}" must map condition keys to values.`, operatorMember.value.position);
       continue;
     }
-    for (const keyMember of lastOfEachName(operatorMember.value.members, `condition operator "${operatorMember.name}"`, report)) {
+    const keys = lastOfEachName(operatorMember.value.members, `condition operator "${operatorMember.name}"`, report);
+    for (let k = 0; k < keys.length; k++) {
+      const keyMember = keys[k]!;
       const valueNodes = keyMember.value.type === 'array' ? keyMember.value.elements : [keyMember.value];
       const values: Located<string>[] = [];
       const unknowns: UnknownValue[] = [];
-      for (const valueNode of valueNodes) {
-        const v = deployTimeAware(valueNode);
+      for (let i = 0; i < valueNodes.length; i++) {
+        const v = deployTimeAware(valueNodes[i]!);
         // 1e309 parses as Infinity: not the number written, so not a value to reason about.
         if (v.type === 'number' && !Number.isFinite(v.value)) report(`Condition value of "${keyMember.name}" is beyond the range of a number (it reads as ${v.value}).`, v.position);
         else if (v.type === 'string' || v.type === 'number' || v.type === 'boolean') values.push({ value: String(v.value), position: v.position });

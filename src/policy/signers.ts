@@ -63,7 +63,8 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
     return role.code?.signs ? `${runs}, whose code presigns (${role.code.evidence ?? ''})` : runs;
   };
   const signers: Signer[] = [];
-  for (const role of inventory.roles) {
+  for (let r = 0; r < inventory.roles.length; r++) {
+    const role = inventory.roles[r]!;
     const reason = reasonOf(role);
     if (reason !== null) signers.push({ role, name: role.name, documents: role.identityPolicies, reason });
   }
@@ -75,7 +76,8 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
   for (const role of roles) for (const document of role.identityPolicies) signing.add(document);
   const isSigningFile = (document: PolicyDocument) =>
     settings.identityPoliciesAreSigners && document.kind === 'identity' && !held.has(document) && !DECLARING_FORMATS.has(document.format);
-  for (const document of inventory.documents) {
+  for (let d = 0; d < inventory.documents.length; d++) {
+    const document = inventory.documents[d]!;
     if (isSigningFile(document)) signers.push({ role: null, name: document.origin ?? document.file, documents: [document], reason: 'an identity policy file ("identityPolicies": "signer")' });
   }
   return {
