@@ -84,7 +84,7 @@ describe('what a run loads', () => {
     const forPolicy = loadedBy(policy, BIN);
     expect(forPolicy.stdout).toContain('presign/public-principal');
     // No module of dist/src or dist/rules beside the bundle: it would be a second copy, with its own state.
-    expect(forPolicy.modules.sort()).toEqual(['bin/execute.js', 'bin/main.js', 'bin/presign-audit.js', 'bin/stylish.js']);
+    expect(forPolicy.modules.sort()).toEqual(['bin/execute.js', 'bin/main.js', 'bin/presign-audit.js']);
     const forCode = loadedBy(code, BIN);
     expect(forCode.stdout).toContain('presign/max-expiry');
     expect(forCode.modules.filter((m) => !m.startsWith('bin/'))).toEqual([]);
