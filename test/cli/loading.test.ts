@@ -11,13 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, PROJECT_ROOT, tempDir } from './run-bin.js';
+import { BIN, MODULE_BY_MODULE_BIN, PROJECT_ROOT, tempDir } from './run-bin.js';
 
 const PRELOAD = path.join(PROJECT_ROOT, 'test/cli/modules-loaded.mjs');
-const UNBUNDLED = path.join(PROJECT_ROOT, 'dist/src/cli/bin.js');
 
 /** The project's modules a run loaded, as paths under dist/ (`src/policy/read-json.js`), and its output. */
-function loadedBy(file: string, bin = UNBUNDLED): { modules: string[]; stdout: string; status: number | null } {
+function loadedBy(file: string, bin = MODULE_BY_MODULE_BIN): { modules: string[]; stdout: string; status: number | null } {
   const log = path.join(tempDir(), 'modules.log');
   const run = spawnSync(process.execPath, ['--import', PRELOAD, bin, file], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PRESIGN_MODULES_LOG: log } });
   const prefix = `${new URL('../../dist/', import.meta.url).href}`;
