@@ -12,13 +12,24 @@ const requireHere = createRequire(import.meta.url);
 /** Every module declared to load on need, by absolute path: what `provideAll` imports. */
 const declared = new Set<string>();
 const provided = new Map<string, unknown>();
+/** Loaders of the declared modules where the bin bundles them (scripts/bundle-bin.mjs), by absolute path. */
+const bundled = new Map<string, () => unknown>();
 
 /** A loader of the module at `url` (an ES module of the package): it loads on the first call. */
 export function onNeed<T>(url: URL): () => T {
   const file = fileURLToPath(url);
   declared.add(file);
   let loaded: T | undefined;
-  return () => (loaded ??= (provided.get(file) ?? requireHere(file)) as T);
+  return () => (loaded ??= (provided.get(file) ?? bundled.get(file)?.() ?? requireHere(file)) as T);
+}
+
+/**
+ * The declared modules as presign-audit's bundled bin holds them (scripts/bundle-bin.mjs): each a
+ * loader that initialises the bundled module on its first call. Without it, the bin would load a
+ * second copy of each from dist/, beside the bundled copies of the modules it imports.
+ */
+export function provideBundled(loaders: ReadonlyMap<string, () => unknown>): void {
+  for (const [file, load] of loaders) bundled.set(file, load);
 }
 
 /**

@@ -27,7 +27,8 @@ const TEMPLATES = Number(process.env.BENCH_TEMPLATES ?? 1000);
 const TERRAFORM_MODULES = Number(process.env.BENCH_TERRAFORM_MODULES ?? 200);
 /** Process starts per variant: short runs are noisy, so several per round. */
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 5 * ROUNDS);
-const BIN = path.join(root, 'dist/src/cli/bin.js');
+/** The bin as installed: package.json's (the bundle `npm run build` writes, scripts/bundle-bin.mjs). */
+const BIN = path.join(root, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin['presign-audit']);
 /** AWS's managed policies (one document a file), kept beside the repository as the tests find them; absent: the row is skipped. */
 const MANAGED_POLICIES = path.resolve(root, process.env.BENCH_MANAGED_POLICIES ?? '../shared/corpus/aws-managed-policies');
 /** The start target: presign-audit on one small policy within this many times `node -e 0`. */

@@ -1,21 +1,24 @@
 /**
  * What a run loads is what its inputs need (src/core/on-need.ts): a plain policy, also as AWS CLI
  * output, loads the JSON reader and the policy rules' checks, no other reader and no code rule; a
- * template loads its reader; code loads the code rules and no policy reader. Run on the built bin,
- * where checks and readers load through require() (Vitest imports them all up front: test/setup.ts).
+ * template loads its reader; code loads the code rules and no policy reader. Run on the built bin
+ * module by module (dist/src/cli/bin.js), where checks and readers load through require() (Vitest
+ * imports them all up front: test/setup.ts). package.json's bin is that program bundled
+ * (scripts/bundle-bin.mjs), the same modules initialised in the same order; of dist/ it loads only
+ * its own files: one for what every run loads, one per part imported when an input needs it.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, PROJECT_ROOT, tempDir } from './run-bin.js';
+import { BIN, MODULE_BY_MODULE_BIN, PROJECT_ROOT, tempDir } from './run-bin.js';
 
 const PRELOAD = path.join(PROJECT_ROOT, 'test/cli/modules-loaded.mjs');
 
 /** The project's modules a run loaded, as paths under dist/ (`src/policy/read-json.js`), and its output. */
-function loadedBy(file: string): { modules: string[]; stdout: string; status: number | null } {
+function loadedBy(file: string, bin = MODULE_BY_MODULE_BIN): { modules: string[]; stdout: string; status: number | null } {
   const log = path.join(tempDir(), 'modules.log');
-  const run = spawnSync(process.execPath, ['--import', PRELOAD, BIN, file], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PRESIGN_MODULES_LOG: log } });
+  const run = spawnSync(process.execPath, ['--import', PRELOAD, bin, file], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PRESIGN_MODULES_LOG: log } });
   const prefix = `${new URL('../../dist/', import.meta.url).href}`;
   const modules = readFileSync(log, 'utf8').split('\n').filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
   return { modules, stdout: run.stdout, status: run.status };
@@ -69,5 +72,25 @@ describe('what a run loads', () => {
     expect(modules).not.toContain('rules/policy/valid-policy.js');
     expect(modules).not.toContain('rules/policy/public-principal.js');
     expect(modules.filter((m) => READERS.includes(m))).toEqual([]);
+  });
+
+  it('for the bundled bin: its own files only; the other readers and the code rules in one file, loaded when needed', () => {
+    const dir = tempDir();
+    const policy = path.join(dir, 'bucket-policy.json');
+    writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::uploads/*' }] }));
+    const code = path.join(dir, 'sign.mjs');
+    writeFileSync(code, "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';\nexport const url = (client, command) => getSignedUrl(client, command, { expiresIn: 30 * 86400 });\n");
+    const forPolicy = loadedBy(policy, BIN);
+    expect(forPolicy.stdout).toContain('presign/public-principal');
+    // No module of dist/src or dist/rules beside the bundle: it would be a second copy, with its own state.
+    expect(forPolicy.modules.sort()).toEqual(['bin/execute.js', 'bin/main.js', 'bin/presign-audit.js', 'bin/rolldown-runtime.js']);
+    const forTemplate = loadedBy(path.join(PROJECT_ROOT, 'fixtures/templates/upload-service.yaml'), BIN);
+    expect(forTemplate.stdout).toContain('presign/');
+    expect(forTemplate.modules).toContain('bin/loaded-on-need.js');
+    expect(forTemplate.modules.filter((m) => !m.startsWith('bin/'))).toEqual([]);
+    const forCode = loadedBy(code, BIN);
+    expect(forCode.stdout).toContain('presign/max-expiry');
+    expect(forCode.modules).toContain('bin/loaded-on-need.js');
+    expect(forCode.modules.filter((m) => !m.startsWith('bin/'))).toEqual([]);
   });
 });

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
-export const BIN = path.join(PROJECT_ROOT, 'dist/src/cli/bin.js');
+/** package.json's bin: dist/src/cli/bin.js and what it loads, bundled by `npm run build` (scripts/bundle-bin.mjs). */
+export const BIN = path.join(PROJECT_ROOT, 'dist/bin/presign-audit.js');
+/** The same program module by module, as tsc builds it: where a test reads which of the package's modules a run loads. */
+export const MODULE_BY_MODULE_BIN = path.join(PROJECT_ROOT, 'dist/src/cli/bin.js');
 export const POLICY_FIXTURES = path.join(PROJECT_ROOT, 'fixtures/policies');
 
 export interface BinRun {

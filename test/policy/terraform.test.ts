@@ -11,7 +11,7 @@ import { resolveConfig } from '../../src/cli/config.js';
 import { audit } from '../../src/engine/audit.js';
 import { readTerraform } from '../../src/engine/terraform.js';
 import type { PolicyDocument } from '../../src/policy/model.js';
-import { BIN, PROJECT_ROOT, runBin, tempDir } from '../cli/run-bin.js';
+import { MODULE_BY_MODULE_BIN, PROJECT_ROOT, runBin, tempDir } from '../cli/run-bin.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'fixtures/terraform-hcl/upload-service');
 
@@ -400,7 +400,7 @@ describe('bad Terraform input', () => {
   it('a policy-only run loads nothing of the HCL reader', () => {
     const dir = writeModule({ 'bucket.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }) });
     const log = path.join(dir, 'probe.json');
-    const result = spawnSync(process.execPath, ['--import', path.join(PROJECT_ROOT, 'test/bench/probe.mjs'), BIN, path.join(dir, 'bucket.json')], {
+    const result = spawnSync(process.execPath, ['--import', path.join(PROJECT_ROOT, 'test/bench/probe.mjs'), MODULE_BY_MODULE_BIN, path.join(dir, 'bucket.json')], {
       encoding: 'utf8',
       env: { ...process.env, PRESIGN_PROBE_LOG: log, PRESIGN_PROBE_MODULES: '1' },
     });

@@ -1,10 +1,15 @@
 /** The human format, after ESLint's stylish: a block per file, one line per message, a summary. */
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createColors } from 'picocolors';
 import type { Formatter } from './formatter.js';
 
+/** What picocolors' `createColors(false)` gives: every colour is `String`. */
+const NO_COLORS = { dim: String, red: String, yellow: String, underline: String, bold: String };
+
 export const formatStylish: Formatter = (results, meta) => {
-  const c = createColors(meta.color);
+  // picocolors only to colour (a pipe, CI and NO_COLOR do not load it), and required, not imported:
+  // it is CommonJS, and an import first scans its source for its named exports (cjs-module-lexer).
+  const c = meta.color ? (createRequire(import.meta.url)('picocolors') as typeof import('picocolors')).createColors(true) : NO_COLORS;
   let errors = 0;
   let warnings = 0;
   const blocks: string[] = [];
