@@ -44,48 +44,26 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   },
   check({ document }, context) {
     for (const statement of document.statements) {
-      // Expanded once per statement, when a condition first needs it: a statement may have several conditions.
-      let named: ReturnType<typeof namedActions> | undefined;
+      // The statement's actions, looked up when a condition first needs them: a statement may have several conditions.
+      let named: NamedActions | null | undefined;
       for (const condition of statement.conditions) {
         const key = condition.key.value;
-        const location = condition.key.position;
-        if (globalConditionKey(key) || awsUsesUnlistedKey(key)) continue;
-        // Written by a template (`${oidc_provider}:sub`, `${self:custom.issuer}:aud`): the key is known once deployed.
-        if (variablesIn(key).some((v) => v.kind === 'deploy-time')) continue;
+        const verdict = verdictOf(key);
+        if (verdict === SKIP) continue;
         // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
-        const outcome = trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches';
-        if (key.toLowerCase() === CONTENT_TYPE_KEY) {
+        const outcome = () => (trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches');
+        const location = condition.key.position;
+        if (verdict === CONTENT_TYPE) {
           context.report({ messageId: 'unknownContentTypeKey', data: { key }, location });
           continue;
         }
-        const colon = key.indexOf(':');
-        const prefix = colon > 0 ? key.slice(0, colon) : '';
-        if (prefix.toLowerCase() === 'aws') {
-          context.report({ messageId: 'unknownKey', data: { key, where: '', outcome, suggestion: didYouMean(closestNames(key, allGlobalConditionKeys())) }, location });
+        if (verdict !== ASK_ACTIONS) {
+          context.report({ messageId: 'unknownKey', data: { key, where: verdict.where, outcome: outcome(), suggestion: verdict.suggestion }, location });
           continue;
         }
-        // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
-        if (prefix.includes('.')) continue;
-        const services = prefix ? servicesForConditionPrefix(prefix) : [];
-        if (services.length === 0 && awsUsesUnlistedPrefix(prefix)) continue;
-        if (services.length === 0) {
-          context.report({ messageId: 'unknownKey', data: { key, where: prefix ? ` (no service has the prefix "${prefix}")` : '', outcome, suggestion: '' }, location });
-          continue;
-        }
-        if (!services.some((service) => keyListMatches(documentedKeys(service), key))) {
-          const suggestion = didYouMean(closestNames(key, services.flatMap(documentedKeys)));
-          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${services[0]!.prefix}`, outcome, suggestion }, location });
-          continue;
-        }
-        // A key no action of its service names: the data does not say which requests carry it
-        // (AWS's managed policies use such keys: docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks).
-        if (!services.some((service) => keyListMatches(keysNamedByActions(service), key))) continue;
-        // Keys of the caller's session are in its requests whatever the action (docs/facts.md#session-context-keys).
-        if (isSessionContextKey(key)) continue;
         if (named === undefined) named = namedActions(statement);
-        const actions = named;
-        if (!actions || actions.length === 0) continue;
-        if (actions.some((a) => keyListMatches(a.conditionKeys, key))) continue;
+        const actions = named?.actions;
+        if (!actions || actions.length === 0 || supportsKey(named!, key)) continue;
         const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
         context.report({
           messageId: 'keyNotSupportedByActions',
@@ -93,7 +71,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
             key,
             actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
             them: actions.length === 1 ? 'it' : 'them',
-            outcome,
+            outcome: outcome(),
             supported: supported.length ? listForMessage(supported) : 'only global aws: keys',
           },
           location,
@@ -102,6 +80,56 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     }
   },
 });
+
+/** A key the rule has nothing to say about, whatever the statement. */
+const SKIP = 'skip';
+/** `s3:x-amz-content-type`, with its own message. */
+const CONTENT_TYPE = 'content-type';
+/** A documented key of a service: whether the statement's actions carry it decides. */
+const ASK_ACTIONS = 'ask-actions';
+/** A key no service documents: the message's parts that depend on the key alone. */
+interface UnknownKey {
+  readonly where: string;
+  readonly suggestion: string;
+}
+type Verdict = typeof SKIP | typeof CONTENT_TYPE | typeof ASK_ACTIONS | UnknownKey;
+
+/**
+ * What the rule makes of a key before looking at the statement's actions: a pure function of the
+ * key's text and the read-only data, asked for every condition of every policy, which repeat their
+ * keys (a run meets a few hundred distinct ones).
+ */
+function verdictOf(key: string): Verdict {
+  let verdict = verdictByKey.get(key);
+  if (verdict === undefined) verdictByKey.set(key, (verdict = judgeKey(key)));
+  return verdict;
+}
+
+const verdictByKey = new Map<string, Verdict>();
+
+function judgeKey(key: string): Verdict {
+  if (globalConditionKey(key) || awsUsesUnlistedKey(key)) return SKIP;
+  // Written by a template (`${oidc_provider}:sub`, `${self:custom.issuer}:aud`): the key is known once deployed.
+  if (variablesIn(key).some((v) => v.kind === 'deploy-time')) return SKIP;
+  if (key.toLowerCase() === CONTENT_TYPE_KEY) return CONTENT_TYPE;
+  const colon = key.indexOf(':');
+  const prefix = colon > 0 ? key.slice(0, colon) : '';
+  if (prefix.toLowerCase() === 'aws') return { where: '', suggestion: didYouMean(closestNames(key, allGlobalConditionKeys())) };
+  // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
+  if (prefix.includes('.')) return SKIP;
+  const services = prefix ? servicesForConditionPrefix(prefix) : [];
+  if (services.length === 0 && awsUsesUnlistedPrefix(prefix)) return SKIP;
+  if (services.length === 0) return { where: prefix ? ` (no service has the prefix "${prefix}")` : '', suggestion: '' };
+  if (!services.some((service) => keyListMatches(documentedKeys(service), key))) {
+    return { where: ` of ${services[0]!.prefix}`, suggestion: didYouMean(closestNames(key, services.flatMap(documentedKeys))) };
+  }
+  // A key no action of its service names: the data does not say which requests carry it
+  // (AWS's managed policies use such keys: docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks).
+  if (!services.some((service) => keyListMatches(keysNamedByActions(service), key))) return SKIP;
+  // Keys of the caller's session are in its requests whatever the action (docs/facts.md#session-context-keys).
+  if (isSessionContextKey(key)) return SKIP;
+  return ASK_ACTIONS;
+}
 
 const documentedKeyCache = new WeakMap<IamService, string[]>();
 
@@ -115,14 +143,45 @@ function documentedKeys(service: IamService): string[] {
   return keys;
 }
 
+interface NamedAction {
+  readonly fullName: string;
+  readonly conditionKeys: readonly string[];
+}
+
+/** A statement's named actions (null: they cannot be told), and which keys they carry as the rule asked. */
+interface NamedActions {
+  readonly actions: readonly NamedAction[] | null;
+  readonly carries: Map<string, boolean>;
+}
+
 /**
- * The actions a statement names, expanded from wildcards within a service; null when it cannot be
- * told (NotAction, `*`, a wildcard service, or an action the data does not know).
+ * The actions a statement names, expanded from wildcards within a service; `actions` is null when
+ * it cannot be told (NotAction, `*`, a wildcard service, or an action the data does not know).
+ * By the text of the Action list, a pure function of it and the read-only data: policies repeat
+ * their lists (a run meets as many as it meets distinct statements, usually far fewer).
  */
-function namedActions(statement: Statement): { fullName: string; conditionKeys: readonly string[] }[] | null {
+function namedActions(statement: Statement): NamedActions | null {
   if (!statement.actions || statement.actions.negated) return null;
-  const out: { fullName: string; conditionKeys: readonly string[] }[] = [];
-  for (const { value } of statement.actions.values) {
+  let text = '';
+  // Each value behind its length: no two lists share a text.
+  for (const { value } of statement.actions.values) text += `${value.length}:${value}`;
+  let named = namedByText.get(text);
+  if (!named) namedByText.set(text, (named = { actions: expandActions(statement.actions.values), carries: new Map() }));
+  return named;
+}
+
+const namedByText = new Map<string, NamedActions>();
+
+/** Whether some named action carries the key; asked for every key of a documented service that a statement uses. */
+function supportsKey(named: NamedActions, key: string): boolean {
+  let answer = named.carries.get(key);
+  if (answer === undefined) named.carries.set(key, (answer = named.actions!.some((a) => keyListMatches(a.conditionKeys, key))));
+  return answer;
+}
+
+function expandActions(values: readonly { readonly value: string }[]): NamedAction[] | null {
+  const out: NamedAction[] = [];
+  for (const { value } of values) {
     const colon = value.indexOf(':');
     if (colon <= 0 || hasWildcard(value.slice(0, colon))) return null;
     const service = iamService(value.slice(0, colon));
