@@ -42,7 +42,12 @@ export function grantedActions(statement: Statement, document: PolicyDocument, s
   if (denies.length === 0 || allowed.length === 0) return allowed;
   const key = `${allowKey}\0${textOf(statement.resources)}\0${denies.map((deny) => `${textOf(deny.actions!)}\0${textOf(deny.resources!)}`).join('\0')}`;
   let granted = grantedByText.get(key);
-  if (!granted) grantedByText.set(key, (granted = withoutDenied(allowed, statement.resources, reached.targets, denies, service, resourceTypes)));
+  if (!granted) {
+    granted = withoutDenied(allowed, statement.resources, reached.targets, denies, service, resourceTypes);
+    // Denies that take nothing away leave the answer before them: callers that remember what they made of an answer by its identity (signer-wildcard-action) meet it again.
+    if (granted.length === allowed.length) granted = allowed;
+    grantedByText.set(key, granted);
+  }
   return granted;
 }
 
@@ -59,7 +64,14 @@ const grantedByText = new Map<string, readonly IamAction[]>();
 /** What `grantedActions` hinges on in a list, as text: negation, values, unresolved parts as written. */
 function textOf(list: ValueList): string {
   let text = listTexts.get(list);
-  if (text === undefined) listTexts.set(list, (text = JSON.stringify([list.negated, list.values.map((v) => v.value), (list.unknowns ?? []).map((u) => u.description)])));
+  if (text === undefined) {
+    // Each value behind its length, so that no two lists share a text; the unresolved parts after a `|`.
+    text = list.negated ? '!' : '=';
+    for (const { value } of list.values) text += `${value.length}:${value}`;
+    text += '|';
+    for (const { description } of list.unknowns ?? []) text += `${description.length}:${description}`;
+    listTexts.set(list, text);
+  }
   return text;
 }
 
