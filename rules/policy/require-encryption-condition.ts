@@ -61,12 +61,15 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
     defaultOptions: [{ algorithm: 'any' }],
   },
   check({ document }, context) {
+    const uploads: { readonly statement: Statement; readonly grantees: Grantees }[] = [];
+    for (const statement of document.statements) {
+      if (statement.effect.value === 'Allow' && statement.actions && listGrantsAction(statement.actions, 's3:PutObject')) uploads.push({ statement, grantees: granteesOf(statement) });
+    }
+    // Most bucket policies allow no upload: nothing more to ask of them.
+    if (uploads.length === 0) return;
     const accepted = ACCEPTED[context.options.algorithm];
     const rejected = ALGORITHMS.filter((a) => !accepted.includes(a));
     const expected = accepted.length === 1 ? accepted[0]! : accepted;
-    const uploads = document.statements.flatMap((statement) =>
-      statement.effect.value === 'Allow' && statement.actions && listGrantsAction(statement.actions, 's3:PutObject') ? [{ statement, grantees: granteesOf(statement) }] : [],
-    );
     // The suggested Deny spares every delivery principal the policy lets upload, not only this statement's.
     const exemption = deliveryExemption(uploads.map((u) => u.grantees));
     const exemptKeys = Object.values(exemption).flatMap((block) => Object.keys(block));

@@ -8,7 +8,7 @@
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allGlobalConditionKeys, awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
-import type { Statement } from '../../src/policy/model.js';
+import type { Condition, Statement } from '../../src/policy/model.js';
 import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { variablesIn } from '../../src/policy/variables.js';
 import { defineRule } from '../../src/rule/shape.js';
@@ -50,36 +50,33 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         const key = condition.key.value;
         const verdict = verdictOf(key);
         if (verdict === SKIP) continue;
-        // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
-        const outcome = () => (trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches');
         const location = condition.key.position;
         if (verdict === CONTENT_TYPE) {
           context.report({ messageId: 'unknownContentTypeKey', data: { key }, location });
           continue;
         }
         if (verdict !== ASK_ACTIONS) {
-          context.report({ messageId: 'unknownKey', data: { key, where: verdict.where, outcome: outcome(), suggestion: verdict.suggestion }, location });
+          context.report({ messageId: 'unknownKey', data: { key, where: verdict.where, outcome: outcomeOf(condition), suggestion: verdict.suggestion }, location });
           continue;
         }
         if (named === undefined) named = namedActions(statement);
-        const actions = named?.actions;
-        if (!actions || actions.length === 0 || supportsKey(named!, key)) continue;
-        const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
+        const missing = named && missingSupport(named, key);
+        if (!missing) continue;
         context.report({
           messageId: 'keyNotSupportedByActions',
-          data: {
-            key,
-            actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
-            them: actions.length === 1 ? 'it' : 'them',
-            outcome: outcome(),
-            supported: supported.length ? listForMessage(supported) : 'only global aws: keys',
-          },
+          data: { key, actions: missing.actions, them: missing.them, outcome: outcomeOf(condition), supported: missing.supported },
           location,
         });
       }
     }
   },
 });
+
+/** What the condition does for a request that never carries its key. */
+function outcomeOf(condition: Condition): string {
+  // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
+  return trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches';
+}
 
 /** A key the rule has nothing to say about, whatever the statement. */
 const SKIP = 'skip';
@@ -148,10 +145,17 @@ interface NamedAction {
   readonly conditionKeys: readonly string[];
 }
 
-/** A statement's named actions (null: they cannot be told), and which keys they carry as the rule asked. */
+/** A statement's named actions (null: they cannot be told), and what the message says when they do not carry a key, by key. */
 interface NamedActions {
   readonly actions: readonly NamedAction[] | null;
-  readonly carries: Map<string, boolean>;
+  readonly missing: Map<string, MissingSupport | null>;
+}
+
+/** The message's parts that depend on the actions and the key alone. */
+interface MissingSupport {
+  readonly actions: string;
+  readonly them: string;
+  readonly supported: string;
 }
 
 /**
@@ -166,17 +170,31 @@ function namedActions(statement: Statement): NamedActions | null {
   // Each value behind its length: no two lists share a text.
   for (const { value } of statement.actions.values) text += `${value.length}:${value}`;
   let named = namedByText.get(text);
-  if (!named) namedByText.set(text, (named = { actions: expandActions(statement.actions.values), carries: new Map() }));
+  if (!named) namedByText.set(text, (named = { actions: expandActions(statement.actions.values), missing: new Map() }));
   return named;
 }
 
 const namedByText = new Map<string, NamedActions>();
 
-/** Whether some named action carries the key; asked for every key of a documented service that a statement uses. */
-function supportsKey(named: NamedActions, key: string): boolean {
-  let answer = named.carries.get(key);
-  if (answer === undefined) named.carries.set(key, (answer = named.actions!.some((a) => keyListMatches(a.conditionKeys, key))));
-  return answer;
+/**
+ * Null when no action is known or some action carries the key; else what the message says of them.
+ * Asked for every key of a documented service that a statement uses.
+ */
+function missingSupport(named: NamedActions, key: string): MissingSupport | null {
+  let missing = named.missing.get(key);
+  if (missing === undefined) named.missing.set(key, (missing = judgeSupport(named.actions, key)));
+  return missing;
+}
+
+function judgeSupport(actions: readonly NamedAction[] | null, key: string): MissingSupport | null {
+  if (!actions || actions.length === 0) return null;
+  if (actions.some((a) => keyListMatches(a.conditionKeys, key))) return null;
+  const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
+  return {
+    actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
+    them: actions.length === 1 ? 'it' : 'them',
+    supported: supported.length ? listForMessage(supported) : 'only global aws: keys',
+  };
 }
 
 function expandActions(values: readonly { readonly value: string }[]): NamedAction[] | null {
