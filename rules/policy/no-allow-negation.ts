@@ -31,6 +31,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   check({ document }, context) {
     for (const statement of document.statements) {
       if (statement.effect.value !== 'Allow') continue;
+      if (!statement.principals?.negated && !statement.actions?.negated && !statement.resources?.negated) continue;
       const negated = [
         { list: statement.principals, element: 'NotPrincipal', positive: 'Principal', what: 'principal' },
         { list: statement.actions, element: 'NotAction', positive: 'Action', what: 'action' },

@@ -37,8 +37,7 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         const base = parseOperator(condition.operator.value).base.toLowerCase();
         if (base !== 'ipaddress' && base !== 'notipaddress') continue;
         for (const value of condition.values) {
-          const range = parseCidr(value.value);
-          const block = range && privateBlockOf(range);
+          const block = privateBlockOfText(value.value);
           if (!block) continue;
           context.report({
             messageId: base === 'ipaddress' ? 'privateInIpAddress' : 'privateInNotIpAddress',
@@ -50,3 +49,20 @@ export default defineRule<'document', Record<string, never>, MessageId>({
     }
   },
 });
+
+type PrivateBlock = ReturnType<typeof privateBlockOf>;
+
+/**
+ * The private block an address range as written lies in, or null: a pure function of the text,
+ * asked for every `aws:SourceIp` value, which policies repeat (their office and VPN ranges).
+ */
+function privateBlockOfText(text: string): PrivateBlock {
+  let block = blockByText.get(text);
+  if (block === undefined) {
+    const range = parseCidr(text);
+    blockByText.set(text, (block = range && privateBlockOf(range)));
+  }
+  return block;
+}
+
+const blockByText = new Map<string, PrivateBlock>();

@@ -8,7 +8,7 @@
  * choose, so the Deny suggested for the others spares them, and a bucket only they write to is
  * left alone.
  */
-import { listGrantsAction } from '../../src/policy/actions.js';
+import { actionPatternMatches, listGrantsAction } from '../../src/policy/actions.js';
 import type { Condition, Located, PolicyDocument, SourcePosition, Statement } from '../../src/policy/model.js';
 import { parseOperator, trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { deliveryExemption, granteesOf, principalKind, sparesOnlyDelivery, withExemption, type Grantees } from '../../src/policy/principals.js';
@@ -61,12 +61,15 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
     defaultOptions: [{ algorithm: 'any' }],
   },
   check({ document }, context) {
+    const uploads: { readonly statement: Statement; readonly grantees: Grantees }[] = [];
+    for (const statement of document.statements) {
+      if (statement.effect.value === 'Allow' && statement.actions && listGrantsAction(statement.actions, 's3:PutObject')) uploads.push({ statement, grantees: granteesOf(statement) });
+    }
+    // Most bucket policies allow no upload: nothing more to ask of them.
+    if (uploads.length === 0) return;
     const accepted = ACCEPTED[context.options.algorithm];
     const rejected = ALGORITHMS.filter((a) => !accepted.includes(a));
     const expected = accepted.length === 1 ? accepted[0]! : accepted;
-    const uploads = document.statements.flatMap((statement) =>
-      statement.effect.value === 'Allow' && statement.actions && listGrantsAction(statement.actions, 's3:PutObject') ? [{ statement, grantees: granteesOf(statement) }] : [],
-    );
     // The suggested Deny spares every delivery principal the policy lets upload, not only this statement's.
     const exemption = deliveryExemption(uploads.map((u) => u.grantees));
     const exemptKeys = Object.values(exemption).flatMap((block) => Object.keys(block));
@@ -96,8 +99,17 @@ export default defineRule<'document', RequireEncryptionConditionOptions, Message
 
 /** JSON on one line, spaced as people write it in prose: `{"Effect": "Deny", "Action": ["a", "b"]}`. */
 function inlineJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
-  if (typeof value === 'object' && value !== null) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(', ')}}`;
+  // Joined as it goes: every finding's message holds one (no arrays of parts).
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i > 0 ? ', ' : '') + inlineJson(value[i]);
+    return `${text}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    let text = '{';
+    for (const key of Object.keys(value)) text += `${text.length > 1 ? ', ' : ''}${JSON.stringify(key)}: ${inlineJson((value as Record<string, unknown>)[key])}`;
+    return `${text}}`;
+  }
   return JSON.stringify(value);
 }
 
@@ -170,12 +182,16 @@ function coversResources(deny: Statement, allow: Statement): boolean {
 
 function objectResource(statement: Statement, document: PolicyDocument): string {
   const fromStatement = statement.resources?.negated ? undefined : statement.resources?.values.find((r) => r.value.includes('/'));
-  const fromDocument = document.statements.flatMap((s) => s.resources?.values ?? []).find((r: Located<string>) => r.value.includes('/'));
-  return (fromStatement ?? fromDocument)?.value ?? 'arn:aws:s3:::BUCKET/*';
+  if (fromStatement) return fromStatement.value;
+  for (const other of document.statements) {
+    const fromDocument = other.resources?.values.find((r: Located<string>) => r.value.includes('/'));
+    if (fromDocument) return fromDocument.value;
+  }
+  return 'arn:aws:s3:::BUCKET/*';
 }
 
 function uploadActionPosition(statement: Statement): SourcePosition {
   const actions = statement.actions!;
   if (actions.negated) return actions.position;
-  return actions.values.find((v) => listGrantsAction({ negated: false, position: v.position, values: [v] }, 's3:PutObject'))?.position ?? actions.position;
+  return actions.values.find((v) => actionPatternMatches(v.value, 's3:PutObject'))?.position ?? actions.position;
 }

@@ -47,6 +47,9 @@ export default defineRule<'inventory', Record<string, never>, MessageId>({
         reported.add(document);
         for (const statement of document.statements) {
           if (statement.effect.value !== 'Allow' || !statement.actions || !statement.resources) continue;
+          // Only a NotResource or a resource on every bucket is reported: most statements name their
+          // bucket, and are spared the question of what they grant.
+          if (!statement.resources.negated && !statement.resources.values.some(isEveryBucket)) continue;
           // Objects the statement really reaches: not with "NotResource": "arn:aws:s3:::*", not after a Deny of s3:* on "*".
           const actions = [...grantedActions(statement, document, 's3', OBJECT_TYPE)].sort((a, b) => rank(a.name) - rank(b.name));
           if (actions.length === 0) continue;

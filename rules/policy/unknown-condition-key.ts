@@ -8,7 +8,7 @@
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allGlobalConditionKeys, awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
-import type { Statement } from '../../src/policy/model.js';
+import type { Condition, Statement } from '../../src/policy/model.js';
 import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { variablesIn } from '../../src/policy/variables.js';
 import { defineRule } from '../../src/rule/shape.js';
@@ -44,64 +44,89 @@ export default defineRule<'document', Record<string, never>, MessageId>({
   },
   check({ document }, context) {
     for (const statement of document.statements) {
-      // Expanded once per statement, when a condition first needs it: a statement may have several conditions.
-      let named: ReturnType<typeof namedActions> | undefined;
+      // The statement's actions, looked up when a condition first needs them: a statement may have several conditions.
+      let named: NamedActions | null | undefined;
       for (const condition of statement.conditions) {
         const key = condition.key.value;
+        const verdict = verdictOf(key);
+        if (verdict === SKIP) continue;
         const location = condition.key.position;
-        if (globalConditionKey(key) || awsUsesUnlistedKey(key)) continue;
-        // Written by a template (`${oidc_provider}:sub`, `${self:custom.issuer}:aud`): the key is known once deployed.
-        if (variablesIn(key).some((v) => v.kind === 'deploy-time')) continue;
-        // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
-        const outcome = trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches';
-        if (key.toLowerCase() === CONTENT_TYPE_KEY) {
+        if (verdict === CONTENT_TYPE) {
           context.report({ messageId: 'unknownContentTypeKey', data: { key }, location });
           continue;
         }
-        const colon = key.indexOf(':');
-        const prefix = colon > 0 ? key.slice(0, colon) : '';
-        if (prefix.toLowerCase() === 'aws') {
-          context.report({ messageId: 'unknownKey', data: { key, where: '', outcome, suggestion: didYouMean(closestNames(key, allGlobalConditionKeys())) }, location });
+        if (verdict !== ASK_ACTIONS) {
+          context.report({ messageId: 'unknownKey', data: { key, where: verdict.where, outcome: outcomeOf(condition), suggestion: verdict.suggestion }, location });
           continue;
         }
-        // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
-        if (prefix.includes('.')) continue;
-        const services = prefix ? servicesForConditionPrefix(prefix) : [];
-        if (services.length === 0 && awsUsesUnlistedPrefix(prefix)) continue;
-        if (services.length === 0) {
-          context.report({ messageId: 'unknownKey', data: { key, where: prefix ? ` (no service has the prefix "${prefix}")` : '', outcome, suggestion: '' }, location });
-          continue;
-        }
-        if (!services.some((service) => keyListMatches(documentedKeys(service), key))) {
-          const suggestion = didYouMean(closestNames(key, services.flatMap(documentedKeys)));
-          context.report({ messageId: 'unknownKey', data: { key, where: ` of ${services[0]!.prefix}`, outcome, suggestion }, location });
-          continue;
-        }
-        // A key no action of its service names: the data does not say which requests carry it
-        // (AWS's managed policies use such keys: docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks).
-        if (!services.some((service) => keyListMatches(keysNamedByActions(service), key))) continue;
-        // Keys of the caller's session are in its requests whatever the action (docs/facts.md#session-context-keys).
-        if (isSessionContextKey(key)) continue;
         if (named === undefined) named = namedActions(statement);
-        const actions = named;
-        if (!actions || actions.length === 0) continue;
-        if (actions.some((a) => keyListMatches(a.conditionKeys, key))) continue;
-        const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
+        const missing = named && missingSupport(named, key);
+        if (!missing) continue;
         context.report({
           messageId: 'keyNotSupportedByActions',
-          data: {
-            key,
-            actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
-            them: actions.length === 1 ? 'it' : 'them',
-            outcome,
-            supported: supported.length ? listForMessage(supported) : 'only global aws: keys',
-          },
+          data: { key, actions: missing.actions, them: missing.them, outcome: outcomeOf(condition), supported: missing.supported },
           location,
         });
       }
     }
   },
 });
+
+/** What the condition does for a request that never carries its key. */
+function outcomeOf(condition: Condition): string {
+  // Negated operators, ...IfExists, ForAllValues and Null "true" hold when the key is absent.
+  return trueWhenKeyAbsent(condition.operator.value, condition.values.map((v) => v.value)) ? 'always holds' : 'never matches';
+}
+
+/** A key the rule has nothing to say about, whatever the statement. */
+const SKIP = 'skip';
+/** `s3:x-amz-content-type`, with its own message. */
+const CONTENT_TYPE = 'content-type';
+/** A documented key of a service: whether the statement's actions carry it decides. */
+const ASK_ACTIONS = 'ask-actions';
+/** A key no service documents: the message's parts that depend on the key alone. */
+interface UnknownKey {
+  readonly where: string;
+  readonly suggestion: string;
+}
+type Verdict = typeof SKIP | typeof CONTENT_TYPE | typeof ASK_ACTIONS | UnknownKey;
+
+/**
+ * What the rule makes of a key before looking at the statement's actions: a pure function of the
+ * key's text and the read-only data, asked for every condition of every policy, which repeat their
+ * keys (a run meets a few hundred distinct ones).
+ */
+function verdictOf(key: string): Verdict {
+  let verdict = verdictByKey.get(key);
+  if (verdict === undefined) verdictByKey.set(key, (verdict = judgeKey(key)));
+  return verdict;
+}
+
+const verdictByKey = new Map<string, Verdict>();
+
+function judgeKey(key: string): Verdict {
+  if (globalConditionKey(key) || awsUsesUnlistedKey(key)) return SKIP;
+  // Written by a template (`${oidc_provider}:sub`, `${self:custom.issuer}:aud`): the key is known once deployed.
+  if (variablesIn(key).some((v) => v.kind === 'deploy-time')) return SKIP;
+  if (key.toLowerCase() === CONTENT_TYPE_KEY) return CONTENT_TYPE;
+  const colon = key.indexOf(':');
+  const prefix = colon > 0 ? key.slice(0, colon) : '';
+  if (prefix.toLowerCase() === 'aws') return { where: '', suggestion: didYouMean(closestNames(key, allGlobalConditionKeys())) };
+  // Federation keys are named after the identity provider (token.actions.githubusercontent.com:sub).
+  if (prefix.includes('.')) return SKIP;
+  const services = prefix ? servicesForConditionPrefix(prefix) : [];
+  if (services.length === 0 && awsUsesUnlistedPrefix(prefix)) return SKIP;
+  if (services.length === 0) return { where: prefix ? ` (no service has the prefix "${prefix}")` : '', suggestion: '' };
+  if (!services.some((service) => keyListMatches(documentedKeys(service), key))) {
+    return { where: ` of ${services[0]!.prefix}`, suggestion: didYouMean(closestNames(key, services.flatMap(documentedKeys))) };
+  }
+  // A key no action of its service names: the data does not say which requests carry it
+  // (AWS's managed policies use such keys: docs/facts.md#what-awss-managed-policies-use-that-the-reference-data-lacks).
+  if (!services.some((service) => keyListMatches(keysNamedByActions(service), key))) return SKIP;
+  // Keys of the caller's session are in its requests whatever the action (docs/facts.md#session-context-keys).
+  if (isSessionContextKey(key)) return SKIP;
+  return ASK_ACTIONS;
+}
 
 const documentedKeyCache = new WeakMap<IamService, string[]>();
 
@@ -115,14 +140,66 @@ function documentedKeys(service: IamService): string[] {
   return keys;
 }
 
+interface NamedAction {
+  readonly fullName: string;
+  readonly conditionKeys: readonly string[];
+}
+
+/** A statement's named actions (null: they cannot be told), and what the message says when they do not carry a key, by key. */
+interface NamedActions {
+  readonly actions: readonly NamedAction[] | null;
+  readonly missing: Map<string, MissingSupport | null>;
+}
+
+/** The message's parts that depend on the actions and the key alone. */
+interface MissingSupport {
+  readonly actions: string;
+  readonly them: string;
+  readonly supported: string;
+}
+
 /**
- * The actions a statement names, expanded from wildcards within a service; null when it cannot be
- * told (NotAction, `*`, a wildcard service, or an action the data does not know).
+ * The actions a statement names, expanded from wildcards within a service; `actions` is null when
+ * it cannot be told (NotAction, `*`, a wildcard service, or an action the data does not know).
+ * By the text of the Action list, a pure function of it and the read-only data: policies repeat
+ * their lists (a run meets as many as it meets distinct statements, usually far fewer).
  */
-function namedActions(statement: Statement): { fullName: string; conditionKeys: readonly string[] }[] | null {
+function namedActions(statement: Statement): NamedActions | null {
   if (!statement.actions || statement.actions.negated) return null;
-  const out: { fullName: string; conditionKeys: readonly string[] }[] = [];
-  for (const { value } of statement.actions.values) {
+  let text = '';
+  // Each value behind its length: no two lists share a text.
+  for (const { value } of statement.actions.values) text += `${value.length}:${value}`;
+  let named = namedByText.get(text);
+  if (!named) namedByText.set(text, (named = { actions: expandActions(statement.actions.values), missing: new Map() }));
+  return named;
+}
+
+const namedByText = new Map<string, NamedActions>();
+
+/**
+ * Null when no action is known or some action carries the key; else what the message says of them.
+ * Asked for every key of a documented service that a statement uses.
+ */
+function missingSupport(named: NamedActions, key: string): MissingSupport | null {
+  let missing = named.missing.get(key);
+  if (missing === undefined) named.missing.set(key, (missing = judgeSupport(named.actions, key)));
+  return missing;
+}
+
+function judgeSupport(actions: readonly NamedAction[] | null, key: string): MissingSupport | null {
+  if (!actions || actions.length === 0) return null;
+  if (actions.some((a) => keyListMatches(a.conditionKeys, key))) return null;
+  const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
+  return {
+    actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
+    them: actions.length === 1 ? 'it' : 'them',
+    supported: supported.length ? listForMessage(supported) : 'only global aws: keys',
+  };
+}
+
+function expandActions(values: readonly { readonly value: string }[]): NamedAction[] | null {
+  const out: NamedAction[] = [];
+  for (const { value } of values) {
     const colon = value.indexOf(':');
     if (colon <= 0 || hasWildcard(value.slice(0, colon))) return null;
     const service = iamService(value.slice(0, colon));

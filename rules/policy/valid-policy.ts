@@ -100,17 +100,20 @@ export default defineRule<'document', Record<string, never>, MessageId>({
         }
         sids.add(statement.sid.value);
       }
-      const seenOperators = new Set<object>();
+      // Made for the first unknown or Null operator only: most statements have neither.
+      let seenOperators: Set<object> | undefined;
       for (const condition of statement.conditions) {
         const operator = condition.operator;
         const family = operatorFamily(operator.value);
         // One operator holds several keys: report the operator once.
         if (family === null) {
+          seenOperators ??= new Set();
           if (!seenOperators.has(operator)) context.report({ messageId: 'unknownOperator', data: { operator: operator.value }, location: operator.position });
           seenOperators.add(operator);
           continue;
         }
         if (family === 'Null') {
+          seenOperators ??= new Set();
           if (parseOperator(operator.value).ifExists && !seenOperators.has(operator)) context.report({ messageId: 'nullIfExists', data: { operator: operator.value }, location: operator.position });
           seenOperators.add(operator);
           continue;

@@ -355,6 +355,15 @@ const DOCUMENTED_TYPES = new Map<string, readonly string[]>([
  * `Numeric` for `aws:EpochTime`), or none when unknown.
  */
 export function conditionKeyTypes(key: string): readonly string[] {
+  let types = keyTypesByKey.get(key);
+  if (!types) keyTypesByKey.set(key, (types = keyTypesOf(key)));
+  return types;
+}
+
+/** `conditionKeyTypes`' answers, by the key as written: asked for every condition, and policies repeat their keys. */
+const keyTypesByKey = new Map<string, readonly string[]>();
+
+function keyTypesOf(key: string): readonly string[] {
   const documented = DOCUMENTED_TYPES.get(key.toLowerCase());
   if (documented) return documented;
   const global = globalKey(key);

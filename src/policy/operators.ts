@@ -64,6 +64,15 @@ const OPERATOR_FAMILIES = new Map<string, OperatorFamily>(([
 
 /** The family of an operator (`ForAnyValue:StringLikeIfExists` is `String`), or null when IAM does not know it. */
 export function operatorFamily(operator: string): OperatorFamily | null {
+  let family = familyByOperator.get(operator);
+  if (family === undefined) familyByOperator.set(operator, (family = familyOf(operator)));
+  return family;
+}
+
+/** `operatorFamily`'s answers by the operator as written: asked for every condition, and policies use a few dozen operators. */
+const familyByOperator = new Map<string, OperatorFamily | null>();
+
+function familyOf(operator: string): OperatorFamily | null {
   const colon = operator.indexOf(':');
   const parts = parseOperator(operator);
   if (colon >= 0 && parts.qualifier === null) return null;

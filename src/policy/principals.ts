@@ -81,20 +81,27 @@ export function granteesOf(statement: Statement): Grantees {
   if (!list || list.negated) return { signers: true, anonymous: true, services: false, deliveryAccounts: [] };
   // A placeholder where the account goes (`arn:aws:iam::elb-account-id:root`, as AWS's guides write
   // the ELB account) is a value to fill in: as unknown as a template's unresolved one.
-  const placeholders = list.values.filter((p) => p.type === 'AWS' && /^arn:aws[\w-]*:iam::(?!\d{12}:)[^:]+:root$/.test(p.value));
-  const kinds = list.values.filter((p) => !placeholders.includes(p)).map((p) => ({ principal: p, kind: principalKind(p) }));
-  const unknowns = [...(list.unknowns ?? []), ...placeholders.map((p) => ({ description: p.value }))];
+  // One pass over the principals (every upload statement of every bucket policy is asked about).
+  const unknowns: { readonly description: string }[] = [...(list.unknowns ?? [])];
+  let anonymous = false;
+  let credentials = false;
+  let services = false;
+  const deliveryAccounts: string[] = [];
+  for (const principal of list.values) {
+    if (principal.type === 'AWS' && /^arn:aws[\w-]*:iam::(?!\d{12}:)[^:]+:root$/.test(principal.value)) {
+      unknowns.push({ description: principal.value });
+      continue;
+    }
+    const kind = principalKind(principal);
+    if (kind === 'anyone') anonymous = true;
+    else if (kind === 'credentials') credentials = true;
+    else if (kind === 'service') services = true;
+    else deliveryAccounts.push(accountOf(principal.value)!);
+  }
   // The stack's own account (`arn:aws:iam::${AWS::AccountId}:root`) is the owner's users and roles, never ELB's.
   const logDelivery = unknowns.length > 0 && onlyUnderAwsLogs(statement) && unknowns.every((u) => !u.description.includes('${AWS::AccountId}'));
-  return {
-    signers: (unknowns.length > 0 && !logDelivery) || kinds.some((k) => k.kind === 'anyone' || k.kind === 'credentials'),
-    anonymous: kinds.some((k) => k.kind === 'anyone'),
-    services: kinds.some((k) => k.kind === 'service'),
-    deliveryAccounts: [
-      ...kinds.flatMap((k) => (k.kind === 'delivery-account' ? [accountOf(k.principal.value)!] : [])),
-      ...(logDelivery ? unknowns.map((u) => /^arn:[^:]*:iam::([^:]+):root$/.exec(u.description)?.[1] ?? u.description) : []),
-    ],
-  };
+  if (logDelivery) for (const u of unknowns) deliveryAccounts.push(/^arn:[^:]*:iam::([^:]+):root$/.exec(u.description)?.[1] ?? u.description);
+  return { signers: (unknowns.length > 0 && !logDelivery) || anonymous || credentials, anonymous, services, deliveryAccounts };
 }
 
 /** Whether every resource of the statement, resolved or not, is a key under `AWSLogs/`. */

@@ -110,8 +110,12 @@ export function denyConfines(condition: Condition, options: RestrictionOptions =
 }
 
 function keysOf(options: RestrictionOptions): ReadonlySet<string> {
-  return new Set([...NON_PUBLIC_CONDITION_KEYS, ...(options.extraKeys ?? [])].map((k) => k.toLowerCase()));
+  if (!options.extraKeys || options.extraKeys.length === 0) return NON_PUBLIC_KEYS;
+  return new Set([...NON_PUBLIC_CONDITION_KEYS, ...options.extraKeys].map((k) => k.toLowerCase()));
 }
+
+/** The keys above, lowercase: what most questions (bucket policies) accept, made once. */
+const NON_PUBLIC_KEYS: ReadonlySet<string> = new Set(NON_PUBLIC_CONDITION_KEYS.map((k) => k.toLowerCase()));
 
 /** A condition that would confine the statement if its unresolved values turn out fixed. */
 const UNDECIDED = Symbol('undecided');

@@ -42,7 +42,12 @@ export function grantedActions(statement: Statement, document: PolicyDocument, s
   if (denies.length === 0 || allowed.length === 0) return allowed;
   const key = `${allowKey}\0${textOf(statement.resources)}\0${denies.map((deny) => `${textOf(deny.actions!)}\0${textOf(deny.resources!)}`).join('\0')}`;
   let granted = grantedByText.get(key);
-  if (!granted) grantedByText.set(key, (granted = withoutDenied(allowed, statement.resources, reached.targets, denies, service, resourceTypes)));
+  if (!granted) {
+    granted = withoutDenied(allowed, statement.resources, reached.targets, denies, service, resourceTypes);
+    // Denies that take nothing away leave the answer before them: callers that remember what they made of an answer by its identity (signer-wildcard-action) meet it again.
+    if (granted.length === allowed.length) granted = allowed;
+    grantedByText.set(key, granted);
+  }
   return granted;
 }
 
@@ -56,15 +61,19 @@ const NONE: readonly IamAction[] = Object.freeze([]);
  */
 const grantedByText = new Map<string, readonly IamAction[]>();
 
-/** What `grantedActions` hinges on in a list, as text: negation, values, unresolved parts as written. */
+/**
+ * What `grantedActions` hinges on in a list, as text: negation, values, unresolved parts as written.
+ * Made on each question rather than remembered by list: a few joins cost less than a `WeakMap`
+ * entry for every list of every policy a run reads.
+ */
 function textOf(list: ValueList): string {
-  let text = listTexts.get(list);
-  if (text === undefined) listTexts.set(list, (text = JSON.stringify([list.negated, list.values.map((v) => v.value), (list.unknowns ?? []).map((u) => u.description)])));
+  // Each value behind its length, so that no two lists share a text; the unresolved parts after a `|`.
+  let text = list.negated ? '!' : '=';
+  for (const { value } of list.values) text += `${value.length}:${value}`;
+  text += '|';
+  for (const { description } of list.unknowns ?? []) text += `${description.length}:${description}`;
   return text;
 }
-
-/** Each list's text, made once: every rule that asks about a statement asks with the same lists. */
-const listTexts = new WeakMap<ValueList, string>();
 
 interface ReachedTargets {
   /** The service's targets (its resource types' ARN formats, and `ANY`) of which the list leaves some resource. */
@@ -138,7 +147,8 @@ function withoutDenied(
  * action nowhere, unless its operator holds on an absent key (`...IfExists`, negated,
  * `ForAllValues`, `Null`). Keys of other services, and keys no action names, are left out.
  */
-function conditionsFailingWithoutKey(statement: Statement, service: IamService): string[] {
+function conditionsFailingWithoutKey(statement: Statement, service: IamService): readonly string[] {
+  if (statement.conditions.length === 0) return NO_KEYS;
   return statement.conditions
     .filter((condition) => {
       const key = condition.key.value;
@@ -148,6 +158,8 @@ function conditionsFailingWithoutKey(statement: Statement, service: IamService):
     })
     .map((condition) => condition.key.value);
 }
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** `ANY` stands for the resource `*` of an action that takes no resource ARN. */
 const ANY = null;
@@ -180,6 +192,8 @@ function listReaches(list: ValueList, target: Target): boolean {
 const denyCache = new WeakMap<PolicyDocument, readonly Statement[]>();
 
 function certainDenies(document: PolicyDocument): readonly Statement[] {
+  // A small document is looked through again: cheaper than remembering it (most are a few statements).
+  if (document.statements.length <= SMALL_DOCUMENT) return document.statements.some(isCertainDeny) ? document.statements.filter(isCertainDeny) : NO_STATEMENTS;
   let denies = denyCache.get(document);
   if (!denies) {
     denies = document.statements.filter(isCertainDeny);
@@ -187,6 +201,10 @@ function certainDenies(document: PolicyDocument): readonly Statement[] {
   }
   return denies;
 }
+
+/** Statements up to which `certainDenies` is not remembered. */
+const SMALL_DOCUMENT = 8;
+const NO_STATEMENTS: readonly Statement[] = Object.freeze([]);
 
 /** An unconditional Deny, of actions on resources it lists, for everyone: certain to apply. */
 function isCertainDeny(statement: Statement): boolean {

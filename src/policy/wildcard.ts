@@ -20,8 +20,11 @@ export function wildcardMatch(pattern: string, text: string, options: WildcardOp
     pattern = pattern.toLowerCase();
     text = text.toLowerCase();
   }
+  // The common shapes, a name and a name with one trailing `*`, are matched without splitting.
+  const star = pattern.indexOf('*');
+  if (star < 0) return text.length === pattern.length && pieceMatchesAt(pattern, text, 0);
+  if (star === pattern.length - 1) return text.length >= star && pieceMatchesAt(pattern, text, 0, star);
   const pieces = pattern.split('*');
-  if (pieces.length === 1) return text.length === pattern.length && pieceMatchesAt(pattern, text, 0);
   const first = pieces[0]!;
   const last = pieces[pieces.length - 1]!;
   if (first.length + last.length > text.length) return false;
@@ -54,8 +57,9 @@ export function compileWildcard(pattern: string): (text: string) => boolean {
   return (text) => wildcardMatch(pattern, text);
 }
 
-function pieceMatchesAt(piece: string, text: string, at: number): boolean {
-  for (let i = 0; i < piece.length; i++) {
+/** Whether the piece's first `length` characters (all by default) match the text at `at`. */
+function pieceMatchesAt(piece: string, text: string, at: number, length = piece.length): boolean {
+  for (let i = 0; i < length; i++) {
     const p = piece.charCodeAt(i);
     if (p !== 63 /* ? */ && p !== text.charCodeAt(at + i)) return false;
   }

@@ -35,6 +35,19 @@ describe('wildcardMatch', () => {
   }, 10_000);
 });
 
+describe('wildcardMatch against a regular expression', () => {
+  it('answers as the pattern read as a regular expression (`*` any run, `?` one character)', () => {
+    const asRegExp = (pattern: string) => new RegExp(`^${[...pattern].map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c)).join('')}$`);
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', ':', '*', '?'), maxLength: 8 });
+    fc.assert(
+      fc.property(word, fc.string({ unit: fc.constantFrom('a', 'b', ':'), maxLength: 8 }), (pattern, text) => {
+        expect(wildcardMatch(pattern, text)).toBe(asRegExp(pattern).test(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('compileWildcard', () => {
   it('answers as wildcardMatch for any pattern and text', () => {
     // Few letters, so that patterns and texts often match (and often almost match).

@@ -58,7 +58,7 @@ export function inventory(roles: RoleInfo[], buckets: BucketInfo[]): Inventory {
 }
 
 /** One code-against-policy rule on one site, as presign-audit runs it; a failure throws, so a test sees it. */
-export function checkSite<M extends string>(rule: Rule<'site-policies', Record<string, never>, M>, input: SubjectInputs<Node>['site-policies']): Filled<NodeReport<Node, string>>[] {
+export function checkSite<M extends string>(rule: Rule<'site-policies', Record<string, never>, M>, input: SubjectInputs<Node>['site-policies']): readonly Filled<NodeReport<Node, string>>[] {
   const run = runRule<'site-policies', Node>(rule, input, optionsOf(rule));
   if (run.failure !== null) throw new Error(run.failure);
   return run.reports;
