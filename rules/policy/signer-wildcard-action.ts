@@ -3,7 +3,8 @@
  * wildcard or `NotAction`. A pre-signed URL can do whatever its signer may, so each extra action
  * is one URL away from anyone who gets a link.
  */
-import { compareNames, listForMessage } from '../../src/policy/closest.js';
+import { compareText } from '../../src/core/collation.js';
+import { listForMessage } from '../../src/policy/closest.js';
 import type { IamAction } from '../../src/policy/iam-data.js';
 import type { Located, SourcePosition, Statement } from '../../src/policy/model.js';
 import { defineRule } from '../../src/rule/shape.js';
@@ -142,7 +143,7 @@ function grantsS3Wildcard(value: Located<string>): boolean {
 function sortByDanger(actions: IamAction[]): IamAction[] {
   // Ranked once per action, not once per comparison: a wildcard grants about a hundred.
   const ranks = new Map(actions.map((a) => [a, rank(a)]));
-  return [...actions].sort((a, b) => ranks.get(a)! - ranks.get(b)! || compareNames(a.name, b.name));
+  return [...actions].sort((a, b) => ranks.get(a)! - ranks.get(b)! || compareText(a.name, b.name));
 }
 
 function rank(action: IamAction): number {

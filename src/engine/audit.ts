@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import { fileResult, type FileResult } from '../core/results.js';
+import { compareText } from '../core/collation.js';
 import type { AuditConfig, ProgressListener } from './config.js';
 import { isCodeFile, isPythonFile, isTerraformFile } from './files.js';
 import { auditPolicies } from './policies.js';
@@ -80,7 +81,7 @@ export async function audit(files: readonly string[], config: AuditConfig, named
     const extra = await needCheck({ javascript: codeFiles, python: pythonFiles, sites }, policies.inventory, config, cwd);
     results = results.map((r) => (extra.has(r.filePath) ? fileResult(r.filePath, [...r.messages, ...extra.get(r.filePath)!].sort((a, b) => a.line - b.line || a.column - b.column), r.suppressedMessages) : r));
   }
-  results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+  results.sort((a, b) => compareText(a.filePath, b.filePath));
   // Messages name other files (a signer known by its policy file, the bucket policy a code finding
   // cites) as the report does: relative to the working directory, never by this machine's path.
   return { results: results.map((r) => withRelativeNames(r, cwd)), skipped: notPolicies.map((r) => r.filePath) };

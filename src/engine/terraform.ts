@@ -13,6 +13,7 @@ import type { ModuleRead } from './policies.js';
 import { readInputFile } from './read-input.js';
 import { isTerraformFile } from './files.js';
 import { fileResult, type FileResult } from '../core/results.js';
+import { compareText } from '../core/collation.js';
 
 export interface TerraformRun {
   readonly modules: ModuleRead[];
@@ -64,7 +65,7 @@ export async function readTerraform(files: readonly string[]): Promise<Terraform
     const inputs = [...named, ...siblings.flatMap((file) => {
       const text = readText(file);
       return text === null ? [] : [{ file, text }];
-    })].sort((a, b) => a.file.localeCompare(b.file));
+    })].sort((a, b) => compareText(a.file, b.file));
     reads.set(dir, await readTerraformModule(dir, inputs, access, parsed));
   }
   const called = new Set([...reads].flatMap(([dir, read]) => read.calledModules.filter((d) => d !== dir)));

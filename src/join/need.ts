@@ -6,6 +6,7 @@
  * call's resource or actions and is said in a note; a call is never dropped.
  * Facts: docs/facts.md, "Actions a request's parameters add" and "KMS permissions of a URL signer".
  */
+import { compareText } from '../core/collation.js';
 import { bucketKey, type Inventory, type RoleInfo } from '../policy/inventory.js';
 import { iamActionOfOperation } from '../presign/commands.js';
 import { singleValue } from '../presign/possible.js';
@@ -166,7 +167,7 @@ export function grantsOf(calls: readonly CodeCall[], inventory: Inventory): Need
   return [...byAction]
     .map(([action, e]) => ({ action, resources: [...e.resources].filter((r) => !coveredBy(action, r)).sort(), at: [...e.at].sort(byPlace), unknown: [...e.unknown].sort() }))
     .filter((grant) => grant.resources.length > 0)
-    .sort((a, b) => byPlace(a.at[0]!, b.at[0]!) || a.action.localeCompare(b.action));
+    .sort((a, b) => byPlace(a.at[0]!, b.at[0]!) || compareText(a.action, b.action));
 }
 
 function piecesOf(call: CodeCall, inventory: Inventory): Piece[] {
@@ -240,7 +241,7 @@ function commonPrefix(values: readonly string[]): string {
 function byPlace(a: string, b: string): number {
   const [fa, la] = splitPlace(a);
   const [fb, lb] = splitPlace(b);
-  return fa.localeCompare(fb) || la - lb;
+  return compareText(fa, fb) || la - lb;
 }
 
 function splitPlace(place: string): [string, number] {
