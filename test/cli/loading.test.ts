@@ -15,13 +15,14 @@ import { BIN, MODULE_BY_MODULE_BIN, PROJECT_ROOT, tempDir } from './run-bin.js';
 
 const PRELOAD = path.join(PROJECT_ROOT, 'test/cli/modules-loaded.mjs');
 
-/** The project's modules a run loaded, as paths under dist/ (`src/policy/read-json.js`), and its output. */
-function loadedBy(file: string, bin = MODULE_BY_MODULE_BIN): { modules: string[]; stdout: string; status: number | null } {
+/** The project's modules a run loaded, as paths under dist/ (`src/policy/read-json.js`), Node's own (`node:net`), and its output. */
+function loadedBy(file: string, bin = MODULE_BY_MODULE_BIN): { modules: string[]; builtins: string[]; stdout: string; status: number | null } {
   const log = path.join(tempDir(), 'modules.log');
   const run = spawnSync(process.execPath, ['--import', PRELOAD, bin, file], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PRESIGN_MODULES_LOG: log } });
   const prefix = `${new URL('../../dist/', import.meta.url).href}`;
-  const modules = readFileSync(log, 'utf8').split('\n').filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
-  return { modules, stdout: run.stdout, status: run.status };
+  const lines = readFileSync(log, 'utf8').split('\n');
+  const modules = lines.filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
+  return { modules, builtins: lines.filter((line) => line.startsWith('node:')), stdout: run.stdout, status: run.status };
 }
 
 const READERS = ['src/policy/read-yaml.js', 'src/policy/read-cloudformation.js', 'src/policy/read-serverless.js', 'src/policy/read-terraform-plan.js', 'src/policy/read-account-details.js'];
@@ -84,6 +85,9 @@ describe('what a run loads', () => {
     expect(forPolicy.stdout).toContain('presign/public-principal');
     // No module of dist/src or dist/rules beside the bundle: it would be a second copy, with its own state.
     expect(forPolicy.modules.sort()).toEqual(['bin/execute.js', 'bin/main.js', 'bin/presign-audit.js', 'bin/rolldown-runtime.js']);
+    // Importing child_process loads Node's net, dgram and socket modules: only a walk that asks git needs it.
+    expect(forPolicy.builtins).toContain('node:fs');
+    expect(forPolicy.builtins).not.toContain('node:child_process');
     const forTemplate = loadedBy(path.join(PROJECT_ROOT, 'fixtures/templates/upload-service.yaml'), BIN);
     expect(forTemplate.stdout).toContain('presign/');
     expect(forTemplate.modules).toContain('bin/loaded-on-need.js');
