@@ -58,12 +58,18 @@ export default defineConfig(
   },
   {
     // The few plain JavaScript files (this config, a test preload script): no type information.
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
+  },
+  {
+    // A CommonJS preload (test/cli/modules-loaded.cjs): require() is how it loads.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The RuleTester suites of the code rules (the policy and project rules have their own harness).

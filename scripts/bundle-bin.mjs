@@ -3,24 +3,27 @@
  * into dist/bin/, which package.json's `bin` names. Node 20 has no compile cache, and its ES module
  * loader costs about a millisecond per module (resolving, reading, a package.json lookup, linking):
  * a plain policy loaded 59 of the package's modules, half of presign-audit's start beyond `node -e 0`.
- * A plain policy now loads four files: the bin, main.js (what every run loads, and the policy rules'
- * checks), the bin's import of it, and rolldown's helpers. Each dynamically imported part (the JS/TS
- * and Python engines, Terraform, SARIF...) is a file of its own, as before.
+ * A plain policy now loads three files: the bin, main.js (what every run loads, and the policy rules'
+ * checks) and rolldown's helpers.
+ *
+ * The bundle is CommonJS (dist/bin/package.json says so; the rest of the package stays ES modules):
+ * started as a CommonJS script, Node 20 never loads its ES module loader, whose own modules (the
+ * loader, fs/promises, readline, streams) cost 40 million instructions, a sixth of what a one-policy
+ * run added to `node -e 0`. Packages are still loaded with import() where the code says so.
  *
  * What it keeps of the module tree (docs/performance.md):
  * - The modules that load on need (src/core/on-need.ts: rule checks, policy readers) are in the
  *   bundle as modules initialised on their first require(), registered with `provideBundled` by
  *   their dist/ path, so the bin never loads a second copy of a module from dist/. Those a plain
- *   policy never runs are in loaded-on-need.js, required (an ES module, as on-need.ts does) the
- *   first time one of them is needed.
+ *   policy never runs are in loaded-on-need.js, required the first time one of them is needed.
  * - Each module's `import.meta.url` stays its own dist/ file's URL (its data files, the rule files'
  *   paths, createRequire() of its packages resolve as before).
  * - Packages (node_modules) and Node's modules are not bundled: they load as before.
  *
  * dist/src/cli/bin.js stays the same program module by module (test/cli/loading.test.ts reads what
- * it loads, and that the bundle loads none of dist/ besides itself).
+ * it loads, and that the bundle loads none of dist/ besides itself, nor the ES module loader).
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
@@ -124,13 +127,15 @@ await build({
   ],
   output: {
     dir: outDir,
-    format: 'esm',
+    format: 'cjs',
+    strict: true,
     entryFileNames: '[name].js',
-    // The bin's import of execute.js is a file of its own that re-exports it from main.js.
-    chunkFileNames: (chunk) => (chunk.facadeModuleId === MAIN ? 'execute.js' : '[name].js'),
+    chunkFileNames: '[name].js',
     // One file for all that: the parts a run imports dynamically (code engines, formatters) import
     // from it instead of splitting what they share with it into more files every run would load.
     // Rolldown's helpers too, which it would put in a file of their own once two files use them.
     codeSplitting: { groups: [{ name: 'main', test: (id) => mainModules.has(id) || id.includes('rolldown/runtime') }] },
   },
 });
+// The package is `"type": "module"`; this folder's .js files are CommonJS.
+writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);

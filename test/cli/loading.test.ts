@@ -5,7 +5,8 @@
  * module by module (dist/src/cli/bin.js), where checks and readers load through require() (Vitest
  * imports them all up front: test/setup.ts). package.json's bin is that program bundled
  * (scripts/bundle-bin.mjs), the same modules initialised in the same order; of dist/ it loads only
- * its own files: one for what every run loads, one per part imported when an input needs it.
+ * its own files: one for what every run loads, one per part imported when an input needs it. The
+ * bundle is CommonJS, so a policy run does not start Node's ES module loader either.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,12 +14,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, MODULE_BY_MODULE_BIN, PROJECT_ROOT, tempDir } from './run-bin.js';
 
-const PRELOAD = path.join(PROJECT_ROOT, 'test/cli/modules-loaded.mjs');
+const PRELOAD = path.join(PROJECT_ROOT, 'test/cli/modules-loaded.cjs');
 
 /** The project's modules a run loaded, as paths under dist/ (`src/policy/read-json.js`), Node's own (`node:net`), and its output. */
 function loadedBy(file: string, bin = MODULE_BY_MODULE_BIN): { modules: string[]; builtins: string[]; stdout: string; status: number | null } {
   const log = path.join(tempDir(), 'modules.log');
-  const run = spawnSync(process.execPath, ['--import', PRELOAD, bin, file], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PRESIGN_MODULES_LOG: log } });
+  const run = spawnSync(process.execPath, ['--require', PRELOAD, bin, file], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PRESIGN_MODULES_LOG: log } });
   const prefix = `${new URL('../../dist/', import.meta.url).href}`;
   const lines = readFileSync(log, 'utf8').split('\n');
   const modules = lines.filter((url) => url.startsWith(prefix)).map((url) => url.slice(prefix.length));
@@ -84,10 +85,13 @@ describe('what a run loads', () => {
     const forPolicy = loadedBy(policy, BIN);
     expect(forPolicy.stdout).toContain('presign/public-principal');
     // No module of dist/src or dist/rules beside the bundle: it would be a second copy, with its own state.
-    expect(forPolicy.modules.sort()).toEqual(['bin/execute.js', 'bin/main.js', 'bin/presign-audit.js', 'bin/rolldown-runtime.js']);
+    expect(forPolicy.modules.sort()).toEqual(['bin/main.js', 'bin/presign-audit.js', 'bin/rolldown-runtime.js']);
     // Importing child_process loads Node's net, dgram and socket modules: only a walk that asks git needs it.
     expect(forPolicy.builtins).toContain('node:fs');
     expect(forPolicy.builtins).not.toContain('node:child_process');
+    // The bundle is CommonJS: Node's ES module loader (and the stream modules it loads) stays unloaded.
+    expect(forPolicy.builtins).not.toContain('node:internal/modules/esm/translators');
+    expect(loadedBy(policy).builtins).toContain('node:internal/modules/esm/translators');
     const forTemplate = loadedBy(path.join(PROJECT_ROOT, 'fixtures/templates/upload-service.yaml'), BIN);
     expect(forTemplate.stdout).toContain('presign/');
     expect(forTemplate.modules).toContain('bin/loaded-on-need.js');

@@ -1,11 +1,13 @@
 /**
- * Preloaded (`node --import`) by test/cli/loading.test.ts: at exit, writes to $PRESIGN_MODULES_LOG
+ * Preloaded (`node --require`) by test/cli/loading.test.ts: at exit, writes to $PRESIGN_MODULES_LOG
  * every script file the run compiled, one URL a line. V8's debugger sees every module, imported or
  * required (rule checks and readers load through require: src/core/on-need.ts), which a module
  * loader hook does not. Then Node's own modules the process loaded, as `node:child_process`.
+ * CommonJS, preloaded with --require: a preload through --import would start Node's ES module
+ * loader in every run, and the test checks that the bundled bin does not.
  */
-import { writeFileSync } from 'node:fs';
-import inspector from 'node:inspector';
+const { writeFileSync } = require('node:fs');
+const inspector = require('node:inspector');
 
 const session = new inspector.Session();
 session.connect();
