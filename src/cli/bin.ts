@@ -6,8 +6,8 @@ import module from 'node:module';
 // shortens every start after the first; Node 20 has no such cache, and this does nothing there.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 // Imported after the cache is on, so that it covers them. A promise chain, not a top-level await:
-// the bundled bin (scripts/bundle-bin.mjs) is a CommonJS script, which Node starts without loading
-// its ES module loader.
+// the bundled bin (scripts/bundle-bin.mjs) is a CommonJS script, which Node runs without its ES
+// module loader.
 import('./execute.js')
   .then(({ execute }) => execute(process.argv.slice(2)))
   .then(

@@ -126,8 +126,8 @@ function readText(file: string): string | null {
 }
 
 /**
- * `node:child_process`, loaded when git is first asked: importing it loads Node's net, dgram, stream
- * and tty modules, about a quarter of what a one-policy run adds to `node -e 0` (docs/performance.md).
+ * `node:child_process`, loaded when git is first asked: importing it loads Node's net and dgram
+ * modules, 5 to 7% of what a one-policy run adds to `node -e 0` (docs/performance.md).
  */
 function childProcess(): typeof import('node:child_process') {
   return createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');

@@ -6,7 +6,7 @@
  * imports them all up front: test/setup.ts). package.json's bin is that program bundled
  * (scripts/bundle-bin.mjs), the same modules initialised in the same order; of dist/ it loads only
  * its own files: one for what every run loads, one per part imported when an input needs it. The
- * bundle is CommonJS, so a policy run does not start Node's ES module loader either.
+ * bundle is CommonJS, so a policy run does not go through Node's ES module loader either.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -91,7 +91,7 @@ describe('what a run loads', () => {
     expect(forPolicy.builtins).not.toContain('node:child_process');
     // The bundle is CommonJS: Node does not run its ES module loader's modules, and what they load
     // (fs/promises, readline, streams), beyond what a plain CommonJS script loads; the module-by-module
-    // bin, an ES module, does. (Code with an import() in it has Node load the loader's own file.)
+    // bin, an ES module, does. (Node 20 still loads the loader's own file for the bundle, esm/loader.)
     const script = path.join(dir, 'plain.cjs');
     writeFileSync(script, 'module.exports = 0;\n');
     const ESM_LOADING = ['node:internal/modules/esm/translators', 'node:internal/modules/esm/module_job', 'node:internal/fs/promises', 'node:stream'];
