@@ -2,6 +2,7 @@
  * presign/private-source-ip: `aws:SourceIp` with private ranges. S3 never sees a private address
  * there, so `IpAddress` never matches and `NotIpAddress` always does.
  */
+import { remembered } from '../../src/core/remembered.js';
 import { parseCidr, privateBlockOf } from '../../src/policy/ip.js';
 import { parseOperator } from '../../src/policy/operators.js';
 import { defineRule } from '../../src/rule/shape.js';
@@ -57,12 +58,10 @@ type PrivateBlock = ReturnType<typeof privateBlockOf>;
  * asked for every `aws:SourceIp` value, which policies repeat (their office and VPN ranges).
  */
 function privateBlockOfText(text: string): PrivateBlock {
-  let block = blockByText.get(text);
-  if (block === undefined) {
-    const range = parseCidr(text);
-    blockByText.set(text, (block = range && privateBlockOf(range)));
-  }
-  return block;
+  return remembered(blockByText, text, (t) => {
+    const range = parseCidr(t);
+    return range && privateBlockOf(range);
+  });
 }
 
 const blockByText = new Map<string, PrivateBlock>();

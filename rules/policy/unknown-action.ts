@@ -4,6 +4,7 @@
  * own managed policies grant is not called a mistake, listed in the data or not (a retired
  * service's prefix, a legacy action: src/policy/iam-data.ts).
  */
+import { remembered } from '../../src/core/remembered.js';
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allServicePrefixes, awsUsesUnlistedAction, awsUsesUnlistedPrefix, iamService } from '../../src/policy/iam-data.js';
@@ -53,9 +54,7 @@ type Problem = { readonly messageId: MessageId; readonly data: Readonly<Record<s
  * hundred distinct ones). Reports share the answer's `data`, which nothing changes.
  */
 function problemOf(action: string): Problem {
-  let problem = problemByAction.get(action);
-  if (problem === undefined) problemByAction.set(action, (problem = findProblem(action)));
-  return problem;
+  return remembered(problemByAction, action, findProblem);
 }
 
 const problemByAction = new Map<string, Problem>();

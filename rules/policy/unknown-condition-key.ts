@@ -5,6 +5,7 @@
  * policies use is not called a mistake, listed in the data or not (src/policy/iam-data.ts); nor is
  * a key the data lists for its service without saying which actions carry it.
  */
+import { remembered } from '../../src/core/remembered.js';
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allGlobalConditionKeys, awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
@@ -97,9 +98,7 @@ type Verdict = typeof SKIP | typeof CONTENT_TYPE | typeof ASK_ACTIONS | UnknownK
  * keys (a run meets a few hundred distinct ones).
  */
 function verdictOf(key: string): Verdict {
-  let verdict = verdictByKey.get(key);
-  if (verdict === undefined) verdictByKey.set(key, (verdict = judgeKey(key)));
-  return verdict;
+  return remembered(verdictByKey, key, judgeKey);
 }
 
 const verdictByKey = new Map<string, Verdict>();
@@ -181,9 +180,7 @@ const namedByText = new Map<string, NamedActions>();
  * Asked for every key of a documented service that a statement uses.
  */
 function missingSupport(named: NamedActions, key: string): MissingSupport | null {
-  let missing = named.missing.get(key);
-  if (missing === undefined) named.missing.set(key, (missing = judgeSupport(named.actions, key)));
-  return missing;
+  return remembered(named.missing, key, (k) => judgeSupport(named.actions, k));
 }
 
 function judgeSupport(actions: readonly NamedAction[] | null, key: string): MissingSupport | null {

@@ -67,4 +67,3 @@ export function fileResult(filePath: string, messages: LintMessage[], suppressed
     fixableWarningCount: 0,
   };
 }
-

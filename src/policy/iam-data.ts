@@ -8,6 +8,7 @@
  * too, which cannot await, and a run over one policy names a few services of 400.
  */
 import { readFileSync } from 'node:fs';
+import { remembered } from '../core/remembered.js';
 
 export interface IamAction {
   /** As AWS spells it: `PutObject`. */
@@ -355,9 +356,7 @@ const DOCUMENTED_TYPES = new Map<string, readonly string[]>([
  * `Numeric` for `aws:EpochTime`), or none when unknown.
  */
 export function conditionKeyTypes(key: string): readonly string[] {
-  let types = keyTypesByKey.get(key);
-  if (!types) keyTypesByKey.set(key, (types = keyTypesOf(key)));
-  return types;
+  return remembered(keyTypesByKey, key, keyTypesOf);
 }
 
 /** `conditionKeyTypes`' answers, by the key as written: asked for every condition, and policies repeat their keys. */

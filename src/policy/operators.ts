@@ -3,6 +3,7 @@
  * `StringNotEquals`, a set qualifier and `IfExists`. What matters to the checks is when a condition
  * is true for a request that does not carry the key at all.
  */
+import { remembered } from '../core/remembered.js';
 
 export interface OperatorParts {
   readonly base: string;
@@ -64,9 +65,7 @@ const OPERATOR_FAMILIES = new Map<string, OperatorFamily>(([
 
 /** The family of an operator (`ForAnyValue:StringLikeIfExists` is `String`), or null when IAM does not know it. */
 export function operatorFamily(operator: string): OperatorFamily | null {
-  let family = familyByOperator.get(operator);
-  if (family === undefined) familyByOperator.set(operator, (family = familyOf(operator)));
-  return family;
+  return remembered(familyByOperator, operator, familyOf);
 }
 
 /** `operatorFamily`'s answers by the operator as written: asked for every condition, and policies use a few dozen operators. */
