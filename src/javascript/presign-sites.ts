@@ -18,6 +18,7 @@ import { GCS_ACTION_METHOD, KNOWN_OPERATIONS, asHttpMethod, methodOfOperation, o
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { UNKNOWN, known, range, singleValue, union, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
+import { remembered } from '../core/remembered.js';
 import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
 import { installedClientS3AddsChecksums } from './installed-sdk.js';
 import { isLambdaHandlerModule } from './lambda.js';
@@ -72,6 +73,15 @@ const TYPED_RECEIVERS: readonly { module: RegExp; name: string; kind: ReceiverKi
 type ReceiverKind = 'v2-s3' | 'minio-client' | 'gcs-storage' | 'gcs-bucket' | 'gcs-file' | 'v3-presigner' | 'signature-v4' | 'v3-client' | 'aws4fetch-client';
 
 const sitesBySource = new WeakMap<TSESLint.SourceCode, readonly Site[]>();
+const namesPresignApiBySource = new WeakMap<TSESLint.SourceCode, boolean>();
+
+/**
+ * Whether the module names a presign API at all (PRESIGN_HINT): a module that does not holds no
+ * presign site. Asked once per file for every site rule, when ESLint creates the rule for it.
+ */
+export function namesPresignApi(source: TSESLint.SourceCode): boolean {
+  return remembered(namesPresignApiBySource, source, (s) => PRESIGN_HINT.test(s.text));
+}
 
 /**
  * All presign sites of the module being linted. Computed once per file and shared by every
@@ -81,7 +91,7 @@ export function presignSites(context: Context): readonly Site[] {
   const source = context.sourceCode;
   let sites = sitesBySource.get(source);
   if (!sites) {
-    sites = PRESIGN_HINT.test(source.text) ? new Reader(context).read() : [];
+    sites = namesPresignApi(source) ? new Reader(context).read() : [];
     sitesBySource.set(source, sites);
   }
   return sites;
