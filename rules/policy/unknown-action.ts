@@ -5,7 +5,7 @@
  * service's prefix, a legacy action: src/policy/iam-data.ts).
  */
 import { remembered } from '../../src/core/remembered.js';
-import { serviceActionsMatching } from '../../src/policy/actions.js';
+import { namesSomeServiceAction } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
 import { allServicePrefixes, awsUsesUnlistedAction, awsUsesUnlistedPrefix, iamService } from '../../src/policy/iam-data.js';
 import { iamActionOfOperation } from '../../src/presign/commands.js';
@@ -77,7 +77,7 @@ function findProblem(action: string): Problem {
     return { messageId: 'unknownService', data: { action, service: servicePart, suggestion: didYouMean(suggestions) } };
   }
   if (hasWildcard(actionPart)) {
-    return serviceActionsMatching(action, service.prefix).size === 0 ? { messageId: 'patternMatchesNothing', data: { action, service: service.prefix } } : null;
+    return namesSomeServiceAction(actionPart, service) ? null : { messageId: 'patternMatchesNothing', data: { action, service: service.prefix } };
   }
   if (service.actions.has(actionPart.toLowerCase()) || awsUsesUnlistedAction(action)) return null;
   // An S3 API operation that is no IAM action is authorised as the action it maps to (s3:ListObjectsV2 as s3:ListBucket).
