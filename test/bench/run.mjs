@@ -142,7 +142,7 @@ ${rows.join('\n')}
 - What this machine resolves: the base run's CPU time differed by up to ${fmt(noise * 100, 1)}% from one round to the next. An overhead, or a difference
   between two overheads, inside that band is noise; the spread in brackets shows how far each round's ratio moved.
 - The presign rules' own time in the \`TIMING=all\` run of \`all\` below (every rule, so at least \`recommended\`'s): ${fmt(ruleMs, 0)} ms, ${fmt(ruleShare * 100, 1)}% of that
-  run's \`lintFiles\` time: the steady figure (ESLint times each rule's listeners itself). The process ratio adds ESLint's cost of creating the rules and dispatching to them, and noise.
+  run's \`lintFiles\` time: the steady figure (ESLint times each rule's listeners itself). The process ratio adds ESLint's cost of creating the rules for every file (a file that names no presign API gets no listener from them), and noise.
 
 Per-rule times with \`TIMING=all\` (one run of \`all\`; the first presign rule listed pays for the per-file site analysis that all presign rules share):
 
@@ -327,7 +327,7 @@ const results = {};
 /** Why a target is missed, from profiling (docs/performance.md has the details); shown only when it is. */
 const WHY_MISSED = {
   recommended:
-    "The presign rules' own time (TIMING, in the ESLint section) is the steady part; the rest is ESLint creating the rules and dispatching to them for every file, and the run-to-run noise shown beside the figure (each round is printed on stderr; BENCH_CODE_ROUNDS=9 narrows it).",
+    "The presign rules' own time (TIMING, in the ESLint section) is the steady part; the rest is ESLint creating the rules for every file (a file that names no presign API gets no listener from them), and the run-to-run noise shown beside the figure (each round is printed on stderr; BENCH_CODE_ROUNDS=9 narrows it).",
   security:
     "The two overheads differ by less than the rounds' spread; the presign rules' own time (TIMING) is the steadier figure.",
   ruleTime: 'The per-rule table in the ESLint section shows which rule takes the time; the first presign rule listed pays for the per-file site analysis.',
