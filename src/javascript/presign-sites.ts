@@ -12,13 +12,13 @@
  *   module by anything but the SDK (an object literal, a local class) is never a presign client.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { remembered } from '../core/remembered.js';
 import { PRESIGN_APIS, type ApiId } from '../presign/apis.js';
 import { V2_SIGV2_DEFAULT_REGIONS } from '../presign/sigv2-regions.js';
 import { GCS_ACTION_METHOD, KNOWN_OPERATIONS, asHttpMethod, methodOfOperation, operationName } from '../presign/commands.js';
 import type { CredentialSourceKind } from '../presign/credentials.js';
 import { UNKNOWN, known, range, singleValue, union, type Possible } from '../presign/possible.js';
 import { withLazyFlows, type ClientInfo, type CredentialsInfo, type MethodInfo, type MethodUnknownReason, type NamedValues, type PresignSite, type SignableHeadersInfo } from '../presign/site.js';
-import { remembered } from '../core/remembered.js';
 import { isFunctionNode, isGlobalName, memberName, propertyKey, unwrap, variableOf, walk, type Context, type Node } from './ast.js';
 import { installedClientS3AddsChecksums } from './installed-sdk.js';
 import { isLambdaHandlerModule } from './lambda.js';
