@@ -13,7 +13,7 @@ import { listKinds } from '../policy/kinds.js';
 import type { PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
-import { signerModel } from '../policy/signers.js';
+import { signerDocumentTest, signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import { ruleFitsDocument, type Rule } from '../rule/shape.js';
 import { configBase, configuredKindOf, enabledOf, relativeTo, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
@@ -105,14 +105,19 @@ interface DocumentPass {
   readonly config: AuditConfig;
   /** The enabled rules right for a document, by its kinds (and whether it is AWS's own text). */
   fitting(document: PolicyDocument): readonly EnabledRule[];
-  /** For an unknown-kind note: the rules that did not run on such a document, said in one sentence. */
-  leftOut(document: PolicyDocument): string;
+  /**
+   * An unknown-kind note's text before and after the file's name: all but the name depends on the
+   * kinds alone. Made once per combination of kinds, a run of a thousand such files no longer
+   * writes the same sentences a thousand times: that was about 126 million instructions of a
+   * 5,000-policy first pass (docs/performance.md, "The whole first pass, step by step").
+   */
+  unknownKindText(document: PolicyDocument): readonly [before: string, after: string];
 }
 
 function documentPass(config: AuditConfig): DocumentPass {
   const documentRules = enabledOf(config, 'document');
   const fitting = new Map<string, readonly EnabledRule[]>();
-  const leftOut = new Map<string, string>();
+  const unknownKindTexts = new Map<string, readonly [string, string]>();
   const key = (document: PolicyDocument) => `${document.kindCandidates.join(' ')}${document.awsPolicy === undefined ? '' : ' aws'}`;
   return {
     config,
@@ -122,16 +127,20 @@ function documentPass(config: AuditConfig): DocumentPass {
       if (rules === undefined) fitting.set(k, (rules = documentRules.filter((e) => ruleFitsDocument(e.rule, document))));
       return rules;
     },
-    leftOut(document) {
+    unknownKindText(document) {
       const k = key(document);
-      let sentence = leftOut.get(k);
-      if (sentence === undefined) {
+      let text = unknownKindTexts.get(k);
+      if (text === undefined) {
         const candidates = document.kindCandidates;
         const rules = documentRules.filter((e) => !ruleFitsDocument(e.rule, document) && candidates.some((kind) => e.rule.kinds.includes(kind)));
-        sentence = rules.length > 0 ? ` ${rules.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${rules.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
-        leftOut.set(k, sentence);
+        const leftOut = rules.length > 0 ? ` ${rules.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${rules.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
+        text = [
+          `Could not tell what kind of policy this is: it may be ${listKinds(candidates)}. Only the rules right for every one of them ran.${leftOut} Say which in presign-audit.config.json: "documentKinds": {"`,
+          `": "${candidates[0]!}"} (or ${candidates.slice(1).map((kind) => `"${kind}"`).join(', ')}).`,
+        ];
+        unknownKindTexts.set(k, text);
       }
-      return sentence;
+      return text;
     },
   };
 }
@@ -150,7 +159,7 @@ function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: Re
     messages.push(inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
   }
   // The signer model reads a role's own file (or module) only, so this alone answers as the whole run would.
-  const isSignerPolicy = signerModel(whole, config.settings).isSignerDocument;
+  const isSignerPolicy = signerDocumentTest(whole, config.settings);
   for (let d = 0; d < read.documents.length; d++) {
     const document = read.documents[d]!;
     if (document.kind === null) messages.push(unknownKindNote(document, pass));
@@ -194,12 +203,8 @@ function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: In
 
 /** Once per document whose kind is not told: what it may be, which rules did not run that one of them would, and how to say which. */
 function unknownKindNote(document: PolicyDocument, pass: DocumentPass): LintMessage {
-  const candidates = document.kindCandidates;
-  const where = relativeTo(configBase(pass.config), document.file);
-  const message =
-    `Could not tell what kind of policy this is: it may be ${listKinds(candidates)}. Only the rules right for every one of them ran.${pass.leftOut(document)} ` +
-    `Say which in presign-audit.config.json: "documentKinds": {"${where}": "${candidates[0]!}"} (or ${candidates.slice(1).map((k) => `"${k}"`).join(', ')}).`;
-  return inputProblem('presign-audit/unknown-kind', message, document.position, false);
+  const [before, after] = pass.unknownKindText(document);
+  return inputProblem('presign-audit/unknown-kind', before + relativeTo(configBase(pass.config), document.file) + after, document.position, false);
 }
 
 function finding(enabled: EnabledRule, messageId: string, message: string, location: SourcePosition): LintMessage {

@@ -74,8 +74,7 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
   for (const role of inventory.roles) for (const document of role.identityPolicies) held.add(document);
   const signing = new Set<PolicyDocument>();
   for (const role of roles) for (const document of role.identityPolicies) signing.add(document);
-  const isSigningFile = (document: PolicyDocument) =>
-    settings.identityPoliciesAreSigners && document.kind === 'identity' && !held.has(document) && !DECLARING_FORMATS.has(document.format);
+  const isSigningFile = (document: PolicyDocument) => settings.identityPoliciesAreSigners && isSigningFileKind(document) && !held.has(document);
   for (let d = 0; d < inventory.documents.length; d++) {
     const document = inventory.documents[d]!;
     if (isSigningFile(document)) signers.push({ role: null, name: document.origin ?? document.file, documents: [document], reason: 'an identity policy file ("identityPolicies": "signer")' });
@@ -87,3 +86,22 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
     isSignerDocument: (document) => document.kind === 'identity' && (signing.has(document) || isSigningFile(document)),
   };
 }
+
+/**
+ * `signerModel(...).isSignerDocument` alone, for a caller that asks nothing else: each file's
+ * document rules (src/engine/policies.ts, the ESLint policy rules). A file that holds no role, most
+ * of them, needs no model: its signer documents are its signing files. Building the model for each
+ * of 5,000 such files cost 127 million instructions (docs/performance.md, "The whole first pass,
+ * step by step").
+ */
+export function signerDocumentTest(inventory: Inventory, settings: SignerSettings): (document: PolicyDocument) => boolean {
+  if (inventory.roles.length > 0) return signerModel(inventory, settings).isSignerDocument;
+  return settings.identityPoliciesAreSigners ? isSigningFileKind : isNoSigner;
+}
+
+/** An identity policy of its own, not one a template, plan or dump declares (what `isSigningFile` asks besides the config and the roles). */
+function isSigningFileKind(document: PolicyDocument): boolean {
+  return document.kind === 'identity' && !DECLARING_FORMATS.has(document.format);
+}
+
+const isNoSigner = (): boolean => false;

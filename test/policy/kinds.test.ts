@@ -369,6 +369,16 @@ describe('a kind that cannot be told', () => {
     expect(result!.messages[0]!.message).toContain('presign/public-trust did not run: it is not right for all of them.');
   });
 
+  it('says each file its own name when several of the same kinds are read in one run', () => {
+    const maybeTrust = doc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::111122223333:role/deploy' }]);
+    const files = ['deploy.json', 'nested/deploy-too.json', 'other.json'].map((name) => ({ file: path.join(process.cwd(), name), text: maybeTrust }));
+    const notes = auditPolicyTexts(files, resolveConfig({}, null)).results.map((r) => r.messages.find((m) => m.ruleId === 'presign-audit/unknown-kind')!.message);
+    const note = (name: string) =>
+      'Could not tell what kind of policy this is: it may be a trust policy or a VPC endpoint policy. Only the rules right for every one of them ran. ' +
+      `presign/public-trust did not run: it is not right for all of them. Say which in presign-audit.config.json: "documentKinds": {"${name}": "trust"} (or "vpc-endpoint").`;
+    expect(notes).toEqual([note('deploy.json'), note('nested/deploy-too.json'), note('other.json')]);
+  });
+
   it('holds valid-policy to what every kind agrees on, and names the kinds in messages', () => {
     const open = { kind: null, kindCandidates: ['vpc-endpoint', 'resource'] as DocumentKind[] };
     expect(grammarOf(open)).toMatchObject({ principal: 'required', resource: 'unchecked' });

@@ -3,13 +3,15 @@
  * plans, dumps and AWS CLI output; the same answer for the document rules, the inventory rules, the
  * signer report and the ties; and a file's findings that do not depend on what else the run read.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
 import { auditPolicyTexts, type PolicyText } from '../../src/engine/policies.js';
 import { mergeInventories } from '../../src/policy/inventory.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 import { bucketReach } from '../../src/policy/signer-reach.js';
-import { signerModel, type SignerSettings } from '../../src/policy/signers.js';
+import { signerDocumentTest, signerModel, type SignerSettings } from '../../src/policy/signers.js';
 import { buildSignerReport } from '../../src/report/signer-report.js';
 import { at } from '../rules/policy/lint-policy.js';
 import { ASSETS_BUCKET_POLICY, FILE_SERVICE_ROLE_POLICY, FILES_BUCKET_POLICY, MEDIA_API, PROD_ACCOUNT, REPORTS_STACK, SITES_STACK, STAGING_ACCOUNT } from './signer-inputs.js';
@@ -321,5 +323,39 @@ describe('joins by reach', () => {
     const inventory = inventoryOf({ 'reports.yaml': REPORTS_STACK, 'sites.yaml': SITES_STACK, 'media.yaml': MEDIA_API });
     const reports = buildSignerReport(inventory, signerModel(inventory, DEFAULTS)).signers.find((s) => s.name === 'ReportsRole')!;
     expect(reports.targets.map((t) => `${t.bucket} ${t.keys}`)).toEqual(['acme-nightly-reports *', '* *']);
+  });
+});
+
+describe('the signer documents of one file, without the model', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
+  const policyFiles = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) return name === 'code' || name === 'python' || name === 'node_modules' ? [] : policyFiles(file);
+      return /\.(json|ya?ml|template)$/.test(name) ? [file] : [];
+    });
+
+  it('answers as signerModel does for every document of every fixture, with and without roles, under each setting', () => {
+    const reads = policyFiles(FIXTURES).map((file) => readPolicyFile(readFileSync(file, 'utf8'), file));
+    const settingsList: SignerSettings[] = [DEFAULTS, { signers: null, identityPoliciesAreSigners: false }, { signers: ['*signer*'], identityPoliciesAreSigners: true }];
+    const answers = { withoutRoles: 0, withRoles: 0, signerWithoutRoles: 0 };
+    for (const read of reads) {
+      for (const settings of settingsList) {
+        const model = signerModel(read, settings).isSignerDocument;
+        const test = signerDocumentTest(read, settings);
+        for (const document of read.documents) {
+          expect(test(document), `${document.file}, ${JSON.stringify(settings)}`).toBe(model(document));
+          if (read.roles.length > 0) answers.withRoles++;
+          else {
+            answers.withoutRoles++;
+            if (test(document)) answers.signerWithoutRoles++;
+          }
+        }
+      }
+    }
+    // Both ways of answering were asked, and the one without a model said yes as well as no.
+    expect(answers.withRoles).toBeGreaterThan(10);
+    expect(answers.signerWithoutRoles).toBeGreaterThan(5);
+    expect(answers.withoutRoles - answers.signerWithoutRoles).toBeGreaterThan(5);
   });
 });
