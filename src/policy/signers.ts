@@ -90,9 +90,9 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
 /**
  * `signerModel(...).isSignerDocument` alone, for a caller that asks nothing else: each file's
  * document rules (src/engine/policies.ts, the ESLint policy rules). A file that holds no role, most
- * of them, needs no model: its signer documents are its signing files. Building the model for each
- * of 5,000 such files cost 127 million instructions (docs/performance.md, "The whole first pass,
- * step by step").
+ * of them, needs no model: its signer documents are its signing files. For 5,000 such files the
+ * model cost about 115 million instructions and this test 12 (docs/performance.md, "The whole
+ * first pass, step by step").
  */
 export function signerDocumentTest(inventory: Inventory, settings: SignerSettings): (document: PolicyDocument) => boolean {
   if (inventory.roles.length > 0) return signerModel(inventory, settings).isSignerDocument;
