@@ -1,4 +1,5 @@
 /** Project-wide invariants: docs, meta, presets, README and CI agree with the code. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +99,20 @@ describe('package', () => {
 
   it('supports ESLint 9.15+ and 10', () => {
     expect(pkg.peerDependencies['eslint']).toBe('^9.15.0 || ^10.0.0');
+  });
+});
+
+describe('npm run bench', () => {
+  // The bench runs for minutes and no test runs it, so a script of it that no longer parses would
+  // only show in the next full run (a note's quotation marks once did that to run.mjs).
+  it('has scripts that all parse', () => {
+    const scripts = readdirSync(path.join(root, 'test/bench')).filter((name) => name.endsWith('.mjs'));
+    expect(scripts).toContain('run.mjs');
+    for (const name of scripts) {
+      const check = spawnSync(process.execPath, ['--check', path.join(root, 'test/bench', name)], { encoding: 'utf8' });
+      expect(check.stderr, name).toBe('');
+      expect(check.status, name).toBe(0);
+    }
   });
 });
 
