@@ -93,4 +93,19 @@ describe('grantedActions', () => {
     expect(granted([allow, { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }])).toContain('DeleteObject');
     expect(granted([allow, { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::other/*' }])).toContain('DeleteObject');
   });
+
+  it('answers statements on different buckets under like Denies with one array, which callers may remember by identity', () => {
+    const onBucket = (bucket: string) => {
+      const objects = `arn:aws:s3:::${bucket}/*`;
+      const document = documentOf([
+        { Effect: 'Allow', Action: 's3:*', Resource: [`arn:aws:s3:::${bucket}`, objects] },
+        { Effect: 'Deny', Action: 's3:Delete*', Resource: objects },
+      ]);
+      return grantedActions(document.statements[0]!, document, 's3');
+    };
+    const invoices = onBucket('invoices');
+    expect(invoices.map((a) => a.name)).not.toContain('DeleteObject');
+    expect(invoices.map((a) => a.name)).toContain('DeleteBucket');
+    expect(onBucket('receipts')).toBe(invoices);
+  });
 });
