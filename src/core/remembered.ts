@@ -1,8 +1,9 @@
 /**
- * The per-text caches of docs/performance.md in one place: each is a module-level Map of a pure
- * function's answers, by the text asked about (or a WeakMap, by the object asked about).
- * test/module-state.test.ts finds them by their name passed here, as it finds a Map the module
- * writes to itself.
+ * Answers remembered by what was asked. Mostly the per-text caches of docs/performance.md: each a
+ * module-level Map of a pure function's answers, by the text asked about (or a WeakMap, by the
+ * object asked about), which test/module-state.test.ts finds by their name passed here, as it finds
+ * a Map the module writes to itself. Also the maps a run or one question keeps for itself (a policy
+ * run's unknown-kind sentences, one Deny's answers by the targets reached), which are no module state.
  */
 
 /** What `remembered` needs of a cache: a Map's or a WeakMap's get and set. */

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { inputProblem } from '../core/problems.js';
+import { remembered } from '../core/remembered.js';
 import { fileResult, type FileResult, type LintMessage } from '../core/results.js';
 import { mergeInventories, type Inventory } from '../policy/inventory.js';
 import { readCodeEvidence } from './code-evidence.js';
@@ -128,19 +129,15 @@ function documentPass(config: AuditConfig): DocumentPass {
       return rules;
     },
     unknownKindText(document) {
-      const k = key(document);
-      let text = unknownKindTexts.get(k);
-      if (text === undefined) {
+      return remembered(unknownKindTexts, key(document), () => {
         const candidates = document.kindCandidates;
         const rules = documentRules.filter((e) => !ruleFitsDocument(e.rule, document) && candidates.some((kind) => e.rule.kinds.includes(kind)));
         const leftOut = rules.length > 0 ? ` ${rules.map((e) => `presign/${e.rule.name}`).join(', ')} did not run: ${rules.length === 1 ? 'it is' : 'they are'} not right for all of them.` : '';
-        text = [
+        return [
           `Could not tell what kind of policy this is: it may be ${listKinds(candidates)}. Only the rules right for every one of them ran.${leftOut} Say which in presign-audit.config.json: "documentKinds": {"`,
           `": "${candidates[0]!}"} (or ${candidates.slice(1).map((kind) => `"${kind}"`).join(', ')}).`,
-        ];
-        unknownKindTexts.set(k, text);
-      }
-      return text;
+        ] as const;
+      });
     },
   };
 }

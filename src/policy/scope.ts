@@ -155,12 +155,7 @@ function withoutDenied(
   return allowed.filter((action) => {
     const reached = targetsOf(action, service, resourceTypes).filter((target) => reachedTargets.has(target));
     const reachedKey = reached.map(String).join('\n');
-    return !denies.some(({ deny, actions, coversByReached }) => {
-      if (!actions.has(action)) return false;
-      let covers = coversByReached.get(reachedKey);
-      if (covers === undefined) coversByReached.set(reachedKey, (covers = denyCovers(deny.resources!, resources, reached)));
-      return covers;
-    });
+    return !denies.some(({ deny, actions, coversByReached }) => actions.has(action) && remembered(coversByReached, reachedKey, () => denyCovers(deny.resources!, resources, reached)));
   });
 }
 
