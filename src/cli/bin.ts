@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** presign-audit: the thin bin; everything happens in execute(). */
 import module from 'node:module';
+import { budgetCompilerForShortRuns } from './compiler-budget.js';
+
+budgetCompilerForShortRuns();
 
 // Node 22.1+ keeps the compiled code of the modules below on disk between runs (as tsc does), which
 // shortens every start after the first; Node 20 has no such cache, and this does nothing there.

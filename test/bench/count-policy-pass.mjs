@@ -44,6 +44,8 @@ if (command === 'write') {
       .flatMap((entry) => (entry.isDirectory() ? jsonFiles(path.join(folder, entry.name)) : entry.name.endsWith('.json') ? [path.resolve(folder, entry.name)] : []))
       .sort();
   const files = existsSync(listFile) ? JSON.parse(readFileSync(listFile, 'utf8')) : jsonFiles(dir);
+  // The V8 setting the CLI's bin makes before it loads the analyser (src/cli/compiler-budget.ts).
+  (await import(path.join(ROOT, 'dist/src/cli/compiler-budget.js'))).budgetCompilerForShortRuns();
   const { auditPolicies } = await import(path.join(ROOT, 'dist/src/engine/policies.js'));
   const { resolveConfig } = await import(path.join(ROOT, 'dist/src/cli/config.js'));
   const { RULES } = await import(path.join(ROOT, 'dist/rules/index.js'));

@@ -16,6 +16,8 @@ const files = JSON.parse(readFileSync(listFile, 'utf8'));
 
 let run;
 if (mode === 'audit') {
+  // The V8 setting the CLI's bin makes before it loads the analyser (src/cli/compiler-budget.ts).
+  (await import(path.join(ROOT, 'dist/src/cli/compiler-budget.js'))).budgetCompilerForShortRuns();
   const { auditPolicies } = await import(path.join(ROOT, 'dist/src/engine/policies.js'));
   const { resolveConfig } = await import(path.join(ROOT, 'dist/src/cli/config.js'));
   const config = resolveConfig({}, null);

@@ -17,6 +17,8 @@ const roots = files.filter((f) => !f.includes(`${path.sep}modules${path.sep}`));
 
 let run;
 if (mode === 'audit') {
+  // The V8 setting the CLI's bin makes before it loads the analyser (src/cli/compiler-budget.ts).
+  (await import(path.join(ROOT, 'dist/src/cli/compiler-budget.js'))).budgetCompilerForShortRuns();
   const { audit } = await import(path.join(ROOT, 'dist/src/engine/audit.js'));
   const { resolveConfig } = await import(path.join(ROOT, 'dist/src/cli/config.js'));
   const config = resolveConfig({}, null);
