@@ -10,9 +10,15 @@
  */
 import v8 from 'node:v8';
 
-/** The flag for a V8 version (`process.versions.v8`), or null where it has not been measured. */
-export function compilerFlagFor(v8Version: string): string | null {
-  return v8Version.split('.')[0] === '11' ? '--max-inlined-bytecode-size-cumulative=120' : null;
+const FLAG = '--max-inlined-bytecode-size-cumulative';
+
+/**
+ * The flag for a V8 version (`process.versions.v8`) and Node's own options (`process.execArgv`), or
+ * null: where it has not been measured, and where the user gave Node a budget of their own.
+ */
+export function compilerFlagFor(v8Version: string, nodeOptions: readonly string[]): string | null {
+  if (nodeOptions.some((option) => option === FLAG || option.startsWith(`${FLAG}=`))) return null;
+  return v8Version.split('.')[0] === '11' ? `${FLAG}=120` : null;
 }
 
 /**
@@ -21,6 +27,6 @@ export function compilerFlagFor(v8Version: string): string | null {
  * code gets fast.
  */
 export function budgetCompilerForShortRuns(): void {
-  const flag = compilerFlagFor(process.versions.v8);
+  const flag = compilerFlagFor(process.versions.v8, process.execArgv);
   if (flag !== null) v8.setFlagsFromString(flag);
 }
