@@ -14,7 +14,7 @@
  * file (a data source) may be used in another.
  */
 import path from 'node:path';
-import type { HclBlock, HclBody, HclExpression, Span, Step, TemplatePart } from './hcl-syntax.js';
+import type { HclAttribute, HclBlock, HclBody, HclExpression, Span, Step, TemplatePart } from './hcl-syntax.js';
 import type { SourcePosition, UnknownPart } from './model.js';
 import type { PolicyTree, PolicyTreeMember } from './normalise.js';
 import type { SourceText } from './source-text.js';
@@ -71,6 +71,9 @@ const POLICY_DOCUMENT = 'data.aws_iam_policy_document';
 /** Calls deeper than this, or references chained further, are unknown: bounds hostile input. */
 const MAX_DEPTH = 64;
 
+/** An argument being evaluated, in `argumentValues`: met again, it refers to itself. */
+const IN_PROGRESS = Symbol('in progress');
+
 export class ModuleEvaluator {
   /** The file each object value was written in. */
   readonly objectFiles = new WeakMap<object, ModuleFile | string>();
@@ -81,6 +84,14 @@ export class ModuleEvaluator {
   readonly readFiles = new Map<string, string>();
   private readonly memo = new Map<string, Value>();
   private readonly inProgress = new Set<string>();
+  /**
+   * Each block argument's value, per module instance, or `IN_PROGRESS` while it is worked out: as
+   * `memoised` does for locals and variables. An argument that refers to its own resource (which
+   * Terraform refuses: an unclosed heredoc can swallow a file into one) is unknown rather than
+   * evaluated again for each reference, exponentially, and arguments that refer to one another
+   * are each worked out once.
+   */
+  private readonly argumentValues = new WeakMap<ModuleScope, Map<HclAttribute, Value | typeof IN_PROGRESS>>();
 
   constructor(
     private readonly access: FileAccess,
@@ -328,10 +339,24 @@ export class ModuleEvaluator {
     return result.type === 'unknown' ? { ...result, refs: [...new Set([...result.refs, ...refs])] } : result;
   }
 
-  /** A block's argument, evaluated in its module. */
+  /** A block's argument, evaluated in its module (once: `argumentValues`). */
   argument(declared: Declared<HclBlock>, name: string, scope: ModuleScope, depth = 0): Value | undefined {
     const attribute = declared.node.body.attributes.find((a) => a.name === name);
-    return attribute ? this.evaluate(attribute.value, scope, declared.file, depth + 1) : undefined;
+    if (!attribute) return undefined;
+    let values = this.argumentValues.get(scope);
+    if (!values) this.argumentValues.set(scope, (values = new Map<HclAttribute, Value | typeof IN_PROGRESS>()));
+    const known = values.get(attribute);
+    if (known === IN_PROGRESS) return this.unknown(declared.file, attribute.value.span, this.textOf(declared.file, attribute.value.span));
+    if (known) return known;
+    values.set(attribute, IN_PROGRESS);
+    try {
+      const value = this.evaluate(attribute.value, scope, declared.file, depth + 1);
+      values.set(attribute, value);
+      return value;
+    } catch (error) {
+      values.delete(attribute);
+      throw error;
+    }
   }
 
   private applySteps(value: Value, steps: readonly Step[], span: Span, scope: ModuleScope, file: ModuleFile, depth: number): Value {

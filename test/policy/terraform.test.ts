@@ -11,6 +11,7 @@ import { resolveConfig } from '../../src/cli/config.js';
 import { audit } from '../../src/engine/audit.js';
 import { readTerraform } from '../../src/engine/terraform.js';
 import type { PolicyDocument } from '../../src/policy/model.js';
+import { ModuleEvaluator } from '../../src/policy/terraform-values.js';
 import { MODULE_BY_MODULE_BIN, PROJECT_ROOT, runBin, tempDir } from '../cli/run-bin.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'fixtures/terraform-hcl/upload-service');
@@ -395,6 +396,46 @@ describe('bad Terraform input', () => {
     const many = Array.from({ length: 1000 }, (_, i) => `resource "aws_iam_policy" "p${i}" {\n  policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b${i}/*"}]})\n}\n`).join('');
     const { read } = await readModule({ 'deep.tf': deep, 'loop.tf': loop, 'calls.tf': calls, 'many.tf': many });
     expect(read.documents).toHaveLength(1000);
+  });
+
+  it('reads an argument that refers to its own resource once: unknown, not evaluated again for each reference', async () => {
+    // Found by terraform.property.test.ts: `=<<var.bucket` opens a heredoc that never closes, so the
+    // bucket's name is the rest of the file, which refers to the bucket twice. Each reference
+    // evaluated the name again, down to the depth bound: the run never ended. In its own process,
+    // so that a reader that never ends fails this test instead of stopping the suite.
+    const unclosed = writeModule({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket =<<var.bucket\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "s3:GetObject", Resource = ["${aws_s3_bucket.b.arn}/*", "${aws_s3_bucket.b.arn}/a"]}]})\n}\n',
+    });
+    const run = spawnSync(process.execPath, [MODULE_BY_MODULE_BIN, '--format', 'json', unclosed], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.signal).toBeNull();
+    expect((JSON.parse(run.stdout) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['presign-audit/invalid-hcl']);
+    // Written out: a name made of three references to the bucket itself, which Terraform refuses.
+    const { read } = await readModule({
+      'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "${aws_s3_bucket.b.arn}-${aws_s3_bucket.b.id}-${aws_s3_bucket.b.bucket}"\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*"}]})\n}\n',
+    });
+    expect(statementsOf(read.documents[0])?.[0]?.resources).toEqual({ negated: false, values: [], unknown: ['${aws_s3_bucket.b.arn}/*'] });
+  });
+
+  it('works out an argument that other resources refer to once, so a chain of them stays linear', async () => {
+    // Each bucket's name is the next one's twice: 2^20 evaluations, were they not remembered.
+    const chain = Array.from({ length: 20 }, (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "\${aws_s3_bucket.b${i + 1}.bucket}\${aws_s3_bucket.b${i + 1}.bucket}"\n}\n`).join('');
+    // Counted, and cut short past the bound, so that without the memo this fails at once.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back below, and called with its own `this` through apply
+    const evaluate = ModuleEvaluator.prototype.evaluate;
+    let calls = 0;
+    ModuleEvaluator.prototype.evaluate = function (this: ModuleEvaluator, ...args: Parameters<ModuleEvaluator['evaluate']>) {
+      if (++calls > 2_000) throw new Error('evaluated more than 2,000 times');
+      return evaluate.apply(this, args);
+    };
+    try {
+      const { read } = await readModule({
+        'main.tf': `${chain}resource "aws_s3_bucket" "b20" {\n  bucket = "x"\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.b10.arn}/*"}]})\n}\n`,
+      });
+      expect(statementsOf(read.documents[0])?.[0]?.resources?.values).toEqual([`arn:aws:s3:::${'x'.repeat(1024)}/*`]);
+      expect(calls).toBeLessThanOrEqual(2_000);
+    } finally {
+      ModuleEvaluator.prototype.evaluate = evaluate;
+    }
   });
 
   it('a policy-only run loads nothing of the HCL reader', () => {
