@@ -1,8 +1,8 @@
 /**
  * The V8 flag presign-audit's bin sets for itself (src/cli/compiler-budget.ts): on the V8 it was
  * measured on only, unless Node was given a budget of its own, and before the analyser's modules
- * load, in both forms of the bin. That it
- * changes no finding is held by the suites that run the bin on fixtures/.
+ * load, in both forms of the bin. That it changes no finding is held by the suites that run the bin
+ * on fixtures/.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -417,7 +417,8 @@ describe('bad Terraform input', () => {
   });
 
   it('works out an argument that other resources refer to once, so a chain of them stays linear', async () => {
-    // Each bucket's name is the next one's twice: 2^20 evaluations, were they not remembered.
+    // Each bucket's name is the next one's twice. The reader reads every bucket's name (for the joins):
+    // the first one's alone would take 2^20 evaluations, were the names not remembered.
     const chain = Array.from({ length: 20 }, (_, i) => `resource "aws_s3_bucket" "b${i}" {\n  bucket = "\${aws_s3_bucket.b${i + 1}.bucket}\${aws_s3_bucket.b${i + 1}.bucket}"\n}\n`).join('');
     // Counted, and cut short past the bound, so that without the memo this fails at once.
     // eslint-disable-next-line @typescript-eslint/unbound-method -- put back below, and called with its own `this` through apply
