@@ -71,8 +71,11 @@ const POLICY_DOCUMENT = 'data.aws_iam_policy_document';
 /** Calls deeper than this, or references chained further, are unknown: bounds hostile input. */
 const MAX_DEPTH = 64;
 
-/** An argument being evaluated, in `argumentValues`: met again, it refers to itself. */
+/** A value being worked out, in a map of `once`'s: met again, it refers to itself. */
 const IN_PROGRESS = Symbol('in progress');
+
+/** What `once` keeps: each value by what names it, or `IN_PROGRESS`. */
+type Answers<K> = Map<K, Value | typeof IN_PROGRESS>;
 
 export class ModuleEvaluator {
   /** The file each object value was written in. */
@@ -82,16 +85,14 @@ export class ModuleEvaluator {
   readonly partial = new WeakSet<object>();
   /** Files read by `file()` / `templatefile()`, and their text. */
   readonly readFiles = new Map<string, string>();
-  private readonly memo = new Map<string, Value>();
-  private readonly inProgress = new Set<string>();
+  /** Locals, variables, outputs and policy documents, by address (`module.storage.local.x`): see `once`. */
+  private readonly memo: Answers<string> = new Map();
   /**
-   * Each block argument's value, per module instance, or `IN_PROGRESS` while it is worked out: as
-   * `memoised` does for locals and variables. An argument that refers to its own resource (which
-   * Terraform refuses: an unclosed heredoc can swallow a file into one) is unknown rather than
-   * evaluated again for each reference, exponentially, and arguments that refer to one another
-   * are each worked out once.
+   * Each block argument's value, per module instance (see `once`): an argument that refers to its
+   * own resource (which Terraform refuses; an unclosed heredoc can swallow a file into one) is
+   * unknown rather than evaluated again for each reference, exponentially.
    */
-  private readonly argumentValues = new WeakMap<ModuleScope, Map<HclAttribute, Value | typeof IN_PROGRESS>>();
+  private readonly argumentValues = new WeakMap<ModuleScope, Answers<HclAttribute>>();
 
   constructor(
     private readonly access: FileAccess,
@@ -339,24 +340,18 @@ export class ModuleEvaluator {
     return result.type === 'unknown' ? { ...result, refs: [...new Set([...result.refs, ...refs])] } : result;
   }
 
-  /** A block's argument, evaluated in its module (once: `argumentValues`). */
+  /** A block's argument, evaluated in its module, once (`argumentValues`). */
   argument(declared: Declared<HclBlock>, name: string, scope: ModuleScope, depth = 0): Value | undefined {
     const attribute = declared.node.body.attributes.find((a) => a.name === name);
     if (!attribute) return undefined;
     let values = this.argumentValues.get(scope);
     if (!values) this.argumentValues.set(scope, (values = new Map<HclAttribute, Value | typeof IN_PROGRESS>()));
-    const known = values.get(attribute);
-    if (known === IN_PROGRESS) return this.unknown(declared.file, attribute.value.span, this.textOf(declared.file, attribute.value.span));
-    if (known) return known;
-    values.set(attribute, IN_PROGRESS);
-    try {
-      const value = this.evaluate(attribute.value, scope, declared.file, depth + 1);
-      values.set(attribute, value);
-      return value;
-    } catch (error) {
-      values.delete(attribute);
-      throw error;
-    }
+    return this.once(
+      values,
+      attribute,
+      () => this.evaluate(attribute.value, scope, declared.file, depth + 1),
+      () => this.unknown(declared.file, attribute.value.span, this.textOf(declared.file, attribute.value.span)),
+    );
   }
 
   private applySteps(value: Value, steps: readonly Step[], span: Span, scope: ModuleScope, file: ModuleFile, depth: number): Value {
@@ -479,21 +474,31 @@ export class ModuleEvaluator {
   }
 
   private memoised(key: string, compute: () => Value): Value {
-    const known = this.memo.get(key);
+    // A reference loop's unknown names the address: it has no one place in the files.
+    return this.once(this.memo, key, compute, () => ({ type: 'unknown', position: { line: 1, column: 1, endLine: 1, endColumn: 1 }, description: key, refs: [] }));
+  }
+
+  /**
+   * `compute`'s value, worked out the first time `key` is asked and kept in `values`. Asked again
+   * while it is worked out, the value refers to itself (a loop Terraform refuses, docs/facts.md):
+   * `loop`'s unknown rather than endless. A value cut short at the depth bound is kept as it is, for
+   * callers nearer the top too: no configuration Terraform accepts comes near that bound.
+   */
+  private once<K>(values: Answers<K>, key: K, compute: () => Value, loop: () => Value): Value {
+    const known = values.get(key);
+    if (known === IN_PROGRESS) return loop();
     if (known) return known;
-    if (this.inProgress.has(key)) {
-      // A reference loop (Terraform refuses it): unknown rather than endless.
-      return { type: 'unknown', position: { line: 1, column: 1, endLine: 1, endColumn: 1 }, description: key, refs: [] };
-    }
-    this.inProgress.add(key);
+    values.set(key, IN_PROGRESS);
     try {
       const value = compute();
-      this.memo.set(key, value);
+      values.set(key, value);
       return value;
-    } finally {
-      this.inProgress.delete(key);
+    } catch (error) {
+      values.delete(key);
+      throw error;
     }
   }
+
 
   /** The resource addresses an expression names, with the module's prefix, for unknown values' `refs`. */
   refsIn(expression: HclExpression, scope: ModuleScope): string[] {
