@@ -80,15 +80,19 @@ export function applySuppressions(results: readonly FileResult[], settings: Supp
     const relative = path.relative(settings.base, result.filePath).split(path.sep).join('/');
     const entries = compiled.filter(({ matcher }) => matcher.match(relative)).map(({ entry }) => entry);
     const extension = path.extname(result.filePath).toLowerCase();
+    // A file of a kind that holds no suppression, with no config entry for it: not read again.
+    if (entries.length === 0 && !COMMENT_EXTENSIONS.has(extension) && !TEMPLATE_EXTENSIONS.has(extension)) return result;
     let text: string | null = null;
     try {
       text = readFileSync(result.filePath, 'utf8');
     } catch {
       // Read a moment ago; gone now: nothing in the file can suppress, the config still can.
     }
-    const source = text === null ? null : new SourceFile(text);
     const commentsApply = text !== null && COMMENT_EXTENSIONS.has(extension) && text.includes('presign-audit-ignore');
     const metadataApplies = text !== null && TEMPLATE_EXTENSIONS.has(extension) && text.includes('presign-audit');
+    // Most files with findings: nothing can suppress them, and their lines are not split.
+    if (entries.length === 0 && !commentsApply && !metadataApplies) return result;
+    const source = text === null ? null : new SourceFile(text);
     const suppressionsOf = (message: LintMessage): Suppression[] => {
       if (!message.ruleId.startsWith('presign/')) return [];
       const found: Suppression[] = [];
