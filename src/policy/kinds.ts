@@ -117,7 +117,7 @@ export function decideKind(statements: readonly Statement[], evidence: KindEvide
   let candidates = given ? content.candidates.filter((k) => given.includes(k)) : content.candidates;
   // Content the wrapper rules out (a malformed policy): the wrapper, the stronger evidence, stands.
   if (candidates.length === 0) candidates = given ?? content.candidates;
-  const hint = kindHints(evidence.file).find((k) => candidates.includes(k));
+  const hint = kindHint(evidence.file, candidates);
   const likely = content.likely !== null && candidates.includes(content.likely) ? content.likely : null;
   const chosen = hint ?? likely ?? (candidates.length === 1 ? candidates[0]! : null);
   return chosen !== null ? told(chosen) : { kind: null, kindCandidates: DOCUMENT_KINDS.filter((k) => candidates.includes(k)) };
@@ -271,11 +271,20 @@ const NAME_HINTS: readonly (readonly [RegExp, DocumentKind])[] = [
 /** Every word some hint needs: a name without any of them (`policy-17.json`) is tested once, not against each hint. */
 const ANY_HINT = /trust|assume|vpc|endpoint|access|scp|service|rcp|resource|stack|key|kms|bucket|queue|topic|sqs|sns|lambda|secret|boundar|identity|permission|role|user|group/;
 
-/** The kinds the file's own name, then its folder's, suggest (`trust-policy.json`, `scp/deny-leave.json`). */
-export function kindHints(file: string): DocumentKind[] {
-  const parts = file.toLowerCase().split(/[\\/]/);
-  const names = [parts.at(-1) ?? '', parts.at(-2) ?? ''];
-  return names.flatMap((name) => (ANY_HINT.test(name) ? NAME_HINTS.filter(([pattern]) => pattern.test(name)).map(([, kind]) => kind) : []));
+/**
+ * The first of the candidates that the file's own name, then its folder's, suggests
+ * (`trust-policy.json`, `scp/deny-leave.json`), in NAME_HINTS' order. Only the candidates' hints
+ * are tried: each document asks, and the 13 patterns on every name were most of telling a kind.
+ */
+export function kindHint(file: string, candidates: readonly DocumentKind[]): DocumentKind | undefined {
+  const end = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  const folderEnd = Math.max(file.lastIndexOf('/', end - 1), file.lastIndexOf('\\', end - 1));
+  for (const name of [file.slice(end + 1), end < 0 ? '' : file.slice(folderEnd + 1, end)]) {
+    const lower = name.toLowerCase();
+    if (!ANY_HINT.test(lower)) continue;
+    for (const [pattern, kind] of NAME_HINTS) if (candidates.includes(kind) && pattern.test(lower)) return kind;
+  }
+  return undefined;
 }
 
 /**

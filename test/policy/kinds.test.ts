@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { ConfigError, resolveConfig } from '../../src/cli/config.js';
 import { auditPolicyTexts } from '../../src/engine/policies.js';
-import { DOCUMENT_KINDS, IAM_POLICY_KINDS, grammarOf, kindHints, kindName, parseDocumentKinds } from '../../src/policy/kinds.js';
+import { DOCUMENT_KINDS, IAM_POLICY_KINDS, grammarOf, kindHint, kindName, parseDocumentKinds } from '../../src/policy/kinds.js';
 import type { DocumentKind, PolicyDocument } from '../../src/policy/model.js';
 import { readPolicyJson } from '../../src/policy/read-json.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
@@ -106,10 +106,25 @@ describe('kinds from the file name', () => {
     // A word of its own: a folder of RCPs about trusted identity providers holds no trust policies.
     const denyWebIdentity = doc([{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*', Condition: { Null: { 'token.actions.githubusercontent.com:sub': 'false' } } }]);
     expect(kindOf(denyWebIdentity, 'Limit-access-to-trusted-OIDC-identity-providers/GitHub-Actions.json')).toBe('rcp');
-    expect(kindHints('Limit-access-to-trusted-OIDC-identity-providers/GitHub-Actions.json')).toEqual(['identity']);
+    expect(kindHint('Limit-access-to-trusted-OIDC-identity-providers/GitHub-Actions.json', DOCUMENT_KINDS)).toBe('identity');
     expect(kindOf(doc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]), 'bucket-policy.json')).toBe('trust');
-    expect(kindHints('infra/policies/trust-policy.json')).toEqual(['trust']);
-    expect(kindHints('kms/key-policy.json')).toEqual(['kms-key', 'kms-key']);
+    expect(kindHint('infra/policies/trust-policy.json', DOCUMENT_KINDS)).toBe('trust');
+    expect(kindHint('kms/key-policy.json', DOCUMENT_KINDS)).toBe('kms-key');
+  });
+
+  it('take the first hint among the candidates: the file name before its folder, each in the hints\' order', () => {
+    // The file name says bucket, its folder KMS: the name wins when both are candidates, the folder when only it is.
+    expect(kindHint('kms/bucket-policy.json', ['bucket', 'kms-key'])).toBe('bucket');
+    expect(kindHint('kms/bucket-policy.json', ['identity', 'kms-key'])).toBe('kms-key');
+    expect(kindHint('kms\\bucket-policy.json', ['identity', 'kms-key'])).toBe('kms-key');
+    // One name with two hints: trust comes before identity in the hints' order; without trust, identity.
+    expect(kindHint('assume-role-permissions-policy.json', ['identity', 'trust'])).toBe('trust');
+    expect(kindHint('assume-role-permissions-policy.json', ['identity', 'boundary'])).toBe('identity');
+    // Only the file and its folder: a grandparent's name is no hint.
+    expect(kindHint('trust/policies/upload.json', DOCUMENT_KINDS)).toBeUndefined();
+    expect(kindHint('/boundary.json', DOCUMENT_KINDS)).toBe('boundary');
+    expect(kindHint('Boundaries/upload.json', ['identity', 'boundary'])).toBe('boundary');
+    expect(kindHint('policy-17.json', DOCUMENT_KINDS)).toBeUndefined();
   });
 });
 
