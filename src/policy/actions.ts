@@ -1,6 +1,6 @@
 /** What `Action` / `NotAction` patterns grant, expanded against the IAM data. */
 import { remembered } from '../core/remembered.js';
-import { actionsInOrder, iamService, lowercaseActionNames, type IamAction, type IamService } from './iam-data.js';
+import { iamService, type IamAction, type IamService } from './iam-data.js';
 import type { ValueList } from './model.js';
 import { compileWildcard, hasWildcard, wildcardMatch } from './wildcard.js';
 
@@ -38,10 +38,9 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
       // against each prebuilt lowercase name (ec2 has some 700 actions).
       const wildcardService = hasWildcard(colon < 0 ? lower : lower.slice(0, colon));
       const matches = compileWildcard(wildcardService ? lower : lower.slice(colon + 1));
-      const names = lowercaseActionNames(service);
-      const actions = actionsInOrder(service);
-      for (let i = 0; i < names.length; i++) {
-        if (matches(wildcardService ? `${service.prefix}:${names[i]!}` : names[i]!)) found.add(actions[i]!);
+      // Only the matching actions' objects are made (the table makes each when first asked for).
+      for (const name of service.actions.keys()) {
+        if (matches(wildcardService ? `${service.prefix}:${name}` : name)) found.add(service.actions.get(name)!);
       }
     }
     matched = found;
@@ -61,9 +60,9 @@ const sortedNamesByService = new WeakMap<IamService, readonly string[]>();
  */
 export function namesSomeServiceAction(actionPart: string, service: IamService): boolean {
   const lower = actionPart.toLowerCase();
-  if (lower.indexOf('*') !== lower.length - 1 || lower.includes('?')) return lowercaseActionNames(service).some(compileWildcard(lower));
+  if (lower.indexOf('*') !== lower.length - 1 || lower.includes('?')) return service.actions.keys().some(compileWildcard(lower));
   const prefix = lower.slice(0, -1);
-  const names = remembered(sortedNamesByService, service, (s) => [...lowercaseActionNames(s)].sort());
+  const names = remembered(sortedNamesByService, service, (s) => [...s.actions.keys()].sort());
   // The names that start with the prefix follow one another from the first name not below it.
   let low = 0;
   let high = names.length;
@@ -91,7 +90,7 @@ export function grantedServiceActions(list: ValueList, servicePrefix: string): I
     if (named.length === 0) return [];
     if (named.length === 1) return [...named[0]!];
   }
-  return actionsInOrder(service).filter((action) => named.some((set) => set.has(action)) !== list.negated);
+  return service.actions.values().filter((action) => named.some((set) => set.has(action)) !== list.negated);
 }
 
 /**

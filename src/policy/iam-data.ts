@@ -25,10 +25,20 @@ export interface IamAction {
   readonly resourceTypes: readonly string[];
 }
 
+/** A service's actions, by lowercase name. */
+export interface ActionTable {
+  readonly size: number;
+  has(lowerName: string): boolean;
+  get(lowerName: string): IamAction | undefined;
+  /** The lowercase names, in the data's order. */
+  keys(): readonly string[];
+  /** Every action, in the data's order. */
+  values(): readonly IamAction[];
+}
+
 export interface IamService {
   readonly prefix: string;
-  /** By lowercase action name, in the data's order. */
-  readonly actions: ReadonlyMap<string, IamAction>;
+  readonly actions: ActionTable;
   /** Condition keys of the service, as AWS spells them (`s3:RequestObjectTag/<key>` style included). */
   readonly conditionKeys: readonly string[];
   /** The data type of each key (`String`, `Numeric`, `Date`, `Bool`, `ArrayOfString`...), by lowercase key. */
@@ -81,13 +91,53 @@ const DOCUMENTED_ACTION_KEYS = new Map<string, readonly string[]>([['aws-marketp
 
 let servicePrefixes: Set<string> | null = null;
 const services = new Map<string, IamService | null>();
+/** Each service's table as made here: keysNamedByActions reads the actions' keys without making their lists. */
+const actionTables = new WeakMap<IamService, ReferenceActionTable>();
 /**
- * Each service's actions in the data's order, and their lowercase names in the same order: matching
- * a pattern against every action walks these (no map entries made per action), and
- * keysNamedByActions reads the actions' keys without making their lists.
+ * A service's actions made from their names alone, each action's object when first asked for.
+ * A run over every service's policies asks some 400 services whether an action exists
+ * (unknown-action), which needs the names only: making all 22,000 actions' objects up front was a
+ * third of building the tables. An action once made is kept, so callers that remember answers by an
+ * action or its lists (keyListMatches, scope.ts's targets) meet the same object again.
  */
-const referenceActions = new WeakMap<IamService, readonly ReferenceAction[]>();
-const lowercaseNames = new WeakMap<IamService, readonly string[]>();
+class ReferenceActionTable implements ActionTable {
+  readonly #byName = new Map<string, number>();
+  readonly #made: (ReferenceAction | undefined)[] = [];
+  #all: readonly ReferenceAction[] | undefined;
+
+  constructor(
+    private readonly source: ActionSource,
+    private readonly names: readonly string[],
+    private readonly lowerNames: readonly string[],
+  ) {
+    for (let i = 0; i < lowerNames.length; i++) this.#byName.set(lowerNames[i]!, i);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  has(lowerName: string): boolean {
+    return this.#byName.has(lowerName);
+  }
+
+  get(lowerName: string): ReferenceAction | undefined {
+    const index = this.#byName.get(lowerName);
+    return index === undefined ? undefined : this.at(index);
+  }
+
+  keys(): readonly string[] {
+    return this.lowerNames;
+  }
+
+  values(): readonly ReferenceAction[] {
+    return (this.#all ??= this.names.map((_, i) => this.at(i)));
+  }
+
+  private at(index: number): ReferenceAction {
+    return (this.#made[index] ??= new ReferenceAction(this.source, index, this.names[index]!, this.lowerNames[index]!));
+  }
+}
 
 /** Every service prefix (`s3`, `kms`, ...), lowercase. */
 export function allServicePrefixes(): ReadonlySet<string> {
@@ -104,8 +154,7 @@ export function iamService(prefix: string): IamService | null {
   if (names) {
     let details: ServiceDetails | undefined;
     const source: ActionSource = { prefix: key, details: () => (details ??= referenceMember<ServiceDetails>(`service:${key}`)!) };
-    const inOrder = names.map((name, i) => new ReferenceAction(source, i, name));
-    const actions = new Map<string, IamAction>(inOrder.map((action) => [action.lowerName, action]));
+    const actions = new ReferenceActionTable(source, names, names.map((name) => name.toLowerCase()));
     let conditionKeys: readonly string[] | undefined;
     let conditionKeyTypes: ReadonlyMap<string, string> | undefined;
     let resourceArns: ReadonlyMap<string, string> | undefined;
@@ -122,8 +171,7 @@ export function iamService(prefix: string): IamService | null {
         return (resourceArns ??= new Map(source.details().resourceArns));
       },
     };
-    referenceActions.set(service, inOrder);
-    lowercaseNames.set(service, inOrder.map((action) => action.lowerName));
+    actionTables.set(service, actions);
   }
   services.set(key, service);
   return service;
@@ -144,7 +192,6 @@ let accessLevelNames: readonly (readonly [joined: string, parts: readonly string
  * for, then kept: caches elsewhere key on its lists (keyListMatches, scope.ts's targets).
  */
 class ReferenceAction implements IamAction {
-  readonly lowerName: string;
   #accessLevel: readonly [string, readonly string[]] | undefined;
   #resourceTypes: readonly string[] | undefined;
   #conditionKeys: readonly string[] | undefined;
@@ -153,9 +200,8 @@ class ReferenceAction implements IamAction {
     private readonly source: ActionSource,
     private readonly index: number,
     readonly name: string,
-  ) {
-    this.lowerName = name.toLowerCase();
-  }
+    readonly lowerName: string,
+  ) {}
 
   get accessLevel(): string {
     return this.#level()[0];
@@ -192,16 +238,6 @@ class ReferenceAction implements IamAction {
   }
 }
 
-/** The service's actions in the data's order (its `actions` map's values, as a list). */
-export function actionsInOrder(service: IamService): readonly IamAction[] {
-  return referenceActions.get(service) ?? [];
-}
-
-/** The lowercase names of `actionsInOrder`, in the same order. */
-export function lowercaseActionNames(service: IamService): readonly string[] {
-  return lowercaseNames.get(service) ?? [];
-}
-
 const keysNamedCache = new WeakMap<IamService, readonly string[]>();
 
 /**
@@ -213,7 +249,7 @@ export function keysNamedByActions(service: IamService): readonly string[] {
   let keys = keysNamedCache.get(service);
   if (!keys) {
     const named = new Set<string>();
-    for (const action of referenceActions.get(service) ?? []) action.addConditionKeysTo(named);
+    for (const action of actionTables.get(service)?.values() ?? []) action.addConditionKeysTo(named);
     keys = [...named];
     keysNamedCache.set(service, keys);
   }
