@@ -17,8 +17,13 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
  */
 function mayNameService(pattern: string, prefix: string): boolean {
   const colon = pattern.indexOf(':');
-  const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
-  return hasWildcard(servicePart) || (colon >= 0 && servicePart.toLowerCase() === prefix);
+  // A service part of another length is another service (lowercasing keeps an ASCII prefix's
+  // length), so most patterns are answered without copying their service part.
+  if (colon === prefix.length && pattern.slice(0, colon).toLowerCase() === prefix) return true;
+  const end = colon < 0 ? pattern.length : colon;
+  const star = pattern.indexOf('*');
+  const question = pattern.indexOf('?');
+  return (star >= 0 && star < end) || (question >= 0 && question < end);
 }
 
 /** Expansions of one pattern within one service, by `service\0pattern` (lowercase): policies repeat patterns. */
@@ -100,7 +105,9 @@ export function grantedServiceActions(list: ValueList, servicePrefix: string): I
 export function listNamesServiceActions(list: ValueList, servicePrefix: string): boolean {
   if (list.negated) return true;
   const service = iamService(servicePrefix);
-  return service !== null && list.values.some(({ value }) => mayNameService(value, service.prefix) && serviceActionsMatching(value, service.prefix).size > 0);
+  if (service === null) return false;
+  for (const { value } of list.values) if (mayNameService(value, service.prefix) && serviceActionsMatching(value, service.prefix).size > 0) return true;
+  return false;
 }
 
 /** Whether the list grants one action (`s3:PutObject`). */
