@@ -58,7 +58,8 @@ describe('namesSomeServiceAction', () => {
 });
 
 describe('listNamesServiceActions', () => {
-  const list = (values: string[], negated = false): ValueList => ({ negated, values: values.map((value) => ({ value, position: { line: 1, column: 1, endLine: 1, endColumn: 2 } })) });
+  const position = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  const list = (values: string[], negated = false): ValueList => ({ negated, position, values: values.map((value) => ({ value, position })) });
 
   it('is true for a pattern of the service (any case) or with a wildcard in its service part, when it names an action', () => {
     for (const values of [['S3:GetObject'], ['s3:Put*'], ['*'], ['s*:Get*'], ['?3:GetObject'], ['*:GetObject'], ['ec2:*', 's3:DeleteObject']]) expect(listNamesServiceActions(list(values), 's3'), values.join()).toBe(true);
