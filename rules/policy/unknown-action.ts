@@ -82,7 +82,7 @@ function findProblem(action: string): Problem {
   if (service.actions.has(actionPart.toLowerCase()) || awsUsesUnlistedAction(action)) return null;
   // An S3 API operation that is no IAM action is authorised as the action it maps to (s3:ListObjectsV2 as s3:ListBucket).
   const operation = service.prefix === 's3' ? iamActionOfOperation(actionPart) : null;
-  const names = operation ? [operation.action] : closestNames(actionPart, [...service.actions.values()].map((a) => a.name)).map((n) => `${service.prefix}:${n}`);
+  const names = operation ? [operation.action] : closestNames(actionPart, service.actions.values().map((a) => a.name)).map((n) => `${service.prefix}:${n}`);
   return { messageId: 'unknownAction', data: { action, service: service.prefix, suggestion: didYouMean(names) } };
 }
 
