@@ -14,6 +14,7 @@
  * file (a data source) may be used in another.
  */
 import path from 'node:path';
+import { remembered } from '../core/remembered.js';
 import type { HclAttribute, HclBlock, HclBody, HclExpression, Span, Step, TemplatePart } from './hcl-syntax.js';
 import type { SourcePosition, UnknownPart } from './model.js';
 import type { PolicyTree, PolicyTreeMember } from './normalise.js';
@@ -344,10 +345,8 @@ export class ModuleEvaluator {
   argument(declared: Declared<HclBlock>, name: string, scope: ModuleScope, depth = 0): Value | undefined {
     const attribute = declared.node.body.attributes.find((a) => a.name === name);
     if (!attribute) return undefined;
-    let values = this.argumentValues.get(scope);
-    if (!values) this.argumentValues.set(scope, (values = new Map<HclAttribute, Value | typeof IN_PROGRESS>()));
     return this.once(
-      values,
+      remembered(this.argumentValues, scope, (): Answers<HclAttribute> => new Map()),
       attribute,
       () => this.evaluate(attribute.value, scope, declared.file, depth + 1),
       () => this.unknown(declared.file, attribute.value.span, this.textOf(declared.file, attribute.value.span)),
@@ -498,7 +497,6 @@ export class ModuleEvaluator {
       throw error;
     }
   }
-
 
   /** The resource addresses an expression names, with the module's prefix, for unknown values' `refs`. */
   refsIn(expression: HclExpression, scope: ModuleScope): string[] {
