@@ -327,7 +327,7 @@ const results = {};
 /** Why a target is missed, from profiling (docs/performance.md has the details); shown only when it is. */
 const WHY_MISSED = {
   recommended:
-    "The presign rules' own time (TIMING, in the ESLint section) is the steady part; a CPU profile of the run puts the plugin's code, with what it calls, at 0.9% of it. The rest is the run-to-run noise shown beside the figure: the garbage collector takes a fifth of the run and lands differently each time (docs/performance.md, \"The ESLint overhead row at the machine's noise\"; each round is printed on stderr; BENCH_CODE_ROUNDS=9 narrows it).",
+    "The presign rules' own time (TIMING, in the ESLint section) is the steady part; a CPU profile of the run puts the plugin's code, with what it calls, at 0.9% of it. The rest was not traced to the plugin (the optimising compiler's work is the same with and without it; the garbage collector takes a fifth of the run), and full runs of the same plugin code have read -1.4% to 6.0% (docs/performance.md, \"The ESLint overhead row, measured again\"; each round is printed on stderr; BENCH_CODE_ROUNDS=9 narrows it).",
   security:
     "The two overheads differ by less than the rounds' spread; the presign rules' own time (TIMING) is the steadier figure.",
   ruleTime: 'The per-rule table in the ESLint section shows which rule takes the time; the first presign rule listed pays for the per-file site analysis.',
