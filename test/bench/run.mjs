@@ -105,7 +105,7 @@ function presignRuleShare(timing) {
 }
 
 function eslintSection(dir, corpus) {
-  const variants = ['base', 'recommended', 'all', 'security'];
+  const variants = ['base', 'recommended', 'all', 'security', 'noop'];
   const runs = interleaved(variants, CODE_ROUNDS, (variant, round) => eslintRun(variant, dir, round));
   // Targets are judged on CPU time (wall time on a shared machine also counts waiting for a core),
   // as the median of the per-round ratios to the base run, with their spread beside it.
@@ -122,8 +122,15 @@ function eslintSection(dir, corpus) {
   const { ruleMs, share: ruleShare } = presignRuleShare(timing);
   const overhead = (v) => median(cpuRatios[v]) - 1;
   const noise = selfNoise(runs.base, (r) => r.cpuMs);
+  // recommended beside the control (its rules, each doing nothing) in the same round: the plugin's own work.
+  const beyondControl = pairedRatios(runs, 'recommended', 'noop', (r) => r.cpuMs);
   results.eslint = { recommended: overhead('recommended'), security: overhead('security'), spread: overheadSpread(cpuRatios.recommended), noise, ruleShare };
-  const name = (v) => (v === 'base' ? 'base (@eslint/js recommended + typescript-eslint parser)' : `base + ${v === 'security' ? 'eslint-plugin-security recommended' : `presign.configs.${v}`}`);
+  const name = (v) =>
+    v === 'base'
+      ? 'base (@eslint/js recommended + typescript-eslint parser)'
+      : v === 'noop'
+        ? 'base + recommended\'s rules, each doing nothing (control)'
+        : `base + ${v === 'security' ? 'eslint-plugin-security recommended' : `presign.configs.${v}`}`;
   const rows = variants.map(
     (v) =>
       `| ${name(v)} | ${fmt(median(cpuRatios[v]), 3)} | ${v === 'base' ? '' : overheadSpread(cpuRatios[v])} | ${fmt(median(wallRatios[v]), 3)}${v === 'base' ? '' : ` (${fmt((median(wallRatios[v]) - 1) * 100, 1)}%)`} | ${fmt(rss[v] / rss.base, 2)} | ${fmt(cpu[v], 0)} ms CPU, ${fmt(ms[v], 0)} ms wall, ${fmt(rss[v], 0)} MB |`,
@@ -143,6 +150,8 @@ ${rows.join('\n')}
   between two overheads, inside that band is noise; the spread in brackets shows how far each round's ratio moved.
 - The presign rules' own time in the \`TIMING=all\` run of \`all\` below (every rule, so at least \`recommended\`'s): ${fmt(ruleMs, 0)} ms, ${fmt(ruleShare * 100, 1)}% of that
   run's \`lintFiles\` time: the steady figure (ESLint times each rule's listeners itself). The process ratio adds ESLint's cost of creating the rules for every file (a file that names no presign API gets no listener from them), and noise.
+- The control (\`eslint-run.mjs noop\`): recommended's ${runs.noop[0].presignRules} rules under their own names and meta, each giving ESLint no listener on any file, so it
+  costs what any ${runs.noop[0].presignRules} more rules cost ESLint and nothing of the plugin's own work. \`recommended\` beside it, round by round: ${overheadSpread(beyondControl)}.
 
 Per-rule times with \`TIMING=all\` (one run of \`all\`; the first presign rule listed pays for the per-file site analysis that all presign rules share):
 
