@@ -15,7 +15,7 @@ const [variant, dir] = process.argv.slice(2);
 
 /**
  * The control for the overhead: the plugin's rules under their own names and meta, each giving
- * ESLint no listener on any file. Beside `recommended`, it parts what ESLint costs for any eleven
+ * ESLint no listener on any file. Beside `recommended`, it parts what ESLint costs for as many
  * more rules (creating each for each file) from what the plugin's own work adds.
  */
 function doingNothing(plugin) {
