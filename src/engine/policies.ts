@@ -8,22 +8,25 @@ import path from 'node:path';
 import { inputProblem } from '../core/problems.js';
 import { remembered } from '../core/remembered.js';
 import { fileResult, type FileResult, type LintMessage } from '../core/results.js';
-import { mergeInventories, type Inventory } from '../policy/inventory.js';
+import { mergeInventories, type Inventory, type SourceRef } from '../policy/inventory.js';
 import { readCodeEvidence } from './code-evidence.js';
 import { listKinds } from '../policy/kinds.js';
 import type { PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
-import { signerDocumentTest, signerModel } from '../policy/signers.js';
+import { joinPart, signerDocumentTest, signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import { ruleFitsDocument, type Rule } from '../rule/shape.js';
 import { configBase, configuredKindOf, enabledOf, relativeTo, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
 import { readInputFile } from './read-input.js';
 
-/** A policy input read and checked document by document; the inventory rules wait for the whole run. */
+/**
+ * A policy input read and checked document by document; the inventory rules wait for the whole run.
+ * `joined`: what of the read the join can use (`joinPart`), so the rest is not kept until then.
+ */
 interface PolicyFileAudit {
   readonly result: FileResult;
-  readonly read: ReadResult;
+  readonly joined: Inventory;
 }
 
 function isPolicyInput(file: string): boolean {
@@ -68,16 +71,22 @@ export interface PolicyText {
 /** Policy texts already read: each checked by the document rules, then the inventory rules over all of them. */
 export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditConfig, modules: readonly ModuleRead[] = []): { results: FileResult[]; inventory: Inventory } {
   const pass = documentPass(config);
-  const audits = inputs.map(({ text, file }) => {
+  // Where a set-level rule that fails is reported: the first document read (the join may not keep it).
+  let anchor: SourceRef | undefined;
+  const audits = inputs.map(({ text, file }): PolicyFileAudit => {
     const read = readPolicyFile(text, file, configuredKindOf(config, file));
     readCodeEvidence(read.roles, file);
-    return auditRead(read, file, pass);
+    const first = read.documents[0];
+    if (anchor === undefined && first !== undefined) anchor = { file: first.file, position: first.position };
+    return { result: auditRead(read, file, pass), joined: joinPart(read, config.settings) };
   });
-  const moduleAudits = modules.flatMap(({ read, files }) =>
+  const moduleResults = modules.flatMap(({ read, files }) =>
     files.map((file) => auditRead({ ...read, documents: read.documents.filter((d) => d.file === file), errors: read.errors.filter((e) => e.file === file) }, file, pass, read)),
   );
-  const inventory = mergeInventories([...audits.map((a) => a.read), ...modules.map((m) => m.read)]);
-  const results = withInventoryFindings([...audits, ...moduleAudits], inventory, config);
+  const firstOfModules = modules.map(({ read }) => read.documents[0]).find((d) => d !== undefined);
+  anchor ??= firstOfModules && { file: firstOfModules.file, position: firstOfModules.position };
+  const inventory = mergeInventories([...audits.map((a) => a.joined), ...modules.map((m) => joinPart(m.read, config.settings))]);
+  const results = withInventoryFindings([...audits.map((a) => a.result), ...moduleResults], inventory, config, anchor);
   return { results: results.slice(0, audits.length).concat(onePerFile(results.slice(audits.length))), inventory };
 }
 
@@ -146,7 +155,7 @@ function documentPass(config: AuditConfig): DocumentPass {
  * One input's read: its problems, then the document rules each document's kind is right for.
  * `whole`: what the signer model reads, the file's own read unless the file is part of a module.
  */
-function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: ReadResult = read): PolicyFileAudit {
+function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: ReadResult = read): FileResult {
   const { config } = pass;
   // A literal, not `errors.map`: an array the builtin makes for no errors holds small integers, and
   // the first finding pushed would change its shape under the compiled loop (a deoptimisation).
@@ -171,10 +180,10 @@ function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: Re
       if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), document.position, false));
     }
   }
-  return { result: fileResult(file, messages), read };
+  return fileResult(file, messages);
 }
 
-function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: Inventory, config: AuditConfig): FileResult[] {
+function withInventoryFindings(results: readonly FileResult[], inventory: Inventory, config: AuditConfig, anchor: SourceRef | undefined): FileResult[] {
   const added = new Map<string, LintMessage[]>();
   const add = (file: string, message: LintMessage) => {
     const messages = added.get(file);
@@ -187,12 +196,11 @@ function withInventoryFindings(audits: readonly PolicyFileAudit[], inventory: In
     for (const report of run.reports) add(report.file, finding(enabled, report.messageId, report.message, report.location));
     if (run.failure !== null) {
       // At the first thing the run read: a set-level failure belongs to no one file.
-      const first = inventory.documents[0];
-      const anchor = first ? { file: first.file, position: first.position } : (inventory.roles[0] ?? inventory.buckets[0] ?? inventory.keys[0])?.source;
-      if (anchor) add(anchor.file, inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policies'), anchor.position, false));
+      const at = anchor ?? (inventory.roles[0] ?? inventory.buckets[0] ?? inventory.keys[0])?.source;
+      if (at) add(at.file, inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policies'), at.position, false));
     }
   }
-  return audits.map(({ result }) => {
+  return results.map((result) => {
     const more = added.get(result.filePath);
     return more ? fileResult(result.filePath, [...result.messages, ...more]) : result;
   });

@@ -124,7 +124,11 @@ export interface Inventory {
   readonly roles: readonly RoleInfo[];
   readonly buckets: readonly BucketInfo[];
   readonly keys: readonly KeyInfo[];
-  /** Every policy document read, role and bucket policies included (the same objects). */
+  /**
+   * Every policy document read, role and bucket policies included (the same objects); in the
+   * inventory a presign-audit run joins over, only those that may be signing files
+   * (`joinPart`, src/policy/signers.ts): the document rules have seen the others by then.
+   */
   readonly documents: readonly PolicyDocument[];
 }
 

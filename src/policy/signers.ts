@@ -99,6 +99,19 @@ export function signerDocumentTest(inventory: Inventory, settings: SignerSetting
   return settings.identityPoliciesAreSigners ? isSigningFileKind : isNoSigner;
 }
 
+/**
+ * What of one input `signerModel` and the set-level rules can read once its document rules have run:
+ * its roles, buckets and keys (each with its own policies), and of its documents only those that
+ * may be signing files. The others (a bucket policy file, a trust policy, a policy a template
+ * declares) no set-level reader asks for, so a run need not keep them until the join: kept, they
+ * were a share of what made the first pass over 5,000 policies slower (docs/performance.md, "What
+ * keeping the reads costs the throughput row").
+ */
+export function joinPart(read: Inventory, settings: SignerSettings): Inventory {
+  const signing = settings.identityPoliciesAreSigners ? read.documents.filter(isSigningFileKind) : [];
+  return signing.length === read.documents.length ? read : { roles: read.roles, buckets: read.buckets, keys: read.keys, documents: signing };
+}
+
 /** An identity policy of its own, not one a template, plan or dump declares (what `isSigningFile` asks besides the config and the roles). */
 function isSigningFileKind(document: PolicyDocument): boolean {
   return document.kind === 'identity' && !DECLARING_FORMATS.has(document.format);

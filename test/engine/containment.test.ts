@@ -90,6 +90,17 @@ describe('a rule that throws', () => {
     expect(ids(result!.messages).some((id) => id.startsWith('presign/'))).toBe(true);
   });
 
+  it('on an inventory whose first document the join does not keep (a bucket policy file): still at that document', () => {
+    breakRule('signer-broad-resource');
+    const bucketPolicy = readFileSync(path.join(root, 'fixtures/policies/bucket/bad-public-upload.json'), 'utf8');
+    const template = readFileSync(path.join(root, 'fixtures/templates/upload-service.yaml'), 'utf8');
+    const [first, second] = auditPolicyTexts([{ file: 'bucket.json', text: bucketPolicy }, { file: 'template.yaml', text: template }], config).results;
+    const failure = first!.messages.find((m) => m.ruleId === 'presign-audit/internal-error');
+    expect(failure?.message).toMatch(/^Internal error in presign\/signer-broad-resource; please report it with the [a-z ]+\. Reason: boom\./);
+    expect(failure?.line).toBe(bucketPolicy.split('\n').findIndex((line) => line.trim() !== '') + 1);
+    expect(ids(second!.messages)).not.toContain('presign-audit/internal-error');
+  });
+
   it('holding code against policies: at the call, the other rules still run', () => {
     breakRule('upload-missing-sse');
     const [site] = sitesOf(`import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';

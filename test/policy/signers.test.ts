@@ -11,7 +11,7 @@ import { auditPolicyTexts, type PolicyText } from '../../src/engine/policies.js'
 import { mergeInventories } from '../../src/policy/inventory.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 import { bucketReach } from '../../src/policy/signer-reach.js';
-import { signerDocumentTest, signerModel, type SignerSettings } from '../../src/policy/signers.js';
+import { joinPart, signerDocumentTest, signerModel, type SignerSettings } from '../../src/policy/signers.js';
 import { buildSignerReport } from '../../src/report/signer-report.js';
 import { at } from '../rules/policy/lint-policy.js';
 import { ASSETS_BUCKET_POLICY, FILE_SERVICE_ROLE_POLICY, FILES_BUCKET_POLICY, MEDIA_API, PROD_ACCOUNT, REPORTS_STACK, SITES_STACK, STAGING_ACCOUNT } from './signer-inputs.js';
@@ -357,5 +357,41 @@ describe('the signer documents of one file, without the model', () => {
     expect(answers.withRoles).toBeGreaterThan(10);
     expect(answers.signerWithoutRoles).toBeGreaterThan(5);
     expect(answers.withoutRoles - answers.signerWithoutRoles).toBeGreaterThan(5);
+  });
+});
+
+describe('what of each read the join keeps', () => {
+  const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
+  const policyFiles = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) return name === 'code' || name === 'python' || name === 'node_modules' ? [] : policyFiles(file);
+      return /\.(json|ya?ml|template)$/.test(name) ? [file] : [];
+    });
+  const settingsList: SignerSettings[] = [DEFAULTS, { signers: null, identityPoliciesAreSigners: false }, { signers: ['*signer*'], identityPoliciesAreSigners: true }];
+
+  it('gives the signer model of every fixture together the same signers, documents and answers as the whole reads', () => {
+    const reads = policyFiles(FIXTURES).map((file) => readPolicyFile(readFileSync(file, 'utf8'), file));
+    const every = reads.flatMap((read) => read.documents);
+    for (const settings of settingsList) {
+      const whole = signerModel(mergeInventories(reads), settings);
+      const joined = signerModel(mergeInventories(reads.map((read) => joinPart(read, settings))), settings);
+      const shown = (model: typeof whole) => model.signers.map((s) => ({ name: s.name, reason: s.reason, role: s.role, documents: s.documents }));
+      expect(shown(joined), JSON.stringify(settings)).toEqual(shown(whole));
+      for (const document of every) expect(joined.isSignerDocument(document), `${document.file}, ${JSON.stringify(settings)}`).toBe(whole.isSignerDocument(document));
+    }
+  });
+
+  it('leaves out a bucket policy file, keeps a plain identity policy unless the config says not-signer, and keeps a template\'s resources', () => {
+    const bucketPolicy = readPolicyFile(FILES_BUCKET_POLICY, 'files-bucket.json');
+    const identity = readPolicyFile(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-files/*' }] }), 'signer.json');
+    const template = readPolicyFile(MEDIA_API, 'media.yaml');
+    expect(bucketPolicy.documents.length).toBeGreaterThan(0);
+    expect(joinPart(bucketPolicy, DEFAULTS).documents).toEqual([]);
+    expect(joinPart(identity, DEFAULTS).documents).toEqual(identity.documents);
+    expect(joinPart(identity, { signers: null, identityPoliciesAreSigners: false }).documents).toEqual([]);
+    const part = joinPart(template, DEFAULTS);
+    expect([part.roles, part.buckets, part.keys]).toEqual([template.roles, template.buckets, template.keys]);
+    expect(template.roles.length).toBeGreaterThan(0);
   });
 });
