@@ -13,7 +13,7 @@ import type { AnyRule, Rule, RuleInfo, RuleSubject } from '../src/rule/shape.js'
 import { CATALOGUE } from '../src/rule/catalogue.js';
 
 /** The folder of rules/ that holds the rules of each subject (CONTRIBUTING.md). */
-const FOLDERS: Record<RuleSubject, string> = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' };
+const FOLDERS: Record<RuleSubject, string> = { site: 'code', document: 'policy', signers: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' };
 
 /** The file of a rule, as the registry loads it: rules/<folder>/<name>.js. */
 export function ruleFile(rule: Pick<RuleInfo, 'name' | 'subject'>): URL {

@@ -7,7 +7,7 @@ export const TABLE_START = '<!-- begin rules table (generated: npm run update:re
 export const TABLE_END = '<!-- end rules table -->';
 
 /** What each subject reads, as the table says it, and the order of the table's groups. */
-const READS = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code + policies', 'signer-need': 'code + policies' };
+const READS = { site: 'code', document: 'policy', signers: 'policy', inventory: 'policy', 'site-policies': 'code + policies', 'signer-need': 'code + policies' };
 const ORDER = ['code', 'policy', 'code + policies'];
 
 /** Where each rule runs by default, by what it reads and its `meta.docs.recommended`. */

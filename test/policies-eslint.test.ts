@@ -81,7 +81,7 @@ describe('presign.configs.policies', () => {
   it('enables the policy rules only, in the json language', () => {
     const config = presign.configs.policies;
     expect(config.language).toBe('json/jsonc');
-    const policyRules = RULES.filter((rule) => rule.subject === 'document' || rule.subject === 'inventory').map((rule) => `presign/${rule.name}`);
+    const policyRules = RULES.filter((rule) => rule.subject === 'document' || rule.subject === 'signers' || rule.subject === 'inventory').map((rule) => `presign/${rule.name}`);
     expect(Object.keys(config.rules ?? {}).sort()).toEqual(policyRules.sort());
   });
 });

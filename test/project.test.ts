@@ -15,11 +15,11 @@ const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 /** The folder of rules/ that holds a rule of each subject. */
-const FOLDER = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' } as const;
+const FOLDER = { site: 'code', document: 'policy', signers: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' } as const;
 
 /** The Presets line a rule's page must have: the ESLint configs that enable it. */
 function presetsLine(rule: RuleInfo): string {
-  if (rule.subject === 'document' || rule.subject === 'inventory') return '- Presets: `policies` (ESLint on JSON files); presign-audit runs it by default';
+  if (rule.subject === 'document' || rule.subject === 'signers' || rule.subject === 'inventory') return '- Presets: `policies` (ESLint on JSON files); presign-audit runs it by default';
   if (rule.subject === 'site-policies' || rule.subject === 'signer-need') return '- Presets: presign-audit runs it by default when it reads code and policies together';
   const presets = (['recommended', 'strict', 'all'] as const).filter((p) => `presign/${rule.name}` in (presign.configs[p].rules ?? {}));
   return `- Presets: ${presets.map((p) => `\`${p}\``).join(', ')}`;
@@ -79,7 +79,7 @@ describe('presets', () => {
     expect(presign.configs.recommended.rules).toEqual(expected(['site'], ['recommended']));
     expect(presign.configs.strict.rules).toEqual(expected(['site'], ['recommended', 'strict']));
     expect(presign.configs.all.rules).toEqual(expected(['site'], ['recommended', 'strict', undefined]));
-    expect(presign.configs.policies.rules).toEqual(expected(['document', 'inventory'], ['recommended', 'strict']));
+    expect(presign.configs.policies.rules).toEqual(expected(['document', 'signers', 'inventory'], ['recommended', 'strict']));
   });
 
   it('register the plugin under the presign namespace', () => {

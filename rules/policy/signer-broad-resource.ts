@@ -18,9 +18,9 @@ const OBJECT_TYPE = ['object'];
 const FIRST = ['GetObject', 'PutObject', 'DeleteObject'];
 const rank = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
 
-export default defineRule<'inventory', Record<string, never>, MessageId>({
+export default defineRule<'signers', Record<string, never>, MessageId>({
   name: 'signer-broad-resource',
-  subject: 'inventory',
+  subject: 'signers',
   meta: {
     type: 'problem',
     severity: 'error',

@@ -17,7 +17,7 @@ import type { SuppressionSettings } from './suppressions.js';
 const LEVEL = { 0: 'off', 1: 'warn', 2: 'error' } as const;
 
 /** What each subject reads, in the words of the README's rules table. */
-const READS: Record<RuleSubject, string> = { site: 'code', document: 'policy', inventory: 'policies together', 'site-policies': 'code and policies', 'signer-need': 'code and policies' };
+const READS: Record<RuleSubject, string> = { site: 'code', document: 'policy', signers: 'policy', inventory: 'policies together', 'site-policies': 'code and policies', 'signer-need': 'code and policies' };
 
 /** One line per rule: id, its level in this config, what it reads, its description. */
 export function listRules(config: AuditConfig): string {
@@ -38,7 +38,7 @@ export interface PrintConfigContext {
 /** The effective config for `file`, as JSON. */
 export function printConfig(file: string, config: AuditConfig, context: PrintConfigContext): string {
   const absolute = path.resolve(context.cwd, file);
-  const subjects: RuleSubject[] = isCodeFile(absolute) ? ['site', 'site-policies'] : isPythonFile(absolute) ? ['site'] : ['document', 'inventory'];
+  const subjects: RuleSubject[] = isCodeFile(absolute) ? ['site', 'site-policies'] : isPythonFile(absolute) ? ['site'] : ['document', 'signers', 'inventory'];
   const base = configBase(config);
   const relative = relativeTo(base, absolute);
   const ignoredByPattern = new IgnorePatterns(context.ignores).ignores(absolute, false);

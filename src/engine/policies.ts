@@ -1,8 +1,9 @@
 /**
- * Policy inputs (policies, AWS CLI output, templates, plans, account dumps): each file read and its
- * documents checked by the document rules, then the inventory rules over everything the run read
- * (signer x bucket x key), each finding added to the file it points into. A rule that throws
- * becomes an internal-error finding where its subject is; the other rules still run.
+ * Policy inputs (policies, AWS CLI output, templates, plans, account dumps): each file read, its
+ * documents checked by the document rules and its signers by the signer rules, then the inventory
+ * rules over what the run joins (signer x bucket x key), each finding added to the file it points
+ * into. A rule that throws becomes an internal-error finding where its subject is; the other rules
+ * still run.
  */
 import path from 'node:path';
 import { inputProblem } from '../core/problems.js';
@@ -14,20 +15,23 @@ import { listKinds } from '../policy/kinds.js';
 import type { PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
-import { joinPart, signerDocumentTest, signerModel } from '../policy/signers.js';
+import { namedBucketPatterns, namesAnyBucket } from '../policy/signer-reach.js';
+import { joinPart, signerModel, type SignerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import { ruleFitsDocument, type Rule } from '../rule/shape.js';
 import { configBase, configuredKindOf, enabledOf, relativeTo, type AuditConfig, type EnabledRule, type ProgressListener } from './config.js';
 import { readInputFile } from './read-input.js';
 
 /**
- * A policy input read and checked document by document; the inventory rules wait for the whole run.
- * `joined`: what of the read the join can use (`joinPart`), so the rest is not kept until then.
+ * What of one policy input the join holds: what of its read the join can use (`joinPart`), or, for
+ * a policy file of its own that is its own URL signer, only the bucket patterns its documents name
+ * (`namedBucketPatterns`). Such a file's signer rules have run with its document rules, and the join
+ * reads its documents only to tie them to a bucket of the run (kms-signer-access,
+ * signature-age-limit), which one of those patterns must name: then the join reads the text again.
+ * Keeping every such file's documents until the join cost the first pass over 5,000 policies about
+ * a tenth (docs/performance.md, "The join keeps only what it reads").
  */
-interface PolicyFileAudit {
-  readonly result: FileResult;
-  readonly joined: Inventory;
-}
+type JoinShare = { readonly kept: Inventory } | { readonly patterns: readonly string[] };
 
 function isPolicyInput(file: string): boolean {
   return (POLICY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
@@ -68,26 +72,77 @@ export interface PolicyText {
   readonly text: string;
 }
 
-/** Policy texts already read: each checked by the document rules, then the inventory rules over all of them. */
+/** Policy texts already read: each checked by the document and signer rules, then the inventory rules over all of them. */
 export function auditPolicyTexts(inputs: readonly PolicyText[], config: AuditConfig, modules: readonly ModuleRead[] = []): { results: FileResult[]; inventory: Inventory } {
   const pass = documentPass(config);
+  // Findings of the signer and inventory rules, by the file they point into.
+  const added = new Map<string, LintMessage[]>();
   // Where a set-level rule that fails is reported: the first document read (the join may not keep it).
   let anchor: SourceRef | undefined;
-  const audits = inputs.map(({ text, file }): PolicyFileAudit => {
+  const audits = inputs.map(({ text, file }) => {
     const read = readPolicyFile(text, file, configuredKindOf(config, file));
     readCodeEvidence(read.roles, file);
     const first = read.documents[0];
     if (anchor === undefined && first !== undefined) anchor = { file: first.file, position: first.position };
-    return { result: auditRead(read, file, pass), joined: joinPart(read, config.settings) };
+    // What of the read the join could use, which is also all the input's signer model reads.
+    const kept = joinPart(read, config.settings);
+    const signers = signerModel(kept, config.settings);
+    const result = auditRead(read, file, pass, signers);
+    checkSigners(signers, pass, added);
+    return { result, share: shareOf(kept) };
   });
-  const moduleResults = modules.flatMap(({ read, files }) =>
-    files.map((file) => auditRead({ ...read, documents: read.documents.filter((d) => d.file === file), errors: read.errors.filter((e) => e.file === file) }, file, pass, read)),
-  );
+  const moduleParts = modules.map(({ read }) => joinPart(read, config.settings));
+  const moduleResults = modules.flatMap(({ read, files }, index) => {
+    const signers = signerModel(moduleParts[index]!, config.settings);
+    checkSigners(signers, pass, added);
+    return files.map((file) => auditRead({ ...read, documents: read.documents.filter((d) => d.file === file), errors: read.errors.filter((e) => e.file === file) }, file, pass, signers));
+  });
   const firstOfModules = modules.map(({ read }) => read.documents[0]).find((d) => d !== undefined);
   anchor ??= firstOfModules && { file: firstOfModules.file, position: firstOfModules.position };
-  const inventory = mergeInventories([...audits.map((a) => a.joined), ...modules.map((m) => joinPart(m.read, config.settings))]);
-  const results = withInventoryFindings([...audits.map((a) => a.result), ...moduleResults], inventory, config, anchor);
+  const buckets = [...audits.flatMap(({ share }) => ('kept' in share ? share.kept.buckets : [])), ...moduleParts.flatMap((part) => part.buckets)];
+  const parts = audits.map(({ share }, index): Inventory => {
+    if ('kept' in share) return share.kept;
+    if (!namesAnyBucket(share.patterns, buckets)) return NOTHING_JOINED;
+    const { text, file } = inputs[index]!;
+    return joinPart(readPolicyFile(text, file, configuredKindOf(config, file)), config.settings);
+  });
+  const inventory = mergeInventories([...parts, ...moduleParts]);
+  const results = withInventoryFindings([...audits.map((a) => a.result), ...moduleResults], inventory, config, anchor, added);
   return { results: results.slice(0, audits.length).concat(onePerFile(results.slice(audits.length))), inventory };
+}
+
+const NOTHING_JOINED: Inventory = { roles: [], buckets: [], keys: [], documents: [] };
+
+/** A file of its own whose documents are all its own signer's (a plain identity policy) is read again if the join needs it. */
+function shareOf(kept: Inventory): JoinShare {
+  const ownSigner = kept.roles.length === 0 && kept.buckets.length === 0 && kept.keys.length === 0 && kept.documents.length > 0;
+  return ownSigner ? { patterns: namedBucketPatterns(kept.documents) } : { kept };
+}
+
+/**
+ * The signer rules over one input's signers (a file, or a Terraform module read whole). A signer is
+ * decided by its own input alone (src/policy/signers.ts), so these are the signers the join would
+ * give them.
+ */
+function checkSigners(signers: SignerModel, pass: DocumentPass, added: Map<string, LintMessage[]>): void {
+  const { config, signerRules: rules } = pass;
+  const first = signers.signers[0];
+  if (first === undefined) return;
+  for (const enabled of rules) {
+    const run = runRule<'signers', never>(enabled.rule as Rule<'signers', unknown, string>, { signers, settings: config.settings }, enabled.options);
+    for (const report of run.reports) addTo(added, report.file, finding(enabled, report.messageId, report.message, report.location));
+    if (run.failure !== null) {
+      // At the input's first signer: its role, or its policy file's document.
+      const at = first.role?.source ?? { file: first.documents[0]!.file, position: first.documents[0]!.position };
+      addTo(added, at.file, inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'policy'), at.position, false));
+    }
+  }
+}
+
+function addTo(added: Map<string, LintMessage[]>, file: string, message: LintMessage): void {
+  const messages = added.get(file);
+  if (messages) messages.push(message);
+  else added.set(file, [message]);
 }
 
 /**
@@ -113,6 +168,8 @@ function onePerFile(results: readonly FileResult[]): FileResult[] {
  */
 interface DocumentPass {
   readonly config: AuditConfig;
+  /** The enabled rules of subject `signers`, run on each input's signers. */
+  readonly signerRules: readonly EnabledRule[];
   /** The enabled rules right for a document, by its kinds (and whether it is AWS's own text). */
   fitting(document: PolicyDocument): readonly EnabledRule[];
   /**
@@ -131,6 +188,7 @@ function documentPass(config: AuditConfig): DocumentPass {
   const key = (document: PolicyDocument) => `${document.kindCandidates.join(' ')}${document.awsPolicy === undefined ? '' : ' aws'}`;
   return {
     config,
+    signerRules: enabledOf(config, 'signers'),
     fitting(document) {
       const k = key(document);
       let rules = fitting.get(k);
@@ -153,9 +211,10 @@ function documentPass(config: AuditConfig): DocumentPass {
 
 /**
  * One input's read: its problems, then the document rules each document's kind is right for.
- * `whole`: what the signer model reads, the file's own read unless the file is part of a module.
+ * `signers`: the model of the file's own input (its read, or its module's), which the document
+ * rules ask whether a document is a URL signer's; the run's would answer the same.
  */
-function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: ReadResult = read): FileResult {
+function auditRead(read: ReadResult, file: string, pass: DocumentPass, signers: SignerModel): FileResult {
   const { config } = pass;
   // A literal, not `errors.map`: an array the builtin makes for no errors holds small integers, and
   // the first finding pushed would change its shape under the compiled loop (a deoptimisation).
@@ -164,8 +223,7 @@ function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: Re
     const error = read.errors[e]!;
     messages.push(inputProblem(`presign-audit/${error.code}`, error.message, error.position, error.fatal));
   }
-  // The signer model reads a role's own file (or module) only, so this alone answers as the whole run would.
-  const isSignerPolicy = signerDocumentTest(whole, config.settings);
+  const isSignerPolicy = signers.isSignerDocument;
   for (let d = 0; d < read.documents.length; d++) {
     const document = read.documents[d]!;
     if (document.kind === null) messages.push(unknownKindNote(document, pass));
@@ -183,13 +241,9 @@ function auditRead(read: ReadResult, file: string, pass: DocumentPass, whole: Re
   return fileResult(file, messages);
 }
 
-function withInventoryFindings(results: readonly FileResult[], inventory: Inventory, config: AuditConfig, anchor: SourceRef | undefined): FileResult[] {
-  const added = new Map<string, LintMessage[]>();
-  const add = (file: string, message: LintMessage) => {
-    const messages = added.get(file);
-    if (messages) messages.push(message);
-    else added.set(file, [message]);
-  };
+/** The inventory rules over the run's join, their findings added to the signer rules' (`added`), and both to each file's. */
+function withInventoryFindings(results: readonly FileResult[], inventory: Inventory, config: AuditConfig, anchor: SourceRef | undefined, added: Map<string, LintMessage[]>): FileResult[] {
+  const add = (file: string, message: LintMessage) => addTo(added, file, message);
   const signers = signerModel(inventory, config.settings);
   for (const enabled of enabledOf(config, 'inventory')) {
     const run = runRule<'inventory', never>(enabled.rule as Rule<'inventory', unknown, string>, { inventory, settings: config.settings, signers }, enabled.options);

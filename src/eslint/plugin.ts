@@ -14,14 +14,14 @@ import { eslintPolicyRule } from './policy-rule.js';
 import { eslintSiteRule } from './site-rule.js';
 
 const codeRules: RuleInfo[] = RULES.filter((rule) => rule.subject === 'site');
-const policyRules: RuleInfo[] = RULES.filter((rule) => rule.subject === 'document' || rule.subject === 'inventory');
+const policyRules: RuleInfo[] = RULES.filter((rule) => rule.subject === 'document' || rule.subject === 'signers' || rule.subject === 'inventory');
 const auditOnlyRules: RuleInfo[] = RULES.filter((rule) => rule.subject === 'site-policies' || rule.subject === 'signer-need');
 
 const plugin: ESLint.Plugin = {
   meta: { name: 'eslint-plugin-presign', version: VERSION },
   rules: Object.fromEntries([
     ...codeRules.map((rule) => [rule.name, eslintSiteRule(rule as unknown as Rule<'site', unknown, string>)]),
-    ...policyRules.map((rule) => [rule.name, eslintPolicyRule(rule as unknown as Rule<'document' | 'inventory', unknown, string>)]),
+    ...policyRules.map((rule) => [rule.name, eslintPolicyRule(rule as unknown as Rule<'document' | 'signers' | 'inventory', unknown, string>)]),
     ...auditOnlyRules.map((rule) => [rule.name, eslintAuditOnlyRule(rule)]),
   ]) as ESLint.Plugin['rules'],
 };

@@ -1,5 +1,5 @@
 /**
- * Policy rules in the editor: each document or inventory rule (src/rule/shape.ts) as an ESLint rule
+ * Policy rules in the editor: each document, signers or inventory rule (src/rule/shape.ts) as an ESLint rule
  * for ESLint's JSON language (`@eslint/json`), so policy problems are underlined like code problems.
  * The checks are the very objects presign-audit runs; only the reading of the file is ESLint's.
  */
@@ -41,7 +41,7 @@ function readOnce(sourceCode: SourceCode, context: EslintRule.RuleContext, share
   return read;
 }
 
-export function eslintPolicyRule(rule: Rule<'document' | 'inventory', unknown, string>): EslintRule.RuleModule {
+export function eslintPolicyRule(rule: Rule<'document' | 'signers' | 'inventory', unknown, string>): EslintRule.RuleModule {
   return {
     meta: eslintMeta(rule) as EslintRule.RuleMetaData,
     create(context) {
@@ -67,9 +67,12 @@ export function eslintPolicyRule(rule: Rule<'document' | 'inventory', unknown, s
             return;
           }
           // Set-level rules see this file alone in the editor (a template joins its own roles,
-          // buckets and keys); presign-audit joins every file of the run.
+          // buckets and keys); presign-audit joins every file of the run. A file's signers are its own in both.
           const signers = signerModel(read, settings);
-          const run = runRule<'inventory', never>(rule as Rule<'inventory', unknown, string>, { inventory: read, settings, signers }, options);
+          const run =
+            rule.subject === 'signers'
+              ? runRule<'signers', never>(rule as Rule<'signers', unknown, string>, { signers, settings }, options)
+              : runRule<'inventory', never>(rule as Rule<'inventory', unknown, string>, { inventory: read, settings, signers }, options);
           for (const r of run.reports) if (r.file === context.filename) report(r.location, r.message);
           if (run.failure !== null) report({ line: 1, column: 1, endLine: 1, endColumn: 1 }, failureMessage(rule, run.failure, 'policy'));
         },

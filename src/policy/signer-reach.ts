@@ -65,6 +65,32 @@ function objectsOfReference(unknown: UnknownValue, logicalId: string): boolean {
   return unknown.refs.includes(logicalId) && parts.some((part, i) => 'deployTime' in part && /\.(arn|id|bucket)\}?$/.test(part.deployTime) && (parts[i + 1] as { text?: string } | undefined)?.text?.startsWith('/') === true);
 }
 
+/**
+ * The bucket parts of the object ARNs that a document's `Allow` statements name (`uploads` of
+ * `arn:aws:s3:::uploads/*`), less those that name every bucket. A policy file of its own reaches a
+ * bucket of another input only through one of them (`statementCoversBucketObjects`: a reference to
+ * a bucket joins only within its template), so the run need not keep such a file's documents for
+ * the join unless one of these names a bucket it read (src/engine/policies.ts).
+ */
+export function namedBucketPatterns(documents: readonly PolicyDocument[]): string[] {
+  const patterns: string[] = [];
+  for (const document of documents) {
+    for (const statement of document.statements) {
+      if (statement.effect.value !== 'Allow' || !statement.resources || statement.resources.negated) continue;
+      for (const resource of statement.resources.values) {
+        const bucket = OBJECT_ARN.exec(resource.value)?.[1];
+        if (bucket !== undefined && !/^[*?]*$/.test(bucket)) patterns.push(bucket);
+      }
+    }
+  }
+  return patterns;
+}
+
+/** Whether one of these bucket patterns names one of the buckets (by name, as `namesBucket`). */
+export function namesAnyBucket(patterns: readonly string[], buckets: readonly BucketInfo[]): boolean {
+  return patterns.some((pattern) => buckets.some((bucket) => bucket.name !== null && namesBucket(pattern, bucket.name)));
+}
+
 export function bucketReach(inventory: Inventory, model: SignerModel): BucketReach[] {
   const reach: BucketReach[] = [];
   for (const signer of model.signers) {

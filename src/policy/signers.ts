@@ -53,6 +53,17 @@ const DECLARING_FORMATS: ReadonlySet<InputFormat> = new Set(['cloudformation', '
 
 export function signerModel(inventory: Inventory, settings: SignerSettings): SignerModel {
   const patterns = settings.signers !== null && settings.signers.length > 0 ? settings.signers : null;
+  // What follows, for the input that holds no role (most policy files, each modelled on its own for
+  // the signer rules: src/engine/policies.ts): its signers are its signing files.
+  if (inventory.roles.length === 0) {
+    const isSigningFile = settings.identityPoliciesAreSigners ? isSigningFileKind : isNoSigner;
+    const signers: Signer[] = [];
+    for (let d = 0; d < inventory.documents.length; d++) {
+      const document = inventory.documents[d]!;
+      if (isSigningFile(document)) signers.push(fileSigner(document));
+    }
+    return { source: patterns ? 'config' : 'code', signers, roles: [], isSignerDocument: isSigningFile };
+  }
   const reasonOf = (role: RoleInfo): string | null => {
     // ARNs and role names compare case-sensitively, as IAM compares ARNs.
     if (patterns) return patterns.some((p) => (p.includes(':') ? role.arn !== null && wildcardMatch(p, role.arn) : wildcardMatch(p, role.name))) ? 'named in the config\'s "signers"' : null;
@@ -77,7 +88,7 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
   const isSigningFile = (document: PolicyDocument) => settings.identityPoliciesAreSigners && isSigningFileKind(document) && !held.has(document);
   for (let d = 0; d < inventory.documents.length; d++) {
     const document = inventory.documents[d]!;
-    if (isSigningFile(document)) signers.push({ role: null, name: document.origin ?? document.file, documents: [document], reason: 'an identity policy file ("identityPolicies": "signer")' });
+    if (isSigningFile(document)) signers.push(fileSigner(document));
   }
   return {
     source: patterns ? 'config' : 'code',
@@ -85,6 +96,11 @@ export function signerModel(inventory: Inventory, settings: SignerSettings): Sig
     roles,
     isSignerDocument: (document) => document.kind === 'identity' && (signing.has(document) || isSigningFile(document)),
   };
+}
+
+/** The signer an identity policy file of its own stands for. */
+function fileSigner(document: PolicyDocument): Signer {
+  return { role: null, name: document.origin ?? document.file, documents: [document], reason: 'an identity policy file ("identityPolicies": "signer")' };
 }
 
 /**

@@ -814,7 +814,7 @@ export const CATALOGUE: readonly RuleInfo[] = [
   },
   {
     "name": "signer-broad-resource",
-    "subject": "inventory",
+    "subject": "signers",
     "reads": [],
     "kinds": [],
     "judgesAwsPolicies": false,

@@ -6,6 +6,10 @@
  * - `site`: one presign call, as any code reader describes it (ESLint's ESTree, whole-program
  *   TypeScript, Python): `{ site, moduleSites }`; reports point at the reader's nodes.
  * - `document`: one policy document of any input form; reports point at source positions.
+ * - `signers`: the URL signers one policy input declares (src/policy/signers.ts), with their
+ *   documents. A signer is decided by its own input alone, so these rules run on each input right
+ *   after its document rules, and the run need not keep the signers' documents for them; reports
+ *   name their file.
  * - `inventory`: everything the policy inputs of a run declare (roles, buckets, keys), for joins;
  *   reports name their file.
  * - `site-policies`: one presign site with the role and bucket it is tied to (presign-audit only).
@@ -78,6 +82,8 @@ export interface SubjectInputs<N> {
     /** Whether a document is a URL signer's policy: the signer model's answer (src/policy/signers.ts). */
     readonly isSignerPolicy: (document: PolicyDocument) => boolean;
   };
+  /** `signers`: the model of one input (a file, or a Terraform module read whole). */
+  readonly signers: { readonly signers: SignerModel; readonly settings: PolicySettings };
   readonly inventory: { readonly inventory: Inventory; readonly settings: PolicySettings; readonly signers: SignerModel };
   readonly 'site-policies': { readonly site: PresignSite<N>; readonly tie: SiteTie; readonly inventory: Inventory };
   /** A signer role and what the code tied to it needs (src/join/need.ts), to hold against its policies. */
@@ -125,6 +131,7 @@ export interface FileReport<M extends string> extends PositionReport<M> {
 export interface SubjectReports<N, M extends string> {
   readonly site: NodeReport<N, M>;
   readonly document: PositionReport<M>;
+  readonly signers: FileReport<M>;
   readonly inventory: FileReport<M>;
   readonly 'site-policies': NodeReport<N, M>;
   readonly 'signer-need': FileReport<M>;

@@ -83,20 +83,31 @@ describe('a rule that throws', () => {
   });
 
   it('on an inventory: at the first thing the run read, the other rules still run', () => {
-    breakRule('signer-broad-resource');
+    breakRule('signature-age-limit');
     const text = readFileSync(path.join(root, 'fixtures/templates/upload-service.yaml'), 'utf8');
     const [result] = auditPolicyTexts([{ file: 'template.yaml', text }], config).results;
-    expect(result!.messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/signer-broad-resource; please report it with the [a-z ]+\. Reason: boom\./);
+    expect(result!.messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/signature-age-limit; please report it with the [a-z ]+\. Reason: boom\./);
     expect(ids(result!.messages).some((id) => id.startsWith('presign/'))).toBe(true);
   });
 
-  it('on an inventory whose first document the join does not keep (a bucket policy file): still at that document', () => {
+  it('on one input\'s signers: in that input, and once in each input', () => {
     breakRule('signer-broad-resource');
+    const broad = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }, null, 2);
+    const template = readFileSync(path.join(root, 'fixtures/templates/upload-service.yaml'), 'utf8');
+    const [policyFile, templateFile] = auditPolicyTexts([{ file: 'signer.json', text: broad }, { file: 'template.yaml', text: template }], config).results;
+    expect(policyFile!.messages.find((m) => m.ruleId === 'presign-audit/internal-error')?.message).toMatch(/^Internal error in presign\/signer-broad-resource; please report it with the [a-z ]+\. Reason: boom\./);
+    // Each input's signers are checked apart: the template's signer role fails in the template, once.
+    for (const result of [policyFile!, templateFile!]) expect(ids(result.messages).filter((id) => id === 'presign-audit/internal-error')).toHaveLength(1);
+    expect(ids(templateFile!.messages).some((id) => id.startsWith('presign/'))).toBe(true);
+  });
+
+  it('on an inventory whose first document the join does not keep (a bucket policy file): still at that document', () => {
+    breakRule('signature-age-limit');
     const bucketPolicy = readFileSync(path.join(root, 'fixtures/policies/bucket/bad-public-upload.json'), 'utf8');
     const template = readFileSync(path.join(root, 'fixtures/templates/upload-service.yaml'), 'utf8');
     const [first, second] = auditPolicyTexts([{ file: 'bucket.json', text: bucketPolicy }, { file: 'template.yaml', text: template }], config).results;
     const failure = first!.messages.find((m) => m.ruleId === 'presign-audit/internal-error');
-    expect(failure?.message).toMatch(/^Internal error in presign\/signer-broad-resource; please report it with the [a-z ]+\. Reason: boom\./);
+    expect(failure?.message).toMatch(/^Internal error in presign\/signature-age-limit; please report it with the [a-z ]+\. Reason: boom\./);
     expect(failure?.line).toBe(bucketPolicy.split('\n').findIndex((line) => line.trim() !== '') + 1);
     expect(ids(second!.messages)).not.toContain('presign-audit/internal-error');
   });

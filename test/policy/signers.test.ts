@@ -395,3 +395,47 @@ describe('what of each read the join keeps', () => {
     expect(template.roles.length).toBeGreaterThan(0);
   });
 });
+
+describe('a policy file that is its own signer, in the join', () => {
+  const plain = (bucket: string) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Urls', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::${bucket}/*` }] }, null, 2);
+  const bucketTemplate = 'Resources:\n  Uploads:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: acme-uploads\n';
+  const run = (files: Record<string, string>) => auditPolicyTexts(Object.entries(files).map(([file, text]) => ({ file, text })), resolveConfig({}, null));
+
+  it('is read again for the join when it names a bucket of the run, and the bucket\'s findings name it', () => {
+    const { results, inventory } = run({ 'signer.json': plain('acme-uploads'), 'buckets.yaml': bucketTemplate });
+    expect(inventory.documents.map((d) => d.file)).toEqual(['signer.json']);
+    const age = results.find((r) => r.filePath === 'buckets.yaml')!.messages.filter((m) => m.ruleId === 'presign/signature-age-limit');
+    expect(age).toHaveLength(1);
+    expect(age[0]!.message).toContain('"signer.json"');
+  });
+
+  it('is left out of the join when it names no bucket of the run, or there is none, and is still checked as a signer', () => {
+    const runs: Record<string, string>[] = [{ 'signer.json': plain('acme-other'), 'buckets.yaml': bucketTemplate }, { 'signer.json': plain('*') }];
+    for (const files of runs) {
+      const { results, inventory } = run(files);
+      expect(inventory.documents).toEqual([]);
+      const broad = results.find((r) => r.filePath === 'signer.json')!.messages.filter((m) => m.ruleId === 'presign/signer-broad-resource');
+      expect(broad).toHaveLength(files['signer.json'] === plain('*') ? 1 : 0);
+    }
+  });
+
+  it('gives every fixture together the same bucket reach as the whole reads', () => {
+    const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
+    const policyFiles = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const file = path.join(dir, name);
+        if (statSync(file).isDirectory()) return name === 'code' || name === 'python' || name === 'node_modules' || name === 'terraform' ? [] : policyFiles(file);
+        return /\.(json|ya?ml|template)$/.test(name) ? [file] : [];
+      });
+    const inputs: PolicyText[] = [...policyFiles(FIXTURES).map((file) => ({ file, text: readFileSync(file, 'utf8') })), { file: 'signer.json', text: plain('acme-uploads') }, { file: 'buckets.yaml', text: bucketTemplate }];
+    const shown = (reach: ReturnType<typeof bucketReach>) => reach.map((r) => `${r.signer.name} -> ${r.bucket.source.file} ${r.bucket.name ?? r.bucket.logicalId}${r.download ? ' get' : ''}${r.upload ? ' put' : ''}`);
+    const whole = mergeInventories(inputs.map(({ file, text }) => readPolicyFile(text, file)));
+    const joined = auditPolicyTexts(inputs, resolveConfig({}, null)).inventory;
+    const expected = shown(bucketReach(whole, signerModel(whole, DEFAULTS)));
+    expect(shown(bucketReach(joined, signerModel(joined, DEFAULTS)))).toEqual(expected);
+    // Not vacuous: a policy file of its own reaches a bucket of another input, and most such files are left out.
+    expect(expected).toContain('signer.json -> buckets.yaml acme-uploads get put');
+    expect(joined.documents.length).toBeLessThan(whole.documents.filter((d) => signerModel(whole, DEFAULTS).isSignerDocument(d)).length);
+  });
+});

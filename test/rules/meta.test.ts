@@ -12,7 +12,7 @@ import { RULES } from '../../rules/index.js';
 import { resolveConfig } from '../../src/cli/config.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const FOLDER = { site: 'code', document: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' } as const;
+const FOLDER = { site: 'code', document: 'policy', signers: 'policy', inventory: 'policy', 'site-policies': 'code-x-policy', 'signer-need': 'code-x-policy' } as const;
 
 describe.each(RULES.map((rule) => [rule.name, rule] as const))('presign/%s meta', (name, rule) => {
   const source = readFileSync(path.join(root, `rules/${FOLDER[rule.subject]}/${name}.ts`), 'utf8');

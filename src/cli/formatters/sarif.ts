@@ -30,7 +30,7 @@ interface SarifRule {
 }
 
 /** The tags by what a rule reads: code scanning filters on them, and reads `security-severity` only with `security`. */
-const TAGS = { site: ['security', 'aws', 's3'], document: ['security', 'aws', 'iam', 's3'], inventory: ['security', 'aws', 'iam', 's3'], 'site-policies': ['security', 'aws', 'iam', 's3'], 'signer-need': ['security', 'aws', 'iam', 's3'] };
+const TAGS = { site: ['security', 'aws', 's3'], document: ['security', 'aws', 'iam', 's3'], signers: ['security', 'aws', 'iam', 's3'], inventory: ['security', 'aws', 'iam', 's3'], 'site-policies': ['security', 'aws', 'iam', 's3'], 'signer-need': ['security', 'aws', 'iam', 's3'] };
 
 /** The package's folder, found from this module (dist/src/... once built, src/... under the tests): the doc pages ship with it. */
 function packageRoot(): string | null {

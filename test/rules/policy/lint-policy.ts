@@ -1,5 +1,5 @@
 /** Runs one policy rule on JSON text, as the CLI does, and returns what a test asserts. */
-import { mergeInventories } from '../../../src/policy/inventory.js';
+import { mergeInventories, type Inventory } from '../../../src/policy/inventory.js';
 import { readPolicyJson } from '../../../src/policy/read-json.js';
 import { readPolicyFile } from '../../../src/policy/read-policy-file.js';
 import { signerModel } from '../../../src/policy/signers.js';
@@ -42,10 +42,11 @@ export function lintPolicy<O, M extends string>(
 
 /**
  * Runs a set-level rule on several files (templates, plans, policies) read together, as one
- * presign-audit run does; findings carry their file.
+ * presign-audit run does; findings carry their file. A signers rule runs on each file's own
+ * signers, as presign-audit runs it.
  */
 export function lintFiles<O, M extends string>(
-  rule: Rule<'inventory', O, M>,
+  rule: Rule<'inventory', O, M> | Rule<'signers', O, M>,
   files: Record<string, string>,
   options: Partial<O> = {},
   settings: Partial<PolicySettings> = {},
@@ -56,11 +57,19 @@ export function lintFiles<O, M extends string>(
     return read;
   });
   const all = { ...DEFAULT_SETTINGS, ...settings };
+  const runs =
+    rule.subject === 'signers'
+      ? reads.map((read) => runRule<'signers', never>(rule, { signers: signerModel(read, all), settings: all }, optionsOf(rule, [options])))
+      : [runRule<'inventory', never>(rule, inventoryInput(reads, all), optionsOf(rule, [options]))];
+  return runs.flatMap((run) => {
+    if (run.failure !== null) throw new Error(run.failure);
+    return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message, file: f.file }));
+  });
+}
+
+function inventoryInput(reads: readonly Inventory[], settings: PolicySettings) {
   const inventory = mergeInventories(reads);
-  const signers = signerModel(inventory, all);
-  const run = runRule<'inventory', never>(rule, { inventory, settings: all, signers }, optionsOf(rule, [options]));
-  if (run.failure !== null) throw new Error(run.failure);
-  return run.reports.map((f) => ({ ruleId: `presign/${rule.name}`, messageId: f.messageId, line: f.location.line, column: f.location.column, message: f.message, file: f.file }));
+  return { inventory, settings, signers: signerModel(inventory, settings) };
 }
 
 /** Line and column of the n-th (0-based) occurrence of `needle`, to point at a token without counting by hand. */
