@@ -17,6 +17,17 @@ import { at } from '../rules/policy/lint-policy.js';
 import { ASSETS_BUCKET_POLICY, FILE_SERVICE_ROLE_POLICY, FILES_BUCKET_POLICY, MEDIA_API, PROD_ACCOUNT, REPORTS_STACK, SITES_STACK, STAGING_ACCOUNT } from './signer-inputs.js';
 
 const DEFAULTS: SignerSettings = { signers: null, identityPoliciesAreSigners: true };
+/** The three ways the settings choose signers: by what runs code with or without policy files, and by name. */
+const SETTINGS: SignerSettings[] = [DEFAULTS, { signers: null, identityPoliciesAreSigners: false }, { signers: ['*signer*'], identityPoliciesAreSigners: true }];
+
+/** Every policy input under fixtures/ (code and Python left out). */
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
+const policyFiles = (dir: string = FIXTURES): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return name === 'code' || name === 'python' || name === 'node_modules' ? [] : policyFiles(file);
+    return /\.(json|ya?ml|template)$/.test(name) ? [file] : [];
+  });
 
 function inventoryOf(files: Record<string, string>) {
   return mergeInventories(
@@ -327,20 +338,12 @@ describe('joins by reach', () => {
 });
 
 describe('the signer documents of one file, without the model', () => {
-  const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
-  const policyFiles = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const file = path.join(dir, name);
-      if (statSync(file).isDirectory()) return name === 'code' || name === 'python' || name === 'node_modules' ? [] : policyFiles(file);
-      return /\.(json|ya?ml|template)$/.test(name) ? [file] : [];
-    });
 
   it('answers as signerModel does for every document of every fixture, with and without roles, under each setting', () => {
-    const reads = policyFiles(FIXTURES).map((file) => readPolicyFile(readFileSync(file, 'utf8'), file));
-    const settingsList: SignerSettings[] = [DEFAULTS, { signers: null, identityPoliciesAreSigners: false }, { signers: ['*signer*'], identityPoliciesAreSigners: true }];
+    const reads = policyFiles().map((file) => readPolicyFile(readFileSync(file, 'utf8'), file));
     const answers = { withoutRoles: 0, withRoles: 0, signerWithoutRoles: 0 };
     for (const read of reads) {
-      for (const settings of settingsList) {
+      for (const settings of SETTINGS) {
         const model = signerModel(read, settings).isSignerDocument;
         const test = signerDocumentTest(read, settings);
         for (const document of read.documents) {
@@ -361,19 +364,11 @@ describe('the signer documents of one file, without the model', () => {
 });
 
 describe('what of each read the join keeps', () => {
-  const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
-  const policyFiles = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => {
-      const file = path.join(dir, name);
-      if (statSync(file).isDirectory()) return name === 'code' || name === 'python' || name === 'node_modules' ? [] : policyFiles(file);
-      return /\.(json|ya?ml|template)$/.test(name) ? [file] : [];
-    });
-  const settingsList: SignerSettings[] = [DEFAULTS, { signers: null, identityPoliciesAreSigners: false }, { signers: ['*signer*'], identityPoliciesAreSigners: true }];
 
   it('gives the signer model of every fixture together the same signers, documents and answers as the whole reads', () => {
-    const reads = policyFiles(FIXTURES).map((file) => readPolicyFile(readFileSync(file, 'utf8'), file));
+    const reads = policyFiles().map((file) => readPolicyFile(readFileSync(file, 'utf8'), file));
     const every = reads.flatMap((read) => read.documents);
-    for (const settings of settingsList) {
+    for (const settings of SETTINGS) {
       const whole = signerModel(mergeInventories(reads), settings);
       const joined = signerModel(mergeInventories(reads.map((read) => joinPart(read, settings))), settings);
       const shown = (model: typeof whole) => model.signers.map((s) => ({ name: s.name, reason: s.reason, role: s.role, documents: s.documents }));
@@ -421,14 +416,7 @@ describe('a policy file that is its own signer, in the join', () => {
   });
 
   it('gives every fixture together the same bucket reach as the whole reads', () => {
-    const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
-    const policyFiles = (dir: string): string[] =>
-      readdirSync(dir).flatMap((name) => {
-        const file = path.join(dir, name);
-        if (statSync(file).isDirectory()) return name === 'code' || name === 'python' || name === 'node_modules' || name === 'terraform' ? [] : policyFiles(file);
-        return /\.(json|ya?ml|template)$/.test(name) ? [file] : [];
-      });
-    const inputs: PolicyText[] = [...policyFiles(FIXTURES).map((file) => ({ file, text: readFileSync(file, 'utf8') })), { file: 'signer.json', text: plain('acme-uploads') }, { file: 'buckets.yaml', text: bucketTemplate }];
+    const inputs: PolicyText[] = [...policyFiles().map((file) => ({ file, text: readFileSync(file, 'utf8') })), { file: 'signer.json', text: plain('acme-uploads') }, { file: 'buckets.yaml', text: bucketTemplate }];
     const shown = (reach: ReturnType<typeof bucketReach>) => reach.map((r) => `${r.signer.name} -> ${r.bucket.source.file} ${r.bucket.name ?? r.bucket.logicalId}${r.download ? ' get' : ''}${r.upload ? ' put' : ''}`);
     const whole = mergeInventories(inputs.map(({ file, text }) => readPolicyFile(text, file)));
     const joined = auditPolicyTexts(inputs, resolveConfig({}, null)).inventory;
