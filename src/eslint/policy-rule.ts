@@ -9,7 +9,7 @@ import { configuredKind, parseDocumentKinds } from '../policy/kinds.js';
 import type { DocumentKind } from '../policy/model.js';
 import { readPolicyFile } from '../policy/read-policy-file.js';
 import type { ReadResult } from '../policy/read-json.js';
-import { signerDocumentTest, signerModel } from '../policy/signers.js';
+import { signerModel } from '../policy/signers.js';
 import { failureMessage, runRule } from '../rule/run.js';
 import { ruleFitsDocument, type PolicySettings, type Rule } from '../rule/shape.js';
 import { eslintMeta } from './site-rule.js';
@@ -57,7 +57,7 @@ export function eslintPolicyRule(rule: Rule<'document' | 'signers' | 'inventory'
             // @eslint/json's language counts columns from 1 (`columnStart: 1`), as our positions do.
             context.report({ loc: { start: { line: location.line, column: location.column }, end: { line: location.endLine, column: location.endColumn } }, message });
           if (rule.subject === 'document') {
-            const isSignerPolicy = signerDocumentTest(read, settings);
+            const isSignerPolicy = signerModel(read, settings).isSignerDocument;
             // presign-audit also says when a document's kind is not told; ESLint has no place for such notes.
             for (const document of read.documents.filter((d) => ruleFitsDocument(rule, d))) {
               const run = runRule<'document', never>(rule as Rule<'document', unknown, string>, { document, settings, isSignerPolicy }, options);

@@ -53,8 +53,10 @@ const DECLARING_FORMATS: ReadonlySet<InputFormat> = new Set(['cloudformation', '
 
 export function signerModel(inventory: Inventory, settings: SignerSettings): SignerModel {
   const patterns = settings.signers !== null && settings.signers.length > 0 ? settings.signers : null;
-  // What follows, for the input that holds no role (most policy files, each modelled on its own for
-  // the signer rules: src/engine/policies.ts): its signers are its signing files.
+  // What follows, for an input that holds no role (most policy files, each modelled on its own for
+  // its document and signer rules: src/engine/policies.ts): its signers are its signing files, and
+  // no set is built. Building them for each of 5,000 such files cost about 115 million
+  // instructions (docs/performance.md, "The whole first pass, step by step").
   if (inventory.roles.length === 0) {
     const isSigningFile = settings.identityPoliciesAreSigners ? isSigningFileKind : isNoSigner;
     const signers: Signer[] = [];
@@ -104,24 +106,12 @@ function fileSigner(document: PolicyDocument): Signer {
 }
 
 /**
- * `signerModel(...).isSignerDocument` alone, for a caller that asks nothing else: each file's
- * document rules (src/engine/policies.ts, the ESLint policy rules). A file that holds no role, most
- * of them, needs no model: its signer documents are its signing files. For 5,000 such files the
- * model cost about 115 million instructions and this test 12 (docs/performance.md, "The whole
- * first pass, step by step").
- */
-export function signerDocumentTest(inventory: Inventory, settings: SignerSettings): (document: PolicyDocument) => boolean {
-  if (inventory.roles.length > 0) return signerModel(inventory, settings).isSignerDocument;
-  return settings.identityPoliciesAreSigners ? isSigningFileKind : isNoSigner;
-}
-
-/**
  * What of one input `signerModel` and the set-level rules can read once its document rules have run:
  * its roles, buckets and keys (each with its own policies), and of its documents only those that
  * may be signing files. The others (a bucket policy file, a trust policy, a policy a template
  * declares) no set-level reader asks for, so a run need not keep them until the join: kept, they
- * were a share of what made the first pass over 5,000 policies slower (docs/performance.md, "What
- * keeping the reads costs the throughput row").
+ * made the first pass over 5,000 policies about a tenth slower (docs/performance.md, "The join keeps
+ * only what it reads").
  */
 export function joinPart(read: Inventory, settings: SignerSettings): Inventory {
   const signing = settings.identityPoliciesAreSigners ? read.documents.filter(isSigningFileKind) : [];

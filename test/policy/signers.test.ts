@@ -11,7 +11,7 @@ import { auditPolicyTexts, type PolicyText } from '../../src/engine/policies.js'
 import { mergeInventories } from '../../src/policy/inventory.js';
 import { readPolicyFile } from '../../src/policy/read-policy-file.js';
 import { bucketReach } from '../../src/policy/signer-reach.js';
-import { joinPart, signerDocumentTest, signerModel, type SignerSettings } from '../../src/policy/signers.js';
+import { joinPart, signerModel, type SignerSettings } from '../../src/policy/signers.js';
 import { buildSignerReport } from '../../src/report/signer-report.js';
 import { at } from '../rules/policy/lint-policy.js';
 import { ASSETS_BUCKET_POLICY, FILE_SERVICE_ROLE_POLICY, FILES_BUCKET_POLICY, MEDIA_API, PROD_ACCOUNT, REPORTS_STACK, SITES_STACK, STAGING_ACCOUNT } from './signer-inputs.js';
@@ -337,29 +337,28 @@ describe('joins by reach', () => {
   });
 });
 
-describe('the signer documents of one file, without the model', () => {
-
-  it('answers as signerModel does for every document of every fixture, with and without roles, under each setting', () => {
+describe('the model of one input', () => {
+  it('answers as the model of every fixture together does, for inputs with and without roles, under each setting', () => {
     const reads = policyFiles().map((file) => readPolicyFile(readFileSync(file, 'utf8'), file));
-    const answers = { withoutRoles: 0, withRoles: 0, signerWithoutRoles: 0 };
-    for (const read of reads) {
-      for (const settings of SETTINGS) {
-        const model = signerModel(read, settings).isSignerDocument;
-        const test = signerDocumentTest(read, settings);
-        for (const document of read.documents) {
-          expect(test(document), `${document.file}, ${JSON.stringify(settings)}`).toBe(model(document));
-          if (read.roles.length > 0) answers.withRoles++;
-          else {
-            answers.withoutRoles++;
-            if (test(document)) answers.signerWithoutRoles++;
-          }
+    const counted = { withoutRoles: 0, withRoles: 0, signersWithoutRoles: 0 };
+    for (const settings of SETTINGS) {
+      const run = signerModel(mergeInventories(reads), settings);
+      for (const read of reads) {
+        const own = signerModel(read, settings);
+        for (const document of read.documents) expect(own.isSignerDocument(document), `${document.file}, ${JSON.stringify(settings)}`).toBe(run.isSignerDocument(document));
+        const ofThisInput = run.signers.filter((s) => (s.role ? read.roles.includes(s.role) : read.documents.includes(s.documents[0]!)));
+        expect(own.signers).toEqual(ofThisInput);
+        if (read.roles.length > 0) counted.withRoles++;
+        else {
+          counted.withoutRoles++;
+          counted.signersWithoutRoles += own.signers.length;
         }
       }
     }
-    // Both ways of answering were asked, and the one without a model said yes as well as no.
-    expect(answers.withRoles).toBeGreaterThan(10);
-    expect(answers.signerWithoutRoles).toBeGreaterThan(5);
-    expect(answers.withoutRoles - answers.signerWithoutRoles).toBeGreaterThan(5);
+    // Both paths of the model were asked, and an input without roles had signers as well as none.
+    expect(counted.withRoles).toBeGreaterThan(10);
+    expect(counted.signersWithoutRoles).toBeGreaterThan(5);
+    expect(counted.withoutRoles).toBeGreaterThan(counted.signersWithoutRoles);
   });
 });
 
