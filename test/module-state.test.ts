@@ -2,8 +2,9 @@
  * Module-level mutable state is what breaks under ESLint's worker threads and --cache: a rule that
  * remembers something from one file in another. Every piece of it in src/ and rules/ must be one of
  * the caches docs/performance.md lists and argues for; a new one fails here until it is documented.
- * "Mutable" is a top-level `let`, or a top-level Map/Set/WeakMap/WeakSet the module writes to
- * (itself or through `remembered`, src/core/remembered.ts).
+ * "Mutable" is a top-level `let`, a top-level Map/Set/WeakMap/WeakSet the module writes to
+ * (itself or through `remembered`, src/core/remembered.ts), or a top-level Buffer (one is made to
+ * be written into).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,8 @@ function moduleState(file: string): string[] {
       const collection = init !== undefined && ts.isNewExpression(init) && /^(Map|Set|WeakMap|WeakSet)$/.test(init.expression.getText(source));
       // Written by the module itself, or through src/core/remembered.ts.
       const written = new RegExp(`\\b${name}\\.(set|add|delete|clear)\\(|\\bremembered\\(${name}\\b`).test(text);
-      if (isLet || (collection && written)) found.push(`${path.relative(ROOT, file)} ${name}`);
+      const buffer = init !== undefined && ts.isCallExpression(init) && /^Buffer\.(alloc|allocUnsafe|allocUnsafeSlow)$/.test(init.expression.getText(source));
+      if (isLet || (collection && written) || buffer) found.push(`${path.relative(ROOT, file)} ${name}`);
     }
   }
   return found;

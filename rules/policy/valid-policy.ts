@@ -78,20 +78,22 @@ export default defineRule<'document', Record<string, never>, MessageId>({
 
     // Only what every kind the document may be agrees on is checked (docs/facts.md#grammar-of-each-kind).
     const grammar = grammarOf(document);
-    const kind = kindName(document);
+    // Only messages name the kind, and most documents get none.
+    let named: string | undefined;
+    const kind = () => (named ??= kindName(document));
     const sids = new Set<string>();
     for (const statement of document.statements) {
       const index = statement.index + 1;
       const { principals, resources } = statement;
       if (!resources && grammar.resource === 'required') {
-        context.report({ messageId: 'missingResource', data: { index, kind, service: grammar.service, example: RESOURCE_EXAMPLE[document.kind ?? ''] ?? '"arn:aws:s3:::bucket/*"' }, location: statement.position });
+        context.report({ messageId: 'missingResource', data: { index, kind: kind(), service: grammar.service, example: RESOURCE_EXAMPLE[document.kind ?? ''] ?? '"arn:aws:s3:::bucket/*"' }, location: statement.position });
       }
       if (resources && grammar.resource === 'forbidden') {
         context.report({ messageId: 'resourceNotAllowed', data: { element: resources.negated ? 'NotResource' : 'Resource' }, location: resources.position });
       }
-      if (!principals && grammar.principal === 'required') context.report({ messageId: 'missingPrincipal', data: { index, kind, service: grammar.service }, location: statement.position });
+      if (!principals && grammar.principal === 'required') context.report({ messageId: 'missingPrincipal', data: { index, kind: kind(), service: grammar.service }, location: statement.position });
       if (principals && grammar.principal === 'forbidden') {
-        context.report({ messageId: 'principalNotAllowed', data: { element: principals.negated ? 'NotPrincipal' : 'Principal', kind, appliesTo: grammar.appliesTo ?? 'whoever it is attached to' }, location: principals.position });
+        context.report({ messageId: 'principalNotAllowed', data: { element: principals.negated ? 'NotPrincipal' : 'Principal', kind: kind(), appliesTo: grammar.appliesTo ?? 'whoever it is attached to' }, location: principals.position });
       }
       // An empty Sid names nothing: AWS's own bucket policy examples repeat `"Sid": ""`.
       if (statement.sid && statement.sid.value !== '') {

@@ -12,7 +12,7 @@ import { fileResult, type FileResult, type LintMessage } from '../core/results.j
 import { mergeInventories, type Inventory, type SourceRef } from '../policy/inventory.js';
 import { readCodeEvidence } from './code-evidence.js';
 import { listKinds } from '../policy/kinds.js';
-import type { PolicyDocument, SourcePosition } from '../policy/model.js';
+import type { DocumentKind, PolicyDocument, SourcePosition } from '../policy/model.js';
 import type { ReadResult } from '../policy/read-json.js';
 import { POLICY_FILE_EXTENSIONS, readPolicyFile } from '../policy/read-policy-file.js';
 import { namedBucketPatterns, namesAnyBucket } from '../policy/signer-reach.js';
@@ -180,13 +180,26 @@ interface DocumentPass {
    * 5,000-policy first pass (docs/performance.md, "The whole first pass, step by step").
    */
   unknownKindText(document: PolicyDocument): readonly [before: string, after: string];
+  /**
+   * `relativeTo` the config's base for a file the run read, worked out once per folder: for the
+   * 1,084 unknown-kind notes of the bench's generated policies it was about 77,000 instructions a
+   * note (docs/performance.md, "The whole first pass, step by step").
+   */
+  relativeName(file: string): string;
 }
 
 function documentPass(config: AuditConfig): DocumentPass {
   const documentRules = enabledOf(config, 'document');
   const fitting = new Map<string, readonly EnabledRule[]>();
   const unknownKindTexts = new Map<string, readonly [string, string]>();
-  const key = (document: PolicyDocument) => `${document.kindCandidates.join(' ')}${document.awsPolicy === undefined ? '' : ' aws'}`;
+  // The kinds' text by their array, which decideKind shares among documents decided alike (src/policy/kinds.ts).
+  const kindTexts = new WeakMap<readonly DocumentKind[], string>();
+  const key = (document: PolicyDocument) => {
+    const kinds = remembered(kindTexts, document.kindCandidates, () => document.kindCandidates.join(' '));
+    return document.awsPolicy === undefined ? kinds : `${kinds} aws`;
+  };
+  const base = configBase(config);
+  const folders = new Map<string, string>();
   return {
     config,
     signerRules: enabledOf(config, 'signers'),
@@ -195,6 +208,11 @@ function documentPass(config: AuditConfig): DocumentPass {
       let rules = fitting.get(k);
       if (rules === undefined) fitting.set(k, (rules = documentRules.filter((e) => ruleFitsDocument(e.rule, document))));
       return rules;
+    },
+    relativeName(file) {
+      // A file that was read is no folder, so no ancestor of the base: its name follows its folder's.
+      const folder = remembered(folders, path.dirname(file), () => relativeTo(base, path.dirname(file)));
+      return folder === '' ? path.basename(file) : `${folder}/${path.basename(file)}`;
     },
     unknownKindText(document) {
       return remembered(unknownKindTexts, key(document), () => {
@@ -264,7 +282,7 @@ function withInventoryFindings(results: readonly FileResult[], inventory: Invent
 /** Once per document whose kind is not told: what it may be, which rules did not run that one of them would, and how to say which. */
 function unknownKindNote(document: PolicyDocument, pass: DocumentPass): LintMessage {
   const [before, after] = pass.unknownKindText(document);
-  return inputProblem('presign-audit/unknown-kind', before + relativeTo(configBase(pass.config), document.file) + after, document.position, false);
+  return inputProblem('presign-audit/unknown-kind', before + pass.relativeName(document.file) + after, document.position, false);
 }
 
 function finding(enabled: EnabledRule, messageId: string, message: string, location: SourcePosition): LintMessage {

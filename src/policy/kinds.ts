@@ -37,8 +37,13 @@ const NAMES: Record<DocumentKind, string> = {
 /** For messages: `bucket policy`; when the kind is not told, `policy (a bucket policy or a VPC endpoint policy)`. */
 export function kindName(document: Pick<PolicyDocument, 'kind' | 'kindCandidates'>): string {
   if (document.kind !== null) return NAMES[document.kind];
-  return `policy (${listKinds(document.kindCandidates)})`;
+  // By the candidates' array, which `decideKind` shares among the documents it leaves open alike.
+  let name = openKindNames.get(document.kindCandidates);
+  if (name === undefined) openKindNames.set(document.kindCandidates, (name = `policy (${listKinds(document.kindCandidates)})`));
+  return name;
 }
+
+const openKindNames = new WeakMap<readonly DocumentKind[], string>();
 
 /** `a bucket policy or a VPC endpoint policy`, for messages. */
 export function listKinds(kinds: readonly DocumentKind[]): string {
@@ -78,7 +83,16 @@ const GRAMMAR: Record<DocumentKind, KindGrammar> = {
 
 /** The grammar every kind the document may be agrees on: an element's rule is `unchecked` where they differ. */
 export function grammarOf(document: Pick<PolicyDocument, 'kindCandidates'>): KindGrammar {
-  const grammars = document.kindCandidates.map((kind) => GRAMMAR[kind]);
+  // By the candidates' array: a told kind's is shared (`told`), so valid-policy works each out once.
+  let grammar = grammarByCandidates.get(document.kindCandidates);
+  if (grammar === undefined) grammarByCandidates.set(document.kindCandidates, (grammar = commonGrammar(document.kindCandidates)));
+  return grammar;
+}
+
+const grammarByCandidates = new WeakMap<readonly DocumentKind[], KindGrammar>();
+
+function commonGrammar(kinds: readonly DocumentKind[]): KindGrammar {
+  const grammars = kinds.map((kind) => GRAMMAR[kind]);
   const common = <K extends keyof KindGrammar>(key: K, otherwise: KindGrammar[K]): KindGrammar[K] =>
     grammars.every((g) => g[key] === grammars[0]![key]) ? grammars[0]![key] : otherwise;
   const appliesTo = common('appliesTo', 'whoever it is attached to');
@@ -120,12 +134,27 @@ export function decideKind(statements: readonly Statement[], evidence: KindEvide
   const hint = kindHint(evidence.file, candidates);
   const likely = content.likely !== null && candidates.includes(content.likely) ? content.likely : null;
   const chosen = hint ?? likely ?? (candidates.length === 1 ? candidates[0]! : null);
-  return chosen !== null ? told(chosen) : { kind: null, kindCandidates: DOCUMENT_KINDS.filter((k) => candidates.includes(k)) };
+  return chosen !== null ? told(chosen) : undecided(candidates);
 }
 
 function told(kind: DocumentKind): DecidedKind {
-  return { kind, kindCandidates: [kind] };
+  return TOLD[kind];
 }
+
+/** Kinds left open, in DOCUMENT_KINDS' order: one decision per set, shared as `told`'s are. */
+function undecided(candidates: readonly DocumentKind[]): DecidedKind {
+  let key = '';
+  for (const kind of DOCUMENT_KINDS) if (candidates.includes(kind)) key += `${kind} `;
+  let decided = UNDECIDED.get(key);
+  if (decided === undefined) UNDECIDED.set(key, (decided = { kind: null, kindCandidates: Object.freeze(DOCUMENT_KINDS.filter((k) => candidates.includes(k))) }));
+  return decided;
+}
+
+/** `undecided`'s answers: at most one per subset of the eleven kinds, and few in practice. */
+const UNDECIDED = new Map<string, DecidedKind>();
+
+/** One decision per kind, shared by every document told it: callers only read them. */
+const TOLD = Object.fromEntries(DOCUMENT_KINDS.map((kind) => [kind, { kind, kindCandidates: Object.freeze([kind]) }])) as Record<DocumentKind, DecidedKind>;
 
 /** The kinds a document's statements allow, and the one they point to when one stands out. */
 export interface ContentVerdict {

@@ -1,14 +1,15 @@
 /**
  * Hostile JSON policies: keys that name Object.prototype's members, duplicate keys, byte-order
- * marks, CRLF, UTF-16, invalid UTF-8, oversized files and values. Each reads to a clear, located
+ * marks, CRLF, UTF-16, invalid UTF-8, oversized files and values, FIFOs and devices. Each reads to a clear, located
  * result within a generous time bound (a hang guard, not a speed target: those live in the bench).
  */
-import { truncateSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/cli/config.js';
-import { decodeText } from '../../src/engine/read-input.js';
+import { decodeText, readInputFile } from '../../src/engine/read-input.js';
 import { auditPolicies, auditPolicyTexts } from '../../src/engine/policies.js';
 import type { FileResult } from '../../src/core/results.js';
 import { MAX_POLICY_FILE_BYTES } from '../../src/policy/read-json.js';
@@ -210,5 +211,52 @@ describe('size', () => {
     expect(result.messages).toEqual([
       expect.objectContaining({ ruleId: 'presign-audit/invalid-policy', line: 1, column: text.indexOf('1e309') + 1, message: 'Condition value of "s3:signatureAge" is beyond the range of a number (it reads as Infinity).' }),
     ]);
+  });
+});
+
+describe('what is read whole, and what is not a regular file', () => {
+  const NOT_REGULAR = 'Not a regular file (a FIFO, socket or device); it was not read.';
+  // A policy of the given length in bytes: whitespace pads it, so its text must come back whole.
+  const policyOfLength = (bytes: number) => {
+    const head = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]';
+    return `${head}${' '.repeat(bytes - head.length - 1)}}`;
+  };
+
+  it('files below, at and past the first read (64 KiB) come back whole, as do empty files', () => {
+    for (const bytes of [200, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 300_000]) {
+      const text = policyOfLength(bytes);
+      expect(readInputFile(writeFile(`p${bytes}.json`, text))).toEqual({ text });
+    }
+    expect(readInputFile(writeFile('empty.json', ''))).toEqual({ text: '' });
+    // Files read one after another share no bytes: a short file after a long one is itself alone.
+    readInputFile(writeFile('long.json', policyOfLength(50_000)));
+    expect(readInputFile(writeFile('short.json', '{}'))).toEqual({ text: '{}' });
+  });
+
+  it('a FIFO with a writer waiting is refused at once, unread', async () => {
+    const fifo = path.join(tempDir(), 'policy.json');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) {
+      process.stderr.write('json-policies.test.ts: mkfifo is not available here; the FIFO case was not run.\n');
+      return;
+    }
+    // A writer with a policy to give, blocked until a reader opens the FIFO: reading would take the bytes of a stream.
+    const writer = spawn('sh', ['-c', `printf '{"Version": "2012-10-17"}' > "${fifo}"`], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(readInputFile(fifo)).toMatchObject({ problem: { ruleId: 'presign-audit/unreadable', message: NOT_REGULAR } });
+    } finally {
+      writer.kill();
+    }
+  });
+
+  it('devices and directories are refused, unread', () => {
+    const dir = path.join(tempDir(), 'folder.json');
+    mkdirSync(dir);
+    expect(readInputFile(dir)).toMatchObject({ problem: { ruleId: 'presign-audit/unreadable', message: NOT_REGULAR } });
+    // /dev/zero never ends, /dev/null gives nothing: neither is read as a file.
+    for (const device of ['/dev/zero', '/dev/null']) {
+      if (!existsSync(device)) continue;
+      expect(readInputFile(device)).toMatchObject({ problem: { ruleId: 'presign-audit/unreadable', message: NOT_REGULAR } });
+    }
   });
 });
