@@ -139,25 +139,50 @@ function allowedActions(actions: ValueList, reached: ReadonlySet<Target>, failin
 }
 
 /** What the document's certain Denies leave of the allowed actions on the statement's resources. */
-function withoutDenied(
-  allowed: readonly IamAction[],
-  resources: ValueList,
-  reachedTargets: ReadonlySet<Target>,
-  certain: readonly Statement[],
-  service: IamService,
-  resourceTypes: readonly string[] | undefined,
-): IamAction[] {
-  // Each Deny's actions of the service, expanded once (from the cached pattern expansions), not
-  // matched again per action. Whether a Deny covers the resources depends on the targets an action
-  // reaches, and a service's actions reach few different sets of them (`s3:*`, some 190 actions, a
-  // handful of sets): each set is asked once per Deny.
-  const denies = certain.map((deny) => ({ deny, actions: new Set(grantedServiceActions(deny.actions!, service.prefix)), coversByReached: new Map<string, boolean>() }));
-  return allowed.filter((action) => {
-    const reached = targetsOf(action, service, resourceTypes).filter((target) => reachedTargets.has(target));
-    const reachedKey = reached.map(String).join('\n');
-    return !denies.some(({ deny, actions, coversByReached }) => actions.has(action) && remembered(coversByReached, reachedKey, () => denyCovers(deny.resources!, resources, reached)));
+function withoutDenied(allowed: readonly IamAction[], resources: ValueList, reachedTargets: ReadonlySet<Target>, certain: readonly Statement[], service: IamService, resourceTypes: readonly string[] | undefined): IamAction[] {
+  // Whether a Deny covers the resources depends on the targets an action reaches, and a service's
+  // actions reach few different sets of them (`s3:*`, some 190 actions, a handful of sets): each
+  // set is asked once per Deny that names one of its actions.
+  const denied = new Set<IamAction>();
+  for (const deny of certain) {
+    const denyActions = new Set(grantedServiceActions(deny.actions!, service.prefix));
+    for (const group of reachGroups(allowed, reachedTargets, service, resourceTypes)) {
+      const named = group.actions.filter((action) => denyActions.has(action));
+      if (named.length > 0 && denyCovers(deny.resources!, resources, group.reached)) for (const action of named) denied.add(action);
+    }
+  }
+  return allowed.filter((action) => !denied.has(action));
+}
+
+/** Allowed actions that reach the same of a statement's reached targets. */
+interface ReachGroup {
+  readonly reached: readonly Target[];
+  readonly actions: readonly IamAction[];
+}
+
+/**
+ * An answer's actions grouped by the targets each reaches of those a resource list reaches, by the
+ * answer (an array `grantedByText` holds, made for one service and one `resourceTypes`) and the
+ * reached set (one `reachedByText` holds). Statements on different buckets under different Denies
+ * each compute their own answer after the Denies (388 in the bench's generated policies), but share
+ * a handful of these: grouping was most of that work, a list and a string made per action each time.
+ */
+function reachGroups(allowed: readonly IamAction[], reachedTargets: ReadonlySet<Target>, service: IamService, resourceTypes: readonly string[] | undefined): readonly ReachGroup[] {
+  const byAnswer = remembered(reachGroupCache, reachedTargets, () => new WeakMap<readonly IamAction[], readonly ReachGroup[]>());
+  return remembered(byAnswer, allowed, () => {
+    const groups = new Map<string, { reached: Target[]; actions: IamAction[] }>();
+    for (const action of allowed) {
+      const reached = targetsOf(action, service, resourceTypes).filter((target) => reachedTargets.has(target));
+      const key = reached.map(String).join('\n');
+      const group = groups.get(key);
+      if (group) group.actions.push(action);
+      else groups.set(key, { reached, actions: [action] });
+    }
+    return [...groups.values()];
   });
 }
+
+const reachGroupCache = new WeakMap<ReadonlySet<Target>, WeakMap<readonly IamAction[], readonly ReachGroup[]>>();
 
 /**
  * The condition keys on which the statement's conditions may hold only for an action whose requests
@@ -273,7 +298,7 @@ function covers(pattern: string, target: Target): boolean {
   const p = arnParts(pattern);
   const t = arnParts(target);
   if (!p || !t) return false;
-  return p.every((part, i) => (i === 1 && /^aws[\w-]*$/.test(part) && t[1] === '${Partition}') || partCovers(patternTokens(part), formatTokens(t[i]!)));
+  return p.every((part, i) => (i === 1 && /^aws[\w-]*$/.test(part) && t[1] === '${Partition}') || partCovers(patternChars(part), formatTokens(t[i]!)));
 }
 
 /**
@@ -281,7 +306,7 @@ function covers(pattern: string, target: Target): boolean {
  * one of the pattern's stars, whatever it holds (a sufficient test: it never claims an exclusion
  * that does not hold).
  */
-function partCovers(p: readonly PatternToken[], f: readonly FormatToken[]): boolean {
+function partCovers(p: PatternChars, f: readonly FormatToken[]): boolean {
   // A placeholder is one unit here: its `rest` token is dropped, its `first` stands for all of it.
   const units = f.filter((t) => t.kind !== 'rest');
   const memo = new Map<number, boolean>();
@@ -291,12 +316,12 @@ function partCovers(p: readonly PatternToken[], f: readonly FormatToken[]): bool
     const known = memo.get(key);
     if (known !== undefined) return known;
     let result: boolean;
-    const pt = p[i];
+    const char = p[i];
     const unit = units[j];
-    if (!pt) result = !unit;
-    else if (pt.kind === 'star') result = match(i + 1, j) || (unit !== undefined && match(i, j + 1));
+    if (char === undefined) result = !unit;
+    else if (char === '*') result = match(i + 1, j) || (unit !== undefined && match(i, j + 1));
     else if (unit?.kind !== 'char') result = false;
-    else result = (pt.kind === 'one' || (pt.kind === 'char' && pt.char === unit.char)) && match(i + 1, j + 1);
+    else result = (char === '?' || char === unit.char) && match(i + 1, j + 1);
     memo.set(key, result);
     return result;
   };
@@ -318,15 +343,21 @@ function arnParts(arn: string): string[] | null {
 const NO_SLASH = new Set(['BucketName', 'AccessPointName', 'AccessPointAlias']);
 
 /**
- * A pattern reads `char`, `one` (`?`) and `star` (`*`); a format's placeholder is `first`, its one
- * required character, then `rest`, any more: no placeholder stands for an empty part.
+ * A pattern's characters, read one by one: `*` is any run of characters, `?` any one, anything
+ * else itself. The text itself where it is all single UTF-16 units (every ARN pattern in practice),
+ * so reading one makes no objects; its code points where it holds a surrogate pair.
  */
-interface Char {
-  readonly kind: 'char';
-  readonly char: string;
+type PatternChars = string | readonly string[];
+
+function patternChars(text: string): PatternChars {
+  return /[\uD800-\uDFFF]/.test(text) ? [...text] : text;
 }
-type PatternToken = Char | { readonly kind: 'star' | 'one' };
-type FormatToken = Char | { readonly kind: 'first' | 'rest'; readonly slash: boolean };
+
+/**
+ * A format's characters are `char`s; its placeholder is `first`, its one required character, then
+ * `rest`, any more: no placeholder stands for an empty part.
+ */
+type FormatToken = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'first' | 'rest'; readonly slash: boolean };
 
 /**
  * Whether a policy pattern and a resource type's ARN format can name one same ARN. Part by part, as
@@ -354,7 +385,7 @@ function patternOverlaps(pattern: string, format: string): boolean {
   if (onlyStars(pattern)) return true;
   const p = arnParts(pattern);
   const f = arnParts(format);
-  if (!p || !f) return partOverlaps(patternTokens(pattern), formatTokens(format));
+  if (!p || !f) return partOverlaps(patternChars(pattern), formatTokens(format));
   return p.every((part, i) => partOverlapsText(part, f[i]!));
 }
 
@@ -363,11 +394,7 @@ function partOverlapsText(part: string, format: string): boolean {
   if (part === format) return true;
   const formatIsText = !format.includes('${');
   if (formatIsText && !/[*?]/.test(part)) return false;
-  return partOverlaps(patternTokens(part), formatTokens(format));
-}
-
-function patternTokens(text: string): PatternToken[] {
-  return [...text].map((char): PatternToken => (char === '*' ? { kind: 'star' } : char === '?' ? { kind: 'one' } : { kind: 'char', char }));
+  return partOverlaps(patternChars(part), formatTokens(format));
 }
 
 /** The tokens of each format part: the data has a few hundred formats, asked about for every pattern a run meets. */
@@ -391,29 +418,33 @@ function tokenizeFormat(text: string): FormatToken[] {
   return tokens;
 }
 
-function partOverlaps(p: readonly PatternToken[], f: readonly FormatToken[]): boolean {
-  const seen = new Set<number>();
-  const stack: [number, number][] = [[0, 0]];
+function partOverlaps(p: PatternChars, f: readonly FormatToken[]): boolean {
+  // A state is a pair (pattern position i, format position j), held as the one number i * width + j.
   const width = f.length + 1;
+  const seen = new Set<number>();
+  const stack = [0];
   while (stack.length > 0) {
-    const [i, j] = stack.pop()!;
-    if (seen.has(i * width + j)) continue;
-    seen.add(i * width + j);
+    const state = stack.pop()!;
+    if (seen.has(state)) continue;
+    seen.add(state);
+    const i = Math.floor(state / width);
+    const j = state - i * width;
     if (i === p.length && j === f.length) return true;
-    const pt = p[i];
+    const char = p[i];
     const ft = f[j];
+    const star = char === '*';
     // A star, or the rest of a placeholder, may also stand for nothing.
-    if (pt?.kind === 'star') stack.push([i + 1, j]);
-    if (ft?.kind === 'rest') stack.push([i, j + 1]);
+    if (star) stack.push(state + width);
+    if (ft?.kind === 'rest') stack.push(state + 1);
     // Both reading one more character while neither moves on would go round in a circle.
-    if (!pt || !ft || (pt.kind === 'star' && ft.kind === 'rest') || !oneCharFits(pt, ft)) continue;
-    stack.push([pt.kind === 'star' ? i : i + 1, ft.kind === 'rest' ? j : j + 1]);
+    if (char === undefined || !ft || (star && ft.kind === 'rest') || !oneCharFits(char, ft)) continue;
+    stack.push((star ? i : i + 1) * width + (ft.kind === 'rest' ? j : j + 1));
   }
   return false;
 }
 
-function oneCharFits(pt: PatternToken, ft: FormatToken): boolean {
-  if (pt.kind !== 'char') return true;
-  if (ft.kind === 'char') return pt.char === ft.char;
-  return ft.slash || pt.char !== '/';
+function oneCharFits(char: string, ft: FormatToken): boolean {
+  if (char === '*' || char === '?') return true;
+  if (ft.kind === 'char') return char === ft.char;
+  return ft.slash || char !== '/';
 }

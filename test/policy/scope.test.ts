@@ -24,6 +24,10 @@ describe('grantedActions', () => {
     expect(onBucket).not.toContain('GetObject');
     // One character of a bucket name, then anything: a bucket and its objects.
     expect(granted([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::upload?' }])).toEqual(['ListBucket']);
+    // `?` is any one character where the format has a fixed one too: `accesspoin?` reaches access points.
+    const accessPointActions = ['s3:GetObject', 's3:GetAccessPointPolicy'];
+    expect(granted([{ Effect: 'Allow', Action: accessPointActions, Resource: 'arn:aws:s3:us-east-1:111122223333:accesspoin?/uploads' }])).toEqual(['GetAccessPointPolicy']);
+    expect(granted([{ Effect: 'Allow', Action: accessPointActions, Resource: 'arn:aws:s3:us-east-1:111122223333:accesspoinx/uploads' }])).toEqual([]);
   });
 
   it('grants an action only where its conditions may hold: not on a key of S3 its requests never carry', () => {
@@ -53,6 +57,9 @@ describe('grantedActions', () => {
     // Every bucket's objects are out; the objects of access points are not.
     expect(granted([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::*/*' }])).toEqual(['GetObject']);
     expect(granted([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secret/*' }], ['object'])).toEqual(['GetObject']);
+    // A `?` covers the one character of the format it stands on (the service `s3`), not a placeholder.
+    expect(granted([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s?:::*/*' }], ['object'])).toEqual([]);
+    expect(granted([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::?/*' }], ['object'])).toEqual(['GetObject']);
   });
 
   it('grants no S3 action on another service\'s ARNs, or through NotAction limited to them', () => {
@@ -89,6 +96,11 @@ describe('grantedActions', () => {
     expect(afterObjectDeny).toContain('DeleteBucket');
     expect(granted([allow, { Effect: 'Deny', Action: 's3:Delete*', Resource: 'arn:aws:s3:::invoices*' }])).not.toContain('DeleteBucket');
     expect(granted([allow, { Effect: 'Deny', NotAction: 's3:GetObject', Resource: '*' }])).toEqual(['GetObject']);
+    // A Deny of one action takes that one away, and leaves the others that reach the same resources.
+    const afterOne = granted([allow, { Effect: 'Deny', Action: 's3:PutObjectAcl', Resource: 'arn:aws:s3:::invoices/*' }]);
+    expect(afterOne).not.toContain('PutObjectAcl');
+    expect(afterOne).toEqual(expect.arrayContaining(['PutObject', 'GetObject', 'DeleteObject']));
+    expect(afterOne).toHaveLength(granted([allow]).length - 1);
     // A Deny with a condition, or with NotResource, is not certain to apply.
     expect(granted([allow, { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }])).toContain('DeleteObject');
     expect(granted([allow, { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::other/*' }])).toContain('DeleteObject');
