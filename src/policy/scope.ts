@@ -110,13 +110,19 @@ function reachedTargets(resources: ValueList, service: IamService): ReachedTarge
       if (reaches) targets.add(target);
       key += reaches ? '1' : '0';
     }
-    reachedByText.set(listKey, (reached = { targets, key }));
+    // Lists on different buckets reach the same targets: one answer for them all, so the caches
+    // keyed by the set (`reachGroupCache`) meet it again.
+    reached = remembered(reachedByTargets, `${service.prefix}\0${key}`, () => ({ targets, key }));
+    reachedByText.set(listKey, reached);
   }
   return reached;
 }
 
 /** `reachedTargets`' answers, by service and list text: bounded as `grantedByText`. */
 const reachedByText = new Map<string, ReachedTargets>();
+
+/** The same answers, one per service and set of targets reached: a service has a few dozen targets, and lists reach few combinations of them. */
+const reachedByTargets = new Map<string, ReachedTargets>();
 
 /** Every target an action of the service may have (see `targetsOf`), in one order. */
 function serviceTargets(service: IamService): readonly Target[] {
