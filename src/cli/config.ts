@@ -75,7 +75,7 @@ export function resolveConfig(raw: unknown, source: string | null): AuditConfig 
 
   const enabled: EnabledRule[] = [];
   for (const [rule, { severity, given }] of settings) {
-    if (severity !== 0) enabled.push({ rule, severity, given, options: optionsOf(rule, given) });
+    if (severity !== 0) enabled.push({ rule, ruleId: `presign/${rule.name}`, severity, given, options: optionsOf(rule, given) });
   }
   // Role names or ARN patterns of the roles that sign URLs; without it, src/policy/signers.ts decides.
   const signers = config['signers'] ?? null;

@@ -12,6 +12,8 @@ import type { AnyRule, PolicySettings, RuleSubject } from '../rule/shape.js';
 
 export interface EnabledRule {
   readonly rule: AnyRule;
+  /** `presign/<name>`, as findings name the rule: made once, not once per finding (each kept until reported). */
+  readonly ruleId: string;
   readonly severity: Severity;
   /** The options as the user wrote them (ESLint merges them itself when it runs a rule). */
   readonly given: readonly unknown[];

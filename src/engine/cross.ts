@@ -30,7 +30,7 @@ export function crossCheck(sites: readonly { file: string; site: Site; chain?: r
       for (const report of run.reports) {
         const { start, end } = report.node.loc;
         add(file, {
-          ruleId: `presign/${rule.name}`,
+          ruleId: enabled.ruleId,
           messageId: report.messageId,
           severity: enabled.severity,
           message: report.message,

@@ -382,7 +382,7 @@ function checkSite(enabled: EnabledRule, site: Site, context: Context): LintMess
   const run = runRule<'site', Node>(enabled.rule as Rule<'site', unknown, string>, { site, moduleSites: [site] }, enabled.options);
   const messages = run.reports
     .filter((report) => programOf(report.node) === program)
-    .map((report): LintMessage => ({ ruleId: `presign/${enabled.rule.name}`, messageId: report.messageId, severity: enabled.severity, message: report.message, ...span(report.node) }));
+    .map((report): LintMessage => ({ ruleId: enabled.ruleId, messageId: report.messageId, severity: enabled.severity, message: report.message, ...span(report.node) }));
   if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'code'), span(site.node), false));
   return messages;
 }

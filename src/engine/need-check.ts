@@ -31,7 +31,7 @@ export async function needCheck(
       const run = runRule<'signer-need', unknown>(rule, input, enabled.options);
       for (const report of run.reports) {
         const { line, column, endLine, endColumn } = report.location;
-        add(report.file, { ruleId: `presign/${rule.name}`, messageId: report.messageId, severity: enabled.severity, message: report.message, line, column, endLine, endColumn });
+        add(report.file, { ruleId: enabled.ruleId, messageId: report.messageId, severity: enabled.severity, message: report.message, line, column, endLine, endColumn });
       }
       if (run.failure !== null) add(need.role.source.file, inputProblem('presign-audit/internal-error', failureMessage(rule, run.failure, 'code and policies'), need.role.source.position, false));
     }

@@ -287,7 +287,7 @@ function unknownKindNote(document: PolicyDocument, pass: DocumentPass): LintMess
 
 function finding(enabled: EnabledRule, messageId: string, message: string, location: SourcePosition): LintMessage {
   return {
-    ruleId: `presign/${enabled.rule.name}`,
+    ruleId: enabled.ruleId,
     messageId,
     severity: enabled.severity,
     message,

@@ -62,7 +62,7 @@ export async function auditPythonSource(source: string, config: AuditConfig): Pr
     for (const site of sites) {
       const run = runRule<'site', PyNode>(enabled.rule as Rule<'site', unknown, string>, { site, moduleSites: sites }, enabled.options);
       for (const report of run.reports) {
-        messages.push({ ruleId: `presign/${enabled.rule.name}`, messageId: report.messageId, severity: enabled.severity, message: report.message, ...span(report.node) });
+        messages.push({ ruleId: enabled.ruleId, messageId: report.messageId, severity: enabled.severity, message: report.message, ...span(report.node) });
       }
       if (run.failure !== null) messages.push(inputProblem('presign-audit/internal-error', failureMessage(enabled.rule, run.failure, 'code'), span(site.node), false));
     }
