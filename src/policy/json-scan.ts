@@ -52,30 +52,25 @@ export function scanJson(text: string, locate: Locate | null, maxDepth: number):
       at = PLAIN_STRING.lastIndex;
       return text.slice(start + 1, at - 1);
     }
-    at++;
+    // An escape, a control character or no end: the literal ends at the first quote not escaped by
+    // an odd run of backslashes, and JSON.parse decodes it, refusing exactly what JSON refuses in a
+    // string (a control character, a bad escape). Both native: a policy given as an escaped string
+    // (AWS CLI output) is a literal of a thousand characters, which a loop here read one by one.
+    let end = at + 1;
     for (;;) {
-      const ch = text.charCodeAt(at);
-      if (ch === 34 /* " */) break;
-      if (ch === 92 /* \ */) {
-        const next = text.charCodeAt(at + 1);
-        if (next === 117 /* u */) {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) throw REJECT;
-          at += 6;
-        } else if (next === 34 || next === 92 || next === 47 || next === 98 || next === 102 || next === 110 || next === 114 || next === 116) {
-          at += 2;
-        } else {
-          throw REJECT;
-        }
-        continue;
-      }
-      // Control characters must be escaped; NaN is the end of the text, an unterminated string.
-      if (!(ch >= 32)) throw REJECT;
-      at++;
+      end = text.indexOf('"', end);
+      if (end < 0) throw REJECT;
+      let backslashes = 0;
+      while (text.charCodeAt(end - 1 - backslashes) === 92 /* \ */) backslashes++;
+      if (backslashes % 2 === 0) break;
+      end++;
     }
-    at++;
-    // JSON.parse decodes escapes exactly as JSON (and momoa) define them. The string is known to
-    // hold an escape or to be rejected: the plain match above failed.
-    return JSON.parse(text.slice(start, at)) as string;
+    at = end + 1;
+    try {
+      return JSON.parse(text.slice(start, at)) as string;
+    } catch {
+      throw REJECT;
+    }
   };
 
   const digits = () => {
