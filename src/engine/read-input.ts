@@ -1,8 +1,8 @@
 /**
  * Bytes on disk to the text a reader parses, refusing what is not a text file with a located
  * message: FIFOs and devices (reading them would block or never end), files above the size limit
- * (checked before more than the first 64 KiB are read, and the read itself is bounded), binary files, and bytes that are not
- * UTF-8. Byte-order marks are dropped, as ESLint drops them, so line 1's columns match its reports;
+ * (checked before more than the first 64 KiB are read, and the read itself is bounded), binary
+ * files, and bytes that are not UTF-8. Byte-order marks are dropped, as ESLint drops them, so line 1's columns match its reports;
  * UTF-16 with a byte-order mark (what Windows PowerShell 5's `>` writes, e.g. for
  * `aws iam get-role-policy > policy.json`) is decoded.
  */
