@@ -145,13 +145,13 @@ function told(kind: DocumentKind): DecidedKind {
 function undecided(candidates: readonly DocumentKind[]): DecidedKind {
   let key = '';
   for (const kind of DOCUMENT_KINDS) if (candidates.includes(kind)) key += `${kind} `;
-  let decided = UNDECIDED.get(key);
-  if (decided === undefined) UNDECIDED.set(key, (decided = { kind: null, kindCandidates: Object.freeze(DOCUMENT_KINDS.filter((k) => candidates.includes(k))) }));
+  let decided = undecidedBySet.get(key);
+  if (decided === undefined) undecidedBySet.set(key, (decided = { kind: null, kindCandidates: Object.freeze(DOCUMENT_KINDS.filter((k) => candidates.includes(k))) }));
   return decided;
 }
 
 /** `undecided`'s answers: at most one per subset of the eleven kinds, and few in practice. */
-const UNDECIDED = new Map<string, DecidedKind>();
+const undecidedBySet = new Map<string, DecidedKind>();
 
 /** One decision per kind, shared by every document told it: callers only read them. */
 const TOLD = Object.fromEntries(DOCUMENT_KINDS.map((kind) => [kind, { kind, kindCandidates: Object.freeze([kind]) }])) as Record<DocumentKind, DecidedKind>;
