@@ -11,7 +11,7 @@ export function clipped(text: string, limit = MAX_QUOTED_LENGTH): string {
 /**
  * Fills `{{name}}` placeholders, as ESLint does; unknown names stay as written. The pieces are
  * joined once, into one flat string: a run keeps thousands of messages until it reports them, and a
- * message built with `+=` is a chain of a dozen string pieces that every garbage collection copies
+ * message built with `+=` is a chain of string pieces that every garbage collection copies
  * (82 million fewer instructions over the bench's 5,000 policies: docs/performance.md, "Reading
  * without fstat, and what depends on a document's kinds worked out once").
  */

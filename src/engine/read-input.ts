@@ -54,8 +54,7 @@ const firstRead = Buffer.allocUnsafe(64 * 1024);
  * terminal refuses (ESPIPE) before giving any byte; `fstat` then names what it is. A read that
  * fills the first buffer, or gives nothing, asks `fstat` too: a device such as /dev/zero never
  * ends and /dev/null gives nothing, and a large file's size is checked against the limit before
- * more of it is read. (A device that gives a few bytes at offsets and then ends is read as text:
- * none that a policy folder holds does.)
+ * more of it is read. (A device that gives a few bytes at offsets and then ends is read as text.)
  */
 function readWhole(fd: number): Uint8Array | Refusal {
   let length = 0;

@@ -6,6 +6,7 @@
  * document keeps every kind it may be, and the hosts run only the rules right for all of them.
  * The facts each step relies on: docs/facts.md#document-kinds and #grammar-of-each-kind.
  */
+import { remembered } from '../core/remembered.js';
 import type { DocumentKind, PolicyDocument, Statement } from './model.js';
 import { everyonePrincipals } from './public-access.js';
 import { wildcardMatch } from './wildcard.js';
@@ -38,9 +39,7 @@ const NAMES: Record<DocumentKind, string> = {
 export function kindName(document: Pick<PolicyDocument, 'kind' | 'kindCandidates'>): string {
   if (document.kind !== null) return NAMES[document.kind];
   // By the candidates' array, which `decideKind` shares among the documents it leaves open alike.
-  let name = openKindNames.get(document.kindCandidates);
-  if (name === undefined) openKindNames.set(document.kindCandidates, (name = `policy (${listKinds(document.kindCandidates)})`));
-  return name;
+  return remembered(openKindNames, document.kindCandidates, (kinds) => `policy (${listKinds(kinds)})`);
 }
 
 const openKindNames = new WeakMap<readonly DocumentKind[], string>();
@@ -84,9 +83,7 @@ const GRAMMAR: Record<DocumentKind, KindGrammar> = {
 /** The grammar every kind the document may be agrees on: an element's rule is `unchecked` where they differ. */
 export function grammarOf(document: Pick<PolicyDocument, 'kindCandidates'>): KindGrammar {
   // By the candidates' array: a told kind's is shared (`told`), so valid-policy works each out once.
-  let grammar = grammarByCandidates.get(document.kindCandidates);
-  if (grammar === undefined) grammarByCandidates.set(document.kindCandidates, (grammar = commonGrammar(document.kindCandidates)));
-  return grammar;
+  return remembered(grammarByCandidates, document.kindCandidates, commonGrammar);
 }
 
 const grammarByCandidates = new WeakMap<readonly DocumentKind[], KindGrammar>();
@@ -145,9 +142,7 @@ function told(kind: DocumentKind): DecidedKind {
 function undecided(candidates: readonly DocumentKind[]): DecidedKind {
   let key = '';
   for (const kind of DOCUMENT_KINDS) if (candidates.includes(kind)) key += `${kind} `;
-  let decided = undecidedBySet.get(key);
-  if (decided === undefined) undecidedBySet.set(key, (decided = { kind: null, kindCandidates: Object.freeze(DOCUMENT_KINDS.filter((k) => candidates.includes(k))) }));
-  return decided;
+  return remembered(undecidedBySet, key, () => ({ kind: null, kindCandidates: Object.freeze(DOCUMENT_KINDS.filter((k) => candidates.includes(k))) }));
 }
 
 /** `undecided`'s answers: at most one per subset of the eleven kinds, and few in practice. */
