@@ -8,7 +8,8 @@
 //
 // Layout (valid JSON; iam-data.ts relies on it to parse only what a run asks about): one top-level
 // member a line; for each service, `"actions:<prefix>": [...]`, its action names as AWS spells them
-// (`PutObject`) in the package's order (all that most checks of most services need), and
+// (`PutObject`) in the package's order (all that most checks of most services need; letters, digits
+// and `-` only, which iam-data.ts's lowercasing of the line relies on), and
 // `"service:<prefix>": {...}`, the rest: lists parallel to the names, and numbers into the service's
 // own tables, so that each name is written once:
 //   accessLevels   per action, a number into the top-level `accessLevels`
@@ -58,6 +59,10 @@ export function iamReferenceText() {
     const names = [];
     const service = { accessLevels: [], resourceTypes: [], actionKeys: [], keys: keys.values, resourceTypeNames: typeNames.values };
     for (const raw of Object.values(rawActions)) {
+      // iam-data.ts parses the lowercase names from the line lowercased whole, which gives each name
+      // lowercased only while no name holds an escape or a letter whose lowercase depends on the
+      // letters around it: a name of other characters stops here.
+      if (!/^[A-Za-z0-9-]+$/.test(raw.name)) throw new Error(`${key}: the action name ${JSON.stringify(raw.name)} holds a character iam-data.ts does not expect`);
       names.push(raw.name);
       if (!accessLevels.includes(raw.accessLevel)) accessLevels.push(raw.accessLevel);
       service.accessLevels.push(accessLevels.indexOf(raw.accessLevel));

@@ -1,5 +1,4 @@
 /** What `Action` / `NotAction` patterns grant, expanded against the IAM data. */
-import { remembered } from '../core/remembered.js';
 import { iamService, type IamAction, type IamService } from './iam-data.js';
 import type { ValueList } from './model.js';
 import { compileWildcard, hasWildcard, wildcardMatch } from './wildcard.js';
@@ -54,29 +53,17 @@ export function serviceActionsMatching(pattern: string, servicePrefix: string): 
   return matched;
 }
 
-/** Each service's lowercase action names, sorted, by the data's service object: a prefix's first match is found by halving. */
-const sortedNamesByService = new WeakMap<IamService, readonly string[]>();
-
 /**
  * Whether an action pattern names at least one action of the service, given its action part (`Describe*`
  * of `ec2:Describe*`): `serviceActionsMatching(pattern, service.prefix).size > 0` without building the
  * set. unknown-action asks it of every distinct pattern of a run (1,070 in AWS's managed policies), and
- * most are one trailing `*`: a prefix, looked up in the sorted names.
+ * most are one trailing `*`: a prefix, which a name starts with.
  */
 export function namesSomeServiceAction(actionPart: string, service: IamService): boolean {
   const lower = actionPart.toLowerCase();
   if (lower.indexOf('*') !== lower.length - 1 || lower.includes('?')) return service.actions.keys().some(compileWildcard(lower));
   const prefix = lower.slice(0, -1);
-  const names = remembered(sortedNamesByService, service, (s) => [...s.actions.keys()].sort());
-  // The names that start with the prefix follow one another from the first name not below it.
-  let low = 0;
-  let high = names.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (names[middle]! < prefix) low = middle + 1;
-    else high = middle;
-  }
-  return low < names.length && names[low]!.startsWith(prefix);
+  return service.actions.keys().some((name) => name.startsWith(prefix));
 }
 
 /** The actions of one service that a pattern list grants (`NotAction`: those it does not name), in the service's order. */

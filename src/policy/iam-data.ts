@@ -68,7 +68,8 @@ interface ServiceDetails {
  */
 let referenceLines: ReadonlyMap<string, string> | null = null;
 
-function referenceMember<T>(name: string): T | undefined {
+/** A member's value as the file writes it (JSON text). */
+function referenceText(name: string): string | undefined {
   if (!referenceLines) {
     const members = new Map<string, string>();
     // `"name":value,` as the generator writes it; the build's copy in dist/ is TypeScript's reprint of
@@ -79,7 +80,11 @@ function referenceMember<T>(name: string): T | undefined {
     }
     referenceLines = members;
   }
-  const value = referenceLines.get(name);
+  return referenceLines.get(name);
+}
+
+function referenceMember<T>(name: string): T | undefined {
+  const value = referenceText(name);
   return value === undefined ? undefined : (JSON.parse(value) as T);
 }
 
@@ -94,48 +99,66 @@ const services = new Map<string, IamService | null>();
 /** Each service's table as made here: keysNamedByActions reads the actions' keys without making their lists. */
 const actionTables = new WeakMap<IamService, ReferenceActionTable>();
 /**
- * A service's actions made from their names alone, each action's object when first asked for.
- * A run over every service's policies asks some 400 services whether an action exists
- * (unknown-action), which needs the names only: making all 22,000 actions' objects up front was a
- * third of building the tables. An action once made is kept, so callers that remember answers by an
- * action or its lists (keyListMatches, scope.ts's targets) meet the same object again.
+ * A service's actions, from its `actions:` line of the file (a JSON array of names), each action's
+ * object when first asked for. A run over every service's policies asks some 300 services whether an
+ * action exists or a prefix names one (unknown-action), which needs the lowercase names only: they are
+ * parsed from the line lowercased whole (one string made, rather than one per name of 22,000), and the
+ * names as AWS spells them only for the 50 or so services asked for more (docs/performance.md, "The
+ * IAM reference's names lowercased as one line"). An action once made is kept, so callers that
+ * remember answers by an action or its lists (keyListMatches, scope.ts's targets) meet the same
+ * object again.
  */
 class ReferenceActionTable implements ActionTable {
-  readonly #byName = new Map<string, number>();
+  #names: readonly string[] | undefined;
+  #lowerNames: readonly string[] | undefined;
+  #byName: Map<string, number> | undefined;
   readonly #made: (ReferenceAction | undefined)[] = [];
   #all: readonly ReferenceAction[] | undefined;
 
   constructor(
     private readonly source: ActionSource,
-    private readonly names: readonly string[],
-    private readonly lowerNames: readonly string[],
-  ) {
-    for (let i = 0; i < lowerNames.length; i++) this.#byName.set(lowerNames[i]!, i);
-  }
+    /** The service's `actions:` value as the file writes it: `["AbortMultipartUpload", ...]`. */
+    private readonly line: string,
+  ) {}
 
   get size(): number {
-    return this.names.length;
+    return this.#nameList().length;
   }
 
   has(lowerName: string): boolean {
-    return this.#byName.has(lowerName);
+    return this.#index().has(lowerName);
   }
 
   get(lowerName: string): ReferenceAction | undefined {
-    const index = this.#byName.get(lowerName);
+    const index = this.#index().get(lowerName);
     return index === undefined ? undefined : this.at(index);
   }
 
   keys(): readonly string[] {
-    return this.lowerNames;
+    // The same names as each lowercased: the line is JSON of names of letters, digits and `-` (the
+    // file's generator checks it), so lowercasing it changes nothing but their letters.
+    return (this.#lowerNames ??= JSON.parse(this.line.toLowerCase()) as string[]);
   }
 
   values(): readonly ReferenceAction[] {
-    return (this.#all ??= this.names.map((_, i) => this.at(i)));
+    return (this.#all ??= this.#nameList().map((_, i) => this.at(i)));
+  }
+
+  #nameList(): readonly string[] {
+    return (this.#names ??= JSON.parse(this.line) as string[]);
+  }
+
+  #index(): ReadonlyMap<string, number> {
+    if (this.#byName === undefined) {
+      const lowerNames = this.keys();
+      this.#byName = new Map();
+      for (let i = 0; i < lowerNames.length; i++) this.#byName.set(lowerNames[i]!, i);
+    }
+    return this.#byName;
   }
 
   private at(index: number): ReferenceAction {
-    return (this.#made[index] ??= new ReferenceAction(this.source, index, this.names[index]!, this.lowerNames[index]!));
+    return (this.#made[index] ??= new ReferenceAction(this.source, index, this.#nameList()[index]!, this.keys()[index]!));
   }
 }
 
@@ -150,11 +173,11 @@ export function iamService(prefix: string): IamService | null {
   const key = prefix.toLowerCase();
   if (services.has(key)) return services.get(key)!;
   let service: IamService | null = null;
-  const names = allServicePrefixes().has(key) ? referenceMember<string[]>(`actions:${key}`) : undefined;
-  if (names) {
+  const names = allServicePrefixes().has(key) ? referenceText(`actions:${key}`) : undefined;
+  if (names !== undefined) {
     let details: ServiceDetails | undefined;
     const source: ActionSource = { prefix: key, details: () => (details ??= referenceMember<ServiceDetails>(`service:${key}`)!) };
-    const actions = new ReferenceActionTable(source, names, names.map((name) => name.toLowerCase()));
+    const actions = new ReferenceActionTable(source, names);
     let conditionKeys: readonly string[] | undefined;
     let conditionKeyTypes: ReadonlyMap<string, string> | undefined;
     let resourceArns: ReadonlyMap<string, string> | undefined;

