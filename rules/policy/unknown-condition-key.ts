@@ -8,7 +8,7 @@
 import { remembered } from '../../src/core/remembered.js';
 import { serviceActionsMatching } from '../../src/policy/actions.js';
 import { closestNames, listForMessage } from '../../src/policy/closest.js';
-import { allGlobalConditionKeys, awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamService } from '../../src/policy/iam-data.js';
+import { allGlobalConditionKeys, awsUsesUnlistedKey, awsUsesUnlistedPrefix, globalConditionKey, iamService, keyListMatches, keysNamedByActions, servicesForConditionPrefix, type IamAction, type IamService } from '../../src/policy/iam-data.js';
 import type { Condition, Statement } from '../../src/policy/model.js';
 import { trueWhenKeyAbsent } from '../../src/policy/operators.js';
 import { variablesIn } from '../../src/policy/variables.js';
@@ -139,14 +139,15 @@ function documentedKeys(service: IamService): string[] {
   return keys;
 }
 
-interface NamedAction {
-  readonly fullName: string;
-  readonly conditionKeys: readonly string[];
+/** The actions one pattern of a statement names, in one service. */
+interface Expansion {
+  readonly service: IamService;
+  readonly actions: ReadonlySet<IamAction>;
 }
 
 /** A statement's named actions (null: they cannot be told), and what the message says when they do not carry a key, by key. */
 interface NamedActions {
-  readonly actions: readonly NamedAction[] | null;
+  readonly expansions: readonly Expansion[] | null;
   readonly missing: Map<string, MissingSupport | null>;
 }
 
@@ -158,10 +159,10 @@ interface MissingSupport {
 }
 
 /**
- * The actions a statement names, expanded from wildcards within a service; `actions` is null when
- * it cannot be told (NotAction, `*`, a wildcard service, or an action the data does not know).
- * By the text of the Action list, a pure function of it and the read-only data: policies repeat
- * their lists (a run meets as many as it meets distinct statements, usually far fewer).
+ * The actions a statement names, expanded from wildcards within a service, pattern by pattern;
+ * `expansions` is null when they cannot be told (NotAction, `*`, a wildcard service, or an action the
+ * data does not know). By the text of the Action list, a pure function of it and the read-only data:
+ * policies repeat their lists (a run meets as many as it meets distinct statements, usually far fewer).
  */
 function namedActions(statement: Statement): NamedActions | null {
   if (!statement.actions || statement.actions.negated) return null;
@@ -169,7 +170,7 @@ function namedActions(statement: Statement): NamedActions | null {
   // Each value behind its length: no two lists share a text.
   for (const { value } of statement.actions.values) text += `${value.length}:${value}`;
   let named = namedByText.get(text);
-  if (!named) namedByText.set(text, (named = { actions: expandActions(statement.actions.values), missing: new Map() }));
+  if (!named) namedByText.set(text, (named = { expansions: expandActions(statement.actions.values), missing: new Map() }));
   return named;
 }
 
@@ -180,12 +181,15 @@ const namedByText = new Map<string, NamedActions>();
  * Asked for every key of a documented service that a statement uses.
  */
 function missingSupport(named: NamedActions, key: string): MissingSupport | null {
-  return remembered(named.missing, key, (k) => judgeSupport(named.actions, k));
+  return remembered(named.missing, key, (k) => judgeSupport(named.expansions, k));
 }
 
-function judgeSupport(actions: readonly NamedAction[] | null, key: string): MissingSupport | null {
-  if (!actions || actions.length === 0) return null;
-  if (actions.some((a) => keyListMatches(a.conditionKeys, key))) return null;
+function judgeSupport(expansions: readonly Expansion[] | null, key: string): MissingSupport | null {
+  if (!expansions || expansions.length === 0) return null;
+  // Some action carries the key when some key of its pattern's actions matches it: asked of each
+  // pattern's keys together, not of each action's (a pattern such as ec2:Describe* names hundreds).
+  if (expansions.some(({ actions }) => keyListMatches(keysOfActions(actions), key))) return null;
+  const actions = expansions.flatMap(({ service, actions }) => [...actions].map((a) => ({ fullName: `${service.prefix}:${a.name}`, conditionKeys: a.conditionKeys })));
   const supported = [...new Set(actions.flatMap((a) => a.conditionKeys))].filter((k) => !k.toLowerCase().startsWith('aws:')).slice(0, 5);
   return {
     actions: actions.length <= 3 ? listForMessage(actions.map((a) => a.fullName)) : `${actions.slice(0, 3).map((a) => a.fullName).join(', ')} and ${actions.length - 3} more actions`,
@@ -194,16 +198,27 @@ function judgeSupport(actions: readonly NamedAction[] | null, key: string): Miss
   };
 }
 
-function expandActions(values: readonly { readonly value: string }[]): NamedAction[] | null {
-  const out: NamedAction[] = [];
+/** The keys a pattern's actions support, together, by the pattern's expansion (`serviceActionsMatching` keeps one set per pattern). */
+const keysByActions = new WeakMap<ReadonlySet<IamAction>, readonly string[]>();
+
+function keysOfActions(actions: ReadonlySet<IamAction>): readonly string[] {
+  return remembered(keysByActions, actions, () => {
+    const keys = new Set<string>();
+    for (const action of actions) for (const key of action.conditionKeys) keys.add(key);
+    return [...keys];
+  });
+}
+
+function expandActions(values: readonly { readonly value: string }[]): Expansion[] | null {
+  const out: Expansion[] = [];
   for (const { value } of values) {
     const colon = value.indexOf(':');
     if (colon <= 0 || hasWildcard(value.slice(0, colon))) return null;
     const service = iamService(value.slice(0, colon));
     if (!service) return null;
-    const matched = serviceActionsMatching(value, service.prefix);
-    if (matched.size === 0) return null;
-    for (const a of matched) out.push({ fullName: `${service.prefix}:${a.name}`, conditionKeys: a.conditionKeys });
+    const actions = serviceActionsMatching(value, service.prefix);
+    if (actions.size === 0) return null;
+    out.push({ service, actions });
   }
   return out;
 }

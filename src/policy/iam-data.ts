@@ -116,7 +116,7 @@ class ReferenceActionTable implements ActionTable {
   #all: readonly ReferenceAction[] | undefined;
 
   constructor(
-    private readonly source: ActionSource,
+    readonly source: ActionSource,
     /** The service's `actions:` value as the file writes it: `["AbortMultipartUpload", ...]`. */
     private readonly line: string,
   ) {}
@@ -244,21 +244,24 @@ class ReferenceAction implements IamAction {
     return (this.#resourceTypes ??= details.resourceTypes[this.index]!.map((type) => details.resourceTypeNames[type]!));
   }
 
-  /** Adds the keys the action supports to the set: the data's (its own, then its resource types'), then those a guide documents. */
-  addConditionKeysTo(keys: Set<string>): void {
-    const details = this.source.details();
-    for (const n of details.actionKeys[this.index]!) keys.add(details.keys[n]!);
-    for (const k of DOCUMENTED_ACTION_KEYS.get(`${this.source.prefix}:${this.lowerName}`) ?? []) keys.add(k);
-  }
-
   get conditionKeys(): readonly string[] {
     if (!this.#conditionKeys) {
       const keys = new Set<string>();
-      this.addConditionKeysTo(keys);
+      addActionKeys(this.source, this.index, this.lowerName, keys);
       this.#conditionKeys = [...keys];
     }
     return this.#conditionKeys;
   }
+}
+
+/**
+ * Adds the keys an action (by its index in its service's lists) supports to the set: the data's (its
+ * own, then its resource types'), then those a guide documents.
+ */
+function addActionKeys(source: ActionSource, index: number, lowerName: string, keys: Set<string>): void {
+  const details = source.details();
+  for (const n of details.actionKeys[index]!) keys.add(details.keys[n]!);
+  for (const k of DOCUMENTED_ACTION_KEYS.get(`${source.prefix}:${lowerName}`) ?? []) keys.add(k);
 }
 
 const keysNamedCache = new WeakMap<IamService, readonly string[]>();
@@ -266,13 +269,14 @@ const keysNamedCache = new WeakMap<IamService, readonly string[]>();
 /**
  * Every key the service's actions name. A key of the service outside this list is one the data does
  * not tie to any request (AWS's managed policies use such keys), so no check may say it is absent.
- * In the order of the actions' `conditionKeys`, gathered without making those lists.
+ * In the order of the actions' `conditionKeys`, gathered without making the actions or their lists.
  */
 export function keysNamedByActions(service: IamService): readonly string[] {
   let keys = keysNamedCache.get(service);
   if (!keys) {
     const named = new Set<string>();
-    for (const action of actionTables.get(service)?.values() ?? []) action.addConditionKeysTo(named);
+    const table = actionTables.get(service);
+    if (table) table.keys().forEach((lowerName, index) => addActionKeys(table.source, index, lowerName, named));
     keys = [...named];
     keysNamedCache.set(service, keys);
   }
