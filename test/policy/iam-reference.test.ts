@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IAM_REFERENCE_FILE, iamReferenceText } from '../../scripts/generate-iam-reference.mjs';
+import { IAM_REFERENCE_FILE, IAM_REFERENCE_INDEX_FILE, iamReferenceIndexText, iamReferenceText } from '../../scripts/generate-iam-reference.mjs';
 import { allGlobalConditionKeys, allServicePrefixes, conditionKeyTypes, globalConditionKey, iamService, servicesForConditionPrefix } from '../../src/policy/iam-data.js';
 
 const require = createRequire(import.meta.url);
@@ -27,6 +27,16 @@ describe('iam-reference.json', () => {
     const installed = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
     expect(committed).toContain(`"version":${JSON.stringify(installed)}`);
     expect(committed === iamReferenceText()).toBe(true);
+    expect(readFileSync(IAM_REFERENCE_INDEX_FILE, 'utf8') === iamReferenceIndexText(committed)).toBe(true);
+  });
+
+  it("indexes every member at its value's bytes", () => {
+    const bytes = readFileSync(IAM_REFERENCE_FILE);
+    const whole = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    const index = JSON.parse(readFileSync(IAM_REFERENCE_INDEX_FILE, 'utf8')) as { size: number; members: Record<string, [number, number]> };
+    expect(index.size).toBe(bytes.length);
+    expect(Object.keys(index.members)).toEqual(Object.keys(whole));
+    for (const [name, [offset, length]] of Object.entries(index.members)) expect(JSON.parse(bytes.subarray(offset, offset + length).toString('utf8')), name).toEqual(whole[name]);
   });
 
   it("answers for every service's actions, keys and resource types as the package's own files say", () => {
