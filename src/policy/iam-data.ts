@@ -72,7 +72,7 @@ const REFERENCE_INDEX = new URL('./data/iam-reference-index.json', import.meta.u
  * and splitting the whole file was about a fifth of a one-policy run past Node's start:
  * docs/performance.md, "The IAM reference read member by member").
  */
-let referenceIndex: ReadonlyMap<string, readonly [offset: number, length: number]> | null = null;
+let referenceIndex: { readonly byName: ReadonlyMap<string, number>; readonly ranges: readonly number[] } | null = null;
 /**
  * The file, open from its first read to the end of the process: a long-lived process (an editor's
  * ESLint) keeps reading the copy its index was read with, even if an update replaces the file.
@@ -82,7 +82,7 @@ let referenceFd: number | null = null;
 /** A member's value as the file writes it (JSON text). */
 function referenceText(name: string): string | undefined {
   if (referenceIndex === null) {
-    const index = JSON.parse(readFileSync(REFERENCE_INDEX, 'utf8')) as { size: number; members: Record<string, [number, number]> };
+    const index = JSON.parse(readFileSync(REFERENCE_INDEX, 'utf8')) as { size: number; names: string[]; ranges: number[] };
     const fd = openSync(REFERENCE, 'r');
     // A copy whose bytes changed (a checkout that rewrote its line endings) no longer matches the index.
     if (fstatSync(fd).size !== index.size) {
@@ -90,11 +90,14 @@ function referenceText(name: string): string | undefined {
       throw new Error(`${fileURLToPath(REFERENCE)} is not the file its index describes (${index.size} bytes): reinstall the package, or check it out without changing its line endings`);
     }
     referenceFd = fd;
-    referenceIndex = new Map(Object.entries(index.members));
+    const byName = new Map<string, number>();
+    for (let i = 0; i < index.names.length; i++) byName.set(index.names[i]!, i);
+    referenceIndex = { byName, ranges: index.ranges };
   }
-  const range = referenceIndex.get(name);
-  if (range === undefined) return undefined;
-  const [offset, length] = range;
+  const member = referenceIndex.byName.get(name);
+  if (member === undefined) return undefined;
+  const offset = referenceIndex.ranges[2 * member]!;
+  const length = referenceIndex.ranges[2 * member + 1]!;
   const bytes = Buffer.allocUnsafe(length);
   for (let done = 0; done < length; ) {
     const read = readSync(referenceFd!, bytes, done, length - done, offset + done);

@@ -33,10 +33,14 @@ describe('iam-reference.json', () => {
   it("indexes every member at its value's bytes", () => {
     const bytes = readFileSync(IAM_REFERENCE_FILE);
     const whole = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-    const index = JSON.parse(readFileSync(IAM_REFERENCE_INDEX_FILE, 'utf8')) as { size: number; members: Record<string, [number, number]> };
+    const index = JSON.parse(readFileSync(IAM_REFERENCE_INDEX_FILE, 'utf8')) as { size: number; names: string[]; ranges: number[] };
     expect(index.size).toBe(bytes.length);
-    expect(Object.keys(index.members)).toEqual(Object.keys(whole));
-    for (const [name, [offset, length]] of Object.entries(index.members)) expect(JSON.parse(bytes.subarray(offset, offset + length).toString('utf8')), name).toEqual(whole[name]);
+    expect(index.names).toEqual(Object.keys(whole));
+    expect(index.ranges).toHaveLength(2 * index.names.length);
+    index.names.forEach((name, i) => {
+      const [offset, length] = index.ranges.slice(2 * i, 2 * i + 2) as [number, number];
+      expect(JSON.parse(bytes.subarray(offset, offset + length).toString('utf8')), name).toEqual(whole[name]);
+    });
   });
 
   it("answers for every service's actions, keys and resource types as the package's own files say", () => {
