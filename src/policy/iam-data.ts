@@ -28,7 +28,6 @@ export interface IamAction {
 
 /** A service's actions, by lowercase name. */
 export interface ActionTable {
-  readonly size: number;
   has(lowerName: string): boolean;
   get(lowerName: string): IamAction | undefined;
   /** The lowercase names, in the data's order. */
@@ -144,10 +143,6 @@ class ReferenceActionTable implements ActionTable {
     /** The service's `actions:` value as the file writes it: `["AbortMultipartUpload", ...]`. */
     private readonly line: string,
   ) {}
-
-  get size(): number {
-    return this.#nameList().length;
-  }
 
   has(lowerName: string): boolean {
     return this.#index().has(lowerName);
