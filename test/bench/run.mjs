@@ -36,13 +36,14 @@ const STARTUP_TARGET = 1.8;
 /** The managed-policy target: the whole run, from process start, in at most this many seconds of wall time. */
 const MANAGED_TARGET_S = 0.4;
 /**
- * The code issue 16 measured at 1.0 to 1.4 s on the same 1,388 policies ("1,388 managed policies, one
- * process (wall, this machine class)") when it asked for 0.4 s: the last commit before its work
- * began. The managed section builds it from the repository's history and times it beside today's
- * code, so the target is also read as the speed-up the issue asked for, on whatever machine runs this.
+ * The baseline of the managed-policy target: the code that took 1.0 to 1.4 s on the same 1,388
+ * policies, one process, when the 0.4 s target was set for that machine class; the last commit
+ * before the performance work began. The managed section builds it from the repository's history and
+ * times it beside today's code, so the target is also read as the speed-up it asked for, on whatever
+ * machine runs this (docs/performance.md, "The managed-policy row against the baseline code").
  */
-const ISSUE_16_COMMIT = '86108c2';
-/** 0.4 s against the middle of the issue's 1.0 to 1.4 s; its ends give 0.29 and 0.40. */
+const BASELINE_COMMIT = '86108c2';
+/** 0.4 s against the middle of the baseline's 1.0 to 1.4 s; its ends give 0.29 and 0.40. */
 const MANAGED_TARGET_RATIO = 0.4 / 1.2;
 /** Rounds of the managed section: its runs are short and this machine class's spread is about a tenth. */
 const MANAGED_ROUNDS = Number(process.env.BENCH_MANAGED_ROUNDS ?? Math.max(ROUNDS, 7));
@@ -362,9 +363,9 @@ const WHY_MISSED = {
   policies:
     "The second pass over the same files (in brackets) is the code once V8 has compiled it, much nearer the target. The first pass, the figure, is mostly JavaScript run before V8 has optimised it. Its optimising compiler works on another thread and falls behind: on the machine of 2026-12-01 (`node -e 0` in 0.06 to 0.08 s) it ran 139 compile jobs in 544 ms of that thread's time during a first pass of about 310 ms (`node --trace-opt`), so a hot function waits its turn and runs unoptimised meanwhile. Timed in chunks of 500 files, the first 2,000 took 33 to 59 ms a chunk and the rest 15 to 40 ms (the second pass: 14 to 23 ms). With `--no-concurrent-recompilation` the same pass takes 530 to 570 ms. The CLI's bin, and this runner as the bin does, give that compiler an inlining budget of 120 bytes of bytecode instead of 920 on Node 20 (src/cli/compiler-budget.ts), so each compile is shorter: the first pass took 0.86 times as long (docs/performance.md, \"The optimising compiler's inlining budget\"). On 2026-12-01, with every rule off, the first pass was 4.9 to 6.3 times the floor (median 5.8, six interleaved rounds of the same runner): the reader and the per-document pass alone took the whole budget then, so no work on the rules alone could meet the target (docs/performance.md, \"The whole first pass, step by step\"). Reading the 5,000 files was 27 to 30 ms of the floor's 37 to 43 ms there (`readFileSync`; presign-audit's reader, which also refuses FIFOs, devices and binary files, 40 to 46 ms). A reader on `JSON.parse` that works out positions only for what is reported gained nothing as built (docs/performance.md, \"A reader on `JSON.parse`, positions on demand\"). Reaching the target needs much less JavaScript on the per-file path, so that the compiler keeps up; in instructions (valgrind's cachegrind, `node --single-threaded`) the pass was 3.3 billion with that budget (4.2 without), and 2.56 billion after the fifth session of 2026-12-02 (1.58 billion with every rule off; docs/performance.md, \"Reading without fstat, and what depends on a document's kinds worked out once\"), against the floor's 0.27 billion.",
   managed:
-    "The target is one machine's wall time: issue 16 measured its code at 1.0 to 1.4 s on the same policies, and on these 2-core machines that code takes about twice as long (the section's table), `node -e 0` alone 0.10 to 0.15 s and read + `JSON.parse` of the 1,388 files in one process 0.17 s. The row below reads the target against that code, run by run. Where the run goes (2026-12-02, seventh session; docs/performance.md, \"The managed-policy row against issue 16's own code\"): every rule off, 0.41 s against 0.73 (sixth session, seven rounds); in instructions (`--single-threaded`) about 3,550 million, 1,940 with every rule off, 510 for `node -e 0`, and each rule alone adds signer-broad-resource 439 million, unknown-action 386, unknown-condition-key 325, valid-policy 154, signer-wildcard-action 120. On this virtual machine a page fault costs about 7 microseconds and the run takes 18,400 of them (2,200 for `node -e 0`): `perf` put a fifth of the main thread's time in the kernel's fault handling, over half of its faults where JavaScript allocates on pages of the young generation touched for the first time. Capping the young generation removes about a quarter of the faults (`--max-semi-space-size=1` to `4`), but only Node's command line can set it, and a bin cannot pass it on every platform npm installs on (0.948 of the time in sixteen pairs, sixth session).",
+    "The target is one machine's wall time, set where the baseline code (86108c2) took 1.0 to 1.4 s on the same policies; on these 2-core machines that code takes about twice as long (the section's table), `node -e 0` alone 0.10 to 0.15 s and read + `JSON.parse` of the 1,388 files in one process 0.17 s. The row below reads the target against that code, run by run. Where the run goes (2026-12-02, seventh session; docs/performance.md, \"The managed-policy row against the baseline code\"): every rule off, 0.41 s against 0.73 (sixth session, seven rounds); in instructions (`--single-threaded`) about 3,550 million, 1,940 with every rule off, 510 for `node -e 0`, and each rule alone adds signer-broad-resource 439 million, unknown-action 386, unknown-condition-key 325, valid-policy 154, signer-wildcard-action 120. On this virtual machine a page fault costs about 7 microseconds and the run takes 18,400 of them (2,200 for `node -e 0`): `perf` put a fifth of the main thread's time in the kernel's fault handling, over half of its faults where JavaScript allocates on pages of the young generation touched for the first time. Capping the young generation removes about a quarter of the faults (`--max-semi-space-size=1` to `4`), but only Node's command line can set it, and a bin cannot pass it on every platform npm installs on (0.948 of the time in sixteen pairs, sixth session).",
   managedRatio:
-    "Measured side by side on one machine, today's code takes 0.34 to 0.36 of the time of issue 16's code (farm-bench, 10 and 20 pairs; this run's rounds above): at the middle reading of the issue's figures, inside the rounds' spread, and not at the strict one (0.29, 1.4 s for that code). The largest steps left are each a few per cent (docs/performance.md).",
+    "Measured side by side on one machine, today's code takes 0.34 to 0.36 of the time of the baseline code (farm-bench, 10 and 20 pairs; this run's rounds above): at the middle reading of the baseline's figures, inside the rounds' spread, and not at the strict one (0.29, 1.4 s for that code). The largest steps left are each a few per cent (docs/performance.md).",
   loading: 'The list above names what was loaded.',
   terraform:
     'Beyond the parse, the reader copies the tree-sitter tree into JavaScript (four WebAssembly calls per node), evaluates the modules and runs the rules and the set-level join; profile with `node --cpu-prof test/bench/terraform-run.mjs audit <list>`.',
@@ -407,7 +408,7 @@ function targetsSection() {
     ...(results.managed === undefined ? [] : [[`${results.managed.files} AWS managed policies in one run within ${MANAGED_TARGET_S} s`, results.managed.seconds <= MANAGED_TARGET_S, `${fmt(results.managed.seconds)} s`, 'managed']]),
     ...(results.managed?.ratio === undefined
       ? []
-      : [[`the same run in at most a third of issue 16's code's time (0.4 s of its 1.2), same run`, results.managed.ratio <= MANAGED_TARGET_RATIO, `${fmt(results.managed.ratio, 3)}`, 'managedRatio']]),
+      : [[`the same run in at most a third of the baseline code's time (0.4 s of its 1.2), same run`, results.managed.ratio <= MANAGED_TARGET_RATIO, `${fmt(results.managed.ratio, 3)}`, 'managedRatio']]),
   ];
   return `## Targets
 
@@ -557,21 +558,21 @@ That is ${fmt(results.python, 0)} Python files per second from process start, pa
 }
 
 /**
- * Issue 16's code (`ISSUE_16_COMMIT`) built in `dir` from the repository's history with today's
+ * The baseline code (`BASELINE_COMMIT`) built in `dir` from the repository's history with today's
  * node_modules and TypeScript, or null with the reason on stderr (a shallow clone, no git).
  * `git archive` writes the commit's files only: the working tree and its index are not touched.
  */
-function buildIssueCode(dir) {
-  const out = path.join(dir, 'issue-16-code');
+function buildBaselineCode(dir) {
+  const out = path.join(dir, 'baseline-code');
   try {
     mkdirSync(out);
-    const archive = execFileSync('git', ['archive', '--format=tar', ISSUE_16_COMMIT], { cwd: root, maxBuffer: 256 << 20 });
+    const archive = execFileSync('git', ['archive', '--format=tar', BASELINE_COMMIT], { cwd: root, maxBuffer: 256 << 20 });
     execFileSync('tar', ['-x', '-C', out], { input: archive });
     symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'), 'dir');
     execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: out, stdio: 'ignore' });
     return path.join(out, 'dist/src/cli/bin.js');
   } catch (error) {
-    console.error(`bench: issue 16's code (${ISSUE_16_COMMIT}) could not be built (${error.message.split('\n')[0]}); the managed section times today's code alone.`);
+    console.error(`bench: the baseline code (${BASELINE_COMMIT}) could not be built (${error.message.split('\n')[0]}); the managed section times today's code alone.`);
     return null;
   }
 }
@@ -584,11 +585,11 @@ function managedSection(dir) {
     return '';
   }
   const args = [BIN, '--format', 'json', '-o', path.join(dir, 'managed-report.json'), MANAGED_POLICIES];
-  const issueBin = buildIssueCode(dir);
+  const baselineBin = buildBaselineCode(dir);
   const variants = {
     'node -e 0': ['-e', '0'],
     [`presign-audit <${files.length} policies>`]: args,
-    ...(issueBin ? { [`issue 16's code <${files.length} policies>`]: [issueBin, '--format', 'json', '-o', path.join(dir, 'managed-report-issue.json'), MANAGED_POLICIES] } : {}),
+    ...(baselineBin ? { [`the baseline code <${files.length} policies>`]: [baselineBin, '--format', 'json', '-o', path.join(dir, 'managed-report-baseline.json'), MANAGED_POLICIES] } : {}),
   };
   const times = Object.fromEntries(Object.keys(variants).map((v) => [v, []]));
   // Interleaved, as the startup figures, so a slow moment of the machine hits all alike.
@@ -600,30 +601,30 @@ function managedSection(dir) {
       if (result.status === null || result.status > 2) throw new Error(`${variantArgs.join(' ')} exited ${result.status}: ${result.stderr}`);
     }
   }
-  const [nodeOnly, audit, issue] = Object.keys(variants);
-  const ms = { node: median(times[nodeOnly]), audit: median(times[audit]), issue: issue ? median(times[issue]) : undefined };
+  const [nodeOnly, audit, baseline] = Object.keys(variants);
+  const ms = { node: median(times[nodeOnly]), audit: median(times[audit]), baseline: baseline ? median(times[baseline]) : undefined };
   // Round by round, as farm-bench pairs: a ratio of runs taken seconds apart.
-  const ratio = issue ? median(times[audit].map((t, i) => t / times[issue][i])) : undefined;
-  const ratios = issue ? times[audit].map((t, i) => t / times[issue][i]).sort((a, b) => a - b) : [];
+  const ratio = baseline ? median(times[audit].map((t, i) => t / times[baseline][i])) : undefined;
+  const ratios = baseline ? times[audit].map((t, i) => t / times[baseline][i]).sort((a, b) => a - b) : [];
   const peak = probe(dir, args).maxRssMb;
   results.managed = { files: files.length, seconds: ms.audit / 1000, ratio };
   const ratioLine =
     ratio === undefined
       ? ''
-      : `- ${files.length} AWS managed policies in at most 0.4 s of the 1.2 s issue 16 measured for its code (a third of its time, same run): ${ratio <= MANAGED_TARGET_RATIO ? 'met' : 'missed'} (${fmt(ratio, 3)} of its time; rounds ${fmt(ratios[0], 3)} to ${fmt(ratios.at(-1), 3)}; the ends of the issue's 1.0 to 1.4 s give 0.29 and 0.40).\n`;
+      : `- ${files.length} AWS managed policies in at most 0.4 s of the baseline code's 1.2 s (a third of its time, same run): ${ratio <= MANAGED_TARGET_RATIO ? 'met' : 'missed'} (${fmt(ratio, 3)} of its time; rounds ${fmt(ratios[0], 3)} to ${fmt(ratios.at(-1), 3)}; the ends of the baseline's 1.0 to 1.4 s give 0.29 and 0.40).\n`;
   return `## AWS managed policies in one run
 
 The default versions of ${files.length} AWS managed policies (one document a file, every service's actions; \`BENCH_MANAGED_POLICIES\`,
 by default the folder test/policy/managed-policies.test.ts reads). \`presign-audit --format json -o <file> <folder>\` from process start,
-median of ${MANAGED_ROUNDS} runs interleaved with \`node -e 0\`${issue ? ` and with issue 16's code (commit ${ISSUE_16_COMMIT}, the last before its work, built from the repository's history)` : ''}; peak memory from one more probed run.
-The issue gave its target as wall time on its machine class (0.4 s, where its code took 1.0 to 1.4 s); the ratio to that code, run by
+median of ${MANAGED_ROUNDS} runs interleaved with \`node -e 0\`${baseline ? ` and with the baseline code (commit ${BASELINE_COMMIT}, the last before the performance work, built from the repository's history)` : ''}; peak memory from one more probed run.
+The target was set as wall time on one machine class (0.4 s, where the baseline code took 1.0 to 1.4 s); the ratio to that code, run by
 run, is the same target on this machine.
 
-| process | wall time | ratio to \`node -e 0\` | ratio to issue 16's code | peak |
+| process | wall time | ratio to \`node -e 0\` | ratio to the baseline code | peak |
 | --- | --- | --- | --- | --- |
 | \`node -e 0\` | ${fmt(ms.node / 1000)} s | 1.00 | | |
 | \`presign-audit\` on ${files.length} policies | ${fmt(ms.audit / 1000)} s | ${fmt(ms.audit / ms.node)} | ${ratio === undefined ? '' : fmt(ratio, 3)} | ${fmt(peak, 0)} MB |
-${issue ? `| issue 16's code on the same policies | ${fmt(ms.issue / 1000)} s | ${fmt(ms.issue / ms.node)} | 1.000 | |\n` : ''}
+${baseline ? `| the baseline code on the same policies | ${fmt(ms.baseline / 1000)} s | ${fmt(ms.baseline / ms.node)} | 1.000 | |\n` : ''}
 - ${files.length} AWS managed policies in one run within ${MANAGED_TARGET_S} s: ${results.managed.seconds <= MANAGED_TARGET_S ? 'met' : 'missed'} (${fmt(results.managed.seconds)} s).
 ${ratioLine}`;
 }
